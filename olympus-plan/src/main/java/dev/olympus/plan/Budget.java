@@ -1,0 +1,150 @@
+package dev.olympus.plan;
+
+import dev.olympus.plan.internal.Checks;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A spending limit in tokens and/or US dollars. Either limit may be absent (unlimited). Money is
+ * always a {@link BigDecimal}, never a {@code double}.
+ *
+ * <pre>{@code
+ * Budget b = Budget.ofTokens(20_000).andUsd("0.05");
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param maxTokens the token limit, if any; always greater than zero
+ * @param maxUsd the dollar limit, if any; always greater than zero
+ */
+public record Budget(OptionalLong maxTokens, Optional<BigDecimal> maxUsd) {
+  private static final Budget UNLIMITED = new Budget(OptionalLong.empty(), Optional.empty());
+
+  /**
+   * Checks the limits.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if a limit is zero or negative
+   */
+  public Budget {
+    Checks.notNull(maxTokens, "maxTokens");
+    Checks.notNull(maxUsd, "maxUsd");
+    maxTokens.ifPresent(t -> Checks.positive(t, "maxTokens"));
+    maxUsd.ifPresent(
+        usd ->
+            Checks.argument(usd.signum() > 0, "maxUsd must be > 0 but was " + usd.toPlainString()));
+  }
+
+  /** A budget with no limit at all. */
+  public static Budget unlimited() {
+    return UNLIMITED;
+  }
+
+  /**
+   * A budget of {@code tokens} tokens and no dollar limit.
+   *
+   * @throws IllegalArgumentException if {@code tokens} is not positive
+   */
+  public static Budget ofTokens(long tokens) {
+    return new Budget(OptionalLong.of(tokens), Optional.empty());
+  }
+
+  /**
+   * A budget of {@code usd} dollars (a decimal string such as {@code "0.05"}) and no token limit.
+   *
+   * @throws NumberFormatException if {@code usd} is not a decimal number
+   * @throws IllegalArgumentException if {@code usd} is not positive
+   */
+  public static Budget ofUsd(String usd) {
+    return ofUsd(new BigDecimal(Checks.notNull(usd, "usd")));
+  }
+
+  /**
+   * A budget of {@code usd} dollars and no token limit.
+   *
+   * @throws IllegalArgumentException if {@code usd} is not positive
+   */
+  public static Budget ofUsd(BigDecimal usd) {
+    return new Budget(OptionalLong.empty(), Optional.of(Checks.notNull(usd, "usd")));
+  }
+
+  /**
+   * This budget with its token limit set to {@code tokens}.
+   *
+   * @throws IllegalArgumentException if {@code tokens} is not positive
+   */
+  public Budget andTokens(long tokens) {
+    return new Budget(OptionalLong.of(tokens), maxUsd);
+  }
+
+  /**
+   * This budget with its dollar limit set to {@code usd} (a decimal string).
+   *
+   * @throws NumberFormatException if {@code usd} is not a decimal number
+   * @throws IllegalArgumentException if {@code usd} is not positive
+   */
+  public Budget andUsd(String usd) {
+    return andUsd(new BigDecimal(Checks.notNull(usd, "usd")));
+  }
+
+  /**
+   * This budget with its dollar limit set to {@code usd}.
+   *
+   * @throws IllegalArgumentException if {@code usd} is not positive
+   */
+  public Budget andUsd(BigDecimal usd) {
+    return new Budget(maxTokens, Optional.of(Checks.notNull(usd, "usd")));
+  }
+
+  /** Returns true if neither limit is set. */
+  public boolean isUnlimited() {
+    return maxTokens.isEmpty() && maxUsd.isEmpty();
+  }
+
+  /**
+   * Returns true if spending {@code tokens} and {@code usd} in total stays within both limits.
+   *
+   * @throws NullPointerException if {@code usd} is null
+   */
+  public boolean allows(long tokens, BigDecimal usd) {
+    Checks.notNull(usd, "usd");
+    boolean tokensFit = maxTokens.isEmpty() || tokens <= maxTokens.getAsLong();
+    boolean usdFits = maxUsd.isEmpty() || usd.compareTo(maxUsd.get()) <= 0;
+    return tokensFit && usdFits;
+  }
+
+  /**
+   * Returns true if every limit that {@code inner} sets is no larger than this budget's limit in
+   * the same dimension. A dimension {@code inner} leaves unset inherits this budget's limit, so it
+   * always fits.
+   *
+   * @throws NullPointerException if {@code inner} is null
+   */
+  public boolean covers(Budget inner) {
+    Checks.notNull(inner, "inner");
+    boolean tokens =
+        inner.maxTokens.isEmpty()
+            || maxTokens.isEmpty()
+            || inner.maxTokens.getAsLong() <= maxTokens.getAsLong();
+    boolean usd =
+        inner.maxUsd.isEmpty()
+            || maxUsd.isEmpty()
+            || inner.maxUsd.get().compareTo(maxUsd.get()) <= 0;
+    return tokens && usd;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Budget b
+        && maxTokens.equals(b.maxTokens)
+        && maxUsd
+            .map(BigDecimal::stripTrailingZeros)
+            .equals(b.maxUsd.map(BigDecimal::stripTrailingZeros));
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * maxTokens.hashCode() + maxUsd.map(BigDecimal::stripTrailingZeros).hashCode();
+  }
+}

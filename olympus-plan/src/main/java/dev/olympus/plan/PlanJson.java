@@ -1,0 +1,107 @@
+package dev.olympus.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.plan.internal.Checks;
+import dev.olympus.plan.internal.PlanReader;
+import dev.olympus.plan.internal.PlanWriter;
+
+/**
+ * The versioned JSON form of plans, snapshots and events. Documents carry {@code "schemaVersion":
+ * 1}; other versions are refused. Plans drafted by a language model (steps, capabilities, inputs,
+ * dependencies) parse through the same reader and the same validation as hand-built ones.
+ *
+ * <pre>{@code
+ * String json = PlanJson.write(plan);
+ * Plan same = PlanJson.readPlan(json);   // same.equals(plan)
+ * }</pre>
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class PlanJson {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private PlanJson() {}
+
+  /** Writes {@code plan} as compact JSON. */
+  public static String write(Plan plan) {
+    return PlanWriter.plan(Checks.notNull(plan, "plan")).toString();
+  }
+
+  /** Returns {@code plan} as a JSON tree. */
+  public static ObjectNode toTree(Plan plan) {
+    return PlanWriter.plan(Checks.notNull(plan, "plan"));
+  }
+
+  /** Writes {@code snapshot} as compact JSON. */
+  public static String write(PlanSnapshot snapshot) {
+    return PlanWriter.snapshot(Checks.notNull(snapshot, "snapshot")).toString();
+  }
+
+  /** Writes {@code event} as compact JSON (fields in a fixed order). */
+  public static String write(PlanEvent event) {
+    return PlanWriter.event(Checks.notNull(event, "event")).toString();
+  }
+
+  /**
+   * Reads a plan.
+   *
+   * @throws PlanFormatException if the text is not JSON or not shaped like a plan, naming the JSON
+   *     path of the problem
+   * @throws PlanValidationException if it is shaped like a plan but invalid (cycles, unknown
+   *     dependencies, …), listing every problem
+   */
+  public static Plan readPlan(String json) {
+    return PlanReader.plan(parse(json), "$");
+  }
+
+  /**
+   * Reads a plan from a JSON tree.
+   *
+   * @throws PlanFormatException if the tree is not shaped like a plan
+   * @throws PlanValidationException if the plan is invalid
+   */
+  public static Plan readPlan(JsonNode json) {
+    return PlanReader.plan(Checks.notNull(json, "json"), "$");
+  }
+
+  /**
+   * Reads a snapshot.
+   *
+   * @throws PlanFormatException if the text is not JSON or not shaped like a snapshot
+   * @throws PlanValidationException if its plan is invalid
+   */
+  public static PlanSnapshot readSnapshot(String json) {
+    return PlanReader.snapshot(parse(json));
+  }
+
+  /**
+   * Reads an event.
+   *
+   * @throws PlanFormatException if the text is not JSON or not shaped like an event
+   */
+  public static PlanEvent readEvent(String json) {
+    return PlanReader.event(parse(json));
+  }
+
+  private static JsonNode parse(String json) {
+    Checks.notNull(json, "json");
+    try {
+      return MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
+      throw new PlanFormatException(
+          "$", "malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+    }
+  }
+}
