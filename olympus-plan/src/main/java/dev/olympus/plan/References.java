@@ -15,8 +15,9 @@ import java.util.Map;
  * Finds and resolves {@code ${step.path.to.field}} references in step inputs.
  *
  * <p>Resolution replaces a string that is exactly one reference by the referenced JSON value,
- * keeping its type (number, object, array…); a reference embedded in longer text is replaced by
- * the value's text (JSON for objects and arrays). {@code $${} stands for a literal {@code ${}.
+ * keeping its type (number, object, array…); a reference embedded in longer text is replaced by the
+ * value's text (JSON for objects and arrays). <code>$${</code> stands for a literal <code>${</code>
+ * .
  *
  * <pre>{@code
  * JsonNode input = References.resolve(step.inputs(), Map.of("read", readOutput));

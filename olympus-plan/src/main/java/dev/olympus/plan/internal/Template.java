@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A string input parsed into literal text and {@code ${step.path}} references. {@code $${} is an
- * escaped, literal {@code ${}.
+ * A string input parsed into literal text and {@code ${step.path}} references. <code>$${</code> is
+ * an escaped, literal <code>${</code>.
  *
  * @param parts literal {@code String}s and {@link Reference}s in order
  */
@@ -20,7 +20,7 @@ public record Template(List<Object> parts) {
   /**
    * Parses {@code text}.
    *
-   * @throws IllegalArgumentException if a {@code ${} is unclosed or does not hold a valid
+   * @throws IllegalArgumentException if a <code>${</code> is unclosed or does not hold a valid
    *     reference
    */
   public static Template parse(String text) {
