@@ -1,0 +1,106 @@
+package dev.olympus.tools;
+
+import static dev.olympus.plan.internal.Checks.notNull;
+
+import dev.olympus.tools.internal.DefaultConsentGate;
+import java.time.Clock;
+
+/**
+ * Decides whether a tool call may run: a call needing no scopes passes; otherwise standing grants
+ * in the {@link ConsentPolicy} are checked, then {@link ConsentDecision.AllowForPlan} answers
+ * remembered for the call's plan, and only then the {@link ConsentProvider} is asked. {@code
+ * ALLOW_ALWAYS} answers become standing grants; every event goes to the {@link ConsentListener}.
+ * Thread-safe.
+ *
+ * <pre>{@code
+ * ConsentGate gate = ConsentGate.builder()
+ *     .provider(request -> askTheUser(request))
+ *     .policy(policy)
+ *     .listener(event -> auditLog.append(event))
+ *     .build();
+ * gate.authorize(tool, call, context);   // throws ToolConsentDeniedException on DENY
+ * }</pre>
+ */
+public interface ConsentGate {
+  /** Returns a new builder: the default provider denies, the policy is empty, no listener. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns normally if {@code call} of {@code tool} may run, reporting each step to the listener.
+   *
+   * @return the event that granted the call
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code call} names a different tool than {@code tool}
+   * @throws ToolConsentDeniedException if consent is refused (the provider said DENY, returned null
+   *     or threw)
+   */
+  ConsentEvent authorize(Tool tool, ToolCall call, ToolContext context);
+
+  /**
+   * Forgets the {@link ConsentDecision.AllowForPlan} answers given for {@code planId}; call it when
+   * the plan ends.
+   *
+   * @throws NullPointerException if {@code planId} is null
+   */
+  void endPlan(String planId);
+
+  /** Returns the policy holding the standing grants. */
+  ConsentPolicy policy();
+
+  /** Builds a {@link ConsentGate}. Not thread-safe; can build more than once. */
+  final class Builder {
+    private ConsentProvider provider = ConsentProvider.denyAll();
+    private ConsentPolicy policy = ConsentPolicy.empty();
+    private ConsentListener listener = ConsentListener.none();
+    private Clock clock = Clock.systemUTC();
+
+    Builder() {}
+
+    /**
+     * Sets who is asked; the default denies everything.
+     *
+     * @throws NullPointerException if {@code provider} is null
+     */
+    public Builder provider(ConsentProvider provider) {
+      this.provider = notNull(provider, "provider");
+      return this;
+    }
+
+    /**
+     * Sets the standing grants (shared, not copied: revocations apply at once); default empty.
+     *
+     * @throws NullPointerException if {@code policy} is null
+     */
+    public Builder policy(ConsentPolicy policy) {
+      this.policy = notNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Sets who receives every consent event.
+     *
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public Builder listener(ConsentListener listener) {
+      this.listener = notNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Sets the clock stamping events; default {@link Clock#systemUTC()}.
+     *
+     * @throws NullPointerException if {@code clock} is null
+     */
+    public Builder clock(Clock clock) {
+      this.clock = notNull(clock, "clock");
+      return this;
+    }
+
+    /** Builds the gate. */
+    public ConsentGate build() {
+      return new DefaultConsentGate(provider, policy, listener, clock);
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package dev.olympus.tools;
+
+import static dev.olympus.plan.internal.Checks.noNulls;
+import static dev.olympus.plan.internal.Checks.notNull;
+import static dev.olympus.plan.internal.Checks.positive;
+import static dev.olympus.plan.internal.Checks.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.olympus.tools.internal.DefaultToolRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The tools an assistant may use, with their schemas, rate limits and timeouts. Immutable once
+ * built and thread-safe.
+ *
+ * <pre>{@code
+ * ToolRegistry tools = ToolRegistry.builder()
+ *     .add(FileTools.sandboxedAt(Path.of("workspace")))
+ *     .add(myTool)
+ *     .rateLimit("net.http.get", RateLimit.of(30, Duration.ofMinutes(1)))
+ *     .build();
+ * JsonNode functions = tools.specs();                       // for the chat API
+ * JsonNode result = tools.invoke(call, context);            // validate, limit, run
+ * }</pre>
+ *
+ * <p>An executor runs one step as: {@link #get} the tool, read its {@link ToolSpec} (side-effect
+ * class, scopes), {@link #validate} the resolved input, pass the {@link ConsentGate}, then {@link
+ * #invoke}. {@code invoke} validates again, so skipping {@code validate} is never unsafe.
+ */
+public interface ToolRegistry {
+  /** Returns a new builder. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the tool with {@code toolId}, if registered. */
+  Optional<Tool> find(String toolId);
+
+  /**
+   * Returns the tool with {@code toolId}.
+   *
+   * @throws ToolNotFoundException if none is registered
+   */
+  Tool get(String toolId);
+
+  /** Returns every tool id, in the order the tools were added. */
+  List<String> ids();
+
+  /**
+   * Renders every tool as the function definitions the OpenAI and Ollama chat APIs expect: {@code
+   * [{"type":"function","function":{"name","description","parameters"}}]}. Function names are
+   * {@link #functionName} of the tool ids. Returns a fresh array on each call.
+   */
+  ArrayNode specs();
+
+  /**
+   * Returns the function name the LLM sees for {@code toolId}: the id with {@code .} replaced by
+   * {@code _}, e.g. {@code fs.read} becomes {@code fs_read}.
+   *
+   * @throws ToolNotFoundException if no such tool is registered
+   */
+  String functionName(String toolId);
+
+  /**
+   * Maps a function name from an LLM's tool call back to the tool id.
+   *
+   * @throws ToolNotFoundException if no registered tool has that function name
+   */
+  String toolIdForFunction(String functionName);
+
+  /**
+   * Checks {@code call}'s input against the tool's input schema.
+   *
+   * @throws ToolNotFoundException if the tool is not registered
+   * @throws ToolValidationException listing every problem, if the input does not match
+   */
+  void validate(ToolCall call);
+
+  /**
+   * Runs {@code call}: validates its input, checks the cancellation signal and the tool's rate
+   * limit, then runs the tool on a worker thread until it returns, the earlier of the context's
+   * deadline and the tool's timeout passes, or the call is cancelled (the worker is interrupted in
+   * the last two cases). Does not ask for consent: pass the {@link ConsentGate} first.
+   *
+   * @return the tool's result
+   * @throws NullPointerException if an argument is null
+   * @throws ToolNotFoundException if the tool is not registered
+   * @throws ToolValidationException if the input does not match the schema
+   * @throws ToolRateLimitedException if the tool's rate limit is reached
+   * @throws ToolTimeoutException if the deadline or timeout passed
+   * @throws ToolCancelledException if the call was cancelled or the calling thread interrupted
+   * @throws ToolException whatever else the tool reports; other exceptions from the tool are
+   *     wrapped in a non-retryable {@link ToolExecutionException}
+   */
+  JsonNode invoke(ToolCall call, ToolContext context);
+
+  /**
+   * Builds a {@link ToolRegistry}. Not thread-safe; {@link #build()} copies the configuration, so a
+   * builder can build more than once.
+   */
+  final class Builder {
+    private final Map<String, Tool> tools = new LinkedHashMap<>();
+    private final Map<String, RateLimit> rateLimits = new LinkedHashMap<>();
+    private final Map<String, Duration> timeouts = new LinkedHashMap<>();
+    private Duration defaultTimeout = Duration.ofSeconds(60);
+    private Clock clock = Clock.systemUTC();
+
+    Builder() {}
+
+    /**
+     * Adds {@code tool}.
+     *
+     * @throws NullPointerException if {@code tool} is null
+     * @throws IllegalStateException if a tool with the same id was already added
+     */
+    public Builder add(Tool tool) {
+      notNull(tool, "tool");
+      String id = ToolBuilder.checkId(tool.id());
+      state(!tools.containsKey(id), "tool '" + id + "' was already added: " + tools.get(id));
+      tools.put(id, tool);
+      return this;
+    }
+
+    /**
+     * Adds every tool in {@code tools}, e.g. {@link FileTools#sandboxedAt}.
+     *
+     * @throws NullPointerException if {@code tools} or one of them is null
+     * @throws IllegalStateException if an id was already added
+     */
+    public Builder add(Collection<? extends Tool> tools) {
+      noNulls(tools, "tools").forEach(this::add);
+      return this;
+    }
+
+    /**
+     * Limits calls of {@code toolId}; the default is unlimited.
+     *
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if a limit was already set for {@code toolId}
+     */
+    public Builder rateLimit(String toolId, RateLimit limit) {
+      notNull(toolId, "toolId");
+      notNull(limit, "limit");
+      state(!rateLimits.containsKey(toolId), "rate limit for '" + toolId + "' already set");
+      rateLimits.put(toolId, limit);
+      return this;
+    }
+
+    /**
+     * Sets the timeout of {@code toolId}'s calls, overriding {@link #defaultTimeout}.
+     *
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     * @throws IllegalStateException if a timeout was already set for {@code toolId}
+     */
+    public Builder timeout(String toolId, Duration timeout) {
+      notNull(toolId, "toolId");
+      state(!timeouts.containsKey(toolId), "timeout for '" + toolId + "' already set");
+      timeouts.put(toolId, checkTimeout(timeout));
+      return this;
+    }
+
+    /**
+     * Sets the timeout of every call without its own; default 60 seconds.
+     *
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public Builder defaultTimeout(Duration timeout) {
+      this.defaultTimeout = checkTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * Sets the clock for rate limits and deadlines; default {@link Clock#systemUTC()}.
+     *
+     * @throws NullPointerException if {@code clock} is null
+     */
+    public Builder clock(Clock clock) {
+      this.clock = notNull(clock, "clock");
+      return this;
+    }
+
+    private static Duration checkTimeout(Duration timeout) {
+      positive(notNull(timeout, "timeout").toNanos(), "timeout");
+      return timeout;
+    }
+
+    /**
+     * Builds the registry, compiling every input schema.
+     *
+     * @throws IllegalStateException if a rate limit or timeout names a tool that was not added, or
+     *     two tool ids map to the same function name
+     */
+    public ToolRegistry build() {
+      for (String id : rateLimits.keySet()) {
+        state(tools.containsKey(id), "rate limit set for unknown tool '" + id + "'");
+      }
+      for (String id : timeouts.keySet()) {
+        state(tools.containsKey(id), "timeout set for unknown tool '" + id + "'");
+      }
+      return new DefaultToolRegistry(
+          List.copyOf(tools.values()),
+          Map.copyOf(rateLimits),
+          Map.copyOf(timeouts),
+          defaultTimeout,
+          clock);
+    }
+  }
+}

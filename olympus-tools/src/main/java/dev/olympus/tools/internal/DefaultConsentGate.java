@@ -1,0 +1,124 @@
+package dev.olympus.tools.internal;
+
+import static dev.olympus.plan.internal.Checks.argument;
+import static dev.olympus.plan.internal.Checks.notNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.tools.ConsentDecision;
+import dev.olympus.tools.ConsentEvent;
+import dev.olympus.tools.ConsentEvent.Kind;
+import dev.olympus.tools.ConsentEvent.Source;
+import dev.olympus.tools.ConsentGate;
+import dev.olympus.tools.ConsentGrant;
+import dev.olympus.tools.ConsentListener;
+import dev.olympus.tools.ConsentPolicy;
+import dev.olympus.tools.ConsentProvider;
+import dev.olympus.tools.ConsentRequest;
+import dev.olympus.tools.Tool;
+import dev.olympus.tools.ToolCall;
+import dev.olympus.tools.ToolConsentDeniedException;
+import dev.olympus.tools.ToolContext;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link ConsentGate}: no scopes, standing grant, plan grant, then the provider. */
+public final class DefaultConsentGate implements ConsentGate {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultConsentGate.class);
+
+  private final ConsentProvider provider;
+  private final ConsentPolicy policy;
+  private final ConsentListener listener;
+  private final Clock clock;
+  private final Map<String, Set<String>> planScopes = new ConcurrentHashMap<>();
+
+  /** Creates the gate. */
+  public DefaultConsentGate(
+      ConsentProvider provider, ConsentPolicy policy, ConsentListener listener, Clock clock) {
+    this.provider = provider;
+    this.policy = policy;
+    this.listener = listener;
+    this.clock = clock;
+  }
+
+  @Override
+  public ConsentEvent authorize(Tool tool, ToolCall call, ToolContext context) {
+    ConsentRequest request = request(tool, call, context);
+    if (request.scopes().isEmpty()) {
+      return report(Kind.GRANTED, Source.NO_SCOPES, request, "no scopes needed");
+    }
+    if (policy.covers(request)) {
+      return report(Kind.GRANTED, Source.STANDING_GRANT, request, "covered by standing grants");
+    }
+    if (planScopes.getOrDefault(request.planId(), Set.of()).containsAll(request.scopes())) {
+      return report(Kind.GRANTED, Source.PLAN_GRANT, request, "allowed for plan");
+    }
+    report(Kind.ASKED, Source.PROVIDER, request, request.summary());
+    ConsentDecision decision = ask(request);
+    if (decision instanceof ConsentDecision.Deny deny) {
+      report(Kind.DENIED, Source.PROVIDER, request, deny.reason());
+      throw new ToolConsentDeniedException(request.toolId(), deny.reason());
+    }
+    ConsentEvent granted = report(Kind.GRANTED, Source.PROVIDER, request, decision.toString());
+    remember(request, decision);
+    return granted;
+  }
+
+  private static ConsentRequest request(Tool tool, ToolCall call, ToolContext context) {
+    notNull(tool, "tool");
+    notNull(call, "call");
+    notNull(context, "context");
+    argument(
+        tool.id().equals(call.toolId()),
+        "call is for '" + call.toolId() + "' but tool is '" + tool.id() + "'");
+    JsonNode input = call.input();
+    return new ConsentRequest(
+        tool.id(),
+        tool.spec().scopes(),
+        tool.spec().sideEffect(),
+        Redactor.redact(input),
+        context.planId(),
+        context.stepId(),
+        tool.summarize(input),
+        tool.resources(input));
+  }
+
+  private ConsentDecision ask(ConsentRequest request) {
+    try {
+      ConsentDecision decision = provider.decide(request);
+      return decision == null ? ConsentDecision.deny("consent provider gave no answer") : decision;
+    } catch (RuntimeException e) {
+      LOG.warn("consent provider failed for {}", request.toolId(), e);
+      return ConsentDecision.deny("consent provider failed: " + e);
+    }
+  }
+
+  private void remember(ConsentRequest request, ConsentDecision decision) {
+    if (decision instanceof ConsentDecision.AllowForPlan) {
+      planScopes
+          .computeIfAbsent(request.planId(), id -> ConcurrentHashMap.newKeySet())
+          .addAll(request.scopes());
+    } else if (decision instanceof ConsentDecision.AllowAlways always) {
+      request.scopes().forEach(scope -> policy.grant(new ConsentGrant(scope, always.within())));
+    }
+  }
+
+  private ConsentEvent report(Kind kind, Source source, ConsentRequest request, String detail) {
+    ConsentEvent event = new ConsentEvent(kind, source, request, detail, clock.instant());
+    listener.onConsent(event);
+    return event;
+  }
+
+  @Override
+  public void endPlan(String planId) {
+    planScopes.remove(notNull(planId, "planId"));
+  }
+
+  @Override
+  public ConsentPolicy policy() {
+    return policy;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.olympus.tools.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.tools.ConsentGrant;
+import dev.olympus.tools.Resource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The versioned JSON form of a consent policy's grants. */
+public final class GrantsJson {
+  private static final int VERSION = 1;
+
+  private GrantsJson() {}
+
+  /** Writes {@code grants}. */
+  public static String write(List<ConsentGrant> grants) {
+    ObjectNode root = Json.object().put("version", VERSION);
+    ArrayNode array = root.putArray("grants");
+    for (ConsentGrant grant : grants) {
+      ObjectNode node = array.addObject().put("scope", grant.scope());
+      grant
+          .within()
+          .ifPresent(r -> node.put(r.kind() == Resource.Kind.PATH ? "path" : "host", r.value()));
+    }
+    return root.toString();
+  }
+
+  /** Reads grants, throwing {@link IllegalArgumentException} naming what is wrong. */
+  public static List<ConsentGrant> read(String json) {
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("consent policy is not JSON: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject() || root.path("version").asInt() != VERSION) {
+      throw new IllegalArgumentException("consent policy must be an object with version 1");
+    }
+    JsonNode grants = root.path("grants");
+    if (!grants.isArray()) {
+      throw new IllegalArgumentException("consent policy 'grants' must be an array");
+    }
+    List<ConsentGrant> result = new ArrayList<>();
+    for (int i = 0; i < grants.size(); i++) {
+      result.add(grant(grants.get(i), i));
+    }
+    return result;
+  }
+
+  private static ConsentGrant grant(JsonNode node, int index) {
+    JsonNode scope = node.path("scope");
+    JsonNode path = node.path("path");
+    JsonNode host = node.path("host");
+    if (!scope.isTextual() || (path.isTextual() && host.isTextual())) {
+      throw new IllegalArgumentException(
+          "grants[" + index + "] needs a text 'scope' and at most one of 'path' and 'host'");
+    }
+    Optional<Resource> within =
+        path.isTextual()
+            ? Optional.of(Resource.path(path.asText()))
+            : host.isTextual() ? Optional.of(Resource.host(host.asText())) : Optional.empty();
+    try {
+      return new ConsentGrant(scope.asText(), within);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("grants[" + index + "]: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.olympus.tools.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.olympus.tools.Cancellation;
+import dev.olympus.tools.Tool;
+import dev.olympus.tools.ToolCall;
+import dev.olympus.tools.ToolCancelledException;
+import dev.olympus.tools.ToolContext;
+import dev.olympus.tools.ToolException;
+import dev.olympus.tools.ToolExecutionException;
+import dev.olympus.tools.ToolTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Runs one tool call on a worker thread, bounded by a timeout and a cancellation signal. */
+final class Invocation {
+  private Invocation() {}
+
+  static JsonNode run(
+      ExecutorService workers, Tool tool, ToolCall call, ToolContext context, Duration timeout) {
+    String id = tool.id();
+    Future<JsonNode> future = workers.submit(() -> tool.invoke(call, context));
+    Cancellation.Subscription subscription =
+        context.cancellation().onCancel(() -> future.cancel(true));
+    try (subscription) {
+      JsonNode result = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return result == null ? NullNode.getInstance() : result;
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new ToolTimeoutException(id, timeout);
+    } catch (CancellationException e) {
+      throw new ToolCancelledException(id);
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new ToolCancelledException(id);
+    } catch (ExecutionException e) {
+      throw unwrap(id, e.getCause());
+    }
+  }
+
+  private static RuntimeException unwrap(String id, Throwable cause) {
+    if (cause instanceof ToolException toolException) {
+      return toolException;
+    }
+    return new ToolExecutionException(id, "tool threw " + cause, false, cause);
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * Olympus tools: the {@link dev.olympus.tools.Tool} SPI, the {@link
+ * dev.olympus.tools.ToolRegistry}, consent ({@link dev.olympus.tools.ConsentGate}), rate limits,
+ * and the built-in sandboxed filesystem and HTTP tools.
+ */
+module dev.olympus.tools {
+  requires transitive com.fasterxml.jackson.databind;
+  requires dev.olympus.plan;
+  requires java.net.http;
+  requires org.slf4j;
+  requires com.networknt.schema;
+  requires com.github.victools.jsonschema.generator;
+  requires com.github.victools.jsonschema.module.jackson;
+
+  exports dev.olympus.tools;
+}
