@@ -38,11 +38,16 @@ final class PlanChecks {
       String problem = Names.stepNameProblem(step.name());
       if (problem != null) {
         problems.add(problem);
-      } else if (graph.putIfAbsent(step.name(), step.after()) != null) {
+      } else if (graph.putIfAbsent(step.name(), withoutSelf(step)) != null) {
         problems.add("duplicate step name '" + step.name() + "'");
       }
     }
     return graph;
+  }
+
+  // A self-dependency is reported on its own, not again as a one-step cycle.
+  private static List<String> withoutSelf(StepBuilder step) {
+    return step.after().stream().filter(d -> !d.equals(step.name())).toList();
   }
 
   private static void dependencies(

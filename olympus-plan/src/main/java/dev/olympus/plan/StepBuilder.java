@@ -55,7 +55,12 @@ public final class StepBuilder {
    * @throws NullPointerException if {@code key} is null
    */
   public StepBuilder with(String key, long value) {
-    inputs.put(Checks.notNull(key, "key"), value);
+    // Store small numbers as ints, as a JSON parser would, so plans equal their parsed copies.
+    if (value == (int) value) {
+      inputs.put(Checks.notNull(key, "key"), (int) value);
+    } else {
+      inputs.put(Checks.notNull(key, "key"), value);
+    }
     return this;
   }
 

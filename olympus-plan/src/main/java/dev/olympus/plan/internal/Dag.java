@@ -87,8 +87,9 @@ public final class Dag {
         }
       }
     }
-    Checks.state(
-        order.size() == nodes.size(), "the graph has a cycle: " + findCycle().orElseThrow());
+    if (order.size() != nodes.size()) {
+      throw new IllegalStateException("the graph has a cycle: " + findCycle().orElseThrow());
+    }
     return order;
   }
 
