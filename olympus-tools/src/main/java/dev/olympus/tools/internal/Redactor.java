@@ -39,8 +39,13 @@ public final class Redactor {
     return node.isTextual() ? TextNode.valueOf(shorten(node.asText())) : node.deepCopy();
   }
 
+  /** Returns {@code url} with the values of secret-looking query parameters masked. */
+  public static String redactUrl(String url) {
+    return SECRET_QUERY.matcher(url).replaceAll("$1" + MASK);
+  }
+
   private static String shorten(String text) {
-    String masked = SECRET_QUERY.matcher(text).replaceAll("$1" + MASK);
+    String masked = redactUrl(text);
     if (masked.length() <= MAX_STRING) {
       return masked;
     }

@@ -1,0 +1,128 @@
+package dev.olympus.tools;
+
+import static dev.olympus.plan.internal.Checks.notBlank;
+import static dev.olympus.plan.internal.Checks.notNull;
+import static dev.olympus.plan.internal.Checks.positive;
+
+import dev.olympus.tools.internal.HttpLimits;
+import dev.olympus.tools.internal.HttpToolSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The built-in HTTP tools on {@code java.net.http}: {@code net.http.get} (scope {@code net.get},
+ * read-only) and, when enabled, {@code net.http.post} (scope {@code net.post}, side effect).
+ *
+ * <pre>{@code
+ * List<Tool> http = HttpTools.builder()
+ *     .allowHosts("en.wikipedia.org", "*.example.com")
+ *     .maxResponseBytes(1 << 20)
+ *     .build();
+ * }</pre>
+ *
+ * <p>Only {@code http} and {@code https} URLs without credentials are fetched. Before the first
+ * request and before following each redirect (redirects are followed by hand, at most {@link
+ * Builder#maxRedirects}), the host must be on the allow-list (if one is set; {@code *.example.com}
+ * matches subdomains) and every address it resolves to must be public: loopback, private,
+ * carrier-grade NAT, link-local (including the {@code 169.254.169.254} cloud-metadata address),
+ * unique-local, multicast, reserved and documentation ranges, IPv4 embedded in IPv6, names like
+ * {@code localhost} or {@code metadata.google.internal}, and non-canonical numeric hosts such as
+ * {@code 2130706433} are refused with a {@link SandboxViolationException}. Loopback is allowed only
+ * with {@link Builder#allowLoopback}. Bodies are read up to a size limit (the rest is cut and
+ * {@code truncated} is true); text types are decoded by their charset, HTML is reduced to its
+ * visible text, other types are returned as base64. 429 and 502–504 answers are retryable failures;
+ * other statuses are returned. The tools are immutable and thread-safe.
+ */
+public final class HttpTools {
+  private HttpTools() {}
+
+  /** Returns {@code net.http.get} for any public host with default limits. */
+  public static List<Tool> defaults() {
+    return builder().build();
+  }
+
+  /** Returns a builder; defaults: any public host, 2 MiB, 30 seconds, 5 redirects, no POST. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Configures the HTTP tools. Not thread-safe; can build more than once. */
+  public static final class Builder {
+    private final List<String> allowedHosts = new ArrayList<>();
+    private boolean allowLoopback;
+    private long maxResponseBytes = 2L << 20;
+    private Duration timeout = Duration.ofSeconds(30);
+    private int maxRedirects = 5;
+    private boolean post;
+
+    Builder() {}
+
+    /**
+     * Restricts requests to these hosts ({@code *.example.com} matches any subdomain).
+     *
+     * @throws NullPointerException if {@code hosts} or a host is null
+     * @throws IllegalArgumentException if a host is blank
+     */
+    public Builder allowHosts(String... hosts) {
+      for (String host : notNull(hosts, "hosts")) {
+        allowedHosts.add(notBlank(host, "host"));
+      }
+      return this;
+    }
+
+    /** Allows loopback addresses and {@code localhost} (for tests and local services only). */
+    public Builder allowLoopback(boolean allow) {
+      this.allowLoopback = allow;
+      return this;
+    }
+
+    /**
+     * Sets the most response body bytes read.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is not positive
+     */
+    public Builder maxResponseBytes(long bytes) {
+      this.maxResponseBytes = positive(bytes, "bytes");
+      return this;
+    }
+
+    /**
+     * Sets the longest a request may take (the call's deadline also applies).
+     *
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public Builder timeout(Duration timeout) {
+      positive(notNull(timeout, "timeout").toNanos(), "timeout");
+      this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets the most redirects followed; 0 follows none.
+     *
+     * @throws IllegalArgumentException if {@code redirects} is negative
+     */
+    public Builder maxRedirects(int redirects) {
+      dev.olympus.plan.internal.Checks.notNegative(redirects, "redirects");
+      this.maxRedirects = redirects;
+      return this;
+    }
+
+    /** Also builds {@code net.http.post}, behind the scope {@code net.post}. */
+    public Builder enablePost() {
+      this.post = true;
+      return this;
+    }
+
+    /** Builds the tools. */
+    public List<Tool> build() {
+      return HttpToolSet.create(
+          allowedHosts,
+          allowLoopback,
+          new HttpLimits(maxResponseBytes, timeout, maxRedirects),
+          post);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package dev.olympus.tools.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.tools.Resource;
+import dev.olympus.tools.SideEffect;
+import dev.olympus.tools.Tool;
+import dev.olympus.tools.ToolCall;
+import dev.olympus.tools.ToolContext;
+import dev.olympus.tools.ToolExecutionException;
+import dev.olympus.tools.ToolSpec;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Base of the file tools: one sandbox, one spec, I/O failures mapped to tool exceptions. */
+abstract class FsTool implements Tool {
+  final Sandbox sandbox;
+  final FsLimits limits;
+  private final String id;
+  private final ToolSpec spec;
+
+  FsTool(
+      String id,
+      Sandbox sandbox,
+      FsLimits limits,
+      String description,
+      String inputSchema,
+      SideEffect sideEffect,
+      String... scopes) {
+    this.id = id;
+    this.sandbox = sandbox;
+    this.limits = limits;
+    this.spec =
+        new ToolSpec(
+            description, Json.parseObject(inputSchema), Json.object(), List.of(scopes), sideEffect);
+  }
+
+  @Override
+  public final String id() {
+    return id;
+  }
+
+  @Override
+  public final ToolSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public final JsonNode invoke(ToolCall call, ToolContext context) {
+    context.throwIfCancelled(id);
+    try {
+      return run(call.input());
+    } catch (DirectoryNotEmptyException e) {
+      throw new ToolExecutionException(id, "directory is not empty: " + relative(e), false, e);
+    } catch (NoSuchFileException e) {
+      throw new ToolExecutionException(id, "no such file: " + relative(e), false, e);
+    } catch (AccessDeniedException e) {
+      throw new ToolExecutionException(id, "permission denied: " + relative(e), false, e);
+    } catch (FileSystemException e) {
+      throw Sandbox.violationOr(id, relative(e), e);
+    } catch (IOException e) {
+      throw new ToolExecutionException(id, "I/O failure: " + e.getMessage(), true, e);
+    }
+  }
+
+  private String relative(FileSystemException e) {
+    String file = String.valueOf(e.getFile());
+    String root = sandbox.root().toString();
+    return file.startsWith(root)
+        ? "'" + file.substring(root.length()).replaceFirst("^/", "") + "'"
+        : "'" + file + "'";
+  }
+
+  abstract JsonNode run(JsonNode input) throws IOException;
+
+  /** Parses the input field {@code field} as a sandbox path. */
+  SandboxPath path(JsonNode input, String field, boolean rootAllowed) {
+    return sandbox.parse(id, input.path(field).asText(), rootAllowed);
+  }
+
+  ObjectNode result(SandboxPath path) {
+    return Json.object().put("path", path.toString());
+  }
+
+  @Override
+  public List<Resource> resources(JsonNode input) {
+    List<Resource> resources = new ArrayList<>();
+    for (String field : List.of("path", "from", "to")) {
+      String raw = input.path(field).asText("");
+      if (!raw.isBlank()) {
+        resources.add(Resource.path(cleanOrRaw(raw)));
+      }
+    }
+    return resources;
+  }
+
+  /** The clean form of {@code raw} if it passes the lexical rules, else {@code raw} itself. */
+  static String cleanOrRaw(String raw) {
+    try {
+      return PathRules.parse(raw).toString();
+    } catch (PathRules.Refused e) {
+      return raw;
+    }
+  }
+
+  String shown(JsonNode input, String field) {
+    return PathRules.display(cleanOrRaw(input.path(field).asText("")));
+  }
+}

@@ -1,0 +1,208 @@
+package dev.olympus.tools.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.tools.Resource;
+import dev.olympus.tools.SandboxViolationException;
+import dev.olympus.tools.SideEffect;
+import dev.olympus.tools.Tool;
+import dev.olympus.tools.ToolCall;
+import dev.olympus.tools.ToolContext;
+import dev.olympus.tools.ToolExecutionException;
+import dev.olympus.tools.ToolSpec;
+import dev.olympus.tools.ToolTimeoutException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code net.http.get} and {@code net.http.post}: one request, redirects followed by hand so the
+ * {@link SsrfGuard} checks every hop, the body read up to a limit and turned into text.
+ */
+final class HttpFetch implements Tool {
+  private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+  private static final Set<Integer> TRANSIENT = Set.of(429, 502, 503, 504);
+
+  private final String id;
+  private final ToolSpec spec;
+  private final boolean post;
+  private final HttpClient client;
+  private final SsrfGuard guard;
+  private final HttpLimits limits;
+  private final Clock clock = Clock.systemUTC();
+
+  HttpFetch(boolean post, HttpClient client, SsrfGuard guard, HttpLimits limits) {
+    this.post = post;
+    this.id = post ? "net.http.post" : "net.http.get";
+    this.client = client;
+    this.guard = guard;
+    this.limits = limits;
+    this.spec =
+        new ToolSpec(
+            post
+                ? "Send an HTTP POST request with a body and return the response as text."
+                : "Fetch a web page or document over HTTP(S) and return its text.",
+            Json.parseObject(post ? HttpSchemas.POST : HttpSchemas.GET),
+            Json.object(),
+            List.of(post ? "net.post" : "net.get"),
+            post ? SideEffect.SIDE_EFFECT : SideEffect.READ_ONLY);
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public ToolSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public JsonNode invoke(ToolCall call, ToolContext context) {
+    JsonNode input = call.input();
+    URI uri = uri(input.path("url").asText());
+    String method = post ? "POST" : "GET";
+    byte[] body = input.path("body").asText("").getBytes(StandardCharsets.UTF_8);
+    for (int hop = 0; ; hop++) {
+      context.throwIfCancelled(id);
+      guard.check(id, uri);
+      HttpResponse<InputStream> response = send(request(uri, method, body, input, context));
+      int status = response.statusCode();
+      if (!REDIRECTS.contains(status)) {
+        return result(uri, response, context);
+      }
+      close(response);
+      if (hop >= limits.maxRedirects()) {
+        throw new ToolExecutionException(id, "more than " + limits.maxRedirects() + " redirects");
+      }
+      uri = redirect(uri, response);
+      if (status == 303 || (status < 307 && method.equals("POST"))) {
+        method = "GET";
+      }
+    }
+  }
+
+  private URI uri(String text) {
+    try {
+      URI uri = new URI(text);
+      if (!uri.isAbsolute()) {
+        throw new SandboxViolationException(id, text, "the URL must be absolute");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new SandboxViolationException(id, Redactor.redactUrl(text), "malformed URL");
+    }
+  }
+
+  private URI redirect(URI from, HttpResponse<InputStream> response) {
+    String location =
+        response
+            .headers()
+            .firstValue("location")
+            .orElseThrow(() -> new ToolExecutionException(id, "redirect without a Location"));
+    try {
+      return from.resolve(new URI(location));
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new SandboxViolationException(id, Redactor.redactUrl(location), "malformed redirect");
+    }
+  }
+
+  private HttpRequest request(
+      URI uri, String method, byte[] body, JsonNode input, ToolContext context) {
+    Duration timeout = remaining(context);
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", "olympus-tools");
+    if (method.equals("POST")) {
+      String type = input.path("contentType").asText("application/json");
+      return builder
+          .header("Content-Type", type)
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+          .build();
+    }
+    return builder.GET().build();
+  }
+
+  private Duration remaining(ToolContext context) {
+    Duration left = context.remaining(clock);
+    if (left.isZero()) {
+      throw new ToolTimeoutException(id, limits.timeout());
+    }
+    return left.compareTo(limits.timeout()) < 0 ? left : limits.timeout();
+  }
+
+  private HttpResponse<InputStream> send(HttpRequest request) {
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (HttpTimeoutException e) {
+      throw new ToolTimeoutException(id, request.timeout().orElse(limits.timeout()));
+    } catch (IOException e) {
+      throw new ToolExecutionException(id, "request failed: " + e, true, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new dev.olympus.tools.ToolCancelledException(id);
+    }
+  }
+
+  private ObjectNode result(URI uri, HttpResponse<InputStream> response, ToolContext context) {
+    int status = response.statusCode();
+    if (TRANSIENT.contains(status)) {
+      close(response);
+      throw new ToolExecutionException(id, "server answered " + status, true, null);
+    }
+    ObjectNode result = Json.object().put("status", status).put("url", uri.toString());
+    byte[] body = readBody(response, context);
+    result.put("truncated", body.length > limits.maxResponseBytes());
+    byte[] kept =
+        body.length > limits.maxResponseBytes()
+            ? java.util.Arrays.copyOf(body, (int) limits.maxResponseBytes())
+            : body;
+    String type = response.headers().firstValue("content-type").orElse("application/octet-stream");
+    TextExtraction.describe(result, type, kept);
+    return result;
+  }
+
+  /** Reads at most one byte more than the limit, so truncation can be detected. */
+  private byte[] readBody(HttpResponse<InputStream> response, ToolContext context) {
+    try (InputStream in = response.body()) {
+      return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxResponseBytes() + 1));
+    } catch (IOException e) {
+      context.throwIfCancelled(id);
+      throw new ToolExecutionException(id, "reading the response failed: " + e, true, e);
+    }
+  }
+
+  private static void close(HttpResponse<InputStream> response) {
+    try {
+      response.body().close();
+    } catch (IOException ignored) {
+      // The connection is discarded either way.
+    }
+  }
+
+  @Override
+  public String summarize(JsonNode input) {
+    String url = Redactor.redactUrl(input.path("url").asText(""));
+    return (post ? "POST to " : "GET ") + PathRules.display(url);
+  }
+
+  @Override
+  public List<Resource> resources(JsonNode input) {
+    try {
+      String host = SsrfGuard.host(new URI(input.path("url").asText("")));
+      return host == null ? List.of() : List.of(Resource.host(host));
+    } catch (URISyntaxException e) {
+      return List.of();
+    }
+  }
+}
