@@ -1,0 +1,52 @@
+package dev.olympus.memory;
+
+import dev.olympus.plan.PlanSnapshot;
+import dev.olympus.plan.PlanState;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Plan checkpoints: the latest {@link PlanSnapshot} of each plan (every step's state, attempts,
+ * output, error and timestamps), saved atomically so a crash never leaves half a plan.
+ *
+ * <pre>{@code
+ * memory.checkpoints().save(snapshot);
+ * for (PlanSnapshot s : memory.checkpoints().byState(Set.of(PlanState.RUNNING, PlanState.PAUSED))) {
+ *   executor.resume(s.planId());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public interface CheckpointStore {
+
+  /**
+   * Saves {@code snapshot}, replacing the previous one of the same plan, in one transaction.
+   *
+   * @throws NullPointerException if {@code snapshot} is null
+   * @throws MemoryException.InvalidInput if its JSON exceeds {@link MemoryLimits#maxValueBytes()}
+   */
+  void save(PlanSnapshot snapshot);
+
+  /**
+   * The latest snapshot of plan {@code planId}.
+   *
+   * @throws NullPointerException if {@code planId} is null
+   */
+  Optional<PlanSnapshot> load(String planId);
+
+  /**
+   * The latest snapshots of the plans whose state is in {@code states}, oldest update first.
+   *
+   * @throws NullPointerException if {@code states} is null
+   */
+  List<PlanSnapshot> byState(Set<PlanState> states);
+
+  /**
+   * Deletes the checkpoint of {@code planId}; returns true if there was one.
+   *
+   * @throws NullPointerException if {@code planId} is null
+   */
+  boolean delete(String planId);
+}

@@ -1,0 +1,80 @@
+package dev.olympus.memory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Documents for retrieval-augmented generation: {@link #ingest} splits a text into overlapping
+ * chunks (see {@link ChunkerOptions}) and indexes them for keyword search with SQLite FTS5 (BM25),
+ * which needs no model. When the store has an {@link Embedder}, chunks are also embedded and {@link
+ * #search} fuses BM25 and cosine rankings by reciprocal rank fusion. Every hit carries a {@link
+ * Citation}.
+ *
+ * <pre>{@code
+ * memory.documents().ingest("report.txt", text, Map.of("project", "olympus"));
+ * for (SearchHit hit : memory.documents().search("budget overrun", 5)) {
+ *   System.out.println(hit.citation().sourceId() + " " + hit.citation().snippet());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Embedding runs outside the write transaction, so a slow model does not block
+ * other writers.
+ */
+public interface DocumentStore {
+
+  /**
+   * Indexes {@code text} as source {@code sourceId}, replacing what was stored for it. Unchanged
+   * text (same content hash and metadata) is a no-op; chunks whose text did not change keep their
+   * vectors and are not embedded again.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws MemoryException.InvalidInput if the id is blank or too long, or the text too large
+   * @throws MemoryException.DimensionMismatch if the embedder returns vectors of another length
+   */
+  IngestResult ingest(String sourceId, String text, Map<String, String> metadata);
+
+  /**
+   * The {@code k} best chunks for {@code query}: BM25 alone, or fused with cosine similarity when
+   * an embedder is configured.
+   *
+   * @throws NullPointerException if {@code query} is null
+   * @throws IllegalArgumentException if {@code k} is not positive
+   */
+  default List<SearchHit> search(String query, int k) {
+    return search(query, k, Map.of());
+  }
+
+  /**
+   * As {@link #search(String, int)}, restricted to sources whose metadata contains every entry of
+   * {@code filter}.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code k} is not positive
+   */
+  List<SearchHit> search(String query, int k, Map<String, String> filter);
+
+  /**
+   * The {@code k} chunks whose vectors are most similar (cosine) to {@code vector}, restricted to
+   * sources whose metadata contains every entry of {@code filter}. Exact, not approximate.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code k} is not positive
+   * @throws MemoryException.InvalidInput if the vector contains NaN or infinity
+   * @throws MemoryException.DimensionMismatch if its length differs from the stored vectors'
+   */
+  List<SearchHit> nearest(float[] vector, int k, Map<String, String> filter);
+
+  /**
+   * The chunks of {@code sourceId}, in order.
+   *
+   * @throws NullPointerException if {@code sourceId} is null
+   */
+  List<Chunk> chunks(String sourceId);
+
+  /**
+   * Removes the source, its chunks and their vectors; returns true if it existed.
+   *
+   * @throws NullPointerException if {@code sourceId} is null
+   */
+  boolean remove(String sourceId);
+}

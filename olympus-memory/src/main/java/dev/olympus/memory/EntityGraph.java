@@ -1,0 +1,75 @@
+package dev.olympus.memory;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Entities and directed, typed relations between them, with neighbour and path queries. Removing an
+ * entity removes its relations.
+ *
+ * <pre>{@code
+ * EntityGraph g = memory.graph();
+ * g.put(Entity.of("alice", "person"));
+ * g.put(Entity.of("olympus", "project"));
+ * g.relate(Relation.of("alice", "works-on", "olympus"));
+ * List<GraphPath> paths = g.paths("alice", "olympus", 3);
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public interface EntityGraph {
+
+  /**
+   * Stores {@code entity}, replacing one with the same id (its relations stay).
+   *
+   * @throws NullPointerException if {@code entity} is null
+   * @throws MemoryException.InvalidInput if the id or type is blank or too long
+   */
+  void put(Entity entity);
+
+  /**
+   * The entity with {@code id}.
+   *
+   * @throws NullPointerException if {@code id} is null
+   */
+  Optional<Entity> entity(String id);
+
+  /**
+   * The entities of {@code type}, by id.
+   *
+   * @throws NullPointerException if {@code type} is null
+   */
+  List<Entity> byType(String type);
+
+  /**
+   * Stores {@code relation}, replacing one with the same ends and type.
+   *
+   * @throws NullPointerException if {@code relation} is null
+   * @throws MemoryException.InvalidInput if an end is not a stored entity, or a field is blank
+   */
+  void relate(Relation relation);
+
+  /**
+   * The relations that start or end at {@code id}; when {@code relationType} is present, only those
+   * of that type.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  List<Relation> neighbours(String id, Optional<String> relationType);
+
+  /**
+   * The paths from {@code from} to {@code to} of at most {@code maxDepth} relations, shortest
+   * first, at most 100 of them.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code maxDepth} is not within [1, 16]
+   */
+  List<GraphPath> paths(String from, String to, int maxDepth);
+
+  /**
+   * Removes the entity and its relations; returns true if it existed.
+   *
+   * @throws NullPointerException if {@code id} is null
+   */
+  boolean remove(String id);
+}

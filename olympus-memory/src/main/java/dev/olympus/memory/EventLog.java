@@ -1,0 +1,72 @@
+package dev.olympus.memory;
+
+import dev.olympus.plan.PlanEvent;
+import java.util.List;
+
+/**
+ * The append-only audit log. Each event is stored as canonical JSON (keys sorted, no whitespace);
+ * its {@link StoredEvent#hash()} is {@code SHA-256(prevHash ":" seq ":" epochMillis ":"
+ * SHA-256(payload))}, so {@link #verify()} finds any row that was edited, deleted or reordered.
+ * With an HMAC key configured, the chain head is also signed, so rewriting the whole chain is
+ * detected too.
+ *
+ * <p>There is no update or delete. The one exception is {@link MemoryStore#forget(String)}: it
+ * redacts the events whose plan id is the subject or whose JSON contains it as a string value. A
+ * redacted row keeps its sequence number, timestamp and the stored SHA-256 of its original payload
+ * (the chain links are computed from that payload hash, not from the payload), while the payload
+ * itself becomes a {@code memory.redacted} marker; {@link #verify()} therefore still passes, and
+ * checks everything of a redacted row except the content that was erased. The {@code memory.forget}
+ * tombstone lists the redacted sequence numbers, so a row marked redacted by hand is reported as a
+ * broken link. Retention may drop the oldest events; the chain then starts at a recorded base link.
+ *
+ * <pre>{@code
+ * StoredEvent stored = memory.events().append(PlanEvent.planState("p1", DRAFT, QUEUED, now));
+ * List<StoredEvent> tail = memory.events().since(lastSeen, 100);
+ * ChainVerification check = memory.events().verify();
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public interface EventLog {
+
+  /**
+   * Appends one event and returns it with its sequence number and hashes.
+   *
+   * @throws NullPointerException if {@code event} is null
+   * @throws MemoryException.InvalidInput if its JSON exceeds {@link MemoryLimits#maxValueBytes()}
+   */
+  StoredEvent append(PlanEvent event);
+
+  /**
+   * Appends every event in one transaction, in order: all of them or none.
+   *
+   * @throws NullPointerException if {@code events} or an element is null
+   * @throws MemoryException.InvalidInput if an event is too large or the batch exceeds {@link
+   *     MemoryLimits#maxBatchSize()}
+   */
+  List<StoredEvent> appendAll(List<PlanEvent> events);
+
+  /**
+   * The events of plan {@code planId}, in append order.
+   *
+   * @throws NullPointerException if {@code planId} is null
+   */
+  List<StoredEvent> byPlan(String planId);
+
+  /**
+   * At most {@code limit} events with a sequence number greater than {@code afterSeq}, in order: a
+   * UI's live tail passes the last number it saw.
+   *
+   * @throws IllegalArgumentException if {@code limit} is not positive
+   */
+  List<StoredEvent> since(long afterSeq, int limit);
+
+  /** The sequence number of the latest event, or 0 when the log is empty. */
+  long lastSeq();
+
+  /** The latest link of the chain, with its HMAC signature when a key is configured. */
+  ChainHead head();
+
+  /** Walks the whole chain and reports the first broken link, if any. */
+  ChainVerification verify();
+}

@@ -1,0 +1,56 @@
+package dev.olympus.memory.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** SHA-256 and HMAC-SHA256 as lowercase hex. */
+public final class Hashes {
+  /** The previous hash of the first event. */
+  public static final String ZERO = "0".repeat(64);
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  private Hashes() {}
+
+  /** A new SHA-256 digest. */
+  public static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /** SHA-256 of the UTF-8 bytes of {@code text}. */
+  public static String sha256(String text) {
+    return sha256(sha256(), text);
+  }
+
+  /** SHA-256 of the UTF-8 bytes of {@code text}, with {@code digest} (reset first). */
+  public static String sha256(MessageDigest digest, String text) {
+    digest.reset();
+    return HEX.formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** A link of the event chain: SHA-256 of {@code prevHash ":" seq ":" millis ":" payloadHash}. */
+  public static String link(
+      MessageDigest digest, String prevHash, long seq, long millis, String payloadHash) {
+    return sha256(digest, prevHash + ":" + seq + ":" + millis + ":" + payloadHash);
+  }
+
+  /** HMAC-SHA256 of the UTF-8 bytes of {@code text} under {@code key}. */
+  public static String hmac(byte[] key, String text) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return HEX.formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every Java platform has HmacSHA256", e);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.olympus.memory.internal;
+
+import dev.olympus.memory.MemoryException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The numbered schema migrations, {@code db/V<n>__<name>.sql} resources applied in order, each in
+ * its own transaction and recorded in {@code schema_version}.
+ */
+public final class Migrations {
+  static final List<String> SCRIPTS = List.of("V1__core.sql", "V2__documents.sql");
+
+  private Migrations() {}
+
+  /** The newest schema version this library knows. */
+  public static int latest() {
+    return SCRIPTS.size();
+  }
+
+  /**
+   * Brings the database up to {@code target}.
+   *
+   * @throws MemoryException.SchemaTooNew if the database is already beyond {@link #latest()}
+   */
+  public static void migrate(Session s, String file, int target) throws SQLException {
+    s.exec(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
+            + " name TEXT NOT NULL, applied_ms INTEGER NOT NULL)");
+    int current = current(s);
+    if (current > latest()) {
+      throw new MemoryException.SchemaTooNew(file, current, latest());
+    }
+    for (int version = current + 1; version <= target; version++) {
+      apply(s, version);
+    }
+  }
+
+  /** The version recorded in {@code schema_version}, 0 for a new database. */
+  public static int current(Session s) throws SQLException {
+    try (ResultSet rs =
+        s.prepare("SELECT coalesce(max(version), 0) FROM schema_version").executeQuery()) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
+  }
+
+  private static void apply(Session s, int version) throws SQLException {
+    String name = SCRIPTS.get(version - 1);
+    s.exec("BEGIN IMMEDIATE");
+    try {
+      for (String statement : statements(load(name))) {
+        s.exec(statement);
+      }
+      s.update(
+          "INSERT INTO schema_version(version, name, applied_ms) VALUES (?, ?, ?)",
+          version,
+          name,
+          System.currentTimeMillis());
+      s.exec("COMMIT");
+    } catch (SQLException | RuntimeException e) {
+      s.exec("ROLLBACK");
+      throw e;
+    }
+  }
+
+  private static String load(String name) {
+    try (InputStream in = Migrations.class.getResourceAsStream("db/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("migration resource db/" + name + " is missing");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // Statements end with ';' at the end of a line; the scripts hold no triggers.
+  static List<String> statements(String script) {
+    StringBuilder withoutComments = new StringBuilder();
+    for (String line : script.split("\n")) {
+      if (!line.strip().startsWith("--")) {
+        withoutComments.append(line).append('\n');
+      }
+    }
+    return java.util.Arrays.stream(withoutComments.toString().split(";\\s*\n"))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .toList();
+  }
+}

@@ -1,0 +1,59 @@
+package dev.olympus.memory.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/** One connection with its prepared statements. Used by one thread at a time. */
+public final class Session implements AutoCloseable {
+  private final Connection connection;
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+  Session(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** A cached prepared statement for {@code sql}, parameters cleared. */
+  public PreparedStatement prepare(String sql) throws SQLException {
+    PreparedStatement statement = statements.get(sql);
+    if (statement == null) {
+      statement = connection.prepareStatement(sql);
+      statements.put(sql, statement);
+    } else {
+      statement.clearParameters();
+    }
+    return statement;
+  }
+
+  /** Runs {@code sql}, which takes no parameters. */
+  public void exec(String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  /** Runs {@code sql} with {@code args} and returns the number of rows changed. */
+  public int update(String sql, Object... args) throws SQLException {
+    PreparedStatement statement = prepare(sql);
+    bind(statement, args);
+    return statement.executeUpdate();
+  }
+
+  /** Binds {@code args} to the parameters of {@code statement}, in order. */
+  public static void bind(PreparedStatement statement, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      statement.setObject(i + 1, args[i]);
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    for (PreparedStatement statement : statements.values()) {
+      statement.close();
+    }
+    connection.close();
+  }
+}

@@ -1,0 +1,202 @@
+package dev.olympus.memory.internal;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.memory.ChainHead;
+import dev.olympus.memory.ChainVerification;
+import dev.olympus.memory.EventLog;
+import dev.olympus.memory.StoredEvent;
+import dev.olympus.plan.PlanEvent;
+import dev.olympus.plan.PlanJson;
+import dev.olympus.plan.internal.Checks;
+import dev.olympus.plan.internal.PlanWriter;
+import java.security.MessageDigest;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The hash-chained event log on the {@code events} and {@code chain} tables. */
+final class SqlEventLog implements EventLog {
+  static final String REDACTED_PAYLOAD = "{\"redacted\":true}";
+  private static final String COLUMNS =
+      "seq, ts_ms, payload, payload_hash, prev_hash, hash, redacted";
+
+  private final Db db;
+  private final Inputs inputs;
+  private final Optional<byte[]> key;
+  private final MessageDigest writerDigest = Hashes.sha256(); // used under the write lock only
+
+  SqlEventLog(Db db, Inputs inputs, Optional<byte[]> key) {
+    this.db = db;
+    this.inputs = inputs;
+    this.key = key;
+  }
+
+  /** An event turned into its canonical payload, ready to be chained. */
+  record Pending(PlanEvent event, long millis, String payload, String payloadHash) {}
+
+  Pending pending(PlanEvent event, MessageDigest digest) {
+    Checks.notNull(event, "event");
+    String payload = inputs.value(CanonicalJson.write(PlanWriter.event(event)), "event JSON");
+    long millis = Inputs.millis(event.timestamp(), "event timestamp");
+    return new Pending(event, millis, payload, Hashes.sha256(digest, payload));
+  }
+
+  @Override
+  public StoredEvent append(PlanEvent event) {
+    return appendAll(List.of(event)).get(0);
+  }
+
+  @Override
+  public List<StoredEvent> appendAll(List<PlanEvent> events) {
+    inputs.batch(events, "events");
+    MessageDigest digest = Hashes.sha256();
+    List<Pending> pending = new ArrayList<>(events.size());
+    for (PlanEvent event : events) {
+      pending.add(pending(event, digest));
+    }
+    return db.write("appending events", s -> insert(s, pending));
+  }
+
+  /** Chains and inserts {@code pending} inside the caller's write transaction. */
+  List<StoredEvent> insert(Session s, List<Pending> pending) throws SQLException {
+    ChainHead head = head(s);
+    long seq = head.seq();
+    String prev = head.hash();
+    List<StoredEvent> stored = new ArrayList<>(pending.size());
+    PreparedStatement insert =
+        s.prepare("INSERT INTO events(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, 0)");
+    for (Pending p : pending) {
+      seq++;
+      String hash = Hashes.link(writerDigest, prev, seq, p.millis(), p.payloadHash());
+      Session.bind(insert, seq, p.millis(), p.payload(), p.payloadHash(), prev, hash);
+      insert.addBatch();
+      stored.add(new StoredEvent(seq, p.event(), hash, prev));
+      prev = hash;
+    }
+    insert.executeBatch();
+    s.update(
+        "UPDATE chain SET head_seq = ?, head_hash = ?, signature = ? WHERE id = 1",
+        seq,
+        prev,
+        signature(seq, prev).orElse(null));
+    return stored;
+  }
+
+  /** Redacts the events that mention {@code subject}, returning their sequence numbers. */
+  List<Long> redact(Session s, String subject) throws SQLException {
+    String quoted = CanonicalJson.quote(subject);
+    List<Long> seqs = new ArrayList<>();
+    PreparedStatement find =
+        s.prepare(
+            "SELECT seq FROM events WHERE redacted = 0 AND (plan_id = ?1 OR instr(payload, ?2 ||"
+                + " ',') > 0 OR instr(payload, ?2 || '}') > 0 OR instr(payload, ?2 || ']') > 0)");
+    Session.bind(find, subject, quoted);
+    try (ResultSet rs = find.executeQuery()) {
+      while (rs.next()) {
+        seqs.add(rs.getLong(1));
+      }
+    }
+    for (long seq : seqs) {
+      s.update("UPDATE events SET payload = ?, redacted = 1 WHERE seq = ?", REDACTED_PAYLOAD, seq);
+    }
+    return seqs;
+  }
+
+  /** Drops the oldest events with a timestamp before {@code cutoffMillis}, moving the base. */
+  int pruneBefore(Session s, long cutoffMillis) throws SQLException {
+    long last = -1;
+    String lastHash = null;
+    PreparedStatement find = s.prepare("SELECT seq, hash, ts_ms FROM events ORDER BY seq");
+    try (ResultSet rs = find.executeQuery()) {
+      while (rs.next() && rs.getLong(3) < cutoffMillis) {
+        last = rs.getLong(1);
+        lastHash = rs.getString(2);
+      }
+    }
+    if (last < 0) {
+      return 0;
+    }
+    int removed = s.update("DELETE FROM events WHERE seq <= ?", last);
+    s.update("UPDATE chain SET base_seq = ?, base_hash = ? WHERE id = 1", last, lastHash);
+    return removed;
+  }
+
+  Optional<String> signature(long seq, String hash) {
+    return key.map(k -> Hashes.hmac(k, seq + ":" + hash));
+  }
+
+  @Override
+  public List<StoredEvent> byPlan(String planId) {
+    Checks.notNull(planId, "planId");
+    return db.read(
+        "reading events",
+        s -> query(s, "SELECT " + COLUMNS + " FROM events WHERE plan_id = ? ORDER BY seq", planId));
+  }
+
+  @Override
+  public List<StoredEvent> since(long afterSeq, int limit) {
+    Checks.positive(limit, "limit");
+    return db.read(
+        "reading events",
+        s ->
+            query(
+                s,
+                "SELECT " + COLUMNS + " FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
+                afterSeq,
+                limit));
+  }
+
+  @Override
+  public long lastSeq() {
+    return head().seq();
+  }
+
+  @Override
+  public ChainHead head() {
+    return db.read("reading the chain head", SqlEventLog::head);
+  }
+
+  static ChainHead head(Session s) throws SQLException {
+    try (ResultSet rs =
+        s.prepare("SELECT head_seq, head_hash, signature FROM chain WHERE id = 1").executeQuery()) {
+      rs.next();
+      return new ChainHead(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3)));
+    }
+  }
+
+  @Override
+  public ChainVerification verify() {
+    return db.readSnapshot("verifying the event chain", s -> new ChainVerifier(key).verify(s));
+  }
+
+  private static List<StoredEvent> query(Session s, String sql, Object... args)
+      throws SQLException {
+    PreparedStatement statement = s.prepare(sql);
+    Session.bind(statement, args);
+    List<StoredEvent> events = new ArrayList<>();
+    try (ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        events.add(stored(rs));
+      }
+    }
+    return events;
+  }
+
+  private static StoredEvent stored(ResultSet rs) throws SQLException {
+    PlanEvent event =
+        rs.getInt(7) == 1
+            ? redacted(Instant.ofEpochMilli(rs.getLong(2)), rs.getString(4))
+            : PlanJson.readEvent(rs.getString(3));
+    return new StoredEvent(rs.getLong(1), event, rs.getString(6), rs.getString(5));
+  }
+
+  private static PlanEvent redacted(Instant at, String payloadHash) {
+    ObjectNode data = JsonNodeFactory.instance.objectNode().put("payloadHash", payloadHash);
+    return new PlanEvent("memory", Optional.empty(), "", at, StoredEvent.REDACTED, data);
+  }
+}
