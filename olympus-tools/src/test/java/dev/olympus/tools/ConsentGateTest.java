@@ -1,0 +1,226 @@
+package dev.olympus.tools;
+
+import static dev.olympus.tools.TestSupport.context;
+import static dev.olympus.tools.TestSupport.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConsentGateTest {
+  @TempDir Path root;
+
+  private final List<ConsentEvent> events = new ArrayList<>();
+  private final List<ConsentRequest> asked = new ArrayList<>();
+
+  private Tool tool(String id) {
+    return ToolRegistry.builder().add(FileTools.sandboxedAt(root)).build().get(id);
+  }
+
+  private ConsentGate gate(ConsentDecision answer, ConsentPolicy policy) {
+    return ConsentGate.builder()
+        .provider(
+            request -> {
+              asked.add(request);
+              return answer;
+            })
+        .policy(policy)
+        .listener(events::add)
+        .build();
+  }
+
+  private static ToolCall write(String path) {
+    return ToolCall.of("fs.write", json("{'path':'" + path + "','content':'hello'}"));
+  }
+
+  @Test
+  void defaultProviderDeniesAndReports() {
+    ConsentGate gate = ConsentGate.builder().listener(events::add).build();
+    ToolConsentDeniedException e =
+        assertThrows(
+            ToolConsentDeniedException.class,
+            () -> gate.authorize(tool("fs.write"), write("notes.md"), context()));
+    assertTrue(e.getMessage().contains("no consent provider"), e.getMessage());
+    assertEquals(List.of(ConsentEvent.Kind.ASKED, ConsentEvent.Kind.DENIED), kinds());
+  }
+
+  @Test
+  void requestCarriesSummaryResourcesAndIds() {
+    gate(ConsentDecision.allowOnce(), ConsentPolicy.empty())
+        .authorize(tool("fs.write"), write("./docs//notes.md"), context("plan-7"));
+    ConsentRequest request = asked.get(0);
+    assertEquals("write 5 bytes to docs/notes.md", request.summary());
+    assertEquals(List.of(Resource.path("docs/notes.md")), request.resources());
+    assertEquals(List.of("fs.write"), request.scopes());
+    assertEquals("plan-7", request.planId());
+    assertEquals(SideEffect.IDEMPOTENT, request.sideEffect());
+  }
+
+  @Test
+  void secretsAreRedactedFromTheRequest() {
+    Tool tool =
+        Tool.builder("api.call").description("d").scopes("net.post").handler((in, ctx) -> in);
+    ToolCall call =
+        ToolCall.of(
+            "api.call",
+            json(
+                "{'apiKey':'sk-123','nested':{'password':'hunter2'},"
+                    + "'url':'https://x.test/?token=abc&q=1','text':'"
+                    + "y".repeat(500)
+                    + "'}"));
+    gate(ConsentDecision.allowOnce(), ConsentPolicy.empty()).authorize(tool, call, context());
+    String shown = asked.get(0).input().toString();
+    assertFalse(shown.contains("sk-123"), shown);
+    assertFalse(shown.contains("hunter2"), shown);
+    assertFalse(shown.contains("abc"), shown);
+    assertTrue(shown.contains("q=1"), shown);
+    assertFalse(shown.contains("y".repeat(300)), shown);
+  }
+
+  @Test
+  void allowOnceAsksEveryTime() {
+    ConsentGate gate = gate(ConsentDecision.allowOnce(), ConsentPolicy.empty());
+    gate.authorize(tool("fs.write"), write("a"), context());
+    gate.authorize(tool("fs.write"), write("a"), context());
+    assertEquals(2, asked.size());
+    assertTrue(gate.policy().grants().isEmpty());
+  }
+
+  @Test
+  void allowForPlanIsRememberedForThatPlanOnly() {
+    ConsentGate gate = gate(ConsentDecision.allowForPlan(), ConsentPolicy.empty());
+    gate.authorize(tool("fs.write"), write("a"), context("p1"));
+    ConsentEvent second = gate.authorize(tool("fs.write"), write("b"), context("p1"));
+    assertEquals(ConsentEvent.Source.PLAN_GRANT, second.source());
+    assertEquals(1, asked.size());
+    gate.authorize(tool("fs.write"), write("a"), context("p2"));
+    assertEquals(2, asked.size());
+    gate.authorize(
+        tool("fs.delete"), ToolCall.of("fs.delete", json("{'path':'a'}")), context("p1"));
+    assertEquals(3, asked.size(), "a plan grant for fs.write must not cover fs.delete");
+    gate.endPlan("p1");
+    gate.authorize(tool("fs.write"), write("a"), context("p1"));
+    assertEquals(4, asked.size());
+  }
+
+  @Test
+  void allowAlwaysWithinAPrefixBecomesANarrowStandingGrant() {
+    ConsentPolicy policy = ConsentPolicy.empty();
+    ConsentGate gate = gate(ConsentDecision.allowAlwaysWithin(Resource.path("notes/")), policy);
+    gate.authorize(tool("fs.write"), write("notes/a.md"), context());
+    assertEquals(List.of(ConsentGrant.within("fs.write", Resource.path("notes"))), policy.grants());
+    ConsentEvent byGrant = gate.authorize(tool("fs.write"), write("notes/b/c.md"), context());
+    assertEquals(ConsentEvent.Source.STANDING_GRANT, byGrant.source());
+    assertEquals(1, asked.size());
+    gate.authorize(tool("fs.write"), write("notes/../secret"), context());
+    gate.authorize(tool("fs.write"), write("notes2/x"), context());
+    gate.authorize(
+        tool("fs.read"), ToolCall.of("fs.read", json("{'path':'notes/a.md'}")), context());
+    assertEquals(4, asked.size(), "escapes, siblings and other scopes must be asked about");
+  }
+
+  @Test
+  void readGrantNeverCoversWrite() {
+    ConsentPolicy policy = ConsentPolicy.empty();
+    policy.grant(ConsentGrant.of("fs.read"));
+    ConsentGate gate = gate(ConsentDecision.deny("no"), policy);
+    gate.authorize(tool("fs.read"), ToolCall.of("fs.read", json("{'path':'a'}")), context());
+    assertThrows(
+        ToolConsentDeniedException.class,
+        () -> gate.authorize(tool("fs.write"), write("a"), context()));
+  }
+
+  @Test
+  void throwingOrSilentProviderDenies() {
+    AtomicInteger calls = new AtomicInteger();
+    ConsentGate throwing =
+        ConsentGate.builder()
+            .provider(
+                r -> {
+                  calls.incrementAndGet();
+                  throw new IllegalStateException("ui crashed");
+                })
+            .listener(events::add)
+            .build();
+    ToolConsentDeniedException e =
+        assertThrows(
+            ToolConsentDeniedException.class,
+            () -> throwing.authorize(tool("fs.write"), write("a"), context()));
+    assertTrue(e.reason().contains("ui crashed"));
+    ConsentGate silent = ConsentGate.builder().provider(r -> null).build();
+    assertThrows(
+        ToolConsentDeniedException.class,
+        () -> silent.authorize(tool("fs.write"), write("a"), context()));
+    assertEquals(1, calls.get());
+  }
+
+  @Test
+  void toolWithoutScopesPassesAndIsReported() {
+    Tool pure = Tool.builder("math.add").description("d").handler((in, c) -> in);
+    ConsentEvent event =
+        gate(ConsentDecision.deny("no"), ConsentPolicy.empty())
+            .authorize(pure, ToolCall.of("math.add", json("{}")), context());
+    assertEquals(ConsentEvent.Source.NO_SCOPES, event.source());
+    assertEquals(List.of(ConsentEvent.Kind.GRANTED), kinds());
+    assertTrue(asked.isEmpty());
+  }
+
+  @Test
+  void listenerFailureBlocksTheCall() {
+    ConsentGate gate =
+        ConsentGate.builder()
+            .provider(r -> ConsentDecision.allowOnce())
+            .listener(
+                e -> {
+                  throw new IllegalStateException("audit log down");
+                })
+            .build();
+    assertThrows(
+        IllegalStateException.class, () -> gate.authorize(tool("fs.write"), write("a"), context()));
+  }
+
+  @Test
+  void policyRoundTripsThroughJsonAndRevokes() {
+    ConsentPolicy policy = ConsentPolicy.empty();
+    policy.grant(ConsentGrant.within("fs.write", Resource.path("notes")));
+    policy.grant(ConsentGrant.within("net.get", Resource.host("Example.COM")));
+    policy.grant(ConsentGrant.of("fs.read"));
+    ConsentPolicy copy = ConsentPolicy.fromJson(policy.toJson());
+    assertEquals(policy.grants(), copy.grants());
+    assertEquals("example.com", copy.grants().get(1).within().orElseThrow().value());
+    assertTrue(copy.revoke(ConsentGrant.of("fs.read")));
+    assertFalse(copy.revoke(ConsentGrant.of("fs.read")));
+    assertTrue(copy.revokeScope("fs.write"));
+    assertEquals(1, copy.grants().size());
+  }
+
+  @Test
+  void malformedPolicyJsonIsRefusedWithAReason() {
+    for (String bad :
+        List.of(
+            "nope",
+            "{}",
+            "{'version':1,'grants':{}}",
+            "{'version':1,'grants':[{'scope':'fs.write','path':'../x'}]}",
+            "{'version':1,'grants':[{'scope':'FS'}]}",
+            "{'version':1,'grants':[{'scope':'fs.read','path':'a','host':'b'}]}")) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> ConsentPolicy.fromJson(bad.replace('\'', '"')),
+              bad);
+      assertFalse(e.getMessage().isBlank());
+    }
+  }
+
+  private List<ConsentEvent.Kind> kinds() {
+    return events.stream().map(ConsentEvent::kind).toList();
+  }
+}

@@ -1,0 +1,33 @@
+package dev.olympus.tools;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+
+/** Helpers shared by the tests. */
+final class TestSupport {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private TestSupport() {}
+
+  static JsonNode json(String text) {
+    try {
+      return MAPPER.readTree(text.replace('\'', '"'));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  static ToolContext context() {
+    return ToolContext.of("plan-1", "step-1", Duration.ofMinutes(5));
+  }
+
+  static ToolContext context(String planId) {
+    return ToolContext.of(planId, "step-1", Duration.ofMinutes(5));
+  }
+
+  static JsonNode call(Tool tool, String input) {
+    return tool.invoke(ToolCall.of(tool.id(), json(input)), context());
+  }
+}
