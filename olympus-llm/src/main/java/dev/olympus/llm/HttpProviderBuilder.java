@@ -1,0 +1,132 @@
+package dev.olympus.llm;
+
+import dev.olympus.llm.internal.HttpSettings;
+import dev.olympus.llm.spi.Capability;
+import dev.olympus.llm.spi.LlmProvider;
+import dev.olympus.plan.internal.Checks;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The settings the built-in HTTP providers share: name, embedding model, timeouts and capabilities.
+ * Not thread-safe; {@link #build()} may be called more than once.
+ *
+ * @param <B> the concrete builder
+ */
+public abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B>> {
+  private final URI baseUri;
+  private final String model;
+  private final String apiKey;
+  private String name;
+  private String embeddingModel;
+  private Duration connectTimeout = Duration.ofSeconds(5);
+  private Duration requestTimeout = Duration.ofMinutes(2);
+  private Duration idleTimeout;
+  private Set<Capability> capabilities = EnumSet.allOf(Capability.class);
+
+  HttpProviderBuilder(String kind, URI baseUri, String model, String apiKey) {
+    this.baseUri = Checks.notNull(baseUri, "baseUri");
+    this.model = Checks.notBlank(model, "model");
+    this.apiKey = Checks.notNull(apiKey, "apiKey");
+    Checks.argument(
+        "http".equalsIgnoreCase(baseUri.getScheme())
+            || "https".equalsIgnoreCase(baseUri.getScheme()),
+        "baseUri must be http or https but was " + baseUri);
+    this.name = kind + "/" + model;
+    this.embeddingModel = model;
+  }
+
+  abstract B self();
+
+  /** Builds the provider. */
+  public abstract LlmProvider build();
+
+  /**
+   * Names the provider in routing decisions, errors and metrics; the default is {@code kind/model},
+   * such as {@code ollama/llama3.2}.
+   *
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
+  public B name(String name) {
+    this.name = Checks.notBlank(name, "name");
+    return self();
+  }
+
+  /**
+   * Uses {@code model} for embeddings; the default is the chat model.
+   *
+   * @throws NullPointerException if {@code model} is null
+   * @throws IllegalArgumentException if {@code model} is blank
+   */
+  public B embeddingModel(String model) {
+    this.embeddingModel = Checks.notBlank(model, "model");
+    return self();
+  }
+
+  /**
+   * How long to wait for a connection; default 5 seconds.
+   *
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is not positive
+   */
+  public B connectTimeout(Duration timeout) {
+    this.connectTimeout = positive(timeout, "timeout");
+    return self();
+  }
+
+  /**
+   * How long to wait for a whole answer, or for a stream to start; default 2 minutes.
+   *
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is not positive
+   */
+  public B requestTimeout(Duration timeout) {
+    this.requestTimeout = positive(timeout, "timeout");
+    return self();
+  }
+
+  /**
+   * How long a started stream may go without data; default the request timeout.
+   *
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is not positive
+   */
+  public B streamIdleTimeout(Duration timeout) {
+    this.idleTimeout = positive(timeout, "timeout");
+    return self();
+  }
+
+  /**
+   * Declares what the server supports, for servers that lack some features (a llama.cpp server
+   * without tool calling, say); the default is everything.
+   *
+   * @throws NullPointerException if {@code capabilities} is null or holds a null
+   */
+  public B capabilities(Set<Capability> capabilities) {
+    Checks.noNulls(capabilities, "capabilities");
+    this.capabilities = capabilities.isEmpty() ? Set.of() : EnumSet.copyOf(capabilities);
+    return self();
+  }
+
+  HttpSettings settings() {
+    return new HttpSettings(
+        name,
+        baseUri,
+        model,
+        embeddingModel,
+        apiKey,
+        connectTimeout,
+        requestTimeout,
+        idleTimeout == null ? requestTimeout : idleTimeout,
+        capabilities);
+  }
+
+  private static Duration positive(Duration value, String name) {
+    Checks.notNull(value, name);
+    Checks.argument(!value.isNegative() && !value.isZero(), name + " must be > 0 but was " + value);
+    return value;
+  }
+}

@@ -1,0 +1,383 @@
+package dev.olympus.llm.internal;
+
+import dev.failsafe.CircuitBreakerOpenException;
+import dev.olympus.llm.BreakerState;
+import dev.olympus.llm.BudgetExceededException;
+import dev.olympus.llm.CallEvent;
+import dev.olympus.llm.CallEvent.Operation;
+import dev.olympus.llm.Cancellation;
+import dev.olympus.llm.ChatRequest;
+import dev.olympus.llm.ChatResponse;
+import dev.olympus.llm.LlmException;
+import dev.olympus.llm.LlmRouter;
+import dev.olympus.llm.Money;
+import dev.olympus.llm.ProviderSkip;
+import dev.olympus.llm.RouterListener;
+import dev.olympus.llm.StreamListener;
+import dev.olympus.llm.UnavailableException;
+import dev.olympus.llm.Usage;
+import dev.olympus.llm.spi.Capability;
+import dev.olympus.llm.spi.EmbeddingReply;
+import dev.olympus.llm.spi.ProviderReply;
+import dev.olympus.plan.internal.Checks;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link LlmRouter} built by {@code LlmRouter.builder()}. Thread-safe. */
+public final class DefaultLlmRouter implements LlmRouter {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultLlmRouter.class);
+
+  private final RouterConfig config;
+  private final RouterListener listener;
+  private final List<Route> routes = new ArrayList<>();
+  private final DailyBudget daily;
+  private final ResponseCache cache;
+
+  /** A router with {@code config}. */
+  public DefaultLlmRouter(RouterConfig config) {
+    this.config = config;
+    this.listener = new SafeListener(config.listener());
+    for (RouterConfig.Provider p : config.providers()) {
+      routes.add(new Route(p.provider(), p.pricing(), p.local(), config.resilience(), listener));
+    }
+    this.daily = new DailyBudget(config.dailyBudget(), config.ledger(), config.clock());
+    this.cache = new ResponseCache(config.cacheTtl(), config.cacheMaxEntries(), config.clock());
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request) {
+    return converse(
+        request, Operation.CHAT, token -> {}, (r, prepared) -> r.provider().chat(prepared));
+  }
+
+  @Override
+  public ChatResponse stream(ChatRequest request, StreamListener listener) {
+    return stream(request, listener, new Cancellation());
+  }
+
+  @Override
+  public ChatResponse stream(
+      ChatRequest request, StreamListener listener, Cancellation cancellation) {
+    Checks.notNull(listener, "listener");
+    Checks.notNull(cancellation, "cancellation");
+    return converse(
+        request,
+        Operation.STREAM,
+        listener,
+        (r, prepared) -> streamOnce(r, prepared, listener, cancellation));
+  }
+
+  @Override
+  public List<float[]> embed(List<String> texts) {
+    Checks.noNulls(texts, "texts");
+    Checks.argument(!texts.isEmpty(), "texts cannot be empty");
+    long started = System.nanoTime();
+    List<ProviderSkip> skips = new ArrayList<>();
+    List<Route> candidates = candidates(Optional.empty(), Set.of(Capability.EMBEDDINGS), skips);
+    Usage estimate = new Usage(Tokens.of(texts), 0);
+    Routed<EmbeddingReply> routed =
+        route(candidates, skips, estimate, r -> r.provider().embed(texts), EmbeddingReply::usage);
+    EmbeddingReply reply = routed.value();
+    listener.onCall(
+        new CallEvent(
+            Operation.EMBED,
+            routed.route().name(),
+            reply.model(),
+            since(started),
+            reply.usage(),
+            routed.cost(),
+            false,
+            dev.olympus.llm.BudgetContext.none()));
+    return reply.vectors();
+  }
+
+  @Override
+  public Money spentToday() {
+    return daily.spentToday();
+  }
+
+  @Override
+  public Money remainingToday() {
+    return daily.remainingToday();
+  }
+
+  @Override
+  public BreakerState breakerState(String provider) {
+    Checks.notNull(provider, "provider");
+    return routes.stream()
+        .filter(r -> r.name().equals(provider))
+        .findFirst()
+        .map(Route::state)
+        .orElseThrow(() -> new IllegalArgumentException("no provider named '" + provider + "'"));
+  }
+
+  @Override
+  public List<ProviderSkip> checkProviders() {
+    List<ProviderSkip> problems = new ArrayList<>();
+    for (Route route : routes) {
+      try {
+        route.provider().checkReady();
+      } catch (LlmException e) {
+        problems.add(new ProviderSkip(route.name(), e.getMessage()));
+      }
+    }
+    return List.copyOf(problems);
+  }
+
+  /** One attempt of a chat or stream on one provider. */
+  private interface Attempt {
+    ProviderReply run(Route route, ChatRequest request);
+  }
+
+  private ChatResponse converse(
+      ChatRequest original, Operation operation, StreamListener replay, Attempt attempt) {
+    Checks.notNull(original, "request");
+    MdcScope mdc = new MdcScope(original.budget());
+    try {
+      return converseInScope(prepare(original), operation, replay, attempt);
+    } finally {
+      mdc.close();
+    }
+  }
+
+  private ChatResponse converseInScope(
+      ChatRequest request, Operation operation, StreamListener replay, Attempt attempt) {
+    long started = System.nanoTime();
+    List<ProviderSkip> skips = new ArrayList<>();
+    List<Route> candidates = candidates(request.modelHint(), required(request), skips);
+    Optional<ChatResponse> hit = cached(request, candidates);
+    if (hit.isPresent()) {
+      return replay(hit.get(), operation, replay, started, request);
+    }
+    Usage estimate = new Usage(Tokens.prompt(request), request.maxTokens().getAsInt());
+    TokenHolds tokens = TokenHolds.reserve(request.budget(), estimate.totalTokens());
+    Routed<ProviderReply> routed;
+    try {
+      routed =
+          route(candidates, skips, estimate, r -> attempt.run(r, request), ProviderReply::usage);
+    } catch (BrokenStream broken) {
+      tokens.settle(broken.partialUsage().totalTokens());
+      throw broken.failure();
+    } catch (RuntimeException e) {
+      tokens.release();
+      throw e;
+    }
+    tokens.settle(routed.value().usage().totalTokens());
+    return answer(request, operation, routed, skips, started);
+  }
+
+  private ChatResponse answer(
+      ChatRequest request,
+      Operation operation,
+      Routed<ProviderReply> routed,
+      List<ProviderSkip> skips,
+      long started) {
+    ProviderReply reply = routed.value();
+    ChatResponse response =
+        new ChatResponse(
+            reply.text(),
+            reply.toolCalls(),
+            reply.finishReason(),
+            reply.usage(),
+            routed.cost(),
+            routed.route().name(),
+            reply.model(),
+            false,
+            skips);
+    if (request.isDeterministic()
+        && reply.finishReason() != dev.olympus.llm.FinishReason.CANCELLED) {
+      cache.put(RequestHash.of(request, routed.route().provider().model()), response);
+    }
+    listener.onCall(
+        new CallEvent(
+            operation,
+            response.provider(),
+            response.model(),
+            since(started),
+            response.usage(),
+            response.cost(),
+            false,
+            request.budget()));
+    return response;
+  }
+
+  private ChatResponse replay(
+      ChatResponse hit,
+      Operation operation,
+      StreamListener replay,
+      long started,
+      ChatRequest request) {
+    if (!hit.text().isEmpty()) {
+      replay.onToken(hit.text());
+    }
+    listener.onCall(
+        new CallEvent(
+            operation,
+            hit.provider(),
+            hit.model(),
+            since(started),
+            Usage.NONE,
+            Money.ZERO,
+            true,
+            request.budget()));
+    return hit;
+  }
+
+  private ProviderReply streamOnce(
+      Route route, ChatRequest request, StreamListener listener, Cancellation cancellation) {
+    CountingListener counting = new CountingListener(listener);
+    try {
+      return route.provider().stream(request, counting, cancellation);
+    } catch (LlmException e) {
+      if (counting.chars() == 0) {
+        throw e;
+      }
+      throw new BrokenStream(e, new Usage(Tokens.prompt(request), (counting.chars() + 2) / 3));
+    }
+  }
+
+  private ChatRequest prepare(ChatRequest request) {
+    ChatRequest capped =
+        request.maxTokens().isPresent()
+            ? request
+            : request.withMaxTokens(config.defaultMaxTokens());
+    return config.toolGrounding() ? ToolGrounding.apply(capped) : capped;
+  }
+
+  private static Set<Capability> required(ChatRequest request) {
+    Set<Capability> required = java.util.EnumSet.noneOf(Capability.class);
+    if (!request.tools().isEmpty()) {
+      required.add(Capability.TOOLS);
+    }
+    switch (request.responseFormat().kind()) {
+      case JSON -> required.add(Capability.JSON_MODE);
+      case JSON_SCHEMA -> required.add(Capability.JSON_SCHEMA);
+      case TEXT -> {}
+    }
+    return required;
+  }
+
+  private List<Route> candidates(
+      Optional<String> modelHint, Set<Capability> required, List<ProviderSkip> skips) {
+    List<Route> ordered = new ArrayList<>(routes);
+    modelHint.ifPresent(
+        hint -> ordered.sort(Comparator.comparing(r -> !r.provider().model().equals(hint))));
+    List<Route> usable = new ArrayList<>();
+    for (Route route : ordered) {
+      Set<Capability> missing = java.util.EnumSet.noneOf(Capability.class);
+      missing.addAll(required);
+      missing.removeAll(route.provider().capabilities());
+      if (!route.isLocal() && !config.cloudFallback()) {
+        skip(skips, route, "cloud fallback is disabled");
+      } else if (!missing.isEmpty()) {
+        skip(skips, route, "does not support " + missing);
+      } else {
+        usable.add(route);
+      }
+    }
+    return usable;
+  }
+
+  private Optional<ChatResponse> cached(ChatRequest request, List<Route> candidates) {
+    if (!request.isDeterministic()) {
+      return Optional.empty();
+    }
+    for (Route route : candidates) {
+      Optional<ChatResponse> hit = cache.get(RequestHash.of(request, route.provider().model()));
+      if (hit.isPresent()) {
+        return Optional.of(hit.get().asCached());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private <T> Routed<T> route(
+      List<Route> candidates,
+      List<ProviderSkip> skips,
+      Usage estimate,
+      Function<Route, T> call,
+      Function<T, Usage> usage) {
+    Outcomes outcomes = new Outcomes();
+    for (Route route : candidates) {
+      Money cost = route.pricing().cost(estimate);
+      Optional<DailyBudget.Hold> usd =
+          route.pricing().isFree() ? Optional.empty() : daily.tryReserve(cost);
+      if (!route.pricing().isFree() && usd.isEmpty()) {
+        outcomes.budgetRefusals++;
+        skip(
+            skips,
+            route,
+            "over the daily budget: may cost up to "
+                + cost
+                + " but "
+                + daily.remainingToday()
+                + " of "
+                + daily.limit()
+                + " is left today");
+        continue;
+      }
+      try {
+        T value = route.call(() -> call.apply(route));
+        Money actual = route.pricing().cost(usage.apply(value));
+        usd.ifPresent(hold -> hold.settle(actual));
+        return new Routed<>(route, value, actual);
+      } catch (BrokenStream broken) {
+        usd.ifPresent(hold -> hold.settle(route.pricing().cost(broken.partialUsage())));
+        listener.onFailure(route.name(), broken.failure());
+        throw broken;
+      } catch (CircuitBreakerOpenException e) {
+        usd.ifPresent(DailyBudget.Hold::release);
+        outcomes.retryable = true;
+        skip(skips, route, "circuit breaker is open");
+      } catch (LlmException e) {
+        usd.ifPresent(DailyBudget.Hold::release);
+        outcomes.failed(e);
+        listener.onFailure(route.name(), e);
+        skip(skips, route, e.getClass().getSimpleName() + ": " + e.getMessage());
+      }
+    }
+    throw outcomes.failure(skips);
+  }
+
+  private void skip(List<ProviderSkip> skips, Route route, String reason) {
+    ProviderSkip skip = new ProviderSkip(route.name(), reason);
+    LOG.debug("skipping {}", skip);
+    skips.add(skip);
+    listener.onSkip(skip);
+  }
+
+  private static Duration since(long started) {
+    return Duration.ofNanos(System.nanoTime() - started);
+  }
+
+  /** What a provider answered, and what it cost. */
+  private record Routed<T>(Route route, T value, Money cost) {}
+
+  /** Why routing found no answer. */
+  private static final class Outcomes {
+    int budgetRefusals;
+    boolean retryable;
+    LlmException last;
+
+    void failed(LlmException e) {
+      last = e;
+      retryable |= e.retryable();
+    }
+
+    LlmException failure(List<ProviderSkip> skips) {
+      if (budgetRefusals > 0 && last == null && !retryable) {
+        return new BudgetExceededException(
+            BudgetExceededException.Scope.DAILY_USD,
+            new UnavailableException(skips, false, null).getMessage());
+      }
+      return new UnavailableException(skips, retryable, last);
+    }
+  }
+}

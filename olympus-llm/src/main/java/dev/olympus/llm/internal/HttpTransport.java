@@ -1,0 +1,126 @@
+package dev.olympus.llm.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.llm.Cancellation;
+import dev.olympus.llm.LlmException;
+import dev.olympus.llm.TransientException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.ResponseInfo;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * JSON over {@link HttpClient} for one provider: every failure comes out as an {@link LlmException}
+ * kind, and every wait is bounded by the provider's timeouts. Thread-safe.
+ */
+final class HttpTransport {
+  private final HttpSettings settings;
+  private final HttpClient client;
+  private final Clock clock = Clock.systemUTC();
+
+  HttpTransport(HttpSettings settings) {
+    this.settings = settings;
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.connectTimeout());
+    if ("http".equalsIgnoreCase(settings.baseUri().getScheme())) {
+      builder.version(HttpClient.Version.HTTP_1_1); // local servers speak plain HTTP/1.1
+    }
+    this.client = builder.build();
+  }
+
+  /** POSTs {@code body} and returns the JSON answer. */
+  JsonNode post(String path, JsonNode body) {
+    return send(request(path).POST(json(body)).build());
+  }
+
+  /** GETs {@code path} and returns the JSON answer. */
+  JsonNode get(String path) {
+    return send(request(path).GET().build());
+  }
+
+  /** POSTs {@code body} and returns the answer's lines as they arrive. */
+  LineStream stream(String path, JsonNode body, Cancellation cancellation) {
+    LineStream lines = new LineStream(settings.name(), settings.idleTimeout());
+    CompletableFuture<HttpResponse<Void>> exchange =
+        client.sendAsync(request(path).POST(json(body)).build(), lines.handler());
+    exchange.whenComplete((response, error) -> failIfError(lines, error));
+    cancellation.onCancel(lines::cancel);
+    ResponseInfo info = await(lines.info(), exchange);
+    if (info.statusCode() / 100 != 2) {
+      String retryAfter = info.headers().firstValue("Retry-After").orElse(null);
+      throw HttpFailures.fromStatus(
+          settings.name(), info.statusCode(), lines.drain(), retryAfter, clock.instant());
+    }
+    return lines;
+  }
+
+  private static void failIfError(LineStream lines, Throwable error) {
+    if (error != null) {
+      lines.fail(error);
+    }
+  }
+
+  private JsonNode send(HttpRequest request) {
+    CompletableFuture<HttpResponse<String>> exchange =
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpResponse<String> response = await(exchange, exchange);
+    if (response.statusCode() / 100 != 2) {
+      String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+      throw HttpFailures.fromStatus(
+          settings.name(), response.statusCode(), response.body(), retryAfter, clock.instant());
+    }
+    return Json.parse(settings.name(), response.body(), "the answer");
+  }
+
+  /** Waits for {@code result} up to the request timeout, cancelling {@code exchange} on failure. */
+  private <T> T await(Future<T> result, Future<?> exchange) {
+    try {
+      return result.get(settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw new TransientException(
+          settings.name(), "no answer within " + settings.requestTimeout(), e);
+    } catch (ExecutionException e) {
+      throw fromCause(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      exchange.cancel(true);
+      throw new TransientException(settings.name(), "interrupted while waiting", e);
+    }
+  }
+
+  private LlmException fromCause(Throwable cause) {
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof IOException io) {
+      return HttpFailures.fromIo(settings.name(), io);
+    }
+    return new TransientException(settings.name(), "the request failed: " + cause, cause);
+  }
+
+  private HttpRequest.Builder request(String path) {
+    URI uri = settings.resolve(path);
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri)
+            .timeout(settings.requestTimeout())
+            .header("Content-Type", "application/json");
+    if (!settings.apiKey().isEmpty()) {
+      builder.header("Authorization", "Bearer " + settings.apiKey());
+    }
+    return builder;
+  }
+
+  private static HttpRequest.BodyPublisher json(JsonNode body) {
+    return HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8);
+  }
+}
