@@ -343,7 +343,14 @@ public final class DefaultLlmRouter implements LlmRouter {
         skip(skips, route, e.getClass().getSimpleName() + ": " + e.getMessage());
       }
     }
-    throw outcomes.failure(skips);
+    throw outcomes.failure(inRoutingOrder(skips));
+  }
+
+  private List<ProviderSkip> inRoutingOrder(List<ProviderSkip> skips) {
+    List<String> order = routes.stream().map(Route::name).toList();
+    List<ProviderSkip> sorted = new ArrayList<>(skips);
+    sorted.sort(Comparator.comparingInt(skip -> order.indexOf(skip.provider())));
+    return sorted;
   }
 
   private void skip(List<ProviderSkip> skips, Route route, String reason) {
