@@ -44,6 +44,17 @@ public final class CanonicalJson {
     }
   }
 
+  /** Reads a JSON array of strings. */
+  public static List<String> readList(String json) {
+    try {
+      List<String> list = new ArrayList<>();
+      MAPPER.readTree(json).forEach(n -> list.add(n.asText()));
+      return list;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** {@code text} as a JSON string literal, quotes included. */
   public static String quote(String text) {
     return MAPPER.getNodeFactory().textNode(text).toString();

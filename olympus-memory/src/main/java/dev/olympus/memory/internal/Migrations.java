@@ -41,6 +41,18 @@ public final class Migrations {
     }
   }
 
+  /**
+   * Creates or upgrades the database at {@code file} to exactly {@code version} (for tests of
+   * upgrades from older schemas).
+   */
+  public static void migrateTo(java.nio.file.Path file, int version) {
+    try (Session s = Db.connect(file, dev.olympus.memory.Durability.NORMAL, false)) {
+      migrate(s, file.toString(), version);
+    } catch (SQLException e) {
+      throw Errors.translate(e, "migrating", file.toString());
+    }
+  }
+
   /** The version recorded in {@code schema_version}, 0 for a new database. */
   public static int current(Session s) throws SQLException {
     try (ResultSet rs =

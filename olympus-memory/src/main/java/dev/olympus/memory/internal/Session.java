@@ -2,10 +2,14 @@ package dev.olympus.memory.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** One connection with its prepared statements. Used by one thread at a time. */
 public final class Session implements AutoCloseable {
@@ -40,6 +44,35 @@ public final class Session implements AutoCloseable {
     PreparedStatement statement = prepare(sql);
     bind(statement, args);
     return statement.executeUpdate();
+  }
+
+  /** Maps the current row of a result set. */
+  @FunctionalInterface
+  public interface Row<T> {
+    /** Maps the current row. */
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  /** Runs query {@code sql} with {@code args} and maps every row. */
+  public <T> List<T> query(String sql, Row<T> row, Object... args) throws SQLException {
+    PreparedStatement statement = prepare(sql);
+    bind(statement, args);
+    List<T> rows = new ArrayList<>();
+    try (ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        rows.add(row.map(rs));
+      }
+    }
+    return rows;
+  }
+
+  /** Runs query {@code sql} with {@code args} and maps the first row, if any. */
+  public <T> Optional<T> first(String sql, Row<T> row, Object... args) throws SQLException {
+    PreparedStatement statement = prepare(sql);
+    bind(statement, args);
+    try (ResultSet rs = statement.executeQuery()) {
+      return rs.next() ? Optional.of(row.map(rs)) : Optional.empty();
+    }
   }
 
   /** Binds {@code args} to the parameters of {@code statement}, in order. */

@@ -93,7 +93,9 @@ final class SqlEventLog implements EventLog {
     List<Long> seqs = new ArrayList<>();
     PreparedStatement find =
         s.prepare(
-            "SELECT seq FROM events WHERE redacted = 0 AND (plan_id = ?1 OR instr(payload, ?2 ||"
+            "SELECT seq FROM events WHERE redacted = 0 AND kind <> '"
+                + StoredEvent.FORGET
+                + "' AND (plan_id = ?1 OR instr(payload, ?2 ||"
                 + " ',') > 0 OR instr(payload, ?2 || '}') > 0 OR instr(payload, ?2 || ']') > 0)");
     Session.bind(find, subject, quoted);
     try (ResultSet rs = find.executeQuery()) {

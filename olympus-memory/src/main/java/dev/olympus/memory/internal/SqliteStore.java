@@ -1,6 +1,5 @@
 package dev.olympus.memory.internal;
 
-import dev.olympus.memory.CacheEntry;
 import dev.olympus.memory.CheckpointStore;
 import dev.olympus.memory.Counters;
 import dev.olympus.memory.DocumentStore;
@@ -21,11 +20,27 @@ import java.time.Instant;
 public final class SqliteStore implements MemoryStore {
   private final Db db;
   private final SqlEventLog events;
+  private final SqlCheckpoints checkpoints;
+  private final TieredCache cache;
+  private final SqlFacts facts;
+  private final SqlGraph graph;
+  private final SqlDocuments documents;
+  private final SqlCounters counters;
+  private final Housekeeping housekeeping;
 
   private SqliteStore(Db db, StoreConfig config) {
     this.db = db;
     Inputs inputs = new Inputs(config.limits());
     this.events = new SqlEventLog(db, inputs, config.hmacKey());
+    this.checkpoints = new SqlCheckpoints(db, inputs);
+    this.cache = new TieredCache(db, inputs, config.clock());
+    this.facts = new SqlFacts(db, inputs, config.clock());
+    this.graph = new SqlGraph(db, inputs, config.clock());
+    this.documents =
+        new SqlDocuments(
+            db, inputs, config.clock(), new Chunker(config.chunker()), config.embedder());
+    this.counters = new SqlCounters(db, inputs, config.clock());
+    this.housekeeping = new Housekeeping(db, inputs, config, events, cache, documents);
   }
 
   /** Opens the store {@code config} describes. */
@@ -51,46 +66,51 @@ public final class SqliteStore implements MemoryStore {
 
   @Override
   public CheckpointStore checkpoints() {
-    throw new UnsupportedOperationException("not yet");
+    return checkpoints;
   }
 
   @Override
   public MemoryCache cache() {
-    throw new UnsupportedOperationException("not yet " + CacheEntry.class);
+    return cache;
   }
 
   @Override
   public FactStore facts() {
-    throw new UnsupportedOperationException("not yet");
+    return facts;
   }
 
   @Override
   public EntityGraph graph() {
-    throw new UnsupportedOperationException("not yet");
+    return graph;
   }
 
   @Override
   public DocumentStore documents() {
-    throw new UnsupportedOperationException("not yet");
+    return documents;
   }
 
   @Override
   public Counters counters() {
-    throw new UnsupportedOperationException("not yet");
+    return counters;
   }
 
   @Override
   public ForgetReport forget(String subject) {
-    throw new UnsupportedOperationException("not yet");
+    return housekeeping.forget(subject);
   }
 
   @Override
   public PruneReport prune(Instant now) {
-    throw new UnsupportedOperationException("not yet");
+    return housekeeping.prune(now);
   }
 
   @Override
   public void close() {
     db.close();
+  }
+
+  @Override
+  public String toString() {
+    return "SqliteMemoryStore[" + db.file() + "]";
   }
 }

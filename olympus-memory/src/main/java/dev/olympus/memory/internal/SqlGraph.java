@@ -1,0 +1,184 @@
+package dev.olympus.memory.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.olympus.memory.Entity;
+import dev.olympus.memory.EntityGraph;
+import dev.olympus.memory.GraphPath;
+import dev.olympus.memory.MemoryException;
+import dev.olympus.memory.Relation;
+import dev.olympus.plan.internal.Checks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The entity graph on the {@code entities} and {@code relations} tables. */
+final class SqlGraph implements EntityGraph {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final int MAX_PATHS = 100;
+
+  // Walks relations from ?1 breadth first; the path is a JSON array of ids, the types another one;
+  // an id already on the path is not visited again.
+  private static final String PATHS =
+      "WITH RECURSIVE walk(node, path, types, depth) AS ("
+          + " SELECT ?1, json_array(?1), json_array(), 0"
+          + " UNION ALL"
+          + " SELECT r.dst, json_insert(w.path, '$[#]', r.dst), json_insert(w.types, '$[#]', r.type),"
+          + " w.depth + 1 FROM walk w JOIN relations r ON r.src = w.node"
+          + " WHERE w.depth < ?3 AND w.node <> ?2"
+          + " AND NOT EXISTS (SELECT 1 FROM json_each(w.path) WHERE value = r.dst))"
+          + " SELECT path, types FROM walk WHERE node = ?2 AND depth > 0"
+          + " ORDER BY depth, path LIMIT "
+          + MAX_PATHS;
+
+  private final Db db;
+  private final Inputs inputs;
+  private final Clock clock;
+
+  SqlGraph(Db db, Inputs inputs, Clock clock) {
+    this.db = db;
+    this.inputs = inputs;
+    this.clock = clock;
+  }
+
+  @Override
+  public void put(Entity entity) {
+    Checks.notNull(entity, "entity");
+    inputs.id(entity.id(), "entity id");
+    inputs.id(entity.type(), "entity type");
+    String properties = inputs.value(CanonicalJson.writeMap(entity.properties()), "properties");
+    db.write(
+        "storing an entity",
+        s ->
+            s.update(
+                "INSERT INTO entities(id, type, properties, updated_ms) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT(id) DO UPDATE SET type = excluded.type,"
+                    + " properties = excluded.properties, updated_ms = excluded.updated_ms",
+                entity.id(),
+                entity.type(),
+                properties,
+                clock.millis()));
+  }
+
+  @Override
+  public Optional<Entity> entity(String id) {
+    Checks.notNull(id, "id");
+    return db.read(
+        "reading an entity",
+        s ->
+            s.first(
+                "SELECT id, type, properties FROM entities WHERE id = ?", SqlGraph::entity, id));
+  }
+
+  @Override
+  public List<Entity> byType(String type) {
+    Checks.notNull(type, "type");
+    return db.read(
+        "reading entities",
+        s ->
+            s.query(
+                "SELECT id, type, properties FROM entities WHERE type = ? ORDER BY id",
+                SqlGraph::entity,
+                type));
+  }
+
+  private static Entity entity(ResultSet rs) throws SQLException {
+    return new Entity(rs.getString(1), rs.getString(2), CanonicalJson.readMap(rs.getString(3)));
+  }
+
+  @Override
+  public void relate(Relation relation) {
+    Checks.notNull(relation, "relation");
+    inputs.id(relation.src(), "relation src");
+    inputs.id(relation.dst(), "relation dst");
+    inputs.id(relation.type(), "relation type");
+    String properties = inputs.value(CanonicalJson.writeMap(relation.properties()), "properties");
+    db.write(
+        "storing a relation",
+        s -> {
+          requireEntity(s, relation.src());
+          requireEntity(s, relation.dst());
+          return s.update(
+              "INSERT INTO relations(src, dst, type, properties) VALUES (?, ?, ?, ?)"
+                  + " ON CONFLICT(src, type, dst) DO UPDATE SET properties = excluded.properties",
+              relation.src(),
+              relation.dst(),
+              relation.type(),
+              properties);
+        });
+  }
+
+  private static void requireEntity(Session s, String id) throws SQLException {
+    if (s.first("SELECT 1 FROM entities WHERE id = ?", rs -> 1, id).isEmpty()) {
+      throw new MemoryException.InvalidInput("no entity with id '" + id + "'");
+    }
+  }
+
+  @Override
+  public List<Relation> neighbours(String id, Optional<String> relationType) {
+    Checks.notNull(id, "id");
+    Checks.notNull(relationType, "relationType");
+    String type = relationType.orElse(null);
+    return db.read(
+        "reading relations",
+        s ->
+            s.query(
+                "SELECT src, dst, type, properties FROM relations WHERE (src = ?1 OR dst = ?1)"
+                    + " AND (?2 IS NULL OR type = ?2) ORDER BY src, type, dst",
+                rs ->
+                    new Relation(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        CanonicalJson.readMap(rs.getString(4))),
+                id,
+                type));
+  }
+
+  @Override
+  public List<GraphPath> paths(String from, String to, int maxDepth) {
+    Checks.notNull(from, "from");
+    Checks.notNull(to, "to");
+    Checks.argument(maxDepth >= 1 && maxDepth <= 16, "maxDepth must be within [1, 16]");
+    return db.read(
+        "finding paths",
+        s -> s.query(PATHS, rs -> path(rs.getString(1), rs.getString(2)), from, to, maxDepth));
+  }
+
+  private static GraphPath path(String ids, String types) {
+    return new GraphPath(strings(ids), strings(types));
+  }
+
+  private static List<String> strings(String jsonArray) {
+    try {
+      List<String> values = new ArrayList<>();
+      for (JsonNode node : MAPPER.readTree(jsonArray)) {
+        values.add(node.asText());
+      }
+      return values;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public boolean remove(String id) {
+    Checks.notNull(id, "id");
+    return db.write("removing an entity", s -> forget(s, id)) > 0;
+  }
+
+  /** Removes the entity (its relations cascade); returns the rows removed. */
+  static int forget(Session s, String id) throws SQLException {
+    int relations = s.update("DELETE FROM relations WHERE src = ?1 OR dst = ?1", id);
+    return relations + s.update("DELETE FROM entities WHERE id = ?", id);
+  }
+
+  static int pruneBefore(Session s, long cutoffMillis) throws SQLException {
+    return s.update("DELETE FROM entities WHERE updated_ms < ?", cutoffMillis);
+  }
+}

@@ -1,0 +1,272 @@
+package dev.olympus.memory.internal;
+
+import dev.olympus.memory.MemoryException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Exact cosine search over unit vectors held in one contiguous {@code float[]}, row after row. A
+ * query scans every row (a dot product with four accumulators) and keeps the best {@code k} in a
+ * bounded min-heap. Thread-safe: queries share a read lock, changes take the write lock.
+ */
+public final class VectorIndex {
+  /** A row id with its cosine similarity to the query. */
+  public record Scored(long id, float score) {}
+
+  private final java.util.concurrent.locks.ReentrantReadWriteLock lock =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
+  private final Map<Long, Integer> rowOf = new HashMap<>();
+  private int dimensions;
+  private float[] data = new float[0];
+  private long[] ids = new long[0];
+  private String[] groups = new String[0];
+  private int size;
+
+  /** An empty index whose dimension is set by the first vector (or {@code dimensions} if > 0). */
+  public VectorIndex(int dimensions) {
+    this.dimensions = dimensions;
+  }
+
+  /** The vectors' length, 0 while unknown. */
+  public int dimensions() {
+    lock.readLock().lock();
+    try {
+      return dimensions;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The number of vectors. */
+  public int size() {
+    lock.readLock().lock();
+    try {
+      return size;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Checks that {@code vector} has the index's length.
+   *
+   * @throws MemoryException.DimensionMismatch if it does not
+   */
+  public void checkDimensions(float[] vector, String what) {
+    int expected = dimensions();
+    if (expected != 0 && vector.length != expected) {
+      throw new MemoryException.DimensionMismatch(what, expected, vector.length);
+    }
+  }
+
+  /** Adds or replaces the vector of {@code id}, which belongs to {@code group} (its source). */
+  public void put(long id, String group, float[] vector) {
+    lock.writeLock().lock();
+    try {
+      if (dimensions == 0) {
+        dimensions = vector.length;
+      } else if (vector.length != dimensions) {
+        throw new MemoryException.DimensionMismatch("vector " + id, dimensions, vector.length);
+      }
+      Integer row = rowOf.get(id);
+      if (row == null) {
+        row = size++;
+        grow(size);
+        rowOf.put(id, row);
+      }
+      ids[row] = id;
+      groups[row] = group;
+      normalizeInto(vector, data, row * dimensions);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Removes the vector of {@code id}, if any, moving the last row into its place. */
+  public void remove(long id) {
+    lock.writeLock().lock();
+    try {
+      Integer row = rowOf.remove(id);
+      if (row == null) {
+        return;
+      }
+      int last = --size;
+      if (row != last) {
+        System.arraycopy(data, last * dimensions, data, row * dimensions, dimensions);
+        ids[row] = ids[last];
+        groups[row] = groups[last];
+        rowOf.put(ids[row], row);
+      }
+      groups[last] = null;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void grow(int rows) {
+    if (ids.length >= rows) {
+      return;
+    }
+    int capacity = Math.max(16, Math.max(rows, ids.length + (ids.length >> 1)));
+    data = Arrays.copyOf(data, Math.multiplyExact(capacity, dimensions));
+    ids = Arrays.copyOf(ids, capacity);
+    groups = Arrays.copyOf(groups, capacity);
+  }
+
+  /**
+   * The {@code k} rows most similar to {@code query} among those whose group {@code accept}s (all
+   * when null), best first; equal scores are ordered by row.
+   *
+   * @throws MemoryException.DimensionMismatch if the query has the wrong length
+   */
+  public List<Scored> top(float[] query, int k, Predicate<String> accept) {
+    lock.readLock().lock();
+    try {
+      if (size == 0) {
+        return List.of();
+      }
+      checkLength(query);
+      float[] q = new float[dimensions];
+      normalizeInto(query, q, 0);
+      TopK top = new TopK(Math.min(k, size));
+      for (int row = 0; row < size; row++) {
+        if (accept == null || accept.test(groups[row])) {
+          top.offer(row, dot(q, data, row * dimensions, dimensions));
+        }
+      }
+      List<Scored> result = new ArrayList<>();
+      for (int row : top.rowsBestFirst()) {
+        result.add(new Scored(ids[row], top.scoreOf(row)));
+      }
+      return result;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private void checkLength(float[] query) {
+    if (query.length != dimensions) {
+      throw new MemoryException.DimensionMismatch("query vector", dimensions, query.length);
+    }
+  }
+
+  static float dot(float[] q, float[] data, int offset, int n) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      s0 += q[i] * data[offset + i];
+      s1 += q[i + 1] * data[offset + i + 1];
+      s2 += q[i + 2] * data[offset + i + 2];
+      s3 += q[i + 3] * data[offset + i + 3];
+    }
+    for (; i < n; i++) {
+      s0 += q[i] * data[offset + i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  private static void normalizeInto(float[] vector, float[] target, int offset) {
+    double norm = 0;
+    for (float v : vector) {
+      norm += (double) v * v;
+    }
+    float scale = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
+    for (int i = 0; i < vector.length; i++) {
+      target[offset + i] = vector[i] * scale;
+    }
+  }
+
+  /** A bounded min-heap of (score, row): the root is the worst of the best k so far. */
+  private static final class TopK {
+    private final int[] rows;
+    private final float[] scores;
+    private final Map<Integer, Float> kept = new HashMap<>();
+    private int size;
+
+    TopK(int k) {
+      rows = new int[k];
+      scores = new float[k];
+    }
+
+    void offer(int row, float score) {
+      if (size < rows.length) {
+        rows[size] = row;
+        scores[size] = score;
+        siftUp(size++);
+      } else if (worse(scores[0], rows[0], score, row)) {
+        rows[0] = row;
+        scores[0] = score;
+        siftDown(0);
+      }
+    }
+
+    // true if (s1, r1) ranks below (s2, r2): lower score, or equal score and a later row
+    private static boolean worse(float s1, int r1, float s2, int r2) {
+      return s1 < s2 || (s1 == s2 && r1 > r2);
+    }
+
+    private void siftUp(int i) {
+      while (i > 0) {
+        int parent = (i - 1) / 2;
+        if (!worse(scores[i], rows[i], scores[parent], rows[parent])) {
+          return;
+        }
+        swap(i, parent);
+        i = parent;
+      }
+    }
+
+    private void siftDown(int i) {
+      while (true) {
+        int worst = i;
+        for (int c = 2 * i + 1; c <= 2 * i + 2 && c < size; c++) {
+          if (worse(scores[c], rows[c], scores[worst], rows[worst])) {
+            worst = c;
+          }
+        }
+        if (worst == i) {
+          return;
+        }
+        swap(i, worst);
+        i = worst;
+      }
+    }
+
+    private void swap(int a, int b) {
+      int r = rows[a];
+      rows[a] = rows[b];
+      rows[b] = r;
+      float s = scores[a];
+      scores[a] = scores[b];
+      scores[b] = s;
+    }
+
+    int[] rowsBestFirst() {
+      Integer[] order = new Integer[size];
+      for (int i = 0; i < size; i++) {
+        order[i] = i;
+        kept.put(rows[i], scores[i]);
+      }
+      Arrays.sort(
+          order,
+          java.util.Comparator.comparingDouble((Integer i) -> -scores[i])
+              .thenComparingInt(i -> rows[i]));
+      int[] best = new int[size];
+      for (int i = 0; i < size; i++) {
+        best[i] = rows[order[i]];
+      }
+      return best;
+    }
+
+    float scoreOf(int row) {
+      return kept.get(row);
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.olympus.memory;
+
+import static dev.olympus.memory.Fixtures.event;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.olympus.plan.PlanEvent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventLogTest {
+  @TempDir Path dir;
+
+  private MemoryStore open(Path file) {
+    return SqliteMemoryStore.open(file);
+  }
+
+  @Test
+  void appendsReadsByPlanAndSinceInOrder() {
+    try (MemoryStore store = open(dir.resolve("m.db"))) {
+      StoredEvent first = store.events().append(event("p1", 1));
+      store.events().appendAll(List.of(event("p2", 2), event("p1", 3)));
+      assertEquals(1, first.seq());
+      assertEquals("0".repeat(64), first.prevHash());
+      List<StoredEvent> p1 = store.events().byPlan("p1");
+      assertEquals(List.of(1L, 3L), p1.stream().map(StoredEvent::seq).toList());
+      assertEquals(event("p1", 3), p1.get(1).event());
+      assertEquals(
+          List.of(2L, 3L), store.events().since(1, 10).stream().map(StoredEvent::seq).toList());
+      assertEquals(3, store.events().lastSeq());
+      assertTrue(store.events().verify().intact());
+    }
+  }
+
+  @Test
+  void chainSurvivesReopen() {
+    Path file = dir.resolve("m.db");
+    try (MemoryStore store = open(file)) {
+      store.events().append(event("p", 1));
+    }
+    try (MemoryStore store = open(file)) {
+      StoredEvent second = store.events().append(event("p", 2));
+      assertEquals(2, second.seq());
+      assertEquals(store.events().byPlan("p").get(0).hash(), second.prevHash());
+      assertEquals(new ChainVerification.Intact(2, store.events().head()), store.events().verify());
+    }
+  }
+
+  @Test
+  void failedBatchWritesNothing() {
+    try (MemoryStore store =
+        SqliteMemoryStore.builder()
+            .path(dir.resolve("m.db"))
+            .limits(new MemoryLimits(512, 300, 1000, 100, 10))
+            .build()) {
+      PlanEvent huge = event("p", 2).withCorrelation("x".repeat(400));
+      var e =
+          assertThrows(
+              MemoryException.InvalidInput.class,
+              () -> store.events().appendAll(List.of(event("p", 1), huge)));
+      assertTrue(e.getMessage().contains("event JSON"), e.getMessage());
+      assertEquals(0, store.events().lastSeq());
+      List<PlanEvent> tooMany = IntStream.range(0, 101).mapToObj(i -> event("p", i)).toList();
+      assertThrows(MemoryException.InvalidInput.class, () -> store.events().appendAll(tooMany));
+      assertEquals(0, store.events().lastSeq());
+    }
+  }
+
+  @Test
+  void detectsEditDeleteAndTruncation() {
+    Path file = dir.resolve("m.db");
+    try (MemoryStore store = open(file)) {
+      store.events().appendAll(IntStream.range(0, 5).mapToObj(i -> event("p", i)).toList());
+    }
+    Fixtures.sql(
+        file, "UPDATE events SET payload = replace(payload, 'event 2', 'event X') WHERE seq = 3");
+    assertBroken(file, 3);
+    Fixtures.sql(file, "DELETE FROM events WHERE seq = 3");
+    assertBroken(file, 3);
+    Fixtures.sql(file, "DELETE FROM events WHERE seq >= 3");
+    assertBroken(file, 3);
+  }
+
+  private void assertBroken(Path file, long seq) {
+    try (MemoryStore store = open(file)) {
+      ChainVerification result = store.events().verify();
+      assertFalse(result.intact());
+      assertEquals(seq, ((ChainVerification.Broken) result).seq(), result.toString());
+    }
+  }
+
+  @Test
+  void hmacDetectsARewrittenChain() {
+    Path file = dir.resolve("m.db");
+    byte[] key = "0123456789abcdef0123".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (MemoryStore store = SqliteMemoryStore.builder().path(file).hmacKey(key).build()) {
+      store.events().append(event("p", 1));
+      assertTrue(store.events().head().signature().isPresent());
+      assertTrue(store.events().verify().intact());
+    }
+    // Without the key, an attacker can drop the last event and recompute the head, not sign it.
+    try (MemoryStore store = open(file)) {
+      store.events().append(event("p", 2));
+      assertTrue(store.events().verify().intact()); // no key configured: signature not checked
+    }
+    try (MemoryStore store = SqliteMemoryStore.builder().path(file).hmacKey(key).build()) {
+      ChainVerification result = store.events().verify();
+      assertInstanceOf(ChainVerification.Broken.class, result);
+      assertTrue(((ChainVerification.Broken) result).problem().contains("signature"));
+    }
+  }
+
+  @Test
+  void forgetRedactsAndLeavesAVerifiableTombstone() {
+    Path file = dir.resolve("m.db");
+    try (MemoryStore store = open(file)) {
+      store.events().append(event("secret-plan", 1));
+      store.events().append(event("other", 2));
+      ForgetReport report = store.forget("secret-plan");
+      assertEquals(1, report.removed().get(Layer.EVENTS));
+      List<StoredEvent> all = store.events().since(0, 10);
+      assertTrue(all.get(0).redacted());
+      assertFalse(all.get(1).redacted());
+      StoredEvent tombstone = all.get(2);
+      assertEquals(StoredEvent.FORGET, tombstone.event().kind());
+      assertFalse(tombstone.event().data().toString().contains("secret-plan"));
+      assertTrue(store.events().byPlan("secret-plan").isEmpty());
+      assertTrue(store.events().verify().intact(), store.events().verify().toString());
+    }
+    // Marking a row redacted by hand (no tombstone lists it) is a broken link.
+    Fixtures.sql(
+        file, "UPDATE events SET payload = '{\"redacted\":true}', redacted = 1 WHERE seq = 2");
+    assertBroken(file, 2);
+  }
+
+  @Test
+  void eventsMentioningTheSubjectAsAValueAreRedacted() {
+    try (MemoryStore store = open(dir.resolve("m.db"))) {
+      var data = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      data.put("file", "diary.txt");
+      store.events().append(PlanEvent.of("p", "fs.read", Fixtures.T0).withData(data));
+      store.events().append(event("p", 2)); // "note" key, no mention
+      assertEquals(1, store.forget("diary.txt").removed().get(Layer.EVENTS));
+      assertEquals(0, store.forget("note").removed().get(Layer.EVENTS)); // a key, not a value
+      assertTrue(store.events().verify().intact());
+    }
+  }
+
+  @Test
+  void rejectsNullAndBadLimits() {
+    try (MemoryStore store = open(dir.resolve("m.db"))) {
+      assertThrows(NullPointerException.class, () -> store.events().append(null));
+      List<PlanEvent> withNull = new ArrayList<>();
+      withNull.add(null);
+      assertThrows(NullPointerException.class, () -> store.events().appendAll(withNull));
+      assertThrows(IllegalArgumentException.class, () -> store.events().since(0, 0));
+    }
+  }
+}

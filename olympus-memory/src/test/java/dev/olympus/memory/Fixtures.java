@@ -1,0 +1,78 @@
+package dev.olympus.memory;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.plan.Plan;
+import dev.olympus.plan.PlanEvent;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/** Test helpers: events, a plan, a clock the test moves, raw SQL on a database file. */
+final class Fixtures {
+  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  private Fixtures() {}
+
+  static PlanEvent event(String planId, int n) {
+    ObjectNode data = JsonNodeFactory.instance.objectNode().put("n", n).put("note", "event " + n);
+    return new PlanEvent(
+        planId, Optional.of("step" + (n % 3)), "c" + n, T0.plusSeconds(n), "test.event", data);
+  }
+
+  static Plan plan(String id) {
+    return Plan.builder("a test plan")
+        .id(id)
+        .step("read", s -> s.uses("fs.read").with("path", "a.txt"))
+        .step("write", s -> s.uses("fs.write").after("read").with("path", "b.txt"))
+        .build();
+  }
+
+  /** Runs {@code sql} directly on the file, bypassing the store (to simulate tampering). */
+  static void sql(Path file, String... statements) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      for (String statement : statements) {
+        s.execute(statement);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A clock that only moves when told. */
+  static final class TestClock extends Clock {
+    private volatile Instant now;
+
+    TestClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}

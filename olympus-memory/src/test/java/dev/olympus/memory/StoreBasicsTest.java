@@ -1,0 +1,114 @@
+package dev.olympus.memory;
+
+import static dev.olympus.memory.Fixtures.event;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.olympus.memory.internal.Migrations;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreBasicsTest {
+  @TempDir Path dir;
+
+  @Test
+  void openCreatesTheFolderAndUsesWal() throws SQLException {
+    Path file = dir.resolve("a/b/olympus.db");
+    try (MemoryStore store = SqliteMemoryStore.open(file)) {
+      store.events().append(event("p", 1));
+    }
+    assertTrue(Files.exists(file));
+    assertEquals("wal", scalar(file, "PRAGMA journal_mode"));
+    assertEquals(
+        String.valueOf(Migrations.latest()),
+        scalar(file, "SELECT max(version) FROM schema_version"));
+  }
+
+  @Test
+  void inMemoryStoreDeletesItsFileOnClose() {
+    MemoryStore store = SqliteMemoryStore.inMemory();
+    store.facts().put(Fact.of("user", "likes", "tea", "chat", Fixtures.T0));
+    assertEquals(1, store.facts().bySubject("user").size());
+    Path file = Path.of(store.toString().replaceAll(".*\\[(.*)]", "$1"));
+    assertTrue(Files.exists(file));
+    store.close();
+    assertFalse(Files.exists(file));
+    assertThrows(MemoryException.Closed.class, () -> store.events().lastSeq());
+    store.close(); // idempotent
+  }
+
+  @Test
+  void aFileThatIsNotSqliteIsReportedAsCorrupt() throws IOException {
+    Path file = dir.resolve("notes.db");
+    Files.writeString(file, "these are my notes, not a database\n".repeat(200));
+    var e = assertThrows(MemoryException.Corrupt.class, () -> SqliteMemoryStore.open(file));
+    assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    assertTrue(Files.readString(file).startsWith("these are my notes"));
+  }
+
+  @Test
+  void aReadOnlyFileIsReported() throws IOException {
+    Path file = dir.resolve("ro.db");
+    SqliteMemoryStore.open(file).close();
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+    var e = assertThrows(MemoryException.ReadOnly.class, () -> SqliteMemoryStore.open(file));
+    assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+  }
+
+  @Test
+  void aNewerSchemaIsRefusedAndLeftUntouched() throws SQLException {
+    Path file = dir.resolve("new.db");
+    SqliteMemoryStore.open(file).close();
+    Fixtures.sql(file, "INSERT INTO schema_version VALUES (99, 'V99__future.sql', 0)");
+    var e = assertThrows(MemoryException.SchemaTooNew.class, () -> SqliteMemoryStore.open(file));
+    assertTrue(e.getMessage().contains("99"), e.getMessage());
+    assertEquals("99", scalar(file, "SELECT max(version) FROM schema_version"));
+  }
+
+  @Test
+  void aVersionOneDatabaseMigratesForward() throws SQLException {
+    Path file = dir.resolve("v1.db");
+    Migrations.migrateTo(file, 1);
+    assertEquals("1", scalar(file, "SELECT max(version) FROM schema_version"));
+    Fixtures.sql(file, "INSERT INTO counters VALUES ('kept', 7, 0)");
+    try (MemoryStore store = SqliteMemoryStore.open(file)) {
+      assertEquals(7, store.counters().get("kept"));
+      store.documents().ingest("doc", "Migrated databases can hold documents.", Map.of());
+      assertEquals(1, store.documents().search("documents", 3).size());
+    }
+    assertEquals("2", scalar(file, "SELECT max(version) FROM schema_version"));
+  }
+
+  @Test
+  void blankIdsAreTypedErrorsNamingTheParameter() {
+    try (MemoryStore store = SqliteMemoryStore.inMemory()) {
+      var e =
+          assertThrows(
+              MemoryException.InvalidInput.class,
+              () -> store.documents().ingest(" ", "x", Map.of()));
+      assertTrue(e.getMessage().contains("sourceId"), e.getMessage());
+      assertThrows(MemoryException.InvalidInput.class, () -> store.counters().add("", 1));
+      assertThrows(MemoryException.InvalidInput.class, () -> store.forget("x".repeat(600)));
+      assertThrows(NullPointerException.class, () -> store.forget(null));
+    }
+  }
+
+  private static String scalar(Path file, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}
