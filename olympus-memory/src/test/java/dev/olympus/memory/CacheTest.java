@@ -1,0 +1,101 @@
+package dev.olympus.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CacheTest {
+  @TempDir Path dir;
+
+  @Test
+  void getPutInvalidateTagsAndStats() {
+    Fixtures.TestClock clock = new Fixtures.TestClock(Fixtures.T0);
+    try (MemoryStore store = SqliteMemoryStore.builder().clock(clock).build()) {
+      MemoryCache cache = store.cache();
+      CacheEntry put =
+          cache.put("k1", "v1", Duration.ofMinutes(5), Set.of("model:a"), Map.of("tokens", "12"));
+      cache.put("k2", "v2", Duration.ofMinutes(5), Set.of("model:a", "doc:x"), Map.of());
+      cache.put("k3", "v3", Duration.ofMinutes(5));
+      assertEquals(Optional.of(put), cache.get("k1"));
+      assertEquals(Optional.empty(), cache.get("nope"));
+      assertEquals(2, cache.invalidateTag("model:a"));
+      assertEquals(Optional.empty(), cache.get("k2"));
+      assertTrue(cache.invalidate("k3"));
+      assertFalse(cache.invalidate("k3"));
+      CacheStats stats = cache.stats();
+      assertEquals(1, stats.hits());
+      assertEquals(2, stats.misses());
+      assertThrows(MemoryException.InvalidInput.class, () -> cache.put("k", "v", Duration.ZERO));
+    }
+  }
+
+  @Test
+  void entriesSurviveReopenThroughTheDiskLevelUntilTheyExpire() {
+    Path file = dir.resolve("c.db");
+    Fixtures.TestClock clock = new Fixtures.TestClock(Fixtures.T0);
+    try (MemoryStore store = SqliteMemoryStore.builder().path(file).clock(clock).build()) {
+      store.cache().put("k", "v", Duration.ofMinutes(1), Set.of("t"), Map.of("m", "1"));
+    }
+    try (MemoryStore store = SqliteMemoryStore.builder().path(file).clock(clock).build()) {
+      CacheEntry entry = store.cache().get("k").orElseThrow();
+      assertEquals(Set.of("t"), entry.tags());
+      assertEquals(Map.of("m", "1"), entry.metadata());
+      assertEquals(1, store.cache().stats().diskHits());
+      store.cache().get("k");
+      assertEquals(1, store.cache().stats().hits());
+      clock.advance(Duration.ofMinutes(1));
+      assertEquals(Optional.empty(), store.cache().get("k"));
+      assertEquals(1, store.prune(clock.instant()).removed(Layer.CACHE));
+    }
+  }
+
+  @Test
+  void sizeBoundEvictsTheEntriesClosestToExpiry() {
+    try (MemoryStore store =
+        SqliteMemoryStore.builder().limits(new MemoryLimits(512, 1 << 20, 1000, 100, 3)).build()) {
+      for (int i = 1; i <= 5; i++) {
+        store.cache().put("k" + i, "v", Duration.ofMinutes(i));
+      }
+      assertEquals(Optional.empty(), store.cache().get("k1"));
+      assertEquals(Optional.empty(), store.cache().get("k2"));
+      assertTrue(store.cache().get("k5").isPresent());
+      assertEquals(2, store.cache().stats().evictions());
+    }
+  }
+
+  @Test
+  void neverReturnsAnExpiredEntry() {
+    Fixtures.TestClock clock = new Fixtures.TestClock(Fixtures.T0);
+    try (MemoryStore store = SqliteMemoryStore.builder().clock(clock).build()) {
+      MemoryCache cache = store.cache();
+      // each step: key (0-4), ttl in seconds (1-5), then advance the clock 0-5 seconds
+      qt().withExamples(60)
+          .forAll(lists().of(integers().between(0, 149)).ofSizeBetween(1, 20))
+          .checkAssert(
+              steps -> {
+                for (int step : steps) {
+                  String key = "k" + step % 5;
+                  cache.put(key, "v" + step, Duration.ofSeconds(step / 5 % 5 + 1));
+                  clock.advance(Duration.ofSeconds(step / 25));
+                  for (int k = 0; k < 5; k++) {
+                    cache
+                        .get("k" + k)
+                        .ifPresent(e -> assertTrue(clock.instant().isBefore(e.expiresAt())));
+                  }
+                }
+              });
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package dev.olympus.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DocumentsTest {
+  private static final String REPORT =
+      "Quarterly revenue grew by twelve percent. The budget overrun came from cloud costs.\n\n"
+          + "The team shipped the memory module. Retrieval now cites its sources.";
+  private static final String RECIPE =
+      "Whisk the eggs with sugar. Bake the cake for forty minutes.";
+
+  @TempDir Path dir;
+
+  /** A bag-of-words embedder: each word adds 1 to one of 16 buckets. Counts the texts it sees. */
+  static final class WordEmbedder implements Embedder {
+    final AtomicInteger texts = new AtomicInteger();
+
+    @Override
+    public List<float[]> embed(List<String> batch) {
+      texts.addAndGet(batch.size());
+      List<float[]> vectors = new ArrayList<>();
+      for (String text : batch) {
+        float[] v = new float[16];
+        for (String word : text.toLowerCase(Locale.ROOT).split("\\W+")) {
+          if (!word.isEmpty()) {
+            v[Math.floorMod(word.hashCode(), 16)] += 1;
+          }
+        }
+        vectors.add(v);
+      }
+      return vectors;
+    }
+  }
+
+  private MemoryStore store(Embedder embedder) {
+    var builder =
+        SqliteMemoryStore.builder()
+            .path(dir.resolve("docs.db"))
+            .chunker(new ChunkerOptions(64, 16));
+    return embedder == null ? builder.build() : builder.embedder(embedder).build();
+  }
+
+  @Test
+  void keywordSearchWorksWithoutAModelAndCites() {
+    try (MemoryStore store = store(null)) {
+      IngestResult result =
+          store.documents().ingest("report.txt", REPORT, Map.of("kind", "report"));
+      store.documents().ingest("recipe.txt", RECIPE, Map.of("kind", "recipe"));
+      assertTrue(result.chunks() > 1);
+      assertEquals(0, result.embedded());
+      List<SearchHit> hits = store.documents().search("budget overrun", 3);
+      Citation top = hits.get(0).citation();
+      assertEquals("report.txt", top.sourceId());
+      assertTrue(top.snippet().contains("budget overrun"), top.snippet());
+      assertEquals(top.snippet(), REPORT.substring(top.start(), top.end()));
+      assertTrue(hits.get(0).bm25().isPresent());
+      assertTrue(hits.get(0).cosine().isEmpty());
+      assertTrue(store.documents().search("cake", 3, Map.of("kind", "report")).isEmpty());
+      assertEquals(1, store.documents().search("cake", 3, Map.of("kind", "recipe")).size());
+      assertTrue(store.documents().search("\"*) OR NEAR(", 3).isEmpty()); // no FTS5 syntax leaks
+      assertTrue(store.documents().remove("recipe.txt"));
+      assertTrue(store.documents().search("cake", 3).isEmpty());
+    }
+  }
+
+  @Test
+  void hybridSearchFusesAndReingestDoesNotReembedUnchangedText() {
+    WordEmbedder embedder = new WordEmbedder();
+    try (MemoryStore store = store(embedder)) {
+      IngestResult first = store.documents().ingest("report.txt", REPORT, Map.of());
+      assertEquals(first.chunks(), first.embedded());
+      int seen = embedder.texts.get();
+      assertTrue(store.documents().ingest("report.txt", REPORT, Map.of()).unchanged());
+      String edited = REPORT + "\n\nA new closing paragraph about sources.";
+      IngestResult second = store.documents().ingest("report.txt", edited, Map.of());
+      assertTrue(second.embedded() < second.chunks(), second.toString());
+      assertEquals(seen + second.embedded(), embedder.texts.get());
+      List<SearchHit> hits = store.documents().search("cloud costs budget", 2);
+      assertTrue(hits.get(0).bm25().isPresent() && hits.get(0).cosine().isPresent());
+      assertTrue(hits.get(0).score() > 0);
+      float[] query = embedder.embed(List.of("memory module shipped")).get(0);
+      SearchHit near = store.documents().nearest(query, 1, Map.of()).get(0);
+      assertTrue(near.citation().snippet().contains("memory module"), near.toString());
+    }
+    try (MemoryStore reopened = store(new WordEmbedder())) { // vectors load lazily from the file
+      float[] query = new WordEmbedder().embed(List.of("memory module shipped")).get(0);
+      assertEquals(1, reopened.documents().nearest(query, 1, Map.of()).size());
+    }
+  }
+
+  @Test
+  void badVectorsAreTypedErrorsAndWriteNothing() {
+    try (MemoryStore store = store(new WordEmbedder())) {
+      store.documents().ingest("a", "some text to index", Map.of());
+      assertThrows(
+          MemoryException.DimensionMismatch.class,
+          () -> store.documents().nearest(new float[3], 1, Map.of()));
+      float[] nan = new float[16];
+      nan[2] = Float.NaN;
+      var e =
+          assertThrows(
+              MemoryException.InvalidInput.class,
+              () -> store.documents().nearest(nan, 1, Map.of()));
+      assertTrue(e.getMessage().contains("vector[2]"), e.getMessage());
+    }
+    Embedder wrong = texts -> texts.stream().map(t -> new float[8]).toList();
+    try (MemoryStore store = store(wrong)) {
+      assertThrows(
+          MemoryException.DimensionMismatch.class,
+          () -> store.documents().ingest("b", "other words entirely", Map.of()));
+      assertTrue(store.documents().chunks("b").isEmpty());
+    }
+  }
+
+  @Test
+  void forgetRemovesTheSubjectFromEveryLayer() {
+    WordEmbedder embedder = new WordEmbedder();
+    try (MemoryStore store = store(embedder)) {
+      String s = "report.txt";
+      store.documents().ingest(s, REPORT, Map.of());
+      store.facts().put(Fact.of("revenue", "grew-by", "12%", s, Fixtures.T0));
+      store.graph().put(Entity.of(s, "document"));
+      store.cache().put("answer-1", "12%", Duration.ofHours(1), Set.of(s), Map.of());
+      store.cache().get("answer-1"); // now in the in-process level too
+      store
+          .events()
+          .append(
+              Fixtures.event("p", 1)
+                  .withData(
+                      com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                          .objectNode()
+                          .put("path", s)));
+      ForgetReport report = store.forget(s);
+      assertTrue(report.total() >= 5, report.toString());
+      assertTrue(store.documents().chunks(s).isEmpty());
+      assertTrue(store.documents().search("revenue", 5).isEmpty());
+      float[] query = embedder.embed(List.of("quarterly revenue")).get(0);
+      assertTrue(store.documents().nearest(query, 5, Map.of()).isEmpty());
+      assertTrue(store.facts().bySubject("revenue").isEmpty());
+      assertFalse(store.graph().entity(s).isPresent());
+      assertFalse(store.cache().get("answer-1").isPresent());
+      assertTrue(store.events().since(0, 10).get(0).redacted());
+      assertTrue(store.events().verify().intact());
+    }
+  }
+
+  @Test
+  void pruneAppliesRetentionPerLayer() {
+    Fixtures.TestClock clock = new Fixtures.TestClock(Fixtures.T0);
+    RetentionPolicy policy =
+        RetentionPolicy.keepAll()
+            .withMaxAge(Layer.EVENTS, Duration.ofDays(1))
+            .withMaxAge(Layer.DOCUMENTS, Duration.ofDays(1));
+    try (MemoryStore store = SqliteMemoryStore.builder().clock(clock).retention(policy).build()) {
+      store.events().append(Fixtures.event("p", 1)); // at T0 + 1 s
+      store.documents().ingest("old", "old text", Map.of());
+      clock.advance(Duration.ofDays(2));
+      store.events().append(Fixtures.event("p", 200_000)); // at T0 + ~2.3 days
+      store.documents().ingest("new", "new text", Map.of());
+      PruneReport report = store.prune(clock.instant());
+      assertEquals(1, report.removed(Layer.EVENTS));
+      assertEquals(1, report.removed(Layer.DOCUMENTS));
+      assertEquals(1, store.events().since(0, 10).size());
+      assertTrue(store.events().verify().intact(), store.events().verify().toString());
+      assertEquals(1, store.documents().chunks("new").size());
+    }
+  }
+}
