@@ -9,5 +9,6 @@ module dev.olympus.plan {
   exports dev.olympus.plan.internal to
       dev.olympus.memory,
       dev.olympus.tools,
-      dev.olympus.llm;
+      dev.olympus.llm,
+      dev.olympus.executor;
 }

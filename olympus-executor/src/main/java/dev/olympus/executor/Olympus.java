@@ -1,0 +1,201 @@
+package dev.olympus.executor;
+
+import dev.olympus.executor.internal.Wiring;
+import dev.olympus.llm.LlmRouter;
+import dev.olympus.memory.MemoryStore;
+import dev.olympus.plan.internal.Checks;
+import dev.olympus.tools.ConsentPolicy;
+import dev.olympus.tools.ConsentProvider;
+import dev.olympus.tools.ToolRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * The one entry point: wires memory, tools, consent and models into a {@link PlanExecutor}.
+ * Defaults let a host start in three lines — an in-memory store, deny-all consent, no model:
+ *
+ * <pre>{@code
+ * try (Olympus olympus = Olympus.builder()
+ *     .memory(SqliteMemoryStore.open(home.resolve("olympus.db")))
+ *     .tools(ToolRegistry.builder().add(FileTools.sandboxedAt(workspace)).build())
+ *     .consent(request -> ui.ask(request))
+ *     .llm(router)
+ *     .build()) {
+ *   PlanResult result = olympus.executor().submit(plan).await();
+ * }
+ * }</pre>
+ *
+ * <p>The model becomes the tools {@code llm.generate} and {@code llm.extract}; memory becomes
+ * {@code memory.search} and {@code memory.remember}. Thread-safe. {@link #close()} cancels running
+ * plans and releases what Olympus created itself (the default store and worker threads), never what
+ * the host passed in.
+ */
+public interface Olympus extends AutoCloseable {
+
+  /** Starts configuring an instance. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** The durable plan executor. */
+  PlanExecutor executor();
+
+  /** The memory store. */
+  MemoryStore memory();
+
+  /** The host's tools together with the built-in LLM and memory tools. */
+  ToolRegistry tools();
+
+  /** The model router, if one was configured. */
+  Optional<LlmRouter> llm();
+
+  /** Cancels running plans and releases owned resources. Idempotent. */
+  @Override
+  void close();
+
+  /**
+   * Configures an {@link Olympus}. Each option may be set once; setting it again throws {@link
+   * IllegalStateException} naming the option.
+   */
+  final class Builder {
+    private MemoryStore memory;
+    private LlmRouter llm;
+    private ToolRegistry tools;
+    private ConsentProvider consent;
+    private ConsentPolicy policy;
+    private Executor executor;
+    private Integer parallelism;
+    private Clock clock;
+    private Duration maxStepTime;
+
+    Builder() {}
+
+    /**
+     * The memory store (default: an in-memory SQLite store, closed with Olympus).
+     *
+     * @throws NullPointerException if {@code memory} is null
+     * @throws IllegalStateException if already set
+     */
+    public Builder memory(MemoryStore memory) {
+      this.memory = once(this.memory, memory, "memory");
+      return this;
+    }
+
+    /**
+     * The model router (default: none, so {@code llm.*} tools are absent).
+     *
+     * @throws NullPointerException if {@code llm} is null
+     * @throws IllegalStateException if already set
+     */
+    public Builder llm(LlmRouter llm) {
+      this.llm = once(this.llm, llm, "llm");
+      return this;
+    }
+
+    /**
+     * The host's tools (default: none).
+     *
+     * @throws NullPointerException if {@code tools} is null
+     * @throws IllegalStateException if already set
+     */
+    public Builder tools(ToolRegistry tools) {
+      this.tools = once(this.tools, tools, "tools");
+      return this;
+    }
+
+    /**
+     * The host's consent callback (default: deny everything that needs a scope).
+     *
+     * @throws NullPointerException if {@code consent} is null
+     * @throws IllegalStateException if already set
+     */
+    public Builder consent(ConsentProvider consent) {
+      this.consent = once(this.consent, consent, "consent");
+      return this;
+    }
+
+    /**
+     * Standing grants (default: none).
+     *
+     * @throws NullPointerException if {@code policy} is null
+     * @throws IllegalStateException if already set
+     */
+    public Builder consentPolicy(ConsentPolicy policy) {
+      this.policy = once(this.policy, policy, "consentPolicy");
+      return this;
+    }
+
+    /**
+     * Where steps run (default: a pool of {@code parallelism} daemon threads owned by Olympus).
+     *
+     * @throws NullPointerException if {@code executor} is null
+     * @throws IllegalStateException if already set
+     */
+    public Builder executor(Executor executor) {
+      this.executor = once(this.executor, executor, "executor");
+      return this;
+    }
+
+    /**
+     * How many steps of one plan may run at once (default 4).
+     *
+     * @throws IllegalArgumentException if not between 1 and 1024
+     * @throws IllegalStateException if already set
+     */
+    public Builder parallelism(int parallelism) {
+      Checks.argument(
+          parallelism >= 1 && parallelism <= 1024,
+          "parallelism must be between 1 and 1024 but was " + parallelism);
+      this.parallelism = once(this.parallelism, parallelism, "parallelism");
+      return this;
+    }
+
+    /**
+     * The clock for timestamps and deadlines (default: system UTC).
+     *
+     * @throws NullPointerException if {@code clock} is null
+     * @throws IllegalStateException if already set
+     */
+    public Builder clock(Clock clock) {
+      this.clock = once(this.clock, clock, "clock");
+      return this;
+    }
+
+    /**
+     * The time limit of one attempt of a step whose guard sets none (default 10 minutes).
+     *
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     */
+    public Builder maxStepTime(Duration maxStepTime) {
+      Checks.argument(
+          !Checks.notNull(maxStepTime, "maxStepTime").isNegative() && !maxStepTime.isZero(),
+          "maxStepTime must be positive but was " + maxStepTime);
+      this.maxStepTime = once(this.maxStepTime, maxStepTime, "maxStepTime");
+      return this;
+    }
+
+    /** Wires the parts. */
+    public Olympus build() {
+      return new Wiring(
+              memory,
+              llm,
+              tools,
+              consent == null ? ConsentProvider.denyAll() : consent,
+              policy == null ? ConsentPolicy.empty() : policy,
+              executor,
+              parallelism == null ? 4 : parallelism,
+              clock == null ? Clock.systemUTC() : clock,
+              maxStepTime == null ? Duration.ofMinutes(10) : maxStepTime)
+          .build();
+    }
+
+    private static <T> T once(T current, T value, String name) {
+      Checks.notNull(value, name);
+      Checks.state(current == null, name + " was already set to " + current);
+      return value;
+    }
+  }
+}

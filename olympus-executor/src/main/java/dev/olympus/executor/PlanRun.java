@@ -1,0 +1,92 @@
+package dev.olympus.executor;
+
+import dev.olympus.plan.PlanEvent;
+import dev.olympus.plan.PlanSnapshot;
+import dev.olympus.plan.PlanState;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A handle on one plan being run: follow its progress, wait for it, steer it.
+ *
+ * <pre>{@code
+ * PlanRun run = olympus.executor().submit(plan);
+ * run.onEvent(e -> ui.show(e));
+ * PlanResult result = run.await();
+ * if (result.state() == PlanState.PAUSED) {      // a step is BLOCKED on consent
+ *   run.approve(result.blockedSteps().get(0));
+ *   result = run.await();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Listeners run on the thread that caused the event, while the run holds its lock:
+ * keep them short. A listener that throws is logged and otherwise ignored.
+ */
+public interface PlanRun {
+
+  /** The id of the plan being run. */
+  String planId();
+
+  /** The plan's current state. */
+  PlanState state();
+
+  /** The plan and every step's status as last checkpointed. */
+  PlanSnapshot snapshot();
+
+  /**
+   * Waits until the plan is DONE, FAILED or CANCELLED, or PAUSED awaiting the host.
+   *
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  PlanResult await() throws InterruptedException;
+
+  /**
+   * Waits at most {@code timeout} for the plan to finish or pause; empty if it is still running.
+   *
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  Optional<PlanResult> await(Duration timeout) throws InterruptedException;
+
+  /**
+   * Cancels the run: running steps are signalled through their tool context, no new step starts,
+   * and once the running ones return the plan is CANCELLED with no step RUNNING. Does nothing if
+   * the plan already finished.
+   */
+  void cancel();
+
+  /** Starts no new step; the plan becomes PAUSED once the running steps return. */
+  void pause();
+
+  /**
+   * Continues a PAUSED plan.
+   *
+   * @throws IllegalStateException if the plan has finished
+   */
+  void resume();
+
+  /**
+   * Approves a BLOCKED step: it becomes PENDING and runs without asking for consent again (for a
+   * step interrupted by a crash, this allows re-running its side effect).
+   *
+   * @throws IllegalArgumentException if the plan has no such step
+   * @throws dev.olympus.plan.IllegalTransitionException if the step is not BLOCKED
+   */
+  void approve(String stepId);
+
+  /**
+   * Rejects a BLOCKED step: it and its descendants are SKIPPED and the plan ends FAILED.
+   *
+   * @throws IllegalArgumentException if the plan has no such step
+   * @throws dev.olympus.plan.IllegalTransitionException if the step is not BLOCKED
+   */
+  void reject(String stepId, String reason);
+
+  /**
+   * Adds a listener for every event of this run from now on.
+   *
+   * @throws NullPointerException if {@code listener} is null
+   */
+  PlanRun onEvent(Consumer<PlanEvent> listener);
+}

@@ -1,0 +1,32 @@
+package dev.olympus.executor.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.plan.PlanEvent;
+import dev.olympus.tools.ConsentEvent;
+import dev.olympus.tools.ConsentListener;
+import java.util.function.Consumer;
+
+/** Turns consent decisions into {@code consent.decision} events for the audit log. */
+public final class ConsentEvents implements ConsentListener {
+  /** The kind of the events this listener produces. */
+  public static final String KIND = "consent.decision";
+
+  private volatile Consumer<PlanEvent> sink = e -> {};
+
+  /** Sends the events to {@code sink} from now on. */
+  public void sendTo(Consumer<PlanEvent> sink) {
+    this.sink = sink;
+  }
+
+  @Override
+  public void onConsent(ConsentEvent event) {
+    PlanEvent planEvent =
+        PlanEvent.of(event.request().planId(), KIND, event.at()).withStep(event.request().stepId());
+    ObjectNode data = planEvent.data();
+    data.put("decision", event.kind().name()).put("source", event.source().name());
+    data.put("tool", event.request().toolId()).put("summary", event.request().summary());
+    data.put("detail", event.detail());
+    event.request().scopes().forEach(data.putArray("scopes")::add);
+    sink.accept(planEvent.withData(data));
+  }
+}

@@ -1,0 +1,137 @@
+package dev.olympus.executor.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.executor.PlanExecutor;
+import dev.olympus.executor.PlanNotFoundException;
+import dev.olympus.executor.PlanRun;
+import dev.olympus.plan.Plan;
+import dev.olympus.plan.PlanEvent;
+import dev.olympus.plan.PlanSnapshot;
+import dev.olympus.plan.PlanState;
+import dev.olympus.plan.internal.Checks;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The {@link PlanExecutor}: keeps the runs active in this process. Thread-safe. */
+public final class DefaultPlanExecutor implements PlanExecutor {
+  /** The kind of event a model call's spend is recorded under. */
+  public static final String BUDGET_CHARGE = "budget.charge";
+
+  private final ExecutorServices services;
+  private final Map<String, PlanRunner> active = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  /** Creates an executor over the shared services. */
+  public DefaultPlanExecutor(ExecutorServices services) {
+    this.services = services;
+  }
+
+  @Override
+  public synchronized PlanRun submit(Plan plan) {
+    Checks.notNull(plan, "plan");
+    Checks.state(!closed, "the executor is closed");
+    Checks.state(
+        !active.containsKey(plan.id()) && services.journal().load(plan.id()).isEmpty(),
+        "plan " + plan.id() + " was already submitted; use resume(planId)");
+    Instant now = services.clock().instant();
+    services.budgets().open(plan, 0, BigDecimal.ZERO);
+    PlanRunner runner = runner(PlanSnapshot.initial(plan, now), now);
+    runner.start();
+    return runner;
+  }
+
+  @Override
+  public synchronized PlanRun resume(String planId) {
+    Checks.notNull(planId, "planId");
+    Checks.state(!closed, "the executor is closed");
+    PlanRunner running = active.get(planId);
+    if (running != null) {
+      return running;
+    }
+    PlanSnapshot snapshot =
+        services.journal().load(planId).orElseThrow(() -> new PlanNotFoundException(planId));
+    List<PlanEvent> history = services.journal().events(planId);
+    openBudget(snapshot.plan(), history);
+    PlanRunner runner = runner(snapshot, startedAt(history));
+    if (!snapshot.state().isTerminal()) {
+      runner.recoverInterruptedSteps();
+      runner.start();
+    }
+    return runner;
+  }
+
+  @Override
+  public List<PlanRun> recoverAll() {
+    List<PlanRun> runs = new ArrayList<>();
+    for (PlanSnapshot snapshot : services.journal().unfinished()) {
+      runs.add(resume(snapshot.planId()));
+    }
+    return runs;
+  }
+
+  @Override
+  public Optional<PlanRun> find(String planId) {
+    return Optional.ofNullable(active.get(planId));
+  }
+
+  /** Routes an event about {@code planId} (a consent decision, a charge) to its run. */
+  public void record(PlanEvent event) {
+    PlanRunner runner = active.get(event.planId());
+    if (runner != null) {
+      runner.record(event);
+    } else {
+      services.journal().append(event);
+    }
+  }
+
+  /** Cancels every active run and refuses new ones. */
+  public void close() {
+    closed = true;
+    active.values().forEach(PlanRun::cancel);
+  }
+
+  private PlanRunner runner(PlanSnapshot snapshot, Instant startedAt) {
+    String id = snapshot.planId();
+    PlanRunner runner =
+        new PlanRunner(
+            services,
+            snapshot,
+            startedAt,
+            () -> {
+              active.remove(id);
+              services.budgets().close(id);
+            });
+    if (!snapshot.state().isTerminal()) {
+      active.put(id, runner);
+    }
+    return runner;
+  }
+
+  private void openBudget(Plan plan, List<PlanEvent> history) {
+    long tokens = 0;
+    BigDecimal usd = BigDecimal.ZERO;
+    for (PlanEvent event : history) {
+      if (event.kind().equals(BUDGET_CHARGE)) {
+        JsonNode data = event.data();
+        tokens += data.path("tokens").asLong();
+        usd = usd.add(new BigDecimal(data.path("usd").asText("0")));
+      }
+    }
+    services.budgets().open(plan, tokens, usd);
+  }
+
+  // The plan deadline counts from the first time the plan started running.
+  private Instant startedAt(List<PlanEvent> history) {
+    return history.stream()
+        .filter(e -> e.kind().equals(PlanEvent.PLAN_STATE))
+        .filter(e -> PlanState.RUNNING.name().equals(e.data().path("to").asText()))
+        .map(PlanEvent::timestamp)
+        .findFirst()
+        .orElse(services.clock().instant());
+  }
+}

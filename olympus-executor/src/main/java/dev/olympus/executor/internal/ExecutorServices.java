@@ -1,0 +1,90 @@
+package dev.olympus.executor.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.failsafe.CircuitBreaker;
+import dev.olympus.tools.ConsentGate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * What every run of an executor shares: tools, consent gates, budgets, the journal, the worker
+ * executor, the clock, and one circuit breaker per tool. Thread-safe.
+ */
+public final class ExecutorServices {
+  private final Toolbox tools;
+  private final ConsentGate consent;
+  private final ConsentGate strictConsent;
+  private final BudgetBook budgets;
+  private final RunJournal journal;
+  private final Executor executor;
+  private final Clock clock;
+  private final int parallelism;
+  private final Duration maxStepTime;
+  private final Map<String, CircuitBreaker<JsonNode>> breakers = new ConcurrentHashMap<>();
+
+  /** Collects the shared services. */
+  public ExecutorServices(
+      Toolbox tools,
+      ConsentGate consent,
+      ConsentGate strictConsent,
+      BudgetBook budgets,
+      RunJournal journal,
+      Executor executor,
+      Clock clock,
+      int parallelism,
+      Duration maxStepTime) {
+    this.tools = tools;
+    this.consent = consent;
+    this.strictConsent = strictConsent;
+    this.budgets = budgets;
+    this.journal = journal;
+    this.executor = executor;
+    this.clock = clock;
+    this.parallelism = parallelism;
+    this.maxStepTime = maxStepTime;
+  }
+
+  Toolbox tools() {
+    return tools;
+  }
+
+  ConsentGate consent() {
+    return consent;
+  }
+
+  /** A gate without standing grants, for steps whose guard requires consent every time. */
+  ConsentGate strictConsent() {
+    return strictConsent;
+  }
+
+  BudgetBook budgets() {
+    return budgets;
+  }
+
+  RunJournal journal() {
+    return journal;
+  }
+
+  Executor executor() {
+    return executor;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  int parallelism() {
+    return parallelism;
+  }
+
+  Duration maxStepTime() {
+    return maxStepTime;
+  }
+
+  CircuitBreaker<JsonNode> breaker(String toolId) {
+    return breakers.computeIfAbsent(toolId, id -> Failures.breaker());
+  }
+}

@@ -1,0 +1,434 @@
+package dev.olympus.executor.internal;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.executor.PlanResult;
+import dev.olympus.executor.PlanRun;
+import dev.olympus.plan.Plan;
+import dev.olympus.plan.PlanEvent;
+import dev.olympus.plan.PlanSnapshot;
+import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepState;
+import dev.olympus.plan.StepStatus;
+import dev.olympus.plan.internal.Checks;
+import dev.olympus.tools.Cancellation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one plan: schedules runnable steps onto the shared executor (at most {@code parallelism} at
+ * a time), applies their outcomes, and checkpoints every transition before the next action. All
+ * state is guarded by {@code this}; steps run without holding it.
+ */
+public final class PlanRunner implements PlanRun, StepAttempt.Run {
+  /** The reason recorded on a step the host rejected. */
+  static final String REJECTED = "rejected by host";
+
+  private static final Logger LOG = LoggerFactory.getLogger(PlanRunner.class);
+
+  private final ExecutorServices services;
+  private final Plan plan;
+  private final StepAttempt attempt;
+  private final Optional<Instant> deadline;
+  private final Runnable onFinish;
+  private final List<Consumer<PlanEvent>> listeners = new CopyOnWriteArrayList<>();
+  private final Set<String> inFlight = new HashSet<>();
+  private final Map<String, Cancellation> cancellations = new HashMap<>();
+  private final Set<String> approved = new HashSet<>();
+  private PlanSnapshot snapshot;
+  private boolean pauseRequested;
+  private boolean cancelRequested;
+  private boolean failing;
+
+  PlanRunner(
+      ExecutorServices services, PlanSnapshot snapshot, Instant startedAt, Runnable onFinish) {
+    this.services = services;
+    this.plan = snapshot.plan();
+    this.snapshot = snapshot;
+    this.attempt = new StepAttempt(services, plan, this);
+    this.deadline = plan.deadline().map(startedAt::plus);
+    this.onFinish = onFinish;
+  }
+
+  // ---- starting ----------------------------------------------------------------------------
+
+  /** Moves a new or interrupted plan to RUNNING and starts its runnable steps. */
+  synchronized void start() {
+    if (snapshot.state() == PlanState.DRAFT) {
+      movePlan(PlanState.QUEUED);
+    }
+    if (snapshot.state() == PlanState.QUEUED || snapshot.state() == PlanState.PAUSED) {
+      movePlan(PlanState.RUNNING);
+    }
+    pump();
+  }
+
+  /** Settles steps a crash left RUNNING: re-run if safe to repeat, else block for the host. */
+  synchronized void recoverInterruptedSteps() {
+    for (Map.Entry<String, StepStatus> e : snapshot.steps().entrySet()) {
+      if (e.getValue().state() == StepState.RUNNING) {
+        String toolId = plan.step(e.getKey()).capability().name();
+        boolean safe = safeToRepeat(toolId);
+        moveStep(
+            e.getKey(),
+            e.getValue()
+                .moveTo(
+                    safe ? StepState.PENDING : StepState.BLOCKED,
+                    safe
+                        ? "interrupted while running; re-running (tool is safe to repeat)"
+                        : "interrupted while running; approve to re-run",
+                    now()));
+      }
+    }
+  }
+
+  private boolean safeToRepeat(String toolId) {
+    try {
+      return services.tools().get(toolId).spec().sideEffect().safeToRepeat();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  // ---- PlanRun -----------------------------------------------------------------------------
+
+  @Override
+  public String planId() {
+    return plan.id();
+  }
+
+  @Override
+  public synchronized PlanState state() {
+    return snapshot.state();
+  }
+
+  @Override
+  public synchronized PlanSnapshot snapshot() {
+    return snapshot;
+  }
+
+  @Override
+  public synchronized PlanResult await() throws InterruptedException {
+    while (!settled()) {
+      wait();
+    }
+    return new PlanResult(snapshot);
+  }
+
+  @Override
+  public synchronized Optional<PlanResult> await(Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + Checks.notNull(timeout, "timeout").toNanos();
+    while (!settled()) {
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        return Optional.empty();
+      }
+      wait(Math.max(1, left / 1_000_000), 0);
+    }
+    return Optional.of(new PlanResult(snapshot));
+  }
+
+  private boolean settled() {
+    PlanState state = snapshot.state();
+    return state.isTerminal() || (state == PlanState.PAUSED && inFlight.isEmpty());
+  }
+
+  @Override
+  public synchronized void cancel() {
+    if (snapshot.state().isTerminal()) {
+      return;
+    }
+    cancelRequested = true;
+    cancellations.values().forEach(Cancellation::cancel);
+    if (snapshot.state() == PlanState.PAUSED) {
+      movePlan(PlanState.RUNNING);
+    }
+    pump();
+  }
+
+  @Override
+  public synchronized void pause() {
+    if (snapshot.state() == PlanState.RUNNING) {
+      pauseRequested = true;
+      pump();
+    }
+  }
+
+  @Override
+  public synchronized void resume() {
+    Checks.state(!snapshot.state().isTerminal(), "plan " + planId() + " is " + snapshot.state());
+    pauseRequested = false;
+    if (snapshot.state() == PlanState.PAUSED) {
+      movePlan(PlanState.RUNNING);
+    }
+    pump();
+  }
+
+  @Override
+  public synchronized void approve(String stepId) {
+    StepStatus status = snapshot.step(Checks.notNull(stepId, "stepId"));
+    moveStep(stepId, status.moveTo(StepState.PENDING, "approved by host", now()));
+    approved.add(stepId);
+    resumeIfPaused();
+  }
+
+  @Override
+  public synchronized void reject(String stepId, String reason) {
+    StepStatus status = snapshot.step(Checks.notNull(stepId, "stepId"));
+    String why = REJECTED + (Checks.notNull(reason, "reason").isBlank() ? "" : ": " + reason);
+    moveStep(stepId, status.moveTo(StepState.SKIPPED, why, now()));
+    skipDescendants(stepId, "ancestor '" + stepId + "' was rejected");
+    failing = true;
+    resumeIfPaused();
+  }
+
+  private void resumeIfPaused() {
+    if (snapshot.state() == PlanState.PAUSED) {
+      pauseRequested = false;
+      movePlan(PlanState.RUNNING);
+    }
+    pump();
+  }
+
+  @Override
+  public PlanRun onEvent(Consumer<PlanEvent> listener) {
+    listeners.add(Checks.notNull(listener, "listener"));
+    return this;
+  }
+
+  // ---- StepAttempt.Run ----------------------------------------------------------------------
+
+  @Override
+  public synchronized boolean markRunning(String step) {
+    if (cancelRequested) {
+      return false;
+    }
+    moveStep(step, snapshot.step(step).running(now()));
+    return true;
+  }
+
+  @Override
+  public synchronized void attemptStarted(String step, int number) {
+    StepStatus s = snapshot.step(step);
+    if (number > s.attempts()) {
+      StepStatus counted =
+          new StepStatus(s.state(), number, s.output(), s.error(), s.startedAt(), s.finishedAt());
+      commit(snapshot.withStep(step, counted, now()), List.of());
+    }
+    ObjectNode data = JsonNodeFactory.instance.objectNode().put("attempt", number);
+    record(event("step.attempt", data).withStep(step));
+  }
+
+  @Override
+  public Optional<Instant> deadline() {
+    return deadline;
+  }
+
+  /** Records an event that changes no state (consent decisions, budget charges). */
+  public synchronized void record(PlanEvent event) {
+    services.journal().append(event);
+    publish(event);
+  }
+
+  // ---- scheduling ---------------------------------------------------------------------------
+
+  private void pump() {
+    if (snapshot.state() != PlanState.RUNNING) {
+      notifyAll();
+      return;
+    }
+    if (!cancelRequested && deadline.isPresent() && now().isAfter(deadline.get())) {
+      failing = true;
+      record(event("plan.deadline", JsonNodeFactory.instance.objectNode()));
+      cancellations.values().forEach(Cancellation::cancel);
+    }
+    if (!cancelRequested && !pauseRequested && !failing) {
+      dispatchRunnable();
+    }
+    if (inFlight.isEmpty()) {
+      settle();
+    }
+    notifyAll();
+  }
+
+  private void dispatchRunnable() {
+    for (String step : snapshot.runnableSteps()) {
+      if (inFlight.size() >= services.parallelism()) {
+        return;
+      }
+      if (!inFlight.contains(step)) {
+        dispatch(step);
+      }
+    }
+  }
+
+  private void dispatch(String step) {
+    inFlight.add(step);
+    Cancellation cancellation = new Cancellation();
+    cancellations.put(step, cancellation);
+    boolean preApproved = approved.remove(step);
+    var outputs = snapshot.outputs();
+    try {
+      services.executor().execute(() -> runStep(step, outputs, preApproved, cancellation));
+    } catch (RejectedExecutionException e) {
+      inFlight.remove(step);
+      cancellations.remove(step);
+      failStep(step, "executor rejected the step: " + e.getMessage());
+    }
+  }
+
+  private void runStep(
+      String step,
+      Map<String, com.fasterxml.jackson.databind.JsonNode> outputs,
+      boolean preApproved,
+      Cancellation cancellation) {
+    StepOutcome outcome;
+    try {
+      outcome = attempt.run(step, outputs, preApproved, cancellation);
+    } catch (RuntimeException | Error e) {
+      LOG.error("step {} of plan {} crashed", step, planId(), e);
+      outcome = new StepOutcome.Failed(Failures.describe(e));
+    }
+    finish(step, outcome);
+  }
+
+  private synchronized void finish(String step, StepOutcome outcome) {
+    inFlight.remove(step);
+    cancellations.remove(step);
+    try {
+      apply(step, outcome);
+    } catch (RuntimeException e) {
+      LOG.error("could not record the outcome of step {} of plan {}", step, planId(), e);
+      throw e;
+    } finally {
+      pump();
+    }
+  }
+
+  private void apply(String step, StepOutcome outcome) {
+    StepStatus status = snapshot.step(step);
+    if (outcome instanceof StepOutcome.Done done) {
+      moveStep(step, status.done(done.output(), now()));
+    } else if (outcome instanceof StepOutcome.Blocked blocked) {
+      moveStep(step, status.moveTo(StepState.BLOCKED, blocked.reason(), now()));
+    } else if (outcome instanceof StepOutcome.Failed failed) {
+      failStep(step, failed.error());
+    } else if (status.state().canMoveTo(StepState.SKIPPED)) {
+      moveStep(step, status.moveTo(StepState.SKIPPED, "cancelled", now()));
+    }
+  }
+
+  private void failStep(String step, String error) {
+    StepStatus status = snapshot.step(step);
+    if (status.state() == StepState.PENDING) {
+      status = status.running(now());
+      moveStep(step, status);
+    }
+    moveStep(step, status.moveTo(StepState.FAILED, error, now()));
+    if (!plan.step(step).guard().optional()) {
+      skipDescendants(step, "ancestor '" + step + "' failed");
+      failing = true;
+    }
+  }
+
+  private void skipDescendants(String step, String reason) {
+    for (String d : plan.stepsToSkip(step, snapshot.stepStates())) {
+      StepStatus s = snapshot.step(d);
+      if (!inFlight.contains(d) && s.state().canMoveTo(StepState.SKIPPED)) {
+        moveStep(d, s.moveTo(StepState.SKIPPED, reason, now()));
+      }
+    }
+  }
+
+  /** Nothing is in flight: finish, pause or cancel the plan. */
+  private void settle() {
+    if (cancelRequested) {
+      skipRemaining("cancelled");
+      movePlan(PlanState.CANCELLED);
+    } else if (failing) {
+      skipRemaining("plan failed");
+      movePlan(PlanState.FAILED);
+    } else if (pauseRequested || has(StepState.BLOCKED)) {
+      movePlan(PlanState.PAUSED);
+    } else if (snapshot.runnableSteps().isEmpty()) {
+      boolean failed =
+          snapshot.steps().entrySet().stream()
+              .anyMatch(
+                  e ->
+                      e.getValue().state() == StepState.FAILED
+                          && !plan.step(e.getKey()).guard().optional());
+      skipRemaining("unreachable");
+      movePlan(failed ? PlanState.FAILED : PlanState.DONE);
+    }
+  }
+
+  private boolean has(StepState state) {
+    return snapshot.steps().values().stream().anyMatch(s -> s.state() == state);
+  }
+
+  private void skipRemaining(String reason) {
+    for (Map.Entry<String, StepStatus> e : new ArrayList<>(snapshot.steps().entrySet())) {
+      StepState state = e.getValue().state();
+      if (state == StepState.PENDING || state == StepState.BLOCKED) {
+        moveStep(e.getKey(), e.getValue().moveTo(StepState.SKIPPED, reason, now()));
+      }
+    }
+  }
+
+  // ---- persistence --------------------------------------------------------------------------
+
+  private void moveStep(String step, StepStatus next) {
+    StepStatus previous = snapshot.step(step);
+    PlanEvent event =
+        PlanEvent.stepState(
+            planId(), step, previous.state(), next.state(), next.error().orElse(""), now());
+    commit(snapshot.withStep(step, next, now()), List.of(event));
+  }
+
+  private void movePlan(PlanState target) {
+    PlanState from = snapshot.state();
+    commit(
+        snapshot.withState(target, now()),
+        List.of(PlanEvent.planState(planId(), from, target, now())));
+    if (target.isTerminal()) {
+      services.consent().endPlan(planId());
+      onFinish.run();
+    }
+  }
+
+  private void commit(PlanSnapshot next, List<PlanEvent> events) {
+    services.journal().record(next, events);
+    snapshot = next;
+    events.forEach(this::publish);
+  }
+
+  private void publish(PlanEvent event) {
+    for (Consumer<PlanEvent> listener : listeners) {
+      try {
+        listener.accept(event);
+      } catch (RuntimeException e) {
+        LOG.warn("event listener of plan {} failed on {}", planId(), event.kind(), e);
+      }
+    }
+  }
+
+  private PlanEvent event(String kind, ObjectNode data) {
+    return PlanEvent.of(planId(), kind, now()).withData(data);
+  }
+
+  private Instant now() {
+    return services.clock().instant();
+  }
+}

@@ -1,0 +1,52 @@
+package dev.olympus.executor.internal;
+
+import dev.olympus.memory.MemoryStore;
+import dev.olympus.memory.StoredEvent;
+import dev.olympus.plan.PlanEvent;
+import dev.olympus.plan.PlanSnapshot;
+import dev.olympus.plan.PlanState;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Persists a run: events and checkpoints in the memory store. Events are appended before the
+ * checkpoint is saved, so the log is never behind the checkpoint; a crash between the two leaves a
+ * checkpoint one transition behind, whose step had not yet started its tool.
+ */
+public final class RunJournal {
+  private final MemoryStore memory;
+
+  /** Creates a journal over {@code memory}. */
+  public RunJournal(MemoryStore memory) {
+    this.memory = memory;
+  }
+
+  /** Appends {@code events} and then saves {@code snapshot}. */
+  public void record(PlanSnapshot snapshot, List<PlanEvent> events) {
+    if (!events.isEmpty()) {
+      memory.events().appendAll(events);
+    }
+    memory.checkpoints().save(snapshot);
+  }
+
+  /** Appends one event that changes no state. */
+  public void append(PlanEvent event) {
+    memory.events().append(event);
+  }
+
+  /** The latest checkpoint of {@code planId}. */
+  public Optional<PlanSnapshot> load(String planId) {
+    return memory.checkpoints().load(planId);
+  }
+
+  /** The plans a crash may have interrupted. */
+  public List<PlanSnapshot> unfinished() {
+    return memory.checkpoints().byState(EnumSet.of(PlanState.QUEUED, PlanState.RUNNING));
+  }
+
+  /** Every event of {@code planId}, in order. */
+  public List<PlanEvent> events(String planId) {
+    return memory.events().byPlan(planId).stream().map(StoredEvent::event).toList();
+  }
+}

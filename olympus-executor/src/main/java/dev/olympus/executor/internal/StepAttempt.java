@@ -1,0 +1,122 @@
+package dev.olympus.executor.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.failsafe.CircuitBreakerOpenException;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.olympus.plan.Plan;
+import dev.olympus.plan.ReferenceException;
+import dev.olympus.plan.Step;
+import dev.olympus.tools.Cancellation;
+import dev.olympus.tools.ConsentGate;
+import dev.olympus.tools.Tool;
+import dev.olympus.tools.ToolCall;
+import dev.olympus.tools.ToolCancelledException;
+import dev.olympus.tools.ToolConsentDeniedException;
+import dev.olympus.tools.ToolContext;
+import dev.olympus.tools.ToolException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs one step, in order: resolve its inputs, ask for consent, validate the input against the
+ * tool's schema, check the budget, mark it RUNNING (checkpointed), then invoke the tool inside
+ * Failsafe (retries for retryable errors only, the tool's circuit breaker).
+ */
+final class StepAttempt {
+  /** The callbacks into the run that owns the step. */
+  interface Run {
+    /** Checkpoints the step as RUNNING; false if the run was cancelled meanwhile. */
+    boolean markRunning(String step);
+
+    /** Records the start of attempt {@code number} (1-based). */
+    void attemptStarted(String step, int number);
+
+    /** When the whole plan must be finished, if it has a deadline. */
+    Optional<Instant> deadline();
+  }
+
+  private final ExecutorServices services;
+  private final Plan plan;
+  private final Run run;
+
+  StepAttempt(ExecutorServices services, Plan plan, Run run) {
+    this.services = services;
+    this.plan = plan;
+    this.run = run;
+  }
+
+  StepOutcome run(
+      String name, Map<String, JsonNode> outputs, boolean approved, Cancellation cancellation) {
+    Step step = plan.step(name);
+    try {
+      Tool tool = services.tools().get(step.capability().name());
+      ToolCall call = ToolCall.of(tool.id(), plan.resolveInputs(name, outputs));
+      ToolContext context = context(step, cancellation);
+      if (!approved) {
+        gate(step).authorize(tool, call, context);
+      }
+      services.tools().validate(call);
+      Optional<String> exhausted = services.budgets().exhausted(plan.id());
+      if (exhausted.isPresent()) {
+        return new StepOutcome.Failed("BudgetExceeded: " + exhausted.get());
+      }
+      if (!run.markRunning(name)) {
+        return new StepOutcome.Cancelled();
+      }
+      return new StepOutcome.Done(invoke(step, call, context));
+    } catch (ToolConsentDeniedException e) {
+      return new StepOutcome.Blocked("consent denied: " + e.getMessage());
+    } catch (ToolCancelledException e) {
+      return new StepOutcome.Cancelled();
+    } catch (ToolException | ReferenceException e) {
+      return cancellation.isCancelled()
+          ? new StepOutcome.Cancelled()
+          : new StepOutcome.Failed(Failures.describe(e));
+    } catch (CircuitBreakerOpenException e) {
+      return new StepOutcome.Failed(
+          "circuit breaker of tool '" + step.capability().name() + "' is open");
+    } catch (RuntimeException e) {
+      return cancellation.isCancelled()
+          ? new StepOutcome.Cancelled()
+          : new StepOutcome.Failed(Failures.describe(unwrap(e)));
+    }
+  }
+
+  private JsonNode invoke(Step step, ToolCall call, ToolContext context) {
+    return Failsafe.with(
+            Failures.<JsonNode>retryPolicy(step.guard()),
+            services.breaker(step.capability().name()))
+        .get(
+            attempt -> {
+              run.attemptStarted(step.name(), attempt.getAttemptCount() + 1);
+              context.throwIfCancelled(call.toolId());
+              return services.tools().invoke(call, context.withDeadline(deadline(step)));
+            });
+  }
+
+  private ConsentGate gate(Step step) {
+    return step.guard().consentRequired() ? services.strictConsent() : services.consent();
+  }
+
+  private ToolContext context(Step step, Cancellation cancellation) {
+    return new ToolContext(
+        plan.id(),
+        step.name(),
+        IdempotencyKeys.of(plan.id(), step.name()),
+        deadline(step),
+        cancellation);
+  }
+
+  // Each attempt gets the guard's deadline (or the default step time), capped by the plan's.
+  private Instant deadline(Step step) {
+    Instant now = services.clock().instant();
+    Instant attempt = now.plus(step.guard().deadline().orElse(services.maxStepTime()));
+    return run.deadline().filter(d -> d.isBefore(attempt)).orElse(attempt);
+  }
+
+  private static Throwable unwrap(RuntimeException e) {
+    return e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
+  }
+}

@@ -1,0 +1,148 @@
+package dev.olympus.executor.internal;
+
+import dev.olympus.executor.Olympus;
+import dev.olympus.llm.LlmRouter;
+import dev.olympus.memory.MemoryStore;
+import dev.olympus.memory.SqliteMemoryStore;
+import dev.olympus.tools.ConsentGate;
+import dev.olympus.tools.ConsentPolicy;
+import dev.olympus.tools.ConsentProvider;
+import dev.olympus.tools.ToolRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Builds an {@link Olympus} from the builder's settings. */
+public final class Wiring {
+  private final MemoryStore memory;
+  private final LlmRouter llm;
+  private final ToolRegistry hostTools;
+  private final ConsentProvider consent;
+  private final ConsentPolicy policy;
+  private final java.util.concurrent.Executor executor;
+  private final int parallelism;
+  private final Clock clock;
+  private final Duration maxStepTime;
+
+  /** Takes the settings; nulls mean "use the default". */
+  public Wiring(
+      MemoryStore memory,
+      LlmRouter llm,
+      ToolRegistry hostTools,
+      ConsentProvider consent,
+      ConsentPolicy policy,
+      java.util.concurrent.Executor executor,
+      int parallelism,
+      Clock clock,
+      Duration maxStepTime) {
+    this.memory = memory;
+    this.llm = llm;
+    this.hostTools = hostTools;
+    this.consent = consent;
+    this.policy = policy;
+    this.executor = executor;
+    this.parallelism = parallelism;
+    this.clock = clock;
+    this.maxStepTime = maxStepTime;
+  }
+
+  /** Wires everything. */
+  public Olympus build() {
+    List<AutoCloseable> owned = new ArrayList<>();
+    MemoryStore store = memory;
+    if (store == null) {
+      store = SqliteMemoryStore.inMemory();
+      owned.add(store);
+    }
+    java.util.concurrent.Executor workers = executor;
+    if (workers == null) {
+      ExecutorService pool = Executors.newFixedThreadPool(parallelism, daemonThreads());
+      owned.add(() -> shutdown(pool));
+      workers = pool;
+    }
+    ConsentEvents consentEvents = new ConsentEvents();
+    ConsentGate gate = gate(consentEvents, policy);
+    ConsentGate strict = gate(consentEvents, ConsentPolicy.empty());
+    BudgetBook budgets = new BudgetBook();
+    RunJournal journal = new RunJournal(store);
+    List<ToolRegistry> registries = new ArrayList<>();
+    if (hostTools != null) {
+      registries.add(hostTools);
+    }
+    EventSink sink = new EventSink();
+    registries.add(builtins(store, budgets, sink));
+    Toolbox toolbox = new Toolbox(registries);
+    ExecutorServices services =
+        new ExecutorServices(
+            toolbox, gate, strict, budgets, journal, workers, clock, parallelism, maxStepTime);
+    DefaultPlanExecutor planExecutor = new DefaultPlanExecutor(services);
+    sink.sendTo(planExecutor::record);
+    consentEvents.sendTo(planExecutor::record);
+    return new Instance(planExecutor, store, new CombinedRegistry(toolbox, registries), llm, owned);
+  }
+
+  private ConsentGate gate(ConsentEvents listener, ConsentPolicy grants) {
+    return ConsentGate.builder()
+        .provider(consent)
+        .policy(grants)
+        .listener(listener)
+        .clock(clock)
+        .build();
+  }
+
+  private ToolRegistry builtins(MemoryStore store, BudgetBook budgets, EventSink sink) {
+    ToolRegistry.Builder builder = ToolRegistry.builder().clock(clock);
+    builder.add(new MemoryTools(store, clock).tools());
+    if (llm != null) {
+      builder.add(new LlmTools(llm, budgets, sink, clock).tools());
+    }
+    return builder.build();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, "olympus-step-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  private static void shutdown(ExecutorService pool) throws InterruptedException {
+    pool.shutdownNow();
+    pool.awaitTermination(10, TimeUnit.SECONDS);
+  }
+
+  /** The wired instance. */
+  private record Instance(
+      DefaultPlanExecutor executor,
+      MemoryStore memory,
+      ToolRegistry tools,
+      LlmRouter router,
+      List<AutoCloseable> owned)
+      implements Olympus {
+
+    @Override
+    public Optional<LlmRouter> llm() {
+      return Optional.ofNullable(router);
+    }
+
+    @Override
+    public void close() {
+      executor.close();
+      for (AutoCloseable resource : owned) {
+        try {
+          resource.close();
+        } catch (Exception e) {
+          org.slf4j.LoggerFactory.getLogger(Wiring.class).warn("could not close {}", resource, e);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.olympus.executor;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.olympus.tools.SideEffect;
+import dev.olympus.tools.Tool;
+import dev.olympus.tools.ToolExecutionException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Small real tools for executor tests. */
+final class TestTools {
+  private TestTools() {}
+
+  /** A no-op tool that counts its calls per step, and records the order steps ran in. */
+  static final class Recorder {
+    final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    final java.util.List<String> order =
+        java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+    Tool tool(String id, SideEffect sideEffect) {
+      return Tool.builder(id)
+          .description("records that it ran")
+          .sideEffect(sideEffect)
+          .handler(
+              (input, context) -> {
+                calls.computeIfAbsent(context.stepId(), k -> new AtomicInteger()).incrementAndGet();
+                order.add(context.stepId());
+                return JsonNodeFactory.instance.objectNode().put("value", context.stepId());
+              });
+    }
+  }
+
+  /** A side-effecting tool that appends one line per call to {@code counter}. */
+  static Tool counter(Path counter) {
+    return Tool.builder("test.count")
+        .description("appends a line to a counter file")
+        .scopes("test.write")
+        .sideEffect(SideEffect.SIDE_EFFECT)
+        .handler(
+            (input, context) -> {
+              append(counter, context.stepId() + " " + context.idempotencyKey() + "\n");
+              return JsonNodeFactory.instance.objectNode().put("counted", true);
+            });
+  }
+
+  /** A tool that fails {@code failures} times with a retryable error, then succeeds. */
+  static Tool flaky(String id, int failures, AtomicInteger attempts) {
+    return Tool.builder(id)
+        .description("fails transiently, then works")
+        .sideEffect(SideEffect.IDEMPOTENT)
+        .handler(
+            (input, context) -> {
+              if (attempts.incrementAndGet() <= failures) {
+                throw new ToolExecutionException(id, "temporarily unavailable", true, null);
+              }
+              return JsonNodeFactory.instance.objectNode().put("ok", true);
+            });
+  }
+
+  /** A tool that fails with a hard (not retryable) error. */
+  static Tool broken(String id, AtomicInteger attempts) {
+    return Tool.builder(id)
+        .description("always fails")
+        .sideEffect(SideEffect.IDEMPOTENT)
+        .handler(
+            (input, context) -> {
+              attempts.incrementAndGet();
+              throw new ToolExecutionException(id, "disk is on fire");
+            });
+  }
+
+  /** A tool that blocks until cancelled (or {@code release} opens), signalling {@code started}. */
+  static Tool blocking(String id, CountDownLatch started, CountDownLatch release) {
+    return Tool.builder(id)
+        .description("waits")
+        .sideEffect(SideEffect.READ_ONLY)
+        .handler(
+            (input, context) -> {
+              started.countDown();
+              try {
+                while (!release.await(10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                  context.throwIfCancelled(id);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                context.throwIfCancelled(id);
+              }
+              return JsonNodeFactory.instance.objectNode().put("released", true);
+            });
+  }
+
+  static void append(Path file, String text) {
+    try {
+      Files.writeString(
+          file,
+          text,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND,
+          StandardOpenOption.SYNC);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
