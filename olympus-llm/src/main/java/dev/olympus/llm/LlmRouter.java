@@ -1,5 +1,6 @@
 package dev.olympus.llm;
 
+import dev.olympus.memory.Embedder;
 import java.util.List;
 
 /**
@@ -22,9 +23,13 @@ import java.util.List;
  * <p>Every failure is an {@link LlmException}: {@link BudgetExceededException} when a budget
  * refused the call, {@link UnavailableException} when every provider was skipped or failed (it
  * lists each and why), or the provider's own {@link HardException} / {@link TransientException}
- * when a stream broke after text was delivered. Thread-safe; build one and share it.
+ * when a stream broke after text was delivered.
+ *
+ * <p>A router is also the memory's {@link Embedder}: pass it to {@code
+ * SqliteMemoryStore.builder().embedder(router)} for vector retrieval. Thread-safe; build one and
+ * share it.
  */
-public interface LlmRouter {
+public interface LlmRouter extends Embedder {
   /** A builder with no providers, cloud fallback off and no daily budget. */
   static LlmRouterBuilder builder() {
     return new LlmRouterBuilder();
@@ -65,6 +70,7 @@ public interface LlmRouter {
    * @throws IllegalArgumentException if {@code texts} is empty
    * @throws LlmException if no provider answered or the daily budget refused
    */
+  @Override
   List<float[]> embed(List<String> texts);
 
   /** What paid providers cost today (UTC), as the spend ledger and this router know it. */

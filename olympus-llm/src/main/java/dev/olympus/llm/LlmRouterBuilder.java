@@ -4,12 +4,14 @@ import dev.olympus.llm.internal.DefaultLlmRouter;
 import dev.olympus.llm.internal.Resilience;
 import dev.olympus.llm.internal.RouterConfig;
 import dev.olympus.llm.spi.LlmProvider;
+import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.internal.Checks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,6 +33,7 @@ public final class LlmRouterBuilder {
   private Boolean toolGrounding;
   private RouterListener listener;
   private Clock clock;
+  private MemoryStore memory;
 
   LlmRouterBuilder() {}
 
@@ -215,6 +218,18 @@ public final class LlmRouterBuilder {
   }
 
   /**
+   * Keeps cached answers in {@code memory}'s persistent cache (so they survive restarts) and,
+   * unless {@link #spendLedger(SpendLedger)} is given, the daily spend in its counters.
+   *
+   * @throws NullPointerException if {@code memory} is null
+   * @throws IllegalStateException if already set
+   */
+  public LlmRouterBuilder memory(MemoryStore memory) {
+    this.memory = once(this.memory, "memory", Checks.notNull(memory, "memory"));
+    return this;
+  }
+
+  /**
    * Builds the router.
    *
    * @throws IllegalStateException if there is no provider, two providers share a name, or cloud
@@ -249,14 +264,22 @@ public final class LlmRouterBuilder {
         providers,
         cloud,
         dailyBudget == null ? Money.ZERO : dailyBudget,
-        ledger == null ? SpendLedger.inMemory() : ledger,
+        ledger(),
         cacheTtl == null ? Duration.ofHours(1) : cacheTtl,
         cacheMaxEntries == null ? 10_000 : cacheMaxEntries,
         r,
         defaultMaxTokens == null ? 1_024 : defaultMaxTokens,
         toolGrounding == null || toolGrounding,
         listener == null ? RouterListener.NONE : listener,
-        clock == null ? Clock.systemUTC() : clock);
+        clock == null ? Clock.systemUTC() : clock,
+        Optional.ofNullable(memory));
+  }
+
+  private SpendLedger ledger() {
+    if (ledger != null) {
+      return ledger;
+    }
+    return memory == null ? SpendLedger.inMemory() : SpendLedger.persistentIn(memory);
   }
 
   private static <T> T once(T current, String option, T value) {

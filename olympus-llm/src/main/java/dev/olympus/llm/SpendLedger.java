@@ -1,6 +1,9 @@
 package dev.olympus.llm;
 
 import dev.olympus.llm.internal.InMemorySpendLedger;
+import dev.olympus.llm.internal.MemorySpendLedger;
+import dev.olympus.memory.MemoryStore;
+import dev.olympus.plan.internal.Checks;
 import java.time.LocalDate;
 
 /**
@@ -21,6 +24,17 @@ public interface SpendLedger {
   /** A ledger that lives as long as the process: the default. */
   static SpendLedger inMemory() {
     return new InMemorySpendLedger();
+  }
+
+  /**
+   * A ledger in {@code memory}'s counters (SQLite), so the daily total survives restarts and is
+   * shared by every process using the same file. {@link LlmRouterBuilder#memory(MemoryStore)} uses
+   * it unless another ledger is given.
+   *
+   * @throws NullPointerException if {@code memory} is null
+   */
+  static SpendLedger persistentIn(MemoryStore memory) {
+    return new MemorySpendLedger(Checks.notNull(memory, "memory").counters());
   }
 
   /**

@@ -19,6 +19,7 @@ import dev.olympus.llm.Usage;
 import dev.olympus.llm.spi.Capability;
 import dev.olympus.llm.spi.EmbeddingReply;
 import dev.olympus.llm.spi.ProviderReply;
+import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +49,12 @@ public final class DefaultLlmRouter implements LlmRouter {
       routes.add(new Route(p.provider(), p.pricing(), p.local(), config.resilience(), listener));
     }
     this.daily = new DailyBudget(config.dailyBudget(), config.ledger(), config.clock());
-    this.cache = new ResponseCache(config.cacheTtl(), config.cacheMaxEntries(), config.clock());
+    this.cache =
+        new ResponseCache(
+            config.cacheTtl(),
+            config.cacheMaxEntries(),
+            config.clock(),
+            config.memory().map(MemoryStore::cache));
   }
 
   @Override

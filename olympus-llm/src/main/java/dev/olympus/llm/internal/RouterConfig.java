@@ -5,10 +5,12 @@ import dev.olympus.llm.Pricing;
 import dev.olympus.llm.RouterListener;
 import dev.olympus.llm.SpendLedger;
 import dev.olympus.llm.spi.LlmProvider;
+import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.internal.Checks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything a router is built from, copied out of its builder.
@@ -24,6 +26,7 @@ import java.util.List;
  * @param toolGrounding whether tools are also described in the system prompt
  * @param listener the metrics listener
  * @param clock the clock for budget days, cache expiry and Retry-After dates
+ * @param memory the store whose cache keeps answers across restarts, if any
  */
 public record RouterConfig(
     List<Provider> providers,
@@ -36,7 +39,8 @@ public record RouterConfig(
     int defaultMaxTokens,
     boolean toolGrounding,
     RouterListener listener,
-    Clock clock) {
+    Clock clock,
+    Optional<MemoryStore> memory) {
 
   /**
    * Checks the fields.
@@ -51,6 +55,7 @@ public record RouterConfig(
     Checks.notNull(resilience, "resilience");
     Checks.notNull(listener, "listener");
     Checks.notNull(clock, "clock");
+    Checks.notNull(memory, "memory");
   }
 
   /**
