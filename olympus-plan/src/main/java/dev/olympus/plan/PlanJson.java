@@ -47,6 +47,20 @@ public final class PlanJson {
     return PlanWriter.event(Checks.notNull(event, "event")).toString();
   }
 
+  /** Writes one step's {@code status} as compact JSON (for incremental checkpoints). */
+  public static String write(StepStatus status) {
+    return PlanWriter.status(Checks.notNull(status, "status")).toString();
+  }
+
+  /**
+   * Reads one step's status written by {@link #write(StepStatus)}.
+   *
+   * @throws PlanFormatException if the text is not JSON or not shaped like a step status
+   */
+  public static StepStatus readStepStatus(String json) {
+    return PlanReader.status(parse(json), "$");
+  }
+
   /**
    * Reads a plan.
    *

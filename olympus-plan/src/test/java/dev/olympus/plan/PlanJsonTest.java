@@ -67,6 +67,19 @@ class PlanJsonTest {
   }
 
   @Test
+  void stepStatusRoundTrips() {
+    StepStatus status =
+        StepStatus.pending()
+            .running(T)
+            .done(JsonNodeFactory.instance.objectNode().put("n", 1), T.plusSeconds(1));
+    assertEquals(status, PlanJson.readStepStatus(PlanJson.write(status)));
+    var e =
+        assertThrows(
+            PlanFormatException.class, () -> PlanJson.readStepStatus("{\"state\":\"LOST\"}"));
+    assertEquals("$.state", e.path());
+  }
+
+  @Test
   void eventRoundTrips() {
     PlanEvent event =
         PlanEvent.stepState("p-1", "read", StepState.PENDING, StepState.RUNNING, "go", T)

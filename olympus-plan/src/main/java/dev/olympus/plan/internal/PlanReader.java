@@ -74,7 +74,10 @@ public final class PlanReader {
     PlanState state = constant(PlanState.class, root.text("state"), root.at("state"));
     JsonField steps = root.object("steps");
     Map<String, StepStatus> statuses = new LinkedHashMap<>();
-    steps.node().properties().forEach(e -> statuses.put(e.getKey(), status(steps, e.getKey())));
+    steps
+        .node()
+        .properties()
+        .forEach(e -> statuses.put(e.getKey(), status(e.getValue(), steps.at(e.getKey()))));
     Instant updatedAt = required(root.optionalInstant("updatedAt"), root.at("updatedAt"));
     return argument(root.at("steps"), () -> new PlanSnapshot(plan, state, statuses, updatedAt));
   }
@@ -136,8 +139,13 @@ public final class PlanReader {
         });
   }
 
-  private static StepStatus status(JsonField steps, String name) {
-    JsonField s = steps.object(name).only(STATUS_FIELDS);
+  /**
+   * Reads one step's status.
+   *
+   * @throws PlanFormatException if the JSON does not have the status's shape
+   */
+  public static StepStatus status(JsonNode json, String path) {
+    JsonField s = JsonField.of(json, path).only(STATUS_FIELDS);
     return argument(
         s.path(),
         () ->

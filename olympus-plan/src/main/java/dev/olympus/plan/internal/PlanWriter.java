@@ -88,7 +88,8 @@ public final class PlanWriter {
     return node;
   }
 
-  private static ObjectNode status(StepStatus status) {
+  /** One step's status as a JSON object. */
+  public static ObjectNode status(StepStatus status) {
     ObjectNode node = JSON.objectNode().put("state", status.state().name());
     node.put("attempts", status.attempts());
     status.output().ifPresent(o -> node.set("output", o));
