@@ -1,6 +1,7 @@
 package dev.olympus.tools;
 
 import static dev.olympus.plan.internal.Checks.notBlank;
+import static dev.olympus.plan.internal.Checks.notNegative;
 import static dev.olympus.plan.internal.Checks.notNull;
 import static dev.olympus.plan.internal.Checks.positive;
 
@@ -105,7 +106,7 @@ public final class HttpTools {
      * @throws IllegalArgumentException if {@code redirects} is negative
      */
     public Builder maxRedirects(int redirects) {
-      dev.olympus.plan.internal.Checks.notNegative(redirects, "redirects");
+      notNegative(redirects, "redirects");
       this.maxRedirects = redirects;
       return this;
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.tools.Resource;
 import dev.olympus.tools.SideEffect;
-import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolCall;
 import dev.olympus.tools.ToolContext;
 import dev.olympus.tools.ToolExecutionException;
@@ -18,11 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Base of the file tools: one sandbox, one spec, I/O failures mapped to tool exceptions. */
-abstract class FsTool implements Tool {
+abstract class FsTool extends AbstractTool {
   final Sandbox sandbox;
   final FsLimits limits;
-  private final String id;
-  private final ToolSpec spec;
 
   FsTool(
       String id,
@@ -32,39 +29,33 @@ abstract class FsTool implements Tool {
       String inputSchema,
       SideEffect sideEffect,
       String... scopes) {
-    this.id = id;
+    super(
+        id,
+        new ToolSpec(
+            description,
+            Json.parseObject(inputSchema),
+            Json.object(),
+            List.of(scopes),
+            sideEffect));
     this.sandbox = sandbox;
     this.limits = limits;
-    this.spec =
-        new ToolSpec(
-            description, Json.parseObject(inputSchema), Json.object(), List.of(scopes), sideEffect);
-  }
-
-  @Override
-  public final String id() {
-    return id;
-  }
-
-  @Override
-  public final ToolSpec spec() {
-    return spec;
   }
 
   @Override
   public final JsonNode invoke(ToolCall call, ToolContext context) {
-    context.throwIfCancelled(id);
+    context.throwIfCancelled(id());
     try {
       return run(call.input());
     } catch (DirectoryNotEmptyException e) {
-      throw new ToolExecutionException(id, "directory is not empty: " + relative(e), false, e);
+      throw new ToolExecutionException(id(), "directory is not empty: " + relative(e), false, e);
     } catch (NoSuchFileException e) {
-      throw new ToolExecutionException(id, "no such file: " + relative(e), false, e);
+      throw new ToolExecutionException(id(), "no such file: " + relative(e), false, e);
     } catch (AccessDeniedException e) {
-      throw new ToolExecutionException(id, "permission denied: " + relative(e), false, e);
+      throw new ToolExecutionException(id(), "permission denied: " + relative(e), false, e);
     } catch (FileSystemException e) {
-      throw Sandbox.violationOr(id, relative(e), e);
+      throw Sandbox.violationOr(id(), relative(e), e);
     } catch (IOException e) {
-      throw new ToolExecutionException(id, "I/O failure: " + e.getMessage(), true, e);
+      throw new ToolExecutionException(id(), "I/O failure: " + e.getMessage(), true, e);
     }
   }
 
@@ -80,7 +71,7 @@ abstract class FsTool implements Tool {
 
   /** Parses the input field {@code field} as a sandbox path. */
   SandboxPath path(JsonNode input, String field, boolean rootAllowed) {
-    return sandbox.parse(id, input.path(field).asText(), rootAllowed);
+    return sandbox.parse(id(), input.path(field).asText(), rootAllowed);
   }
 
   ObjectNode result(SandboxPath path) {

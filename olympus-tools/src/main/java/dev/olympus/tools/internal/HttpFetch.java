@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.tools.Resource;
 import dev.olympus.tools.SandboxViolationException;
 import dev.olympus.tools.SideEffect;
-import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolCall;
+import dev.olympus.tools.ToolCancelledException;
 import dev.olympus.tools.ToolContext;
 import dev.olympus.tools.ToolExecutionException;
 import dev.olympus.tools.ToolSpec;
@@ -22,6 +22,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -29,12 +30,10 @@ import java.util.Set;
  * {@code net.http.get} and {@code net.http.post}: one request, redirects followed by hand so the
  * {@link SsrfGuard} checks every hop, the body read up to a limit and turned into text.
  */
-final class HttpFetch implements Tool {
+final class HttpFetch extends AbstractTool {
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
   private static final Set<Integer> TRANSIENT = Set.of(429, 502, 503, 504);
 
-  private final String id;
-  private final ToolSpec spec;
   private final boolean post;
   private final HttpClient client;
   private final SsrfGuard guard;
@@ -42,30 +41,22 @@ final class HttpFetch implements Tool {
   private final Clock clock = Clock.systemUTC();
 
   HttpFetch(boolean post, HttpClient client, SsrfGuard guard, HttpLimits limits) {
+    super(post ? "net.http.post" : "net.http.get", spec(post));
     this.post = post;
-    this.id = post ? "net.http.post" : "net.http.get";
     this.client = client;
     this.guard = guard;
     this.limits = limits;
-    this.spec =
-        new ToolSpec(
-            post
-                ? "Send an HTTP POST request with a body and return the response as text."
-                : "Fetch a web page or document over HTTP(S) and return its text.",
-            Json.parseObject(post ? HttpSchemas.POST : HttpSchemas.GET),
-            Json.object(),
-            List.of(post ? "net.post" : "net.get"),
-            post ? SideEffect.SIDE_EFFECT : SideEffect.READ_ONLY);
   }
 
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public ToolSpec spec() {
-    return spec;
+  private static ToolSpec spec(boolean post) {
+    return new ToolSpec(
+        post
+            ? "Send an HTTP POST request with a body and return the response as text."
+            : "Fetch a web page or document over HTTP(S) and return its text.",
+        Json.parseObject(post ? HttpSchemas.POST : HttpSchemas.GET),
+        Json.object(),
+        List.of(post ? "net.post" : "net.get"),
+        post ? SideEffect.SIDE_EFFECT : SideEffect.READ_ONLY);
   }
 
   @Override
@@ -75,8 +66,8 @@ final class HttpFetch implements Tool {
     String method = post ? "POST" : "GET";
     byte[] body = input.path("body").asText("").getBytes(StandardCharsets.UTF_8);
     for (int hop = 0; ; hop++) {
-      context.throwIfCancelled(id);
-      guard.check(id, uri);
+      context.throwIfCancelled(id());
+      guard.check(id(), uri);
       HttpResponse<InputStream> response = send(request(uri, method, body, input, context));
       int status = response.statusCode();
       if (!REDIRECTS.contains(status)) {
@@ -84,7 +75,7 @@ final class HttpFetch implements Tool {
       }
       close(response);
       if (hop >= limits.maxRedirects()) {
-        throw new ToolExecutionException(id, "more than " + limits.maxRedirects() + " redirects");
+        throw new ToolExecutionException(id(), "more than " + limits.maxRedirects() + " redirects");
       }
       uri = redirect(uri, response);
       if (status == 303 || (status < 307 && method.equals("POST"))) {
@@ -97,11 +88,11 @@ final class HttpFetch implements Tool {
     try {
       URI uri = new URI(text);
       if (!uri.isAbsolute()) {
-        throw new SandboxViolationException(id, text, "the URL must be absolute");
+        throw new SandboxViolationException(id(), text, "the URL must be absolute");
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new SandboxViolationException(id, Redactor.redactUrl(text), "malformed URL");
+      throw new SandboxViolationException(id(), Redactor.redactUrl(text), "malformed URL");
     }
   }
 
@@ -110,11 +101,11 @@ final class HttpFetch implements Tool {
         response
             .headers()
             .firstValue("location")
-            .orElseThrow(() -> new ToolExecutionException(id, "redirect without a Location"));
+            .orElseThrow(() -> new ToolExecutionException(id(), "redirect without a Location"));
     try {
       return from.resolve(new URI(location));
     } catch (URISyntaxException | IllegalArgumentException e) {
-      throw new SandboxViolationException(id, Redactor.redactUrl(location), "malformed redirect");
+      throw new SandboxViolationException(id(), Redactor.redactUrl(location), "malformed redirect");
     }
   }
 
@@ -136,7 +127,7 @@ final class HttpFetch implements Tool {
   private Duration remaining(ToolContext context) {
     Duration left = context.remaining(clock);
     if (left.isZero()) {
-      throw new ToolTimeoutException(id, limits.timeout());
+      throw new ToolTimeoutException(id(), limits.timeout());
     }
     return left.compareTo(limits.timeout()) < 0 ? left : limits.timeout();
   }
@@ -145,12 +136,12 @@ final class HttpFetch implements Tool {
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (HttpTimeoutException e) {
-      throw new ToolTimeoutException(id, request.timeout().orElse(limits.timeout()));
+      throw new ToolTimeoutException(id(), request.timeout().orElse(limits.timeout()));
     } catch (IOException e) {
-      throw new ToolExecutionException(id, "request failed: " + e, true, e);
+      throw new ToolExecutionException(id(), "request failed: " + e, true, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new dev.olympus.tools.ToolCancelledException(id);
+      throw new ToolCancelledException(id());
     }
   }
 
@@ -158,14 +149,14 @@ final class HttpFetch implements Tool {
     int status = response.statusCode();
     if (TRANSIENT.contains(status)) {
       close(response);
-      throw new ToolExecutionException(id, "server answered " + status, true, null);
+      throw new ToolExecutionException(id(), "server answered " + status, true, null);
     }
     ObjectNode result = Json.object().put("status", status).put("url", uri.toString());
     byte[] body = readBody(response, context);
     result.put("truncated", body.length > limits.maxResponseBytes());
     byte[] kept =
         body.length > limits.maxResponseBytes()
-            ? java.util.Arrays.copyOf(body, (int) limits.maxResponseBytes())
+            ? Arrays.copyOf(body, (int) limits.maxResponseBytes())
             : body;
     String type = response.headers().firstValue("content-type").orElse("application/octet-stream");
     TextExtraction.describe(result, type, kept);
@@ -177,8 +168,8 @@ final class HttpFetch implements Tool {
     try (InputStream in = response.body()) {
       return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxResponseBytes() + 1));
     } catch (IOException e) {
-      context.throwIfCancelled(id);
-      throw new ToolExecutionException(id, "reading the response failed: " + e, true, e);
+      context.throwIfCancelled(id());
+      throw new ToolExecutionException(id(), "reading the response failed: " + e, true, e);
     }
   }
 

@@ -1,42 +1,23 @@
 package dev.olympus.tools.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolCall;
 import dev.olympus.tools.ToolContext;
 import dev.olympus.tools.ToolHandler;
 import dev.olympus.tools.ToolSpec;
 
 /** A tool whose body is a {@link ToolHandler}. Immutable and thread-safe if the handler is. */
-public final class LambdaTool implements Tool {
-  private final String id;
-  private final ToolSpec spec;
+public final class LambdaTool extends AbstractTool {
   private final ToolHandler handler;
 
   /** Creates the tool. */
   public LambdaTool(String id, ToolSpec spec, ToolHandler handler) {
-    this.id = id;
-    this.spec = spec;
+    super(id, spec);
     this.handler = handler;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public ToolSpec spec() {
-    return spec;
   }
 
   @Override
   public JsonNode invoke(ToolCall call, ToolContext context) {
     return handler.handle(call.input(), context);
-  }
-
-  @Override
-  public String toString() {
-    return "Tool[" + id + "]";
   }
 }

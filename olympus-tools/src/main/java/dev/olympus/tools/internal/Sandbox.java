@@ -7,6 +7,7 @@ import dev.olympus.tools.ToolExecutionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -141,7 +142,7 @@ public final class Sandbox {
     Path absolute = root.resolve(String.join("/", segments));
     try {
       Files.createDirectory(absolute);
-    } catch (java.nio.file.FileAlreadyExistsException raced) {
+    } catch (FileAlreadyExistsException raced) {
       // Another call created it; the check below decides whether it is usable.
     }
     BasicFileAttributes attributes =
