@@ -1,8 +1,12 @@
 package dev.olympus.memory;
 
+import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepStatus;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,6 +32,24 @@ public interface CheckpointStore {
    * @throws MemoryException.InvalidInput if its JSON exceeds {@link MemoryLimits#maxValueBytes()}
    */
   void save(PlanSnapshot snapshot);
+
+  /**
+   * Records one step of progress of a saved plan in a single transaction: the plan's new {@code
+   * state}, the statuses of the {@code changed} steps, and {@code events} appended to the event
+   * log. Only the changed rows are written, so the cost does not grow with the plan's size; and
+   * because the events and the checkpoint commit together, a crash never leaves one without the
+   * other.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws MemoryException.InvalidInput if the plan was never saved, a step is unknown, or a value
+   *     exceeds the limits
+   */
+  void update(
+      String planId,
+      PlanState state,
+      Map<String, StepStatus> changed,
+      List<PlanEvent> events,
+      Instant updatedAt);
 
   /**
    * The latest snapshot of plan {@code planId}.

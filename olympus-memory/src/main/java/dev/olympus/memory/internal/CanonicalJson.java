@@ -78,6 +78,27 @@ public final class CanonicalJson {
       }
       g.writeEndArray();
     } else {
+      writeValue(g, node);
+    }
+  }
+
+  // Direct generator calls: going through the mapper costs microseconds per value.
+  private static void writeValue(JsonGenerator g, JsonNode node) throws IOException {
+    if (node.isTextual()) {
+      g.writeString(node.textValue());
+    } else if (node.isIntegralNumber() && node.canConvertToLong()) {
+      g.writeNumber(node.longValue());
+    } else if (node.isBigInteger()) {
+      g.writeNumber(node.bigIntegerValue());
+    } else if (node.isBigDecimal()) {
+      g.writeNumber(node.decimalValue());
+    } else if (node.isFloatingPointNumber()) {
+      g.writeNumber(node.doubleValue());
+    } else if (node.isBoolean()) {
+      g.writeBoolean(node.booleanValue());
+    } else if (node.isNull()) {
+      g.writeNull();
+    } else {
       MAPPER.writeTree(g, node);
     }
   }

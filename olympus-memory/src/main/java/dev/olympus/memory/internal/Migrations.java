@@ -14,7 +14,8 @@ import java.util.List;
  * its own transaction and recorded in {@code schema_version}.
  */
 public final class Migrations {
-  static final List<String> SCRIPTS = List.of("V1__core.sql", "V2__documents.sql");
+  static final List<String> SCRIPTS =
+      List.of("V1__core.sql", "V2__documents.sql", "V3__step_status.sql");
 
   private Migrations() {}
 

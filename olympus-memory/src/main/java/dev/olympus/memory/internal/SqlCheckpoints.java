@@ -1,27 +1,39 @@
 package dev.olympus.memory.internal;
 
 import dev.olympus.memory.CheckpointStore;
+import dev.olympus.memory.MemoryException;
+import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanJson;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepStatus;
 import dev.olympus.plan.internal.Checks;
+import java.security.MessageDigest;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checkpoints: the snapshot as {@link PlanJson} plus one row per step (state, attempts) for
- * queries, written together in one transaction.
+ * Checkpoints: the snapshot saved by {@code save} as {@link PlanJson}, plus one row per step
+ * (state, attempts, and after an {@code update} its full status) and the plan's current state.
+ * {@code update} rewrites only the rows that changed and appends its events in the same
+ * transaction; {@code load} overlays those rows on the saved snapshot.
  */
 final class SqlCheckpoints implements CheckpointStore {
   private final Db db;
   private final Inputs inputs;
 
-  SqlCheckpoints(Db db, Inputs inputs) {
+  private final SqlEventLog events;
+
+  SqlCheckpoints(Db db, Inputs inputs, SqlEventLog events) {
     this.db = db;
     this.inputs = inputs;
+    this.events = events;
   }
 
   @Override
@@ -34,17 +46,20 @@ final class SqlCheckpoints implements CheckpointStore {
         "saving a checkpoint",
         s -> {
           s.update(
-              "INSERT INTO checkpoints(plan_id, state, updated_ms, snapshot) VALUES (?, ?, ?, ?)"
-                  + " ON CONFLICT(plan_id) DO UPDATE SET state = excluded.state,"
-                  + " updated_ms = excluded.updated_ms, snapshot = excluded.snapshot",
+              "INSERT INTO checkpoints(plan_id, state, updated_ms, snapshot, updated_at)"
+                  + " VALUES (?, ?, ?, ?, ?) ON CONFLICT(plan_id) DO UPDATE SET"
+                  + " state = excluded.state, updated_ms = excluded.updated_ms,"
+                  + " snapshot = excluded.snapshot, updated_at = excluded.updated_at",
               snapshot.planId(),
               snapshot.state().name(),
               updated,
-              json);
+              json,
+              snapshot.updatedAt().toString());
           s.update("DELETE FROM checkpoint_steps WHERE plan_id = ?", snapshot.planId());
           var insert =
               s.prepare(
-                  "INSERT INTO checkpoint_steps(plan_id, name, state, attempts) VALUES (?, ?, ?, ?)");
+                  "INSERT INTO checkpoint_steps(plan_id, name, state, attempts, status)"
+                      + " VALUES (?, ?, ?, ?, NULL)");
           for (var step : snapshot.steps().entrySet()) {
             Session.bind(
                 insert,
@@ -60,38 +75,124 @@ final class SqlCheckpoints implements CheckpointStore {
   }
 
   @Override
+  public void update(
+      String planId,
+      PlanState state,
+      Map<String, StepStatus> changed,
+      List<PlanEvent> events,
+      Instant updatedAt) {
+    inputs.id(planId, "planId");
+    Checks.notNull(state, "state");
+    Checks.notNull(changed, "changed");
+    Checks.noNulls(events, "events");
+    long updated = Inputs.millis(updatedAt, "updatedAt");
+    Map<String, String> statuses = new LinkedHashMap<>();
+    changed.forEach(
+        (name, status) ->
+            statuses.put(
+                Checks.notNull(name, "step name"),
+                inputs.value(PlanJson.write(Checks.notNull(status, "status")), "step status")));
+    MessageDigest digest = Hashes.sha256();
+    List<SqlEventLog.Pending> pending = new ArrayList<>(events.size());
+    events.forEach(e -> pending.add(this.events.pending(e, digest)));
+    db.write(
+        "updating a checkpoint",
+        s -> {
+          int plans =
+              s.update(
+                  "UPDATE checkpoints SET state = ?, updated_ms = ?, updated_at = ?"
+                      + " WHERE plan_id = ?",
+                  state.name(),
+                  updated,
+                  updatedAt.toString(),
+                  planId);
+          if (plans == 0) {
+            throw new MemoryException.InvalidInput("no checkpoint of plan '" + planId + "'");
+          }
+          updateSteps(s, planId, changed, statuses);
+          if (!pending.isEmpty()) {
+            this.events.insert(s, pending);
+          }
+          return null;
+        });
+  }
+
+  private static void updateSteps(
+      Session s, String planId, Map<String, StepStatus> changed, Map<String, String> statuses)
+      throws SQLException {
+    var update =
+        s.prepare(
+            "UPDATE checkpoint_steps SET state = ?, attempts = ?, status = ?"
+                + " WHERE plan_id = ? AND name = ?");
+    for (var step : changed.entrySet()) {
+      Session.bind(
+          update,
+          step.getValue().state().name(),
+          step.getValue().attempts(),
+          statuses.get(step.getKey()),
+          planId,
+          step.getKey());
+      if (update.executeUpdate() == 0) {
+        throw new MemoryException.InvalidInput(
+            "plan '" + planId + "' has no step '" + step.getKey() + "'");
+      }
+    }
+  }
+
+  @Override
   public Optional<PlanSnapshot> load(String planId) {
     Checks.notNull(planId, "planId");
-    return db.read(
-            "loading a checkpoint",
-            s ->
-                s.first(
-                    "SELECT snapshot FROM checkpoints WHERE plan_id = ?",
-                    rs -> rs.getString(1),
-                    planId))
-        .map(PlanJson::readSnapshot);
+    return db.read("loading a checkpoint", s -> assemble(s, planId));
+  }
+
+  // The snapshot saved by save(), overlaid with the plan state and step statuses of update().
+  private static Optional<PlanSnapshot> assemble(Session s, String planId) throws SQLException {
+    Optional<String[]> plan =
+        s.first(
+            "SELECT snapshot, state, updated_at FROM checkpoints WHERE plan_id = ?",
+            rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)},
+            planId);
+    if (plan.isEmpty()) {
+      return Optional.empty();
+    }
+    PlanSnapshot base = PlanJson.readSnapshot(plan.get()[0]);
+    Map<String, StepStatus> steps = new LinkedHashMap<>(base.steps());
+    for (String[] row :
+        s.query(
+            "SELECT name, status FROM checkpoint_steps WHERE plan_id = ? AND status IS NOT NULL",
+            rs -> new String[] {rs.getString(1), rs.getString(2)},
+            planId)) {
+      steps.put(row[0], PlanJson.readStepStatus(row[1]));
+    }
+    Instant updatedAt = plan.get()[2] == null ? base.updatedAt() : Instant.parse(plan.get()[2]);
+    return Optional.of(
+        new PlanSnapshot(base.plan(), PlanState.valueOf(plan.get()[1]), steps, updatedAt));
   }
 
   @Override
   public List<PlanSnapshot> byState(Set<PlanState> states) {
     Checks.noNulls(states, "states");
-    List<PlanSnapshot> found = new ArrayList<>();
-    for (String json : db.read("listing checkpoints", s -> jsonByState(s, states))) {
-      found.add(PlanJson.readSnapshot(json));
-    }
-    return found;
+    return db.read("listing checkpoints", s -> byState(s, states));
   }
 
-  private static List<String> jsonByState(Session s, Set<PlanState> states) throws SQLException {
+  private static List<PlanSnapshot> byState(Session s, Set<PlanState> states) throws SQLException {
     List<String> names = states.stream().map(PlanState::name).toList();
-    String in = String.join(", ", java.util.Collections.nCopies(names.size(), "?"));
     if (names.isEmpty()) {
       return List.of();
     }
-    return s.query(
-        "SELECT snapshot FROM checkpoints WHERE state IN (" + in + ") ORDER BY updated_ms, plan_id",
-        rs -> rs.getString(1),
-        names.toArray());
+    String in = String.join(", ", java.util.Collections.nCopies(names.size(), "?"));
+    List<PlanSnapshot> found = new ArrayList<>();
+    for (String planId :
+        s.query(
+            "SELECT plan_id FROM checkpoints WHERE state IN ("
+                + in
+                + ")"
+                + " ORDER BY updated_ms, plan_id",
+            rs -> rs.getString(1),
+            names.toArray())) {
+      assemble(s, planId).ifPresent(found::add);
+    }
+    return found;
   }
 
   @Override

@@ -32,7 +32,7 @@ public final class SqliteStore implements MemoryStore {
     this.db = db;
     Inputs inputs = new Inputs(config.limits());
     this.events = new SqlEventLog(db, inputs, config.hmacKey());
-    this.checkpoints = new SqlCheckpoints(db, inputs);
+    this.checkpoints = new SqlCheckpoints(db, inputs, events);
     this.cache = new TieredCache(db, inputs, config.clock());
     this.facts = new SqlFacts(db, inputs, config.clock());
     this.graph = new SqlGraph(db, inputs, config.clock());

@@ -1,0 +1,93 @@
+package dev.olympus.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.olympus.plan.Plan;
+import dev.olympus.plan.PlanEvent;
+import dev.olympus.plan.PlanSnapshot;
+import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepState;
+import dev.olympus.plan.StepStatus;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Incremental, atomic checkpoint updates (events and step rows in one transaction). */
+class CheckpointUpdateTest {
+  private static final Instant T = Instant.parse("2026-11-25T10:00:00.000000123Z");
+
+  @TempDir Path dir;
+
+  private static Plan plan() {
+    return Plan.builder("p")
+        .id("plan-1")
+        .step("a", s -> s.uses("x"))
+        .step("b", s -> s.uses("x").after("a"))
+        .build();
+  }
+
+  @Test
+  void updatesOverlayTheSavedSnapshotAndSurviveReopening() {
+    Path file = dir.resolve("m.db");
+    PlanSnapshot initial = PlanSnapshot.initial(plan(), T);
+    StepStatus done =
+        StepStatus.pending()
+            .running(T)
+            .done(JsonNodeFactory.instance.objectNode().put("v", 1), T.plusSeconds(1));
+    try (MemoryStore memory = SqliteMemoryStore.open(file)) {
+      memory.checkpoints().save(initial);
+      memory
+          .checkpoints()
+          .update(
+              "plan-1",
+              PlanState.RUNNING,
+              Map.of("a", done),
+              List.of(PlanEvent.stepState("plan-1", "a", StepState.RUNNING, StepState.DONE, "", T)),
+              T.plusSeconds(2));
+    }
+    try (MemoryStore memory = SqliteMemoryStore.open(file)) {
+      PlanSnapshot loaded = memory.checkpoints().load("plan-1").orElseThrow();
+      assertEquals(PlanState.RUNNING, loaded.state());
+      assertEquals(done, loaded.step("a"));
+      assertEquals(StepStatus.pending(), loaded.step("b"));
+      assertEquals(T.plusSeconds(2), loaded.updatedAt());
+      assertEquals(List.of("plan-1"), memory.checkpoints().byState(EnumSet.of(PlanState.RUNNING))
+          .stream().map(PlanSnapshot::planId).toList());
+      assertEquals(1, memory.events().byPlan("plan-1").size());
+      assertTrue(memory.events().verify().intact());
+    }
+  }
+
+  @Test
+  void aFailedUpdateWritesNothing() {
+    try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("m.db"))) {
+      memory.checkpoints().save(PlanSnapshot.initial(plan(), T));
+      List<PlanEvent> events = List.of(PlanEvent.planState("plan-1", PlanState.DRAFT, PlanState.QUEUED, T));
+      var e =
+          assertThrows(
+              MemoryException.InvalidInput.class,
+              () ->
+                  memory
+                      .checkpoints()
+                      .update(
+                          "plan-1",
+                          PlanState.QUEUED,
+                          Map.of("ghost", StepStatus.pending()),
+                          events,
+                          T));
+      assertTrue(e.getMessage().contains("no step 'ghost'"), e.getMessage());
+      assertEquals(PlanState.DRAFT, memory.checkpoints().load("plan-1").orElseThrow().state());
+      assertEquals(0, memory.events().byPlan("plan-1").size());
+      assertThrows(
+          MemoryException.InvalidInput.class,
+          () -> memory.checkpoints().update("nope", PlanState.QUEUED, Map.of(), List.of(), T));
+    }
+  }
+}
