@@ -58,8 +58,11 @@ class CheckpointUpdateTest {
       assertEquals(done, loaded.step("a"));
       assertEquals(StepStatus.pending(), loaded.step("b"));
       assertEquals(T.plusSeconds(2), loaded.updatedAt());
-      assertEquals(List.of("plan-1"), memory.checkpoints().byState(EnumSet.of(PlanState.RUNNING))
-          .stream().map(PlanSnapshot::planId).toList());
+      assertEquals(
+          List.of("plan-1"),
+          memory.checkpoints().byState(EnumSet.of(PlanState.RUNNING)).stream()
+              .map(PlanSnapshot::planId)
+              .toList());
       assertEquals(1, memory.events().byPlan("plan-1").size());
       assertTrue(memory.events().verify().intact());
     }
@@ -69,7 +72,8 @@ class CheckpointUpdateTest {
   void aFailedUpdateWritesNothing() {
     try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("m.db"))) {
       memory.checkpoints().save(PlanSnapshot.initial(plan(), T));
-      List<PlanEvent> events = List.of(PlanEvent.planState("plan-1", PlanState.DRAFT, PlanState.QUEUED, T));
+      List<PlanEvent> events =
+          List.of(PlanEvent.planState("plan-1", PlanState.DRAFT, PlanState.QUEUED, T));
       var e =
           assertThrows(
               MemoryException.InvalidInput.class,
