@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -52,13 +53,15 @@ public class RouterOverheadBenchmark {
   public enum Path {
     /** A hand-written {@link HttpClient} POST and JSON parse. */
     RAW_HTTP_CLIENT,
+    /** The raw call with a request timeout, waited for as the providers wait (diagnostic). */
+    RAW_WITH_TIMEOUT,
     /** {@code LlmRouter.chat} with a non-deterministic request (never cached). */
     ROUTER,
     /** {@code LlmRouter.chat} with a deterministic request already in the cache. */
     ROUTER_CACHE_HIT
   }
 
-  @Param({"RAW_HTTP_CLIENT", "ROUTER", "ROUTER_CACHE_HIT"})
+  @Param({"RAW_HTTP_CLIENT", "RAW_WITH_TIMEOUT", "ROUTER", "ROUTER_CACHE_HIT"})
   public Path path;
 
   private final ObjectMapper mapper = new ObjectMapper();
@@ -72,6 +75,9 @@ public class RouterOverheadBenchmark {
 
   @Setup(Level.Trial)
   public void start() throws IOException {
+    // Without TCP_NODELAY the JDK server's header and body writes meet delayed ACKs (~40 ms a
+    // call), which would hide everything this benchmark measures. Read when the server class loads.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     serverThreads = Executors.newFixedThreadPool(2);
     server.setExecutor(serverThreads);
@@ -109,9 +115,18 @@ public class RouterOverheadBenchmark {
   public Object call() throws Exception {
     return switch (path) {
       case RAW_HTTP_CLIENT -> rawCall();
+      case RAW_WITH_TIMEOUT -> rawWithTimeout();
       case ROUTER -> router.chat(warm);
       case ROUTER_CACHE_HIT -> router.chat(deterministic);
     };
+  }
+
+  private JsonNode rawWithTimeout() throws Exception {
+    HttpRequest timed =
+        HttpRequest.newBuilder(raw, (n, v) -> true).timeout(Duration.ofMinutes(2)).build();
+    HttpResponse<String> response =
+        client.sendAsync(timed, HttpResponse.BodyHandlers.ofString()).get(2, TimeUnit.MINUTES);
+    return mapper.readTree(response.body());
   }
 
   private JsonNode rawCall() throws Exception {
