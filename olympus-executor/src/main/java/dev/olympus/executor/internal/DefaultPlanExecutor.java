@@ -40,7 +40,9 @@ public final class DefaultPlanExecutor implements PlanExecutor {
         "plan " + plan.id() + " was already submitted; use resume(planId)");
     Instant now = services.clock().instant();
     services.budgets().open(plan, 0, BigDecimal.ZERO);
-    PlanRunner runner = runner(PlanSnapshot.initial(plan, now), now);
+    PlanSnapshot initial = PlanSnapshot.initial(plan, now);
+    services.journal().record(initial, List.of());
+    PlanRunner runner = runner(initial, now);
     runner.start();
     return runner;
   }

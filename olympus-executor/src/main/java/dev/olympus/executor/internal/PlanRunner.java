@@ -1,5 +1,6 @@
 package dev.olympus.executor.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.executor.PlanResult;
@@ -14,7 +15,6 @@ import dev.olympus.plan.internal.Checks;
 import dev.olympus.tools.Cancellation;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -47,7 +47,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   private final Set<String> inFlight = new HashSet<>();
   private final Map<String, Cancellation> cancellations = new HashMap<>();
   private final Set<String> approved = new HashSet<>();
-  private PlanSnapshot snapshot;
+  private final RunState run;
   private boolean pauseRequested;
   private boolean cancelRequested;
   private boolean failing;
@@ -56,7 +56,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
       ExecutorServices services, PlanSnapshot snapshot, Instant startedAt, Runnable onFinish) {
     this.services = services;
     this.plan = snapshot.plan();
-    this.snapshot = snapshot;
+    this.run = new RunState(snapshot);
     this.attempt = new StepAttempt(services, plan, this);
     this.deadline = plan.deadline().map(startedAt::plus);
     this.onFinish = onFinish;
@@ -66,10 +66,10 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
 
   /** Moves a new or interrupted plan to RUNNING and starts its runnable steps. */
   synchronized void start() {
-    if (snapshot.state() == PlanState.DRAFT) {
+    if (run.state() == PlanState.DRAFT) {
       movePlan(PlanState.QUEUED);
     }
-    if (snapshot.state() == PlanState.QUEUED || snapshot.state() == PlanState.PAUSED) {
+    if (run.state() == PlanState.QUEUED || run.state() == PlanState.PAUSED) {
       movePlan(PlanState.RUNNING);
     }
     pump();
@@ -77,19 +77,18 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
 
   /** Settles steps a crash left RUNNING: re-run if safe to repeat, else block for the host. */
   synchronized void recoverInterruptedSteps() {
-    for (Map.Entry<String, StepStatus> e : snapshot.steps().entrySet()) {
-      if (e.getValue().state() == StepState.RUNNING) {
-        String toolId = plan.step(e.getKey()).capability().name();
-        boolean safe = safeToRepeat(toolId);
+    for (String step : run.steps()) {
+      StepStatus status = run.status(step);
+      if (status.state() == StepState.RUNNING) {
+        boolean safe = safeToRepeat(plan.step(step).capability().name());
         moveStep(
-            e.getKey(),
-            e.getValue()
-                .moveTo(
-                    safe ? StepState.PENDING : StepState.BLOCKED,
-                    safe
-                        ? "interrupted while running; re-running (tool is safe to repeat)"
-                        : "interrupted while running; approve to re-run",
-                    now()));
+            step,
+            status.moveTo(
+                safe ? StepState.PENDING : StepState.BLOCKED,
+                safe
+                    ? "interrupted while running; re-running (tool is safe to repeat)"
+                    : "interrupted while running; approve to re-run",
+                now()));
       }
     }
   }
@@ -111,12 +110,12 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
 
   @Override
   public synchronized PlanState state() {
-    return snapshot.state();
+    return run.state();
   }
 
   @Override
   public synchronized PlanSnapshot snapshot() {
-    return snapshot;
+    return run.snapshot();
   }
 
   @Override
@@ -124,7 +123,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     while (!settled()) {
       wait();
     }
-    return new PlanResult(snapshot);
+    return new PlanResult(run.snapshot());
   }
 
   @Override
@@ -137,22 +136,22 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
       }
       wait(Math.max(1, left / 1_000_000), 0);
     }
-    return Optional.of(new PlanResult(snapshot));
+    return Optional.of(new PlanResult(run.snapshot()));
   }
 
   private boolean settled() {
-    PlanState state = snapshot.state();
+    PlanState state = run.state();
     return state.isTerminal() || (state == PlanState.PAUSED && inFlight.isEmpty());
   }
 
   @Override
   public synchronized void cancel() {
-    if (snapshot.state().isTerminal()) {
+    if (run.state().isTerminal()) {
       return;
     }
     cancelRequested = true;
     cancellations.values().forEach(Cancellation::cancel);
-    if (snapshot.state() == PlanState.PAUSED) {
+    if (run.state() == PlanState.PAUSED) {
       movePlan(PlanState.RUNNING);
     }
     pump();
@@ -160,7 +159,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
 
   @Override
   public synchronized void pause() {
-    if (snapshot.state() == PlanState.RUNNING) {
+    if (run.state() == PlanState.RUNNING) {
       pauseRequested = true;
       pump();
     }
@@ -168,9 +167,9 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
 
   @Override
   public synchronized void resume() {
-    Checks.state(!snapshot.state().isTerminal(), "plan " + planId() + " is " + snapshot.state());
+    Checks.state(!run.state().isTerminal(), "plan " + planId() + " is " + run.state());
     pauseRequested = false;
-    if (snapshot.state() == PlanState.PAUSED) {
+    if (run.state() == PlanState.PAUSED) {
       movePlan(PlanState.RUNNING);
     }
     pump();
@@ -178,7 +177,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
 
   @Override
   public synchronized void approve(String stepId) {
-    StepStatus status = snapshot.step(Checks.notNull(stepId, "stepId"));
+    StepStatus status = run.status(Checks.notNull(stepId, "stepId"));
     moveStep(stepId, status.moveTo(StepState.PENDING, "approved by host", now()));
     approved.add(stepId);
     resumeIfPaused();
@@ -186,7 +185,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
 
   @Override
   public synchronized void reject(String stepId, String reason) {
-    StepStatus status = snapshot.step(Checks.notNull(stepId, "stepId"));
+    StepStatus status = run.status(Checks.notNull(stepId, "stepId"));
     String why = REJECTED + (Checks.notNull(reason, "reason").isBlank() ? "" : ": " + reason);
     moveStep(stepId, status.moveTo(StepState.SKIPPED, why, now()));
     skipDescendants(stepId, "ancestor '" + stepId + "' was rejected");
@@ -195,7 +194,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   }
 
   private void resumeIfPaused() {
-    if (snapshot.state() == PlanState.PAUSED) {
+    if (run.state() == PlanState.PAUSED) {
       pauseRequested = false;
       movePlan(PlanState.RUNNING);
     }
@@ -215,17 +214,18 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     if (cancelRequested) {
       return false;
     }
-    moveStep(step, snapshot.step(step).running(now()));
+    moveStep(step, run.status(step).running(now()));
     return true;
   }
 
   @Override
   public synchronized void attemptStarted(String step, int number) {
-    StepStatus s = snapshot.step(step);
+    StepStatus s = run.status(step);
     if (number > s.attempts()) {
       StepStatus counted =
           new StepStatus(s.state(), number, s.output(), s.error(), s.startedAt(), s.finishedAt());
-      commit(snapshot.withStep(step, counted, now()), List.of());
+      run.status(step, counted, now());
+      persist(Map.of(step, counted), List.of());
     }
     ObjectNode data = JsonNodeFactory.instance.objectNode().put("attempt", number);
     record(event("step.attempt", data).withStep(step));
@@ -245,7 +245,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   // ---- scheduling ---------------------------------------------------------------------------
 
   private void pump() {
-    if (snapshot.state() != PlanState.RUNNING) {
+    if (run.state() != PlanState.RUNNING) {
       notifyAll();
       return;
     }
@@ -264,7 +264,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   }
 
   private void dispatchRunnable() {
-    for (String step : snapshot.runnableSteps()) {
+    for (String step : run.ready()) {
       if (inFlight.size() >= services.parallelism()) {
         return;
       }
@@ -279,7 +279,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     Cancellation cancellation = new Cancellation();
     cancellations.put(step, cancellation);
     boolean preApproved = approved.remove(step);
-    var outputs = snapshot.outputs();
+    Map<String, JsonNode> outputs = referencedOutputs(step);
     try {
       services.executor().execute(() -> runStep(step, outputs, preApproved, cancellation));
     } catch (RejectedExecutionException e) {
@@ -290,10 +290,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   }
 
   private void runStep(
-      String step,
-      Map<String, com.fasterxml.jackson.databind.JsonNode> outputs,
-      boolean preApproved,
-      Cancellation cancellation) {
+      String step, Map<String, JsonNode> outputs, boolean preApproved, Cancellation cancellation) {
     StepOutcome outcome;
     try {
       outcome = attempt.run(step, outputs, preApproved, cancellation);
@@ -318,7 +315,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   }
 
   private void apply(String step, StepOutcome outcome) {
-    StepStatus status = snapshot.step(step);
+    StepStatus status = run.status(step);
     if (outcome instanceof StepOutcome.Done done) {
       moveStep(step, status.done(done.output(), now()));
     } else if (outcome instanceof StepOutcome.Blocked blocked) {
@@ -331,7 +328,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   }
 
   private void failStep(String step, String error) {
-    StepStatus status = snapshot.step(step);
+    StepStatus status = run.status(step);
     if (status.state() == StepState.PENDING) {
       status = status.running(now());
       moveStep(step, status);
@@ -344,8 +341,8 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   }
 
   private void skipDescendants(String step, String reason) {
-    for (String d : plan.stepsToSkip(step, snapshot.stepStates())) {
-      StepStatus s = snapshot.step(d);
+    for (String d : plan.stepsToSkip(step, run.states())) {
+      StepStatus s = run.status(d);
       if (!inFlight.contains(d) && s.state().canMoveTo(StepState.SKIPPED)) {
         moveStep(d, s.moveTo(StepState.SKIPPED, reason, now()));
       }
@@ -360,29 +357,25 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     } else if (failing) {
       skipRemaining("plan failed");
       movePlan(PlanState.FAILED);
-    } else if (pauseRequested || has(StepState.BLOCKED)) {
+    } else if (pauseRequested || run.any(StepState.BLOCKED)) {
       movePlan(PlanState.PAUSED);
-    } else if (snapshot.runnableSteps().isEmpty()) {
+    } else if (run.ready().isEmpty()) {
       boolean failed =
-          snapshot.steps().entrySet().stream()
+          run.steps().stream()
               .anyMatch(
-                  e ->
-                      e.getValue().state() == StepState.FAILED
-                          && !plan.step(e.getKey()).guard().optional());
+                  s ->
+                      run.status(s).state() == StepState.FAILED
+                          && !plan.step(s).guard().optional());
       skipRemaining("unreachable");
       movePlan(failed ? PlanState.FAILED : PlanState.DONE);
     }
   }
 
-  private boolean has(StepState state) {
-    return snapshot.steps().values().stream().anyMatch(s -> s.state() == state);
-  }
-
   private void skipRemaining(String reason) {
-    for (Map.Entry<String, StepStatus> e : new ArrayList<>(snapshot.steps().entrySet())) {
-      StepState state = e.getValue().state();
+    for (String step : run.steps()) {
+      StepState state = run.status(step).state();
       if (state == StepState.PENDING || state == StepState.BLOCKED) {
-        moveStep(e.getKey(), e.getValue().moveTo(StepState.SKIPPED, reason, now()));
+        moveStep(step, run.status(step).moveTo(StepState.SKIPPED, reason, now()));
       }
     }
   }
@@ -390,28 +383,39 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   // ---- persistence --------------------------------------------------------------------------
 
   private void moveStep(String step, StepStatus next) {
-    StepStatus previous = snapshot.step(step);
+    StepStatus previous = run.status(step);
+    Instant at = now();
     PlanEvent event =
         PlanEvent.stepState(
-            planId(), step, previous.state(), next.state(), next.error().orElse(""), now());
-    commit(snapshot.withStep(step, next, now()), List.of(event));
+            planId(), step, previous.state(), next.state(), next.error().orElse(""), at);
+    run.status(step, next, at);
+    persist(Map.of(step, next), List.of(event));
   }
 
   private void movePlan(PlanState target) {
-    PlanState from = snapshot.state();
-    commit(
-        snapshot.withState(target, now()),
-        List.of(PlanEvent.planState(planId(), from, target, now())));
+    PlanState from = run.state();
+    from.moveTo(target);
+    Instant at = now();
+    run.state(target, at);
+    persist(Map.of(), List.of(PlanEvent.planState(planId(), from, target, at)));
     if (target.isTerminal()) {
       services.consent().endPlan(planId());
       onFinish.run();
     }
   }
 
-  private void commit(PlanSnapshot next, List<PlanEvent> events) {
-    services.journal().record(next, events);
-    snapshot = next;
+  // The in-memory state changed first; if persisting fails the run cannot continue safely.
+  private void persist(Map<String, StepStatus> changed, List<PlanEvent> events) {
+    services.journal().update(planId(), run.state(), changed, events, run.updatedAt());
     events.forEach(this::publish);
+  }
+
+  private Map<String, JsonNode> referencedOutputs(String step) {
+    Map<String, JsonNode> outputs = new HashMap<>();
+    for (var reference : plan.step(step).references()) {
+      run.status(reference.step()).output().ifPresent(o -> outputs.put(reference.step(), o));
+    }
+    return outputs;
   }
 
   private void publish(PlanEvent event) {

@@ -5,8 +5,11 @@ import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepStatus;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,6 +31,19 @@ public final class RunJournal {
       memory.events().appendAll(events);
     }
     memory.checkpoints().save(snapshot);
+  }
+
+  /**
+   * Saves the plan's state and the {@code changed} step statuses and appends {@code events}, in one
+   * transaction.
+   */
+  public void update(
+      String planId,
+      PlanState state,
+      Map<String, StepStatus> changed,
+      List<PlanEvent> events,
+      Instant at) {
+    memory.checkpoints().update(planId, state, changed, events, at);
   }
 
   /** Appends one event that changes no state. */

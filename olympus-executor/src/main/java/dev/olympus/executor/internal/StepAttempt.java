@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs one step, in order: resolve its inputs, ask for consent, validate the input against the
- * tool's schema, check the budget, mark it RUNNING (checkpointed), then invoke the tool inside
- * Failsafe (retries for retryable errors only, the tool's circuit breaker).
+ * Runs one step, in order: resolve its inputs, validate them against the tool's schema, ask for
+ * consent, check the budget, mark it RUNNING (checkpointed), then invoke the tool inside Failsafe
+ * (retries for retryable errors only, the tool's circuit breaker).
  */
 final class StepAttempt {
   /** The callbacks into the run that owns the step. */
@@ -54,10 +54,11 @@ final class StepAttempt {
       Tool tool = services.tools().get(step.capability().name());
       ToolCall call = ToolCall.of(tool.id(), plan.resolveInputs(name, outputs));
       ToolContext context = context(step, cancellation);
+      // Validate first so the host is never asked to consent to a malformed call.
+      services.tools().validate(call);
       if (!approved) {
         gate(step).authorize(tool, call, context);
       }
-      services.tools().validate(call);
       Optional<String> exhausted = services.budgets().exhausted(plan.id());
       if (exhausted.isPresent()) {
         return new StepOutcome.Failed("BudgetExceeded: " + exhausted.get());
