@@ -15,6 +15,7 @@ import dev.olympus.plan.internal.Checks;
 import dev.olympus.tools.Cancellation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +48,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   private final Set<String> inFlight = new HashSet<>();
   private final Map<String, Cancellation> cancellations = new HashMap<>();
   private final Set<String> approved = new HashSet<>();
+  private final List<PlanEvent> unsaved = new ArrayList<>();
   private final RunState run;
   private boolean pauseRequested;
   private boolean cancelRequested;
@@ -220,6 +222,8 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
 
   @Override
   public synchronized void attemptStarted(String step, int number) {
+    ObjectNode data = JsonNodeFactory.instance.objectNode().put("attempt", number);
+    unsaved.add(event("step.attempt", data).withStep(step));
     StepStatus s = run.status(step);
     if (number > s.attempts()) {
       StepStatus counted =
@@ -227,8 +231,6 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
       run.status(step, counted, now());
       persist(Map.of(step, counted), List.of());
     }
-    ObjectNode data = JsonNodeFactory.instance.objectNode().put("attempt", number);
-    record(event("step.attempt", data).withStep(step));
   }
 
   @Override
@@ -236,10 +238,12 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     return deadline;
   }
 
-  /** Records an event that changes no state (consent decisions, budget charges). */
+  /**
+   * Records an event that changes no state (a consent decision, a budget charge). It is written
+   * with the run's next transition, in the same transaction, so it costs no commit of its own.
+   */
   public synchronized void record(PlanEvent event) {
-    services.journal().append(event);
-    publish(event);
+    unsaved.add(event);
   }
 
   // ---- scheduling ---------------------------------------------------------------------------
@@ -406,8 +410,14 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
 
   // The in-memory state changed first; if persisting fails the run cannot continue safely.
   private void persist(Map<String, StepStatus> changed, List<PlanEvent> events) {
-    services.journal().update(planId(), run.state(), changed, events, run.updatedAt());
-    events.forEach(this::publish);
+    List<PlanEvent> all = events;
+    if (!unsaved.isEmpty()) {
+      all = new ArrayList<>(unsaved);
+      all.addAll(events);
+      unsaved.clear();
+    }
+    services.journal().update(planId(), run.state(), changed, all, run.updatedAt());
+    all.forEach(this::publish);
   }
 
   private Map<String, JsonNode> referencedOutputs(String step) {

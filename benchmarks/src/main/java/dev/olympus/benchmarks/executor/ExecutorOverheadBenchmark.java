@@ -1,0 +1,103 @@
+package dev.olympus.benchmarks.executor;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.olympus.executor.Olympus;
+import dev.olympus.executor.PlanResult;
+import dev.olympus.memory.MemoryStore;
+import dev.olympus.memory.SqliteMemoryStore;
+import dev.olympus.plan.Plan;
+import dev.olympus.plan.PlanBuilder;
+import dev.olympus.plan.PlanState;
+import dev.olympus.tools.SideEffect;
+import dev.olympus.tools.Tool;
+import dev.olympus.tools.ToolRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Executor overhead: a fan-out/fan-in plan of no-op steps ({@code start → N parallel → end}), run
+ * to DONE with every transition checkpointed, against a SQLite file and an in-memory SQLite store.
+ * Divide the time by {@code steps} for the overhead per step.
+ *
+ * <p>Run: {@code mvn -B -ntp -DskipTests install && mvn -B -ntp -pl benchmarks exec:exec
+ * -Djmh.include=ExecutorOverheadBenchmark -Djmh.args="-f 1 -wi 2 -i 5"}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class ExecutorOverheadBenchmark {
+  /** Where checkpoints and events go. */
+  @Param({"file", "memory"})
+  public String store;
+
+  /** Steps in the plan. */
+  @Param({"1000", "10000"})
+  public int steps;
+
+  private final AtomicLong plans = new AtomicLong();
+  private Path dir;
+  private MemoryStore memory;
+  private Olympus olympus;
+
+  /** Opens the store and wires Olympus with a no-op tool. */
+  @Setup(Level.Iteration)
+  public void open() throws IOException {
+    dir = Files.createTempDirectory("olympus-bench");
+    memory =
+        store.equals("file")
+            ? SqliteMemoryStore.open(dir.resolve("olympus.db"))
+            : SqliteMemoryStore.inMemory();
+    Tool noop =
+        Tool.builder("noop")
+            .description("does nothing")
+            .sideEffect(SideEffect.READ_ONLY)
+            .handler((input, context) -> JsonNodeFactory.instance.objectNode());
+    olympus =
+        Olympus.builder()
+            .memory(memory)
+            .parallelism(2)
+            .tools(ToolRegistry.builder().add(noop).build())
+            .build();
+  }
+
+  /** Closes everything. */
+  @TearDown(Level.Iteration)
+  public void close() throws IOException {
+    olympus.close();
+    memory.close();
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  /** Runs one fan-out/fan-in plan to DONE. */
+  @Benchmark
+  public PlanResult fanOutFanIn() throws InterruptedException {
+    PlanBuilder builder = Plan.builder("fan").id("fan-" + plans.incrementAndGet());
+    builder.step("start", s -> s.uses("noop"));
+    String[] middle = new String[steps - 2];
+    for (int i = 0; i < middle.length; i++) {
+      middle[i] = "m" + i;
+      builder.step(middle[i], s -> s.uses("noop").after("start"));
+    }
+    builder.step("end", s -> s.uses("noop").after(middle));
+    PlanResult result = olympus.executor().submit(builder.build()).await();
+    if (result.state() != PlanState.DONE) {
+      throw new IllegalStateException("plan ended " + result.state() + ": " + result.errors());
+    }
+    return result;
+  }
+}
