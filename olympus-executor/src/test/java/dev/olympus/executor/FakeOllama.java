@@ -22,10 +22,17 @@ final class FakeOllama implements AutoCloseable {
 
   private final HttpServer server;
   private final Function<String, String> answer;
+  private final int evalCount;
   final AtomicInteger chats = new AtomicInteger();
 
   FakeOllama(Function<String, String> answer) throws IOException {
+    this(answer, 12);
+  }
+
+  /** A server whose answers report {@code evalCount} completion tokens. */
+  FakeOllama(Function<String, String> answer, int evalCount) throws IOException {
     this.answer = answer;
+    this.evalCount = evalCount;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/api/chat", this::chat);
     server.createContext(
@@ -55,7 +62,7 @@ final class FakeOllama implements AutoCloseable {
     reply.put("model", request.path("model").asText()).put("created_at", "2026-11-25T10:00:00Z");
     reply.putObject("message").put("role", "assistant").put("content", answer.apply(prompt));
     reply.put("done", true).put("done_reason", "stop");
-    reply.put("prompt_eval_count", prompt.length() / 4 + 1).put("eval_count", 12);
+    reply.put("prompt_eval_count", prompt.length() / 4 + 1).put("eval_count", evalCount);
     String body = reply.toString();
     send(exchange, 200, request.path("stream").asBoolean(false) ? body + "\n" : body);
   }

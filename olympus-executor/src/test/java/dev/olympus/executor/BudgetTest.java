@@ -1,0 +1,87 @@
+package dev.olympus.executor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.olympus.llm.LlmRouter;
+import dev.olympus.llm.OllamaProvider;
+import dev.olympus.plan.Budget;
+import dev.olympus.plan.Plan;
+import dev.olympus.plan.PlanEvent;
+import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepState;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** Plan token budgets stop model steps with a typed error, never a silent overspend. */
+class BudgetTest {
+
+  @Test
+  void anExhaustedPlanBudgetFailsTheNextModelStepBeforeItCallsTheModel() throws Exception {
+    try (FakeOllama ollama = new FakeOllama(prompt -> "long answer", 90);
+        Olympus olympus =
+            Olympus.builder()
+                .llm(LlmRouter.builder().local(OllamaProvider.at(ollama.uri(), "llama3.2")).build())
+                .build()) {
+      Plan plan =
+          Plan.builder("budgeted")
+              .budget(Budget.ofTokens(120))
+              .step("first", s -> s.uses("llm.generate").with("prompt", "hi").with("maxTokens", 90))
+              .step(
+                  "second",
+                  s ->
+                      s.uses("llm.generate")
+                          .after("first")
+                          .with("prompt", "again")
+                          .with("maxTokens", 90)
+                          .guard(g -> g.retries(3)))
+              .build();
+      List<PlanEvent> events = new CopyOnWriteArrayList<>();
+      PlanResult result =
+          olympus
+              .executor()
+              .submit(plan)
+              .onEvent(events::add)
+              .await(Duration.ofSeconds(30))
+              .orElseThrow();
+
+      assertEquals(PlanState.FAILED, result.state());
+      assertEquals(StepState.DONE, result.snapshot().step("first").state());
+      assertEquals(StepState.FAILED, result.snapshot().step("second").state());
+      assertTrue(
+          result.errors().get("second").startsWith("BudgetExceededException"),
+          result.errors()::toString);
+      assertEquals(1, ollama.chats.get(), "the refused call never reached the model");
+      assertEquals(1, result.snapshot().step("second").attempts(), "budget errors are not retried");
+      assertTrue(events.stream().anyMatch(e -> e.kind().equals("budget.charge")));
+    }
+  }
+
+  @Test
+  void aStepBudgetLimitsThatStepAlone() throws Exception {
+    try (FakeOllama ollama = new FakeOllama(prompt -> "ok", 5);
+        Olympus olympus =
+            Olympus.builder()
+                .llm(LlmRouter.builder().local(OllamaProvider.at(ollama.uri(), "llama3.2")).build())
+                .build()) {
+      Plan plan =
+          Plan.builder("step budget")
+              .step(
+                  "small",
+                  s ->
+                      s.uses("llm.generate")
+                          .with("prompt", "hello")
+                          .with("maxTokens", 500)
+                          .guard(g -> g.budget(Budget.ofTokens(50))))
+              .build();
+      PlanResult result =
+          olympus.executor().submit(plan).await(Duration.ofSeconds(30)).orElseThrow();
+      assertEquals(StepState.FAILED, result.snapshot().step("small").state());
+      assertTrue(
+          result.errors().get("small").contains("step token budget"), result.errors()::toString);
+      assertEquals(0, ollama.chats.get());
+    }
+  }
+}
