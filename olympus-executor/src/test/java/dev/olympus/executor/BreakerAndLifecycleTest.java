@@ -1,0 +1,86 @@
+package dev.olympus.executor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.olympus.memory.MemoryStore;
+import dev.olympus.memory.SqliteMemoryStore;
+import dev.olympus.plan.Plan;
+import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepState;
+import dev.olympus.tools.ToolRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The per-tool circuit breaker, builder checks, and a clean close. */
+class BreakerAndLifecycleTest {
+  @TempDir Path dir;
+
+  @Test
+  void theToolsBreakerOpensAfterRepeatedFailuresAndStopsFurtherAttempts() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    try (Olympus olympus =
+        Olympus.builder()
+            .tools(ToolRegistry.builder().add(TestTools.flaky("always.down", 1000, calls)).build())
+            .build()) {
+      Plan plan =
+          Plan.builder("breaker")
+              .step(
+                  "call",
+                  s ->
+                      s.uses("always.down").guard(g -> g.retries(20).backoff(Duration.ofMillis(1))))
+              .build();
+      PlanResult result =
+          olympus.executor().submit(plan).await(Duration.ofSeconds(30)).orElseThrow();
+      assertEquals(PlanState.FAILED, result.state());
+      assertEquals(5, calls.get(), "the breaker opens after 5 consecutive failures");
+      assertTrue(
+          result.errors().get("call").contains("circuit breaker of tool 'always.down' is open"),
+          result.errors()::toString);
+    }
+  }
+
+  @Test
+  void builderOptionsAreCheckedAndSetOnce() {
+    assertThrows(IllegalArgumentException.class, () -> Olympus.builder().parallelism(0));
+    assertThrows(NullPointerException.class, () -> Olympus.builder().memory(null));
+    var e =
+        assertThrows(
+            IllegalStateException.class, () -> Olympus.builder().parallelism(2).parallelism(3));
+    assertTrue(e.getMessage().startsWith("parallelism was already set"), e.getMessage());
+  }
+
+  @Test
+  void closeCancelsRunningPlansAndKeepsTheHostsStoreOpen() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("olympus.db"))) {
+      Olympus olympus =
+          Olympus.builder()
+              .memory(memory)
+              .tools(ToolRegistry.builder().add(TestTools.blocking("wait", started, never)).build())
+              .build();
+      PlanRun run =
+          olympus.executor().submit(Plan.builder("long").step("w", s -> s.uses("wait")).build());
+      assertTrue(started.await(30, TimeUnit.SECONDS));
+      olympus.close();
+      PlanResult result = run.await(Duration.ofSeconds(30)).orElseThrow();
+      assertEquals(PlanState.CANCELLED, result.state());
+      assertEquals(StepState.SKIPPED, result.snapshot().step("w").state());
+      assertEquals(
+          PlanState.CANCELLED, memory.checkpoints().load(run.planId()).orElseThrow().state());
+      assertThrows(
+          IllegalStateException.class,
+          () ->
+              olympus
+                  .executor()
+                  .submit(Plan.builder("late").step("a", s -> s.uses("wait")).build()));
+    }
+  }
+}
