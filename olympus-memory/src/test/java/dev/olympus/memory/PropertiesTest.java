@@ -101,6 +101,27 @@ class PropertiesTest {
             });
   }
 
+  @Test
+  void aLargeIndexScannedInParallelAgreesWithANaiveSort() {
+    Random random = new Random(11);
+    VectorIndex index = new VectorIndex(4);
+    List<float[]> vectors = new ArrayList<>();
+    for (int i = 0; i < 30_000; i++) {
+      float[] v = {
+        (float) random.nextGaussian(), (float) random.nextGaussian(),
+        (float) random.nextGaussian(), (float) random.nextGaussian()
+      };
+      vectors.add(v);
+      index.put(i, "s", v);
+    }
+    float[] q = {1, -1, 0.5f, 0};
+    List<Double> expected = naive(vectors, q, 10, false);
+    List<VectorIndex.Scored> actual = index.top(q, 10, null);
+    for (int i = 0; i < 10; i++) {
+      assertEquals(expected.get(i), actual.get(i).score(), 1e-4);
+    }
+  }
+
   private static List<Double> naive(List<float[]> vectors, float[] q, int k, boolean evenOnly) {
     List<Double> scores = new ArrayList<>();
     for (int i = 0; i < vectors.size(); i++) {

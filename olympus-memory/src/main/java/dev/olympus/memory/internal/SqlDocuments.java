@@ -298,16 +298,25 @@ final class SqlDocuments implements DocumentStore {
     List<Object> args = new ArrayList<>(List.of(match.get()));
     String where = filterSql(filter, args);
     args.add(k);
+    // Without a filter, rank inside FTS5 first and join only the k winners.
+    String sql =
+        filter.isEmpty()
+            ? "SELECT "
+                + CHUNK_COLUMNS
+                + ", f.rank FROM (SELECT rowid, bm25(chunks_fts) AS rank FROM chunks_fts"
+                + " WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?) f JOIN chunks c ON c.id = f.rowid"
+                + " ORDER BY f.rank"
+            : "SELECT "
+                + CHUNK_COLUMNS
+                + ", bm25(chunks_fts) AS rank FROM chunks_fts JOIN chunks c"
+                + " ON c.id = chunks_fts.rowid WHERE chunks_fts MATCH ?"
+                + where
+                + " ORDER BY rank LIMIT ?";
     return db.read(
         "searching documents",
         s ->
             s.query(
-                "SELECT "
-                    + CHUNK_COLUMNS
-                    + ", bm25(chunks_fts) AS rank FROM chunks_fts JOIN chunks c"
-                    + " ON c.id = chunks_fts.rowid WHERE chunks_fts MATCH ?"
-                    + where
-                    + " ORDER BY rank LIMIT ?",
+                sql,
                 rs -> {
                   double bm25 = rs.getDouble(7);
                   return new SearchHit(

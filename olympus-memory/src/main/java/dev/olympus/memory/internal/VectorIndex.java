@@ -11,11 +11,16 @@ import java.util.function.Predicate;
 /**
  * Exact cosine search over unit vectors held in one contiguous {@code float[]}, row after row. A
  * query scans every row (a dot product with four accumulators) and keeps the best {@code k} in a
- * bounded min-heap. Thread-safe: queries share a read lock, changes take the write lock.
+ * bounded min-heap; above 20,000 rows the scan is split across the available processors (the common
+ * fork-join pool) and the heaps are merged. Thread-safe: queries share a read lock, changes take
+ * the write lock.
  */
 public final class VectorIndex {
   /** A row id with its cosine similarity to the query. */
   public record Scored(long id, float score) {}
+
+  // Below this many rows a query scans on the calling thread only.
+  private static final int PARALLEL_ROWS = 20_000;
 
   private final java.util.concurrent.locks.ReentrantReadWriteLock lock =
       new java.util.concurrent.locks.ReentrantReadWriteLock();
@@ -132,12 +137,15 @@ public final class VectorIndex {
       checkLength(query);
       float[] q = new float[dimensions];
       normalizeInto(query, q, 0);
-      TopK top = new TopK(Math.min(k, size));
-      for (int row = 0; row < size; row++) {
-        if (accept == null || accept.test(groups[row])) {
-          top.offer(row, dot(q, data, row * dimensions, dimensions));
-        }
-      }
+      int parts = size < PARALLEL_ROWS ? 1 : Runtime.getRuntime().availableProcessors();
+      int k2 = Math.min(k, size);
+      int step = (size + parts - 1) / parts;
+      TopK top =
+          java.util.stream.IntStream.range(0, parts)
+              .parallel()
+              .mapToObj(p -> scan(q, k2, accept, p * step, Math.min(size, (p + 1) * step)))
+              .reduce(TopK::merge)
+              .orElseThrow();
       List<Scored> result = new ArrayList<>();
       for (int row : top.rowsBestFirst()) {
         result.add(new Scored(ids[row], top.scoreOf(row)));
@@ -146,6 +154,17 @@ public final class VectorIndex {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  // Scans rows [from, to) into a heap of its own; the parts are merged afterwards.
+  private TopK scan(float[] q, int k, Predicate<String> accept, int from, int to) {
+    TopK top = new TopK(k);
+    for (int row = from; row < to; row++) {
+      if (accept == null || accept.test(groups[row])) {
+        top.offer(row, dot(q, data, row * dimensions, dimensions));
+      }
+    }
+    return top;
   }
 
   private void checkLength(float[] query) {
@@ -246,6 +265,13 @@ public final class VectorIndex {
       float s = scores[a];
       scores[a] = scores[b];
       scores[b] = s;
+    }
+
+    TopK merge(TopK other) {
+      for (int i = 0; i < other.size; i++) {
+        offer(other.rows[i], other.scores[i]);
+      }
+      return this;
     }
 
     int[] rowsBestFirst() {
