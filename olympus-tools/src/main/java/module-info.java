@@ -1,7 +1,8 @@
 /**
  * Olympus tools: the {@link dev.olympus.tools.Tool} SPI, the {@link
  * dev.olympus.tools.ToolRegistry}, consent ({@link dev.olympus.tools.ConsentGate}), rate limits,
- * and the built-in sandboxed filesystem and HTTP tools.
+ * the built-in sandboxed filesystem and HTTP tools, and document loaders (PDF, HTML, Markdown,
+ * text) with the {@code doc.read} tool.
  */
 module dev.olympus.tools {
   requires transitive com.fasterxml.jackson.databind;
@@ -11,6 +12,9 @@ module dev.olympus.tools {
   requires com.networknt.schema;
   requires com.github.victools.jsonschema.generator;
   requires com.github.victools.jsonschema.module.jackson;
+  requires org.apache.pdfbox;
+  requires org.apache.pdfbox.io;
+  requires org.jsoup;
 
   exports dev.olympus.tools;
 }

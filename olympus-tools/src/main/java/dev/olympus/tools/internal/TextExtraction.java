@@ -70,7 +70,8 @@ final class TextExtraction {
     return collapse(text);
   }
 
-  private static String collapse(String text) {
+  /** Collapses runs of whitespace in each line and drops empty lines. */
+  static String collapse(String text) {
     return text.lines()
         .map(line -> line.replaceAll("[\\s\\u00a0]+", " ").strip())
         .filter(line -> !line.isEmpty())

@@ -1,0 +1,63 @@
+package dev.olympus.tools.internal;
+
+import static dev.olympus.plan.internal.Checks.notNull;
+
+import dev.olympus.tools.DocumentException;
+import dev.olympus.tools.DocumentException.Problem;
+import dev.olympus.tools.DocumentFormat;
+import dev.olympus.tools.DocumentLoader;
+import dev.olympus.tools.DocumentText;
+
+/** Picks the extractor by file name and enforces the size limits. Immutable and thread-safe. */
+public final class DefaultDocumentLoader implements DocumentLoader {
+  private final DocumentLimits limits;
+
+  /** Creates a loader with {@code limits}. */
+  public DefaultDocumentLoader(DocumentLimits limits) {
+    this.limits = limits;
+  }
+
+  @Override
+  public DocumentText load(String name, byte[] content) {
+    notNull(name, "name");
+    notNull(content, "content");
+    DocumentFormat format =
+        DocumentFormat.ofFileName(name)
+            .orElseThrow(
+                () ->
+                    new DocumentException(
+                        name,
+                        Problem.UNSUPPORTED_FORMAT,
+                        "has an extension no loader reads (use .pdf, .html, .md or .txt)",
+                        null));
+    if (content.length > limits.maxBytes()) {
+      throw new DocumentException(
+          name,
+          Problem.TOO_LARGE,
+          "is " + content.length + " bytes, more than the limit of " + limits.maxBytes(),
+          null);
+    }
+    DocumentText text =
+        switch (format) {
+          case PDF -> PdfText.extract(name, content, limits.maxPages());
+          case HTML -> HtmlText.extract(name, content);
+          case MARKDOWN, TEXT -> PlainText.extract(name, format, content);
+        };
+    if (text.text().length() > limits.maxChars()) {
+      throw new DocumentException(
+          name,
+          Problem.TOO_LARGE,
+          "has "
+              + text.text().length()
+              + " chars of text, more than the limit of "
+              + limits.maxChars(),
+          null);
+    }
+    return text;
+  }
+
+  @Override
+  public long maxBytes() {
+    return limits.maxBytes();
+  }
+}
