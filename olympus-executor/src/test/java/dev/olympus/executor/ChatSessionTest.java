@@ -1,0 +1,353 @@
+package dev.olympus.executor;
+
+import static dev.olympus.executor.ChatModelServer.Answer.text;
+import static dev.olympus.executor.ChatModelServer.Answer.tools;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.executor.ChatModelServer.Answer;
+import dev.olympus.executor.ChatModelServer.Wire;
+import dev.olympus.executor.ChatToolCall.Outcome;
+import dev.olympus.llm.ChatMessage;
+import dev.olympus.llm.Money;
+import dev.olympus.llm.Usage;
+import dev.olympus.plan.Budget;
+import dev.olympus.plan.PlanEvent;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The chat tool loop against scripted Ollama and OpenAI servers, on a real SQLite store. */
+class ChatSessionTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @EnumSource(Wire.class)
+  void aTwoRoundToolLoopStreamsTokensAndToolProgress(Wire wire) throws Exception {
+    try (Conversation c =
+        open(
+            wire,
+            "s-1",
+            ChatOptions.defaults(),
+            tools("files_read", "{\"path\":\"a.txt\"}"),
+            text("a.txt says hello"))) {
+      ChatModelServer model = c.model();
+      ChatFixture fixture = c.fixture();
+      ChatSession chat = c.chat();
+      Recorder recorder = new Recorder();
+      Reply reply = chat.stream("What does a.txt say?", recorder);
+
+      assertEquals("a.txt says hello", reply.text());
+      assertEquals(Reply.Stop.ANSWERED, reply.stop());
+      assertEquals(2, reply.rounds());
+      assertEquals(String.join("", recorder.tokens), "a.txt says hello");
+      assertEquals(List.of("start files.read", "end files.read Succeeded"), recorder.progress);
+      ChatToolCall call = reply.toolCalls().get(0);
+      assertEquals("files.read", call.toolId());
+      assertEquals(
+          "contents of a.txt",
+          ((Outcome.Succeeded) call.outcome()).result().path("content").asText());
+
+      assertEquals(2, model.requests.size());
+      assertTrue(offered(model.requests.get(0)).contains("files_read"));
+      assertFalse(offered(model.requests.get(0)).contains("llm_generate"), "llm.* is not offered");
+      JsonNode second = model.messages(1);
+      JsonNode assistant = second.get(second.size() - 2);
+      assertEquals(
+          "files_read", assistant.path("tool_calls").get(0).path("function").path("name").asText());
+      JsonNode result = second.get(second.size() - 1);
+      assertEquals("tool", result.path("role").asText());
+      assertTrue(result.path("content").asText().contains("contents of a.txt"));
+      if (wire == Wire.OPENAI) {
+        assertEquals(
+            assistant.path("tool_calls").get(0).path("id").asText(),
+            result.path("tool_call_id").asText());
+      } else {
+        assertEquals("files_read", result.path("tool_name").asText());
+      }
+      assertEquals(4, chat.history().size());
+      assertEquals(4, fixture.events("s-1", "chat.message").size());
+      assertEquals(1, fixture.events("s-1", "chat.tool").size());
+      assertEquals(2, fixture.events("s-1", "chat.usage").size());
+      assertTrue(fixture.memory.events().verify().intact());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Wire.class)
+  void aDeniedCallIsToldToTheModelAndTheHostAndNeverRuns(Wire wire) throws Exception {
+    try (Conversation c =
+        open(
+            wire,
+            "s-deny",
+            ChatOptions.defaults(),
+            tools("notes_write", "{\"text\":\"buy milk\"}"),
+            text("Understood, no note."))) {
+      ChatModelServer model = c.model();
+      ChatFixture fixture = c.fixture();
+      ChatSession chat = c.chat();
+      fixture.allowNotes = false;
+      Recorder recorder = new Recorder();
+      Reply reply = chat.stream("Note: buy milk", recorder);
+
+      assertEquals("Understood, no note.", reply.text());
+      Outcome outcome = reply.toolCalls().get(0).outcome();
+      assertEquals(new Outcome.Denied("the user said no"), outcome);
+      assertEquals(List.of("start notes.write", "end notes.write Denied"), recorder.progress);
+      assertTrue(fixture.notes.isEmpty(), "a refused call never runs");
+      assertEquals("notes.write", fixture.asked.get(0).toolId());
+      assertEquals("s-deny", fixture.asked.get(0).planId());
+      JsonNode told = last(model.messages(1));
+      assertEquals("tool", told.path("role").asText());
+      assertTrue(told.path("content").asText().contains("consent denied"));
+      assertTrue(told.path("content").asText().contains("the user said no"));
+      assertTrue(
+          fixture.events("s-deny", "consent.decision").stream()
+              .anyMatch(e -> e.data().path("decision").asText().equals("DENIED")));
+      assertEquals(
+          "DENIED", fixture.events("s-deny", "chat.tool").get(0).data().path("status").asText());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Wire.class)
+  void aFailingCallBesideASucceedingOneKeepsBothResults(Wire wire) throws Exception {
+    try (Conversation c =
+        open(
+            wire,
+            "s-fail",
+            ChatOptions.defaults(),
+            tools("weather_get", "{\"city\":\"Oslo\"}", "files_read", "{\"path\":\"b.txt\"}"),
+            text("b.txt read; weather unavailable"))) {
+      ChatModelServer model = c.model();
+      ChatFixture fixture = c.fixture();
+      ChatSession chat = c.chat();
+      Reply reply = chat.send("Weather in Oslo and b.txt?");
+
+      assertEquals(2, reply.toolCalls().size());
+      Outcome weather = reply.toolCalls().get(0).outcome();
+      assertInstanceOf(Outcome.Failed.class, weather);
+      assertTrue(((Outcome.Failed) weather).error().contains("weather service unreachable"));
+      assertInstanceOf(Outcome.Succeeded.class, reply.toolCalls().get(1).outcome());
+      JsonNode second = model.messages(1);
+      JsonNode first = second.get(second.size() - 2);
+      JsonNode other = second.get(second.size() - 1);
+      assertTrue(first.path("content").asText().contains("weather service unreachable"));
+      assertTrue(other.path("content").asText().contains("contents of b.txt"));
+      assertEquals(Reply.Stop.ANSWERED, reply.stop());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Wire.class)
+  void readOnlyCallsOfOneRoundRunConcurrently(Wire wire) throws Exception {
+    try (Conversation c =
+        open(
+            wire,
+            "s-par",
+            ChatOptions.defaults(),
+            tools("sync_meet", "{\"city\":\"a\"}", "sync_meet", "{\"city\":\"b\"}"),
+            text("both met"))) {
+      ChatModelServer model = c.model();
+      ChatFixture fixture = c.fixture();
+      ChatSession chat = c.chat();
+      Reply reply = chat.send("meet");
+      for (ChatToolCall call : reply.toolCalls()) {
+        assertTrue(
+            ((Outcome.Succeeded) call.outcome()).result().path("met").asBoolean(), "" + call);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Wire.class)
+  void theRoundLimitStopsTheLoopAndAnswersEveryCall(Wire wire) throws Exception {
+    String args = "{\"path\":\"a.txt\"}";
+    try (Conversation c =
+        open(
+            wire,
+            "s-limit",
+            ChatOptions.builder().maxRounds(2).build(),
+            tools("files_read", args),
+            tools("files_read", args),
+            tools("files_read", args))) {
+      ChatModelServer model = c.model();
+      ChatFixture fixture = c.fixture();
+      ChatSession chat = c.chat();
+      Reply reply = chat.send("loop forever");
+
+      assertEquals(Reply.Stop.ROUND_LIMIT, reply.stop());
+      assertEquals(2, reply.rounds());
+      assertEquals(2, model.requests.size());
+      assertInstanceOf(Outcome.Succeeded.class, reply.toolCalls().get(0).outcome());
+      assertInstanceOf(Outcome.NotRun.class, reply.toolCalls().get(1).outcome());
+      List<ChatMessage> history = chat.history();
+      assertEquals(
+          ChatMessage.Role.TOOL, history.get(history.size() - 1).role(), "no dangling call");
+      assertEquals(new Usage(200, 40), reply.usage());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Wire.class)
+  void theToolCallLimitLeavesExtraCallsUnrun(Wire wire) throws Exception {
+    try (Conversation c =
+        open(
+            wire,
+            "s-calls",
+            ChatOptions.builder().maxToolCalls(1).build(),
+            tools("files_read", "{\"path\":\"a\"}", "files_read", "{\"path\":\"b\"}"),
+            text("unused"))) {
+      ChatModelServer model = c.model();
+      ChatFixture fixture = c.fixture();
+      ChatSession chat = c.chat();
+      Reply reply = chat.send("read two");
+      assertEquals(Reply.Stop.TOOL_CALL_LIMIT, reply.stop());
+      assertInstanceOf(Outcome.Succeeded.class, reply.toolCalls().get(0).outcome());
+      assertInstanceOf(Outcome.NotRun.class, reply.toolCalls().get(1).outcome());
+      assertEquals(1, model.requests.size());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Wire.class)
+  void usageAndCostAreSummedAcrossRounds(Wire wire) throws Exception {
+    try (Conversation c =
+        open(
+            wire,
+            "s-usage",
+            ChatOptions.defaults(),
+            tools("files_read", "{\"path\":\"a\"}").usage(10, 5),
+            tools("files_read", "{\"path\":\"b\"}").usage(20, 7),
+            text("done").usage(30, 9))) {
+      ChatModelServer model = c.model();
+      ChatFixture fixture = c.fixture();
+      ChatSession chat = c.chat();
+      Reply reply = chat.send("read a then b");
+
+      assertEquals(3, reply.rounds());
+      assertEquals(new Usage(60, 21), reply.usage());
+      // OpenAI is priced at $1 / $2 per million prompt / completion tokens; Ollama is local.
+      Money expected = wire == Wire.OPENAI ? Money.usd("0.000102") : Money.ZERO;
+      assertEquals(expected, reply.cost());
+      assertEquals(reply.usage(), chat.usage());
+      assertEquals(expected, chat.cost());
+      assertEquals(3, fixture.events("s-usage", "chat.usage").size());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Wire.class)
+  void anExhaustedSessionBudgetStopsTheConversationBeforeTheNextRound(Wire wire) throws Exception {
+    try (Conversation c =
+        open(
+            wire,
+            "s-budget",
+            ChatOptions.builder().sessionBudget(Budget.ofTokens(2400)).maxTokens(200).build(),
+            text("first").usage(1000, 200),
+            tools("files_read", "{\"path\":\"a\"}").usage(1000, 200),
+            text("never sent"))) {
+      ChatModelServer model = c.model();
+      ChatFixture fixture = c.fixture();
+      ChatSession chat = c.chat();
+      assertEquals("first", chat.send("one").text());
+
+      ChatBudgetExceededException stopped =
+          assertThrows(ChatBudgetExceededException.class, () -> chat.send("two"));
+      assertTrue(
+          stopped.getMessage().contains("session token budget of 2400"), stopped::getMessage);
+      Reply partial = stopped.partial();
+      assertEquals(Reply.Stop.BUDGET, partial.stop());
+      assertEquals(1, partial.toolCalls().size());
+      assertInstanceOf(Outcome.Succeeded.class, partial.toolCalls().get(0).outcome());
+      assertEquals(new Usage(1000, 200), partial.usage());
+      assertEquals(2, model.requests.size(), "the round past the budget was never sent");
+
+      assertThrows(ChatBudgetExceededException.class, () -> chat.send("three"));
+      assertEquals(2, model.requests.size());
+      List<ChatMessage> history = chat.history();
+      assertEquals(ChatMessage.Role.TOOL, history.get(history.size() - 1).role());
+      assertEquals(
+          "BUDGET", last(fixture.events("s-budget", "chat.stopped")).data().path("stop").asText());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Wire.class)
+  void theDailyChatBudgetIsSharedBySessions(Wire wire) throws Exception {
+    ChatOptions daily =
+        ChatOptions.builder().dailyBudget(Budget.ofTokens(1200)).maxTokens(200).build();
+    try (ChatModelServer model = new ChatModelServer(wire, text("hi").usage(1000, 200));
+        ChatFixture fixture = new ChatFixture(dir, model.router());
+        ChatSession first = fixture.olympus.chat("s-day-1", daily);
+        ChatSession second = fixture.olympus.chat("s-day-2", daily)) {
+      first.send("hello");
+      ChatBudgetExceededException stopped =
+          assertThrows(ChatBudgetExceededException.class, () -> second.send("hello"));
+      assertTrue(stopped.getMessage().startsWith("daily chat token budget"), stopped::getMessage);
+      assertEquals(1, model.requests.size());
+    }
+  }
+
+  private Conversation open(Wire wire, String sessionId, ChatOptions options, Answer... answers)
+      throws IOException {
+    ChatModelServer model = new ChatModelServer(wire, answers);
+    ChatFixture fixture = new ChatFixture(dir, model.router());
+    return new Conversation(model, fixture, fixture.olympus.chat(sessionId, options));
+  }
+
+  /** A scripted server, Olympus over a SQLite file, and one chat session, closed together. */
+  record Conversation(ChatModelServer model, ChatFixture fixture, ChatSession chat)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      chat.close();
+      fixture.close();
+      model.close();
+    }
+  }
+
+  private static List<String> offered(JsonNode request) {
+    List<String> names = new ArrayList<>();
+    request.path("tools").forEach(t -> names.add(t.path("function").path("name").asText()));
+    return names;
+  }
+
+  private static JsonNode last(JsonNode array) {
+    return array.get(array.size() - 1);
+  }
+
+  private static PlanEvent last(List<PlanEvent> events) {
+    return events.get(events.size() - 1);
+  }
+
+  /** Records what a streamed message delivered. */
+  static final class Recorder implements ChatListener {
+    final List<String> tokens = new CopyOnWriteArrayList<>();
+    final List<String> progress = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onToken(String text) {
+      tokens.add(text);
+    }
+
+    @Override
+    public void onToolCallStarted(String callId, String toolId, JsonNode arguments, int round) {
+      progress.add("start " + toolId);
+    }
+
+    @Override
+    public void onToolCallFinished(ChatToolCall call) {
+      progress.add("end " + call.toolId() + " " + call.outcome().getClass().getSimpleName());
+    }
+  }
+}
