@@ -3,6 +3,8 @@ package dev.olympus.examples;
 import dev.olympus.executor.Olympus;
 import dev.olympus.executor.PlanResult;
 import dev.olympus.plan.Plan;
+import dev.olympus.tools.ConsentGrant;
+import dev.olympus.tools.ConsentPolicy;
 import dev.olympus.tools.FileTools;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
@@ -83,8 +85,14 @@ public final class CustomToolExample {
                         .with("text", "${read.content}")
                         .with("top", 2))
             .build();
-    try (Olympus olympus = Olympus.builder().tools(tools).build()) {
+    ConsentPolicy grants = ConsentPolicy.empty();
+    grants.grant(ConsentGrant.of("fs.read")); // reading the workspace is always fine here
+    try (Olympus olympus = Olympus.builder().tools(tools).consentPolicy(grants).build()) {
       PlanResult result = olympus.executor().submit(plan).await();
+      if (!result.succeeded()) {
+        out.println("plan " + result.state() + ": " + result.errors());
+        return result;
+      }
       out.println("top words: " + result.output("count").get("words"));
       out.println(
           "schema the model sees: "
