@@ -38,7 +38,8 @@ public interface CheckpointStore {
    * state}, the statuses of the {@code changed} steps, and {@code events} appended to the event
    * log. Only the changed rows are written, so the cost does not grow with the plan's size; and
    * because the events and the checkpoint commit together, a crash never leaves one without the
-   * other.
+   * other. The {@code updatedAt} a later {@link #load} reports is exact after a change of the
+   * plan's state and at most one second behind after step-only updates.
    *
    * @throws NullPointerException if an argument is null
    * @throws MemoryException.InvalidInput if the plan was never saved, a step is unknown, or a value

@@ -164,24 +164,24 @@ public final class Plan {
   }
 
   /**
-   * Resolves the references in step {@code name}'s inputs from its ancestors' outputs. Outputs of
-   * other steps are never read.
+   * Resolves the references in step {@code name}'s inputs from its ancestors' outputs. Only the
+   * outputs of the steps it references are read, and {@link PlanBuilder#build()} guarantees those
+   * are ancestors; outputs of other steps are never read.
    *
    * @throws IllegalArgumentException if there is no such step
    * @throws ReferenceException if an ancestor has no output or lacks the referenced field
    */
   public JsonNode resolveInputs(String name, Map<String, ? extends JsonNode> outputs) {
     Checks.notNull(outputs, "outputs");
-    Set<String> ancestors = ancestors(name);
+    Step step = step(name);
     Map<String, JsonNode> visible = new LinkedHashMap<>();
-    ancestors.forEach(
-        a -> {
-          JsonNode output = outputs.get(a);
-          if (output != null) {
-            visible.put(a, output);
-          }
-        });
-    return References.resolve(step(name).inputs(), visible);
+    for (Reference reference : step.references()) {
+      JsonNode output = outputs.get(reference.step());
+      if (output != null) {
+        visible.put(reference.step(), output);
+      }
+    }
+    return References.resolve(step.inputs(), visible);
   }
 
   private boolean satisfied(String dependency, StepState state) {

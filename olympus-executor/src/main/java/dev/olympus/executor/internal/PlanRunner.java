@@ -268,13 +268,9 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   }
 
   private void dispatchRunnable() {
-    for (String step : run.ready()) {
-      if (inFlight.size() >= services.parallelism()) {
-        return;
-      }
-      if (!inFlight.contains(step)) {
-        dispatch(step);
-      }
+    int free = services.parallelism() - inFlight.size();
+    if (free > 0) {
+      run.ready(free, inFlight).forEach(this::dispatch);
     }
   }
 
@@ -363,19 +359,23 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
       movePlan(PlanState.FAILED);
     } else if (pauseRequested || run.any(StepState.BLOCKED)) {
       movePlan(PlanState.PAUSED);
-    } else if (run.ready().isEmpty()) {
+    } else if (!run.hasReady()) {
       boolean failed =
-          run.steps().stream()
-              .anyMatch(
-                  s ->
-                      run.status(s).state() == StepState.FAILED
-                          && !plan.step(s).guard().optional());
+          run.any(StepState.FAILED)
+              && run.steps().stream()
+                  .anyMatch(
+                      s ->
+                          run.status(s).state() == StepState.FAILED
+                              && !plan.step(s).guard().optional());
       skipRemaining("unreachable");
       movePlan(failed ? PlanState.FAILED : PlanState.DONE);
     }
   }
 
   private void skipRemaining(String reason) {
+    if (!run.any(StepState.PENDING) && !run.any(StepState.BLOCKED)) {
+      return;
+    }
     for (String step : run.steps()) {
       StepState state = run.status(step).state();
       if (state == StepState.PENDING || state == StepState.BLOCKED) {

@@ -25,6 +25,7 @@ final class RunState {
   private final Map<String, StepStatus> statuses;
   private final Map<String, Integer> unmet = new HashMap<>();
   private final Set<String> ready = new LinkedHashSet<>();
+  private final Map<StepState, Integer> counts = new java.util.EnumMap<>(StepState.class);
   private PlanState state;
   private Instant updatedAt;
 
@@ -39,6 +40,7 @@ final class RunState {
     }
     for (Step step : plan.steps()) {
       updateReady(step.name());
+      counts.merge(statuses.get(step.name()).state(), 1, Integer::sum);
     }
   }
 
@@ -62,6 +64,8 @@ final class RunState {
   /** Replaces a step's status, keeping the dependency counts and the ready set in step. */
   void status(String step, StepStatus next, Instant at) {
     boolean wasSatisfied = satisfied(step);
+    counts.merge(statuses.get(step).state(), -1, Integer::sum);
+    counts.merge(next.state(), 1, Integer::sum);
     statuses.put(step, next);
     updatedAt = at;
     boolean nowSatisfied = satisfied(step);
@@ -74,13 +78,30 @@ final class RunState {
     updateReady(step);
   }
 
-  /** The PENDING steps whose dependencies are all satisfied, oldest first. */
-  List<String> ready() {
-    return new ArrayList<>(ready);
+  /**
+   * Up to {@code max} PENDING steps whose dependencies are all satisfied and that are not in {@code
+   * excluded}, oldest first. Costs O(excluded + max), not O(plan).
+   */
+  List<String> ready(int max, Set<String> excluded) {
+    List<String> found = new ArrayList<>(Math.min(max, ready.size()));
+    for (String step : ready) {
+      if (found.size() >= max) {
+        break;
+      }
+      if (!excluded.contains(step)) {
+        found.add(step);
+      }
+    }
+    return found;
+  }
+
+  /** True if some PENDING step has all its dependencies satisfied. */
+  boolean hasReady() {
+    return !ready.isEmpty();
   }
 
   boolean any(StepState wanted) {
-    return statuses.values().stream().anyMatch(s -> s.state() == wanted);
+    return counts.getOrDefault(wanted, 0) > 0;
   }
 
   Map<String, StepState> states() {

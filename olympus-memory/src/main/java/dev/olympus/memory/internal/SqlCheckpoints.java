@@ -98,23 +98,37 @@ final class SqlCheckpoints implements CheckpointStore {
     db.write(
         "updating a checkpoint",
         s -> {
-          int plans =
-              s.update(
-                  "UPDATE checkpoints SET state = ?, updated_ms = ?, updated_at = ?"
-                      + " WHERE plan_id = ?",
-                  state.name(),
-                  updated,
-                  updatedAt.toString(),
-                  planId);
-          if (plans == 0) {
-            throw new MemoryException.InvalidInput("no checkpoint of plan '" + planId + "'");
-          }
+          touchPlan(s, planId, state, updated, updatedAt);
           updateSteps(s, planId, changed, statuses);
           if (!pending.isEmpty()) {
             this.events.insert(s, pending);
           }
           return null;
         });
+  }
+
+  // SQLite rewrites a whole row on UPDATE, and this row holds the saved snapshot (large for big
+  // plans): touch it only when the plan's state changes, or at most once per second otherwise.
+  private static void touchPlan(
+      Session s, String planId, PlanState state, long updated, Instant updatedAt)
+      throws SQLException {
+    Optional<String[]> row =
+        s.first(
+            "SELECT state, updated_ms FROM checkpoints WHERE plan_id = ?",
+            rs -> new String[] {rs.getString(1), rs.getString(2)},
+            planId);
+    if (row.isEmpty()) {
+      throw new MemoryException.InvalidInput("no checkpoint of plan '" + planId + "'");
+    }
+    boolean stale = updated - Long.parseLong(row.get()[1]) >= 1000;
+    if (!row.get()[0].equals(state.name()) || stale) {
+      s.update(
+          "UPDATE checkpoints SET state = ?, updated_ms = ?, updated_at = ? WHERE plan_id = ?",
+          state.name(),
+          updated,
+          updatedAt.toString(),
+          planId);
+    }
   }
 
   private static void updateSteps(
