@@ -51,6 +51,13 @@ public interface Olympus extends AutoCloseable {
   /** The model router, if one was configured. */
   Optional<LlmRouter> llm();
 
+  /**
+   * The planner, which drafts plans with the model over {@link #tools()} (see {@link Planner}).
+   * Always available; {@link Planner#plan} throws {@link ModelNotConfiguredException} if no model
+   * was configured.
+   */
+  Planner planner();
+
   /** Cancels running plans and releases owned resources. Idempotent. */
   @Override
   void close();

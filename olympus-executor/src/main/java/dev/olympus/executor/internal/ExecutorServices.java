@@ -23,6 +23,7 @@ public final class ExecutorServices {
   private final Clock clock;
   private final int parallelism;
   private final Duration maxStepTime;
+  private final HardFailureListener hardFailures;
   private final Map<String, CircuitBreaker<JsonNode>> breakers = new ConcurrentHashMap<>();
 
   /** Collects the shared services. */
@@ -35,7 +36,8 @@ public final class ExecutorServices {
       Executor executor,
       Clock clock,
       int parallelism,
-      Duration maxStepTime) {
+      Duration maxStepTime,
+      HardFailureListener hardFailures) {
     this.tools = tools;
     this.consent = consent;
     this.strictConsent = strictConsent;
@@ -45,6 +47,7 @@ public final class ExecutorServices {
     this.clock = clock;
     this.parallelism = parallelism;
     this.maxStepTime = maxStepTime;
+    this.hardFailures = hardFailures;
   }
 
   Toolbox tools() {
@@ -82,6 +85,11 @@ public final class ExecutorServices {
 
   Duration maxStepTime() {
     return maxStepTime;
+  }
+
+  /** Told when a step fails, to remember approaches that failed for good. */
+  HardFailureListener hardFailures() {
+    return hardFailures;
   }
 
   CircuitBreaker<JsonNode> breaker(String toolId) {

@@ -72,17 +72,18 @@ final class StepAttempt {
     } catch (ToolCancelledException e) {
       return new StepOutcome.Cancelled();
     } catch (ToolException | ReferenceException e) {
-      return cancellation.isCancelled()
-          ? new StepOutcome.Cancelled()
-          : new StepOutcome.Failed(Failures.describe(e));
+      return cancellation.isCancelled() ? new StepOutcome.Cancelled() : failed(step, e);
     } catch (CircuitBreakerOpenException e) {
       return new StepOutcome.Failed(
           "circuit breaker of tool '" + step.capability().name() + "' is open");
     } catch (RuntimeException e) {
-      return cancellation.isCancelled()
-          ? new StepOutcome.Cancelled()
-          : new StepOutcome.Failed(Failures.describe(unwrap(e)));
+      return cancellation.isCancelled() ? new StepOutcome.Cancelled() : failed(step, unwrap(e));
     }
+  }
+
+  private StepOutcome failed(Step step, Throwable error) {
+    services.hardFailures().stepFailed(plan, step, error);
+    return new StepOutcome.Failed(Failures.describe(error));
   }
 
   private JsonNode invoke(Step step, ToolCall call, ToolContext context) {

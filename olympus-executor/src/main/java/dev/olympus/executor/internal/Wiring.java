@@ -1,6 +1,7 @@
 package dev.olympus.executor.internal;
 
 import dev.olympus.executor.Olympus;
+import dev.olympus.executor.Planner;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
@@ -78,13 +79,26 @@ public final class Wiring {
     EventSink sink = new EventSink();
     registries.add(builtins(store, budgets, sink));
     Toolbox toolbox = new Toolbox(registries);
+    Refractory refractory = new Refractory(store, clock);
     ExecutorServices services =
         new ExecutorServices(
-            toolbox, gate, strict, budgets, journal, workers, clock, parallelism, maxStepTime);
+            toolbox,
+            gate,
+            strict,
+            budgets,
+            journal,
+            workers,
+            clock,
+            parallelism,
+            maxStepTime,
+            refractory);
     DefaultPlanExecutor planExecutor = new DefaultPlanExecutor(services);
     sink.sendTo(planExecutor::record);
     consentEvents.sendTo(planExecutor::record);
-    return new Instance(planExecutor, store, new CombinedRegistry(toolbox, registries), llm, owned);
+    ToolRegistry allTools = new CombinedRegistry(toolbox, registries);
+    Planner planner =
+        new DefaultPlanner(llm, allTools, refractory, new PlanningJournal(store, clock));
+    return new Instance(planExecutor, store, allTools, llm, planner, owned);
   }
 
   private ConsentGate gate(ConsentEvents listener, ConsentPolicy grants) {
@@ -125,6 +139,7 @@ public final class Wiring {
       MemoryStore memory,
       ToolRegistry tools,
       LlmRouter router,
+      Planner planner,
       List<AutoCloseable> owned)
       implements Olympus {
 

@@ -1,0 +1,28 @@
+package dev.olympus.executor;
+
+import dev.olympus.plan.internal.Checks;
+
+/**
+ * Thrown when the model wrote no valid plan within the planner's depth limit. {@link #transcript()}
+ * holds every draft and the problems found in each, so the host can show why.
+ */
+public final class PlanningFailedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final transient PlanningTranscript transcript;
+
+  /**
+   * Creates the exception.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public PlanningFailedException(String message, PlanningTranscript transcript) {
+    super(Checks.notNull(message, "message"));
+    this.transcript = Checks.notNull(transcript, "transcript");
+  }
+
+  /** Every draft and the problems found in each. */
+  public PlanningTranscript transcript() {
+    return transcript;
+  }
+}
