@@ -58,6 +58,30 @@ public interface Olympus extends AutoCloseable {
    */
   Planner planner();
 
+  /**
+   * The chat session {@code sessionId} with default options, continuing its stored conversation
+   * (see {@link ChatSession}).
+   *
+   * @throws NullPointerException if {@code sessionId} is null
+   * @throws IllegalArgumentException if {@code sessionId} is blank
+   * @throws IllegalStateException if the session is open with other options
+   */
+  default ChatSession chat(String sessionId) {
+    return chat(sessionId, ChatOptions.defaults());
+  }
+
+  /**
+   * The chat session {@code sessionId} with {@code options}, continuing its stored conversation.
+   * While a session is open (until {@link ChatSession#close()}), opening its id again returns the
+   * same session.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code sessionId} is blank or {@code options} name a tool
+   *     that is not registered
+   * @throws IllegalStateException if the session is open with other options
+   */
+  ChatSession chat(String sessionId, ChatOptions options);
+
   /** Cancels running plans and releases owned resources. Idempotent. */
   @Override
   void close();

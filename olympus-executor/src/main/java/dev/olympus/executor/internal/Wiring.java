@@ -1,5 +1,7 @@
 package dev.olympus.executor.internal;
 
+import dev.olympus.executor.ChatOptions;
+import dev.olympus.executor.ChatSession;
 import dev.olympus.executor.Olympus;
 import dev.olympus.executor.Planner;
 import dev.olympus.llm.LlmRouter;
@@ -98,7 +100,8 @@ public final class Wiring {
     ToolRegistry allTools = new CombinedRegistry(toolbox, registries);
     Planner planner =
         new DefaultPlanner(llm, allTools, refractory, new PlanningJournal(store, clock));
-    return new Instance(planExecutor, store, allTools, llm, planner, owned);
+    ChatSessions chats = new ChatSessions(services, allTools, store, llm);
+    return new Instance(planExecutor, store, allTools, llm, planner, chats, owned);
   }
 
   private ConsentGate gate(ConsentEvents listener, ConsentPolicy grants) {
@@ -140,8 +143,14 @@ public final class Wiring {
       ToolRegistry tools,
       LlmRouter router,
       Planner planner,
+      ChatSessions chats,
       List<AutoCloseable> owned)
       implements Olympus {
+
+    @Override
+    public ChatSession chat(String sessionId, ChatOptions options) {
+      return chats.open(sessionId, options);
+    }
 
     @Override
     public Optional<LlmRouter> llm() {
