@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.llm.LlmException;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.OllamaProvider;
 import dev.olympus.llm.OpenAiCompatibleProvider;
@@ -173,6 +174,23 @@ class PlannerTest {
       assertEquals(3, e.transcript().problems().size());
       assertTrue(e.transcript().problems().get(1).problems().get(0).contains("not JSON"));
       assertEquals(e.transcript(), olympus.planner().transcript(context.sessionId()).orElseThrow());
+      List<StoredEvent> events = memory.events().byPlan(context.sessionId());
+      assertEquals("planning.failed", events.get(events.size() - 1).event().kind());
+    }
+  }
+
+  @Test
+  void aModelFailureKeepsTheTranscriptSoFar() throws Exception {
+    try (PlannerModelServer model = new PlannerModelServer(INVALID);
+        MemoryStore memory = SqliteMemoryStore.inMemory();
+        Olympus olympus = olympus(memory, ollama(model, EnumSet.allOf(Capability.class)))) {
+      PlanningContext context = PlanningContext.newSession();
+
+      assertThrows(LlmException.class, () -> olympus.planner().plan(GOAL, context));
+
+      PlanningTranscript stored = olympus.planner().transcript(context.sessionId()).orElseThrow();
+      assertEquals(1, stored.drafts().size());
+      assertEquals(1, stored.problems().size());
       List<StoredEvent> events = memory.events().byPlan(context.sessionId());
       assertEquals("planning.failed", events.get(events.size() - 1).event().kind());
     }

@@ -133,6 +133,26 @@ class RefractoryTest {
     assertEquals("[\"archive\",\"invoice\"]", approach.path("keywords").toString());
   }
 
+  @Test
+  void theSameFailureIsRememberedOnce() throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    try (MemoryStore memory = SqliteMemoryStore.inMemory();
+        Olympus olympus =
+            Olympus.builder()
+                .memory(memory)
+                .tools(
+                    ToolRegistry.builder().add(TestTools.broken("test.broken", attempts)).build())
+                .build()) {
+      for (int i = 0; i < 2; i++) {
+        Plan plan = Plan.builder("archive").step("zip", s -> s.uses("test.broken")).build();
+        olympus.executor().submit(plan).await();
+      }
+
+      assertEquals(2, attempts.get());
+      assertEquals(1, memory.facts().bySubject("olympus.refractory").size());
+    }
+  }
+
   /** Runs {@code plan} to its failure and returns the failed approaches remembered. */
   private static List<Fact> remembered(Tool tool, Plan plan) throws InterruptedException {
     try (MemoryStore memory = SqliteMemoryStore.inMemory();

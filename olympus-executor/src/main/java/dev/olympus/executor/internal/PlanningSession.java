@@ -8,6 +8,7 @@ import dev.olympus.executor.PlanningResult;
 import dev.olympus.executor.PlanningTranscript;
 import dev.olympus.llm.BudgetContext;
 import dev.olympus.llm.ChatMessage;
+import dev.olympus.llm.LlmException;
 import dev.olympus.plan.Plan;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,15 @@ final class PlanningSession {
 
   PlanningResult run() {
     planner.journal().started(context.sessionId(), goal);
+    try {
+      return refine();
+    } catch (LlmException e) {
+      planner.journal().failed(context.sessionId(), Failures.describe(e));
+      throw e;
+    }
+  }
+
+  private PlanningResult refine() {
     conversation.add(ChatMessage.system(PlanningPrompts.plannerSystem(planner.tools())));
     conversation.add(ChatMessage.user(PlanningPrompts.goal(goal, context, failed)));
     Plan best = null;
