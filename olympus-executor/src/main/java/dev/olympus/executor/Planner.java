@@ -18,10 +18,12 @@ import java.util.Optional;
  * <p>One planning runs in rounds. Each round the model writes a draft (in JSON Schema mode when the
  * model supports it, JSON mode otherwise); validation reads it with the plan codec and checks it
  * uses only registered tools, with inputs that match their schemas, within the context's budget,
- * and that it does not repeat an approach that failed before for a similar goal. If the draft is
- * invalid, every problem goes back to the model for the next round. A valid draft goes to the
- * critic; blocking issues go back to the model for the next round. At most {@link
- * #maxRefinements()} rounds follow the first.
+ * and that it does not repeat an approach that failed before for a similar goal. An input field
+ * holding a {@code ${step.field}} reference is skipped by the schema check (its value exists only
+ * at run time, when the executor checks the resolved input); the fields beside it are checked, and
+ * a required field must still be present. If the draft is invalid, every problem goes back to the
+ * model for the next round. A valid draft goes to the critic; blocking issues go back to the model
+ * for the next round. At most {@link #maxRefinements()} rounds follow the first.
  *
  * <p>When a plan step later fails for a non-transient reason, the executor records the failed
  * approach in memory; later plannings of a similar goal list it in the prompt as an approach that
