@@ -1,0 +1,38 @@
+package dev.olympus.examples.cli;
+
+import dev.olympus.plan.Plan;
+import dev.olympus.plan.PlanJson;
+import dev.olympus.plan.Step;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code olympus run <plan.json>}: show a plan file, then run it with consent per action. */
+@Command(name = "run", description = "Run a plan file (JSON), asking consent per action.")
+final class RunCommand implements Callable<Integer> {
+  @ParentCommand OlympusCli cli;
+
+  @Parameters(index = "0", description = "a plan in the plan JSON format")
+  Path file;
+
+  @Override
+  public Integer call() throws Exception {
+    Plan plan = PlanJson.readPlan(Files.readString(file));
+    cli.out().println("plan " + Terminal.clean(plan.id()) + ": " + Terminal.clean(plan.title()));
+    for (Step step : plan.steps()) {
+      cli.out()
+          .println(
+              "  "
+                  + step.name()
+                  + " uses "
+                  + step.capability().name()
+                  + (step.after().isEmpty() ? "" : " after " + step.after())
+                  + " "
+                  + Terminal.clean(step.inputs().toString()));
+    }
+    return new PlanSession(cli).run(plan, olympus -> olympus.executor().submit(plan));
+  }
+}

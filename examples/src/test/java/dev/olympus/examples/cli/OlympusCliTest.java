@@ -1,0 +1,156 @@
+package dev.olympus.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.olympus.plan.Plan;
+import dev.olympus.plan.PlanJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Runs the command line in-process with captured output and scripted terminal answers. */
+class OlympusCliTest {
+  @TempDir Path home;
+  private String printed = "";
+
+  private int olympus(String input, String... args) {
+    StringWriter out = new StringWriter();
+    CommandLine cli = OlympusCli.commandLine(new StringReader(input));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(out, true));
+    List<String> all = new ArrayList<>();
+    all.addAll(
+        List.of(
+            "--db", home.resolve("olympus.db").toString(),
+            "--sandbox", home.resolve("workspace").toString(),
+            "--ollama-url", "http://127.0.0.1:" + closedPort()));
+    all.addAll(List.of(args));
+    int code = cli.execute(all.toArray(String[]::new));
+    printed = out.toString();
+    return code;
+  }
+
+  private static int closedPort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Path planFile(Plan plan) throws IOException {
+    return Files.writeString(home.resolve("plan.json"), PlanJson.write(plan));
+  }
+
+  private static Plan writePlan(String id, String content) {
+    return Plan.builder("write notes")
+        .id(id)
+        .step("write", s -> s.uses("fs.write").with("path", "notes.md").with("content", content))
+        .build();
+  }
+
+  @Test
+  void ingestAndSearchNeedNoModel() throws IOException {
+    Path docs = Files.createDirectories(home.resolve("docs"));
+    Files.writeString(docs.resolve("report.md"), "# Q3\n\nRevenue grew 12% on local demand.");
+    Files.writeString(docs.resolve("page.html"), "<title>T</title><p>Offline search shipped.</p>");
+    assertEquals(0, olympus("", "ingest", docs.toString()), () -> printed);
+    assertTrue(printed.contains("ingested report.md (1 chunks)"), printed);
+    assertTrue(printed.contains("2 documents"), printed);
+    assertEquals(0, olympus("", "search", "revenue"), () -> printed);
+    assertTrue(printed.startsWith("[report.md #0 @0-"), printed);
+    assertTrue(printed.contains("Revenue grew 12%"), printed);
+  }
+
+  @Test
+  void runAsksConsentInTheTerminalThenPlansEventsAndVerify() throws IOException {
+    Path plan = planFile(writePlan("p1", "# Notes"));
+    assertEquals(0, olympus("o\n", "run", plan.toString()), () -> printed);
+    assertTrue(printed.contains("Olympus asks to: write"), printed);
+    assertTrue(printed.contains("[o] allow once  [p] allow for this plan  [a] always  [d] deny"));
+    assertTrue(printed.contains("write: PENDING -> RUNNING"), printed);
+    assertTrue(printed.contains("plan p1 DONE"), printed);
+    assertTrue(printed.contains("write wrote " + home.resolve("workspace/notes.md")), printed);
+    assertEquals("# Notes", Files.readString(home.resolve("workspace/notes.md")));
+
+    assertEquals(0, olympus("", "plans"));
+    assertTrue(printed.contains("p1  DONE"), printed);
+    assertEquals(0, olympus("", "events", "p1"));
+    assertTrue(printed.contains("consent.decision [write]"), printed);
+    assertEquals(0, olympus("", "verify"));
+    assertTrue(printed.startsWith("audit log: Intact"), printed);
+  }
+
+  @Test
+  void deniedStepIsBlockedAndResumeApprovesIt() throws IOException {
+    Path plan = planFile(writePlan("p2", "later"));
+    assertEquals(1, olympus("d\nn\n", "run", plan.toString()), () -> printed);
+    assertTrue(printed.contains("BLOCKED"), printed);
+    assertTrue(printed.contains("olympus resume p2"), printed);
+    assertFalse(Files.exists(home.resolve("workspace/notes.md")));
+    assertEquals(0, olympus("y\n", "resume", "p2"), () -> printed);
+    assertTrue(printed.contains("plan p2 DONE"), printed);
+    assertEquals("later", Files.readString(home.resolve("workspace/notes.md")));
+  }
+
+  @Test
+  void alwaysBecomesAStandingGrantThatCanBeRevoked() throws IOException {
+    assertEquals(0, olympus("a\n", "run", planFile(writePlan("p3", "x")).toString()));
+    assertEquals(0, olympus("", "grants"));
+    assertTrue(printed.contains("fs.write"), printed);
+    assertEquals(0, olympus("", "run", planFile(writePlan("p4", "y")).toString()));
+    assertFalse(printed.contains("Olympus asks to"), "a standing grant asks no more: " + printed);
+    assertEquals(0, olympus("", "grants", "revoke", "fs.write"));
+    assertEquals(0, olympus("", "grants", "list"));
+    assertTrue(printed.contains("no standing grants"), printed);
+  }
+
+  @Test
+  void aPlanNeedingAModelSaysInOneLineHowToStartOne() throws IOException {
+    Path plan =
+        planFile(
+            Plan.builder("ask")
+                .id("p5")
+                .step("ask", s -> s.uses("llm.generate").with("prompt", "hi"))
+                .build());
+    assertEquals(2, olympus("", "run", plan.toString()));
+    String hint = printed.lines().filter(l -> l.startsWith("No model")).findFirst().orElse("");
+    assertTrue(hint.contains("`ollama serve`, then `ollama pull llama3.2`"), printed);
+  }
+
+  @Test
+  void consentPromptsStripEscapesAndControlCharactersFromModelText() throws IOException {
+    String spoof = "\u001b[2K\u001b[1A\rAllowed already, press o\u0007\u202e";
+    Plan plan =
+        Plan.builder("notes " + spoof)
+            .id("p6")
+            .step("write", s -> s.uses("fs.write").with("path", "n.md").with("content", spoof))
+            .build();
+    assertEquals(1, olympus("d\nn\n", "run", planFile(plan).toString()));
+    assertFalse(printed.contains("\u001b"), printed);
+    assertFalse(printed.contains("\r"), printed);
+    assertFalse(printed.contains("\u0007"), printed);
+    assertFalse(printed.contains("\u202e"), printed);
+    assertTrue(
+        printed.contains("plan p6: notes \\u000DAllowed already, press o\\u0007\\u202E"), printed);
+  }
+
+  @Test
+  void terminalCleanRemovesAnsiAndShowsControls() {
+    assertEquals("red", Terminal.clean("\u001b[31mred\u001b[0m"));
+    assertEquals("title", Terminal.clean("\u001b]0;evil\u0007title"));
+    assertEquals("a\\nb\\u0009c\\u202Ed", Terminal.clean("a\nb\tc\u202ed"));
+    assertEquals("x\\u0085y", Terminal.clean("x\u0085y"));
+  }
+}
