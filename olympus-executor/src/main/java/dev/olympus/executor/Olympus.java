@@ -28,9 +28,10 @@ import java.util.concurrent.Executor;
  * }</pre>
  *
  * <p>The model becomes the tools {@code llm.generate} and {@code llm.extract}; memory becomes
- * {@code memory.search} and {@code memory.remember}. Thread-safe. {@link #close()} cancels running
- * plans and releases what Olympus created itself (the default store and worker threads), never what
- * the host passed in.
+ * {@code memory.search} and {@code memory.remember}. Thread-safe. {@link #close()} suspends running
+ * plans (they stay resumable with {@code executor().recoverAll()} in the next process, exactly as
+ * after a crash), leaves paused plans paused, and releases what Olympus created itself (the default
+ * store and worker threads), never what the host passed in.
  */
 public interface Olympus extends AutoCloseable {
 
@@ -82,7 +83,12 @@ public interface Olympus extends AutoCloseable {
    */
   ChatSession chat(String sessionId, ChatOptions options);
 
-  /** Cancels running plans and releases owned resources. Idempotent. */
+  /**
+   * Suspends running plans and releases owned resources. No new step starts; running steps are
+   * signalled through their tool context and given a few seconds to return; the checkpoints keep
+   * the plans RUNNING (or PAUSED) so {@code recoverAll()} continues them later. To end a plan for
+   * good, call {@link PlanRun#cancel()} first. Idempotent.
+   */
   @Override
   void close();
 

@@ -35,7 +35,9 @@ public interface PlanRun {
   PlanSnapshot snapshot();
 
   /**
-   * Waits until the plan is DONE, FAILED or CANCELLED, or PAUSED awaiting the host.
+   * Waits until the plan is DONE, FAILED or CANCELLED, or PAUSED awaiting the host, or until the
+   * run is suspended because {@link Olympus#close()} was called (the result then shows the plan
+   * still RUNNING, to be continued by {@code recoverAll()}).
    *
    * @throws InterruptedException if the waiting thread is interrupted
    */

@@ -57,30 +57,63 @@ class BreakerAndLifecycleTest {
   }
 
   @Test
-  void closeCancelsRunningPlansAndKeepsTheHostsStoreOpen() throws Exception {
+  void closeSuspendsRunningPlansSoTheNextProcessRecoversThem() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch never = new CountDownLatch(1);
+    CountDownLatch later = new CountDownLatch(1);
+    Plan plan =
+        Plan.builder("long")
+            .step("w", s -> s.uses("wait"))
+            .step("next", s -> s.uses("wait").after("w"))
+            .build();
     try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("olympus.db"))) {
-      Olympus olympus =
+      Olympus first =
           Olympus.builder()
               .memory(memory)
-              .tools(ToolRegistry.builder().add(TestTools.blocking("wait", started, never)).build())
+              .tools(ToolRegistry.builder().add(TestTools.blocking("wait", started, later)).build())
               .build();
-      PlanRun run =
-          olympus.executor().submit(Plan.builder("long").step("w", s -> s.uses("wait")).build());
+      PlanRun run = first.executor().submit(plan);
       assertTrue(started.await(30, TimeUnit.SECONDS));
-      olympus.close();
-      PlanResult result = run.await(Duration.ofSeconds(30)).orElseThrow();
-      assertEquals(PlanState.CANCELLED, result.state());
-      assertEquals(StepState.SKIPPED, result.snapshot().step("w").state());
+      first.close();
+      PlanResult suspended = run.await(Duration.ofSeconds(30)).orElseThrow();
+      assertEquals(PlanState.RUNNING, suspended.state());
       assertEquals(
-          PlanState.CANCELLED, memory.checkpoints().load(run.planId()).orElseThrow().state());
+          StepState.RUNNING, memory.checkpoints().load(plan.id()).orElseThrow().step("w").state());
       assertThrows(
           IllegalStateException.class,
           () ->
-              olympus
-                  .executor()
-                  .submit(Plan.builder("late").step("a", s -> s.uses("wait")).build()));
+              first.executor().submit(Plan.builder("late").step("a", s -> s.uses("wait")).build()));
+
+      later.countDown();
+      try (Olympus second =
+          Olympus.builder()
+              .memory(memory)
+              .tools(ToolRegistry.builder().add(TestTools.blocking("wait", started, later)).build())
+              .build()) {
+        PlanResult done =
+            second.executor().recoverAll().get(0).await(Duration.ofSeconds(30)).orElseThrow();
+        assertEquals(PlanState.DONE, done.state(), () -> done.errors().toString());
+      }
+    }
+  }
+
+  @Test
+  void cancelThenCloseEndsThePlanForGood() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("olympus.db"));
+        Olympus olympus =
+            Olympus.builder()
+                .memory(memory)
+                .tools(
+                    ToolRegistry.builder().add(TestTools.blocking("wait", started, never)).build())
+                .build()) {
+      PlanRun run =
+          olympus.executor().submit(Plan.builder("long").step("w", s -> s.uses("wait")).build());
+      assertTrue(started.await(30, TimeUnit.SECONDS));
+      run.cancel();
+      assertEquals(PlanState.CANCELLED, run.await(Duration.ofSeconds(30)).orElseThrow().state());
+      assertEquals(
+          PlanState.CANCELLED, memory.checkpoints().load(run.planId()).orElseThrow().state());
     }
   }
 }

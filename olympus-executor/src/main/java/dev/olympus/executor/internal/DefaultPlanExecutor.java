@@ -10,6 +10,7 @@ import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.internal.Checks;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,10 +92,20 @@ public final class DefaultPlanExecutor implements PlanExecutor {
     }
   }
 
-  /** Cancels every active run and refuses new ones. */
-  public void close() {
+  /**
+   * Refuses new runs and suspends the active ones, leaving them resumable by {@link #recoverAll()}
+   * in a later process; waits at most {@code grace} for each run's steps to return.
+   */
+  public void close(Duration grace) {
     closed = true;
-    active.values().forEach(PlanRun::cancel);
+    for (PlanRunner runner : active.values()) {
+      try {
+        runner.suspend(grace);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private PlanRunner runner(PlanSnapshot snapshot, Instant startedAt) {

@@ -53,6 +53,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   private boolean pauseRequested;
   private boolean cancelRequested;
   private boolean failing;
+  private boolean suspended;
 
   PlanRunner(
       ExecutorServices services, PlanSnapshot snapshot, Instant startedAt, Runnable onFinish) {
@@ -143,7 +144,27 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
 
   private boolean settled() {
     PlanState state = run.state();
-    return state.isTerminal() || (state == PlanState.PAUSED && inFlight.isEmpty());
+    return state.isTerminal() || ((state == PlanState.PAUSED || suspended) && inFlight.isEmpty());
+  }
+
+  /**
+   * Stops this run in this process without ending the plan (Olympus is closing): no new step
+   * starts, running steps are signalled, and the checkpoint keeps the plan resumable. Waits at most
+   * {@code grace} for running steps to return.
+   */
+  synchronized void suspend(Duration grace) throws InterruptedException {
+    if (run.state().isTerminal()) {
+      return;
+    }
+    suspended = true;
+    cancellations.values().forEach(Cancellation::cancel);
+    long end = System.nanoTime() + grace.toNanos();
+    while (!inFlight.isEmpty() && System.nanoTime() < end) {
+      wait(Math.max(1, (end - System.nanoTime()) / 1_000_000));
+    }
+    if (!unsaved.isEmpty()) {
+      persist(Map.of(), List.of());
+    }
   }
 
   @Override
@@ -213,7 +234,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
 
   @Override
   public synchronized boolean markRunning(String step) {
-    if (cancelRequested) {
+    if (cancelRequested || suspended) {
       return false;
     }
     moveStep(step, run.status(step).running(now()));
@@ -249,7 +270,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   // ---- scheduling ---------------------------------------------------------------------------
 
   private void pump() {
-    if (run.state() != PlanState.RUNNING) {
+    if (run.state() != PlanState.RUNNING || suspended) {
       notifyAll();
       return;
     }
@@ -304,6 +325,10 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   private synchronized void finish(String step, StepOutcome outcome) {
     inFlight.remove(step);
     cancellations.remove(step);
+    if (suspended && !(outcome instanceof StepOutcome.Done)) {
+      notifyAll(); // interrupted by shutdown: the checkpoint keeps the step for recovery
+      return;
+    }
     try {
       apply(step, outcome);
     } catch (RuntimeException e) {

@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Builds an {@link Olympus} from the builder's settings. */
 public final class Wiring {
+  // How long close() lets running steps react to their cancellation signal.
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+
   private final MemoryStore memory;
   private final LlmRouter llm;
   private final ToolRegistry hostTools;
@@ -159,7 +162,7 @@ public final class Wiring {
 
     @Override
     public void close() {
-      executor.close();
+      executor.close(CLOSE_GRACE);
       for (AutoCloseable resource : owned) {
         try {
           resource.close();
