@@ -1,7 +1,6 @@
 package dev.olympus.memory.internal;
 
 import dev.olympus.memory.MemoryException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -9,9 +8,12 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Exact cosine search over unit vectors held in one contiguous {@code float[]}, row after row. A
- * query scans every row (a dot product with four accumulators) and keeps the best {@code k} in a
- * bounded min-heap; above 20,000 rows the scan is split across the available processors (the common
+ * Exact cosine search over unit vectors held column by column: one contiguous {@code float[]} per
+ * dimension, indexed by row. A query walks the rows in chunks; for each dimension it adds {@code
+ * q[d] * column[d][row]} into a per-row accumulator, a loop the JIT compiles to SIMD instructions
+ * (the accumulator and the column share the row index), so each row's dot product is summed in
+ * dimension order, exactly as a plain loop would. The best {@code k} rows are kept in a bounded
+ * min-heap; above 20,000 rows the scan is split across the available processors (the common
  * fork-join pool) and the heaps are merged. Thread-safe: queries share a read lock, changes take
  * the write lock.
  */
@@ -21,12 +23,14 @@ public final class VectorIndex {
 
   // Below this many rows a query scans on the calling thread only.
   private static final int PARALLEL_ROWS = 20_000;
+  // Rows scored together: long enough that the SIMD loop's set-up cost vanishes.
+  private static final int CHUNK_ROWS = 32_768;
 
   private final java.util.concurrent.locks.ReentrantReadWriteLock lock =
       new java.util.concurrent.locks.ReentrantReadWriteLock();
   private final Map<Long, Integer> rowOf = new HashMap<>();
   private int dimensions;
-  private float[] data = new float[0];
+  private float[][] columns = new float[0][];
   private long[] ids = new long[0];
   private String[] groups = new String[0];
   private int size;
@@ -72,9 +76,11 @@ public final class VectorIndex {
   public void put(long id, String group, float[] vector) {
     lock.writeLock().lock();
     try {
-      if (dimensions == 0) {
-        dimensions = vector.length;
-      } else if (vector.length != dimensions) {
+      if (columns.length == 0) {
+        dimensions = dimensions == 0 ? vector.length : dimensions;
+        columns = new float[dimensions][ids.length];
+      }
+      if (vector.length != dimensions) {
         throw new MemoryException.DimensionMismatch("vector " + id, dimensions, vector.length);
       }
       Integer row = rowOf.get(id);
@@ -85,7 +91,10 @@ public final class VectorIndex {
       }
       ids[row] = id;
       groups[row] = group;
-      normalizeInto(vector, data, row * dimensions);
+      float scale = inverseNorm(vector);
+      for (int d = 0; d < dimensions; d++) {
+        columns[d][row] = vector[d] * scale;
+      }
     } finally {
       lock.writeLock().unlock();
     }
@@ -101,7 +110,9 @@ public final class VectorIndex {
       }
       int last = --size;
       if (row != last) {
-        System.arraycopy(data, last * dimensions, data, row * dimensions, dimensions);
+        for (float[] column : columns) {
+          column[row] = column[last];
+        }
         ids[row] = ids[last];
         groups[row] = groups[last];
         rowOf.put(ids[row], row);
@@ -117,7 +128,9 @@ public final class VectorIndex {
       return;
     }
     int capacity = Math.max(16, Math.max(rows, ids.length + (ids.length >> 1)));
-    data = Arrays.copyOf(data, Math.multiplyExact(capacity, dimensions));
+    for (int d = 0; d < columns.length; d++) {
+      columns[d] = Arrays.copyOf(columns[d], capacity);
+    }
     ids = Arrays.copyOf(ids, capacity);
     groups = Arrays.copyOf(groups, capacity);
   }
@@ -135,8 +148,11 @@ public final class VectorIndex {
         return List.of();
       }
       checkLength(query);
+      float scale = inverseNorm(query);
       float[] q = new float[dimensions];
-      normalizeInto(query, q, 0);
+      for (int d = 0; d < dimensions; d++) {
+        q[d] = query[d] * scale;
+      }
       int parts = size < PARALLEL_ROWS ? 1 : Runtime.getRuntime().availableProcessors();
       int k2 = Math.min(k, size);
       int step = (size + parts - 1) / parts;
@@ -146,11 +162,7 @@ public final class VectorIndex {
               .mapToObj(p -> scan(q, k2, accept, p * step, Math.min(size, (p + 1) * step)))
               .reduce(TopK::merge)
               .orElseThrow();
-      List<Scored> result = new ArrayList<>();
-      for (int row : top.rowsBestFirst()) {
-        result.add(new Scored(ids[row], top.scoreOf(row)));
-      }
-      return result;
+      return top.bestFirst(ids);
     } finally {
       lock.readLock().unlock();
     }
@@ -159,12 +171,40 @@ public final class VectorIndex {
   // Scans rows [from, to) into a heap of its own; the parts are merged afterwards.
   private TopK scan(float[] q, int k, Predicate<String> accept, int from, int to) {
     TopK top = new TopK(k);
-    for (int row = from; row < to; row++) {
-      if (accept == null || accept.test(groups[row])) {
-        top.offer(row, dot(q, data, row * dimensions, dimensions));
+    float[] scores = new float[to]; // indexed by row, like the columns
+    boolean[] accepted = accept == null ? null : new boolean[Math.min(CHUNK_ROWS, to - from)];
+    for (int start = from; start < to; start += CHUNK_ROWS) {
+      int end = Math.min(to, start + CHUNK_ROWS);
+      if (accepted != null && !accept(accept, start, end, accepted)) {
+        continue;
+      }
+      for (int d = 0; d < dimensions; d++) {
+        addScaled(scores, columns[d], q[d], start, end);
+      }
+      for (int row = start; row < end; row++) {
+        if (accepted == null || accepted[row - start]) {
+          top.offer(row, scores[row]);
+        }
       }
     }
     return top;
+  }
+
+  // Marks the rows of [start, end) whose group is accepted; false if there is none.
+  private boolean accept(Predicate<String> accept, int start, int end, boolean[] accepted) {
+    boolean any = false;
+    for (int row = start; row < end; row++) {
+      accepted[row - start] = accept.test(groups[row]);
+      any |= accepted[row - start];
+    }
+    return any;
+  }
+
+  // scores[row] += factor * column[row]: one index for both arrays, so C2 vectorizes it.
+  static void addScaled(float[] scores, float[] column, float factor, int start, int end) {
+    for (int row = start; row < end; row++) {
+      scores[row] += factor * column[row];
+    }
   }
 
   private void checkLength(float[] query) {
@@ -173,40 +213,18 @@ public final class VectorIndex {
     }
   }
 
-  static float dot(float[] q, float[] data, int offset, int n) {
-    float s0 = 0;
-    float s1 = 0;
-    float s2 = 0;
-    float s3 = 0;
-    int i = 0;
-    for (; i + 3 < n; i += 4) {
-      s0 += q[i] * data[offset + i];
-      s1 += q[i + 1] * data[offset + i + 1];
-      s2 += q[i + 2] * data[offset + i + 2];
-      s3 += q[i + 3] * data[offset + i + 3];
-    }
-    for (; i < n; i++) {
-      s0 += q[i] * data[offset + i];
-    }
-    return (s0 + s1) + (s2 + s3);
-  }
-
-  private static void normalizeInto(float[] vector, float[] target, int offset) {
+  private static float inverseNorm(float[] vector) {
     double norm = 0;
     for (float v : vector) {
       norm += (double) v * v;
     }
-    float scale = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
-    for (int i = 0; i < vector.length; i++) {
-      target[offset + i] = vector[i] * scale;
-    }
+    return norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
   }
 
   /** A bounded min-heap of (score, row): the root is the worst of the best k so far. */
   private static final class TopK {
     private final int[] rows;
     private final float[] scores;
-    private final Map<Integer, Float> kept = new HashMap<>();
     private int size;
 
     TopK(int k) {
@@ -274,25 +292,15 @@ public final class VectorIndex {
       return this;
     }
 
-    int[] rowsBestFirst() {
-      Integer[] order = new Integer[size];
-      for (int i = 0; i < size; i++) {
-        order[i] = i;
-        kept.put(rows[i], scores[i]);
+    // Pops the heap (worst first) into the result from its end; empties the heap.
+    List<Scored> bestFirst(long[] ids) {
+      Scored[] best = new Scored[size];
+      while (size > 0) {
+        best[size - 1] = new Scored(ids[rows[0]], scores[0]);
+        swap(0, --size);
+        siftDown(0);
       }
-      Arrays.sort(
-          order,
-          java.util.Comparator.comparingDouble((Integer i) -> -scores[i])
-              .thenComparingInt(i -> rows[i]));
-      int[] best = new int[size];
-      for (int i = 0; i < size; i++) {
-        best[i] = rows[order[i]];
-      }
-      return best;
-    }
-
-    float scoreOf(int row) {
-      return kept.get(row);
+      return List.of(best);
     }
   }
 }
