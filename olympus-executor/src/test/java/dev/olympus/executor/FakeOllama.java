@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -38,7 +36,7 @@ final class FakeOllama implements AutoCloseable {
     server.createContext(
         "/api/tags",
         ex ->
-            send(
+            HttpReplies.json(
                 ex,
                 200,
                 "{\"models\":[{\"name\":\"llama3.2:latest\",\"model\":\"llama3.2:latest\"}]}"));
@@ -64,16 +62,7 @@ final class FakeOllama implements AutoCloseable {
     reply.put("done", true).put("done_reason", "stop");
     reply.put("prompt_eval_count", prompt.length() / 4 + 1).put("eval_count", evalCount);
     String body = reply.toString();
-    send(exchange, 200, request.path("stream").asBoolean(false) ? body + "\n" : body);
-  }
-
-  private static void send(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    HttpReplies.json(exchange, 200, request.path("stream").asBoolean(false) ? body + "\n" : body);
   }
 
   @Override

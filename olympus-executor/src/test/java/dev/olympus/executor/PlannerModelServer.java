@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -34,7 +32,8 @@ final class PlannerModelServer implements AutoCloseable {
     server.createContext("/api/chat", ex -> answer(ex, false));
     server.createContext("/v1/chat/completions", ex -> answer(ex, true));
     server.createContext(
-        "/api/tags", ex -> send(ex, 200, "{\"models\":[{\"name\":\"llama3.2:latest\"}]}"));
+        "/api/tags",
+        ex -> HttpReplies.json(ex, 200, "{\"models\":[{\"name\":\"llama3.2:latest\"}]}"));
     server.start();
   }
 
@@ -71,10 +70,10 @@ final class PlannerModelServer implements AutoCloseable {
       text = script.poll();
     }
     if (text == null) {
-      send(exchange, 400, "{\"error\":\"the script has no more answers\"}");
+      HttpReplies.json(exchange, 400, "{\"error\":\"the script has no more answers\"}");
       return;
     }
-    send(exchange, 200, openAi ? openAi(request, text) : ollama(request, text));
+    HttpReplies.json(exchange, 200, openAi ? openAi(request, text) : ollama(request, text));
   }
 
   private static String ollama(JsonNode request, String text) {
@@ -95,15 +94,6 @@ final class PlannerModelServer implements AutoCloseable {
     choice.putObject("message").put("role", "assistant").put("content", text);
     reply.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 50);
     return reply.toString();
-  }
-
-  private static void send(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
   }
 
   @Override
