@@ -122,6 +122,29 @@ class PropertiesTest {
     }
   }
 
+  @Test
+  void aFilterThatRejectsWholeChunksStillAgreesWithANaiveSort() {
+    Random random = new Random(13);
+    VectorIndex index = new VectorIndex(0);
+    List<float[]> vectors = new ArrayList<>();
+    for (int i = 0; i < 70_000; i++) {
+      float[] v = {(float) random.nextGaussian(), (float) random.nextGaussian(), 0.25f};
+      vectors.add(v);
+      index.put(i, i % 2 == 0 && i > 60_000 ? "even" : "other", v);
+    }
+    for (int i = 0; i <= 60_000; i += 2) {
+      vectors.set(i, null); // the filter sees even rows only after row 60,000
+    }
+    float[] q = {0.5f, -1, 2};
+    List<Double> expected = naive(vectors, q, 10, true);
+    List<VectorIndex.Scored> actual = index.top(q, 10, "even"::equals);
+    assertEquals(10, actual.size());
+    for (int i = 0; i < 10; i++) {
+      assertEquals(expected.get(i), actual.get(i).score(), 1e-4);
+      assertTrue(actual.get(i).id() > 60_000 && actual.get(i).id() % 2 == 0);
+    }
+  }
+
   private static List<Double> naive(List<float[]> vectors, float[] q, int k, boolean evenOnly) {
     List<Double> scores = new ArrayList<>();
     for (int i = 0; i < vectors.size(); i++) {

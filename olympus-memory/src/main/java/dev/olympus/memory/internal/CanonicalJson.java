@@ -60,7 +60,7 @@ public final class CanonicalJson {
     return MAPPER.getNodeFactory().textNode(text).toString();
   }
 
-  private static void write(JsonGenerator g, JsonNode node) throws IOException {
+  static void write(JsonGenerator g, JsonNode node) throws IOException {
     if (node.isObject()) {
       List<String> names = new ArrayList<>(node.size());
       node.properties().forEach(e -> names.add(e.getKey()));

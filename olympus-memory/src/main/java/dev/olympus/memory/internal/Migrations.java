@@ -15,7 +15,11 @@ import java.util.List;
  */
 public final class Migrations {
   static final List<String> SCRIPTS =
-      List.of("V1__core.sql", "V2__documents.sql", "V3__step_status.sql");
+      List.of(
+          "V1__core.sql",
+          "V2__documents.sql",
+          "V3__step_status.sql",
+          "V4__drop_event_time_index.sql");
 
   private Migrations() {}
 

@@ -8,7 +8,6 @@ import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepStatus;
 import dev.olympus.plan.internal.Checks;
-import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,9 +91,7 @@ final class SqlCheckpoints implements CheckpointStore {
             statuses.put(
                 Checks.notNull(name, "step name"),
                 inputs.value(PlanJson.write(Checks.notNull(status, "status")), "step status")));
-    MessageDigest digest = Hashes.sha256();
-    List<SqlEventLog.Pending> pending = new ArrayList<>(events.size());
-    events.forEach(e -> pending.add(this.events.pending(e, digest)));
+    List<SqlEventLog.Pending> pending = this.events.encode(events);
     db.write(
         "updating a checkpoint",
         s -> {

@@ -9,21 +9,25 @@ import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanJson;
 import dev.olympus.plan.internal.Checks;
-import dev.olympus.plan.internal.PlanWriter;
 import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /** The hash-chained event log on the {@code events} and {@code chain} tables. */
 final class SqlEventLog implements EventLog {
   static final String REDACTED_PAYLOAD = "{\"redacted\":true}";
   private static final String COLUMNS =
       "seq, ts_ms, payload, payload_hash, prev_hash, hash, redacted";
+
+  // From this many events a batch is encoded on two threads.
+  private static final int PARALLEL_EVENTS = 256;
 
   private final Db db;
   private final Inputs inputs;
@@ -39,11 +43,45 @@ final class SqlEventLog implements EventLog {
   /** An event turned into its canonical payload, ready to be chained. */
   record Pending(PlanEvent event, long millis, String payload, String payloadHash) {}
 
-  Pending pending(PlanEvent event, MessageDigest digest) {
+  Pending pending(PlanEvent event, EventEncoder encoder) {
     Checks.notNull(event, "event");
-    String payload = inputs.value(CanonicalJson.write(PlanWriter.event(event)), "event JSON");
+    String payload = inputs.value(encoder.json(event), "event JSON");
     long millis = Inputs.millis(event.timestamp(), "event timestamp");
-    return new Pending(event, millis, payload, Hashes.sha256(digest, payload));
+    return new Pending(event, millis, payload, encoder.sha256(payload));
+  }
+
+  /**
+   * The events turned into their payloads and payload hashes, in order, before any lock is taken: a
+   * large batch is split in two halves, encoded on the calling thread and a pool thread.
+   */
+  List<Pending> encode(List<PlanEvent> events) {
+    int size = events.size();
+    int parts = size < PARALLEL_EVENTS ? 1 : 2;
+    Pending[] pending = new Pending[size];
+    RuntimeException[] failures = new RuntimeException[parts];
+    int step = (size + parts - 1) / parts;
+    IntStream.range(0, parts)
+        .parallel()
+        .forEach(
+            p -> failures[p] = encode(events, pending, p * step, Math.min(size, (p + 1) * step)));
+    for (RuntimeException failure : failures) {
+      if (failure != null) {
+        throw failure; // the first failing event's error, as a sequential run would report it
+      }
+    }
+    return Arrays.asList(pending);
+  }
+
+  private RuntimeException encode(List<PlanEvent> events, Pending[] into, int from, int to) {
+    try {
+      EventEncoder encoder = new EventEncoder();
+      for (int i = from; i < to; i++) {
+        into[i] = pending(events.get(i), encoder);
+      }
+      return null;
+    } catch (RuntimeException e) {
+      return e;
+    }
   }
 
   @Override
@@ -54,11 +92,7 @@ final class SqlEventLog implements EventLog {
   @Override
   public List<StoredEvent> appendAll(List<PlanEvent> events) {
     inputs.batch(events, "events");
-    MessageDigest digest = Hashes.sha256();
-    List<Pending> pending = new ArrayList<>(events.size());
-    for (PlanEvent event : events) {
-      pending.add(pending(event, digest));
-    }
+    List<Pending> pending = encode(events);
     return db.write("appending events", s -> insert(s, pending));
   }
 
@@ -73,7 +107,12 @@ final class SqlEventLog implements EventLog {
     for (Pending p : pending) {
       seq++;
       String hash = Hashes.link(writerDigest, prev, seq, p.millis(), p.payloadHash());
-      Session.bind(insert, seq, p.millis(), p.payload(), p.payloadHash(), prev, hash);
+      insert.setLong(1, seq);
+      insert.setLong(2, p.millis());
+      insert.setString(3, p.payload());
+      insert.setString(4, p.payloadHash());
+      insert.setString(5, prev);
+      insert.setString(6, hash);
       insert.addBatch();
       stored.add(new StoredEvent(seq, p.event(), hash, prev));
       prev = hash;
