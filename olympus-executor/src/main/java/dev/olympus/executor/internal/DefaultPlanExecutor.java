@@ -59,7 +59,9 @@ public final class DefaultPlanExecutor implements PlanExecutor {
     PlanSnapshot snapshot =
         services.journal().load(planId).orElseThrow(() -> new PlanNotFoundException(planId));
     List<PlanEvent> history = services.journal().events(planId);
-    openBudget(snapshot.plan(), history);
+    if (!snapshot.state().isTerminal()) {
+      openBudget(snapshot.plan(), history);
+    }
     PlanRunner runner = runner(snapshot, startedAt(history));
     if (!snapshot.state().isTerminal()) {
       runner.recoverInterruptedSteps();
@@ -97,14 +99,21 @@ public final class DefaultPlanExecutor implements PlanExecutor {
    * in a later process; waits at most {@code grace} for each run's steps to return.
    */
   public void close(Duration grace) {
-    closed = true;
-    for (PlanRunner runner : active.values()) {
+    synchronized (this) {
+      closed = true;
+    }
+    long end = System.nanoTime() + grace.toNanos();
+    boolean interrupted = false;
+    for (PlanRunner runner : List.copyOf(active.values())) {
       try {
-        runner.suspend(grace);
+        runner.suspend(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+        interrupted = true; // keep suspending the others without waiting
+        end = System.nanoTime();
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

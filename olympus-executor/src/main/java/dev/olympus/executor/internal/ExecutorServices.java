@@ -16,7 +16,7 @@ import java.util.concurrent.Executor;
 public final class ExecutorServices {
   private final Toolbox tools;
   private final ConsentGate consent;
-  private final ConsentGate strictConsent;
+  private final java.util.function.Supplier<ConsentGate> strictConsent;
   private final BudgetBook budgets;
   private final RunJournal journal;
   private final Executor executor;
@@ -30,7 +30,7 @@ public final class ExecutorServices {
   public ExecutorServices(
       Toolbox tools,
       ConsentGate consent,
-      ConsentGate strictConsent,
+      java.util.function.Supplier<ConsentGate> strictConsent,
       BudgetBook budgets,
       RunJournal journal,
       Executor executor,
@@ -60,7 +60,7 @@ public final class ExecutorServices {
 
   /** A gate without standing grants, for steps whose guard requires consent every time. */
   ConsentGate strictConsent() {
-    return strictConsent;
+    return strictConsent.get();
   }
 
   BudgetBook budgets() {

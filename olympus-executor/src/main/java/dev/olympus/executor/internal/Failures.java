@@ -3,9 +3,10 @@ package dev.olympus.executor.internal;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.RetryPolicy;
 import dev.olympus.llm.LlmException;
-import dev.olympus.llm.RateLimitedException;
 import dev.olympus.plan.Guard;
+import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.ToolException;
+import dev.olympus.tools.ToolRateLimitedException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -46,13 +47,29 @@ public final class Failures {
     return shown.getClass().getSimpleName() + message;
   }
 
-  /** The retry policy for {@code guard}: exponential backoff with jitter, honouring Retry-After. */
-  public static <T> RetryPolicy<T> retryPolicy(Guard guard) {
+  /**
+   * True if a step whose tool has {@code effect} may be attempted again after {@code error}. A
+   * side-effecting tool is retried only when it was refused before it ran (rate limited); after a
+   * timeout or a dropped connection its effect may already have happened. Model errors are never
+   * retried here: the router has already retried them and tried the other providers.
+   */
+  public static boolean retryable(Throwable error, SideEffect effect) {
+    if (llmCause(error).isPresent() || !(error instanceof ToolException tool)) {
+      return false;
+    }
+    return tool.retryable() && (effect.safeToRepeat() || error instanceof ToolRateLimitedException);
+  }
+
+  /**
+   * The retry policy of a step: exponential backoff with jitter from {@code guard}, for the errors
+   * {@link #retryable(Throwable, SideEffect)} allows.
+   */
+  public static <T> RetryPolicy<T> retryPolicy(Guard guard, SideEffect effect) {
     Duration base = guard.backoff();
     Duration max = base.multipliedBy(64);
     var builder =
         RetryPolicy.<T>builder()
-            .handleIf(Failures::retryable)
+            .handleIf(error -> retryable(error, effect))
             .withMaxRetries(guard.retries())
             .withBackoff(base, max)
             .withDelayFn(context -> retryAfter(context.getLastException()).orElse(NO_OVERRIDE));
@@ -65,15 +82,16 @@ public final class Failures {
   /** A circuit breaker for one tool: opens after 5 consecutive retryable failures, for 30 s. */
   public static <T> CircuitBreaker<T> breaker() {
     return CircuitBreaker.<T>builder()
-        .handleIf(Failures::retryable)
+        .handleIf((Throwable error) -> retryable(error))
         .withFailureThreshold(5)
         .withDelay(Duration.ofSeconds(30))
         .build();
   }
 
+  // A rate-limited tool says when it will accept the next call.
   private static Optional<Duration> retryAfter(Throwable error) {
-    return llmCause(error)
-        .filter(RateLimitedException.class::isInstance)
-        .flatMap(e -> ((RateLimitedException) e).retryAfter());
+    return error instanceof ToolRateLimitedException limited
+        ? Optional.of(limited.retryAfter())
+        : Optional.empty();
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.executor.PlanResult;
 import dev.olympus.executor.PlanRun;
+import dev.olympus.plan.IllegalTransitionException;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanSnapshot;
@@ -54,6 +55,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   private boolean cancelRequested;
   private boolean failing;
   private boolean suspended;
+  private RuntimeException broken;
 
   PlanRunner(
       ExecutorServices services, PlanSnapshot snapshot, Instant startedAt, Runnable onFinish) {
@@ -126,6 +128,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     while (!settled()) {
       wait();
     }
+    throwIfBroken();
     return new PlanResult(run.snapshot());
   }
 
@@ -139,10 +142,14 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
       }
       wait(Math.max(1, left / 1_000_000), 0);
     }
+    throwIfBroken();
     return Optional.of(new PlanResult(run.snapshot()));
   }
 
   private boolean settled() {
+    if (broken != null) {
+      return true;
+    }
     PlanState state = run.state();
     return state.isTerminal() || ((state == PlanState.PAUSED || suspended) && inFlight.isEmpty());
   }
@@ -162,8 +169,12 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     while (!inFlight.isEmpty() && System.nanoTime() < end) {
       wait(Math.max(1, (end - System.nanoTime()) / 1_000_000));
     }
-    if (!unsaved.isEmpty()) {
-      persist(Map.of(), List.of());
+    if (!unsaved.isEmpty() && broken == null) {
+      try {
+        persist(Map.of(), List.of());
+      } catch (RuntimeException e) {
+        abort(e);
+      }
     }
   }
 
@@ -200,7 +211,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
 
   @Override
   public synchronized void approve(String stepId) {
-    StepStatus status = run.status(Checks.notNull(stepId, "stepId"));
+    StepStatus status = blocked(stepId, StepState.PENDING);
     moveStep(stepId, status.moveTo(StepState.PENDING, "approved by host", now()));
     approved.add(stepId);
     resumeIfPaused();
@@ -208,12 +219,25 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
 
   @Override
   public synchronized void reject(String stepId, String reason) {
-    StepStatus status = run.status(Checks.notNull(stepId, "stepId"));
+    StepStatus status = blocked(stepId, StepState.SKIPPED);
     String why = REJECTED + (Checks.notNull(reason, "reason").isBlank() ? "" : ": " + reason);
     moveStep(stepId, status.moveTo(StepState.SKIPPED, why, now()));
-    skipDescendants(stepId, "ancestor '" + stepId + "' was rejected");
-    failing = true;
+    if (!plan.step(stepId).guard().optional()) {
+      skipDescendants(stepId, "ancestor '" + stepId + "' was rejected");
+      failing = true;
+    }
     resumeIfPaused();
+  }
+
+  // Only a BLOCKED step of a live plan can be approved or rejected: approving a step that is
+  // running or failed would re-run its side effect without consent.
+  private StepStatus blocked(String stepId, StepState target) {
+    StepStatus status = run.status(Checks.notNull(stepId, "stepId"));
+    Checks.state(!run.state().isTerminal(), "plan " + planId() + " is already " + run.state());
+    if (status.state() != StepState.BLOCKED) {
+      throw new IllegalTransitionException(status.state(), target);
+    }
+    return status;
   }
 
   private void resumeIfPaused() {
@@ -265,6 +289,14 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
    */
   public synchronized void record(PlanEvent event) {
     unsaved.add(event);
+    if (event.kind().equals(DefaultPlanExecutor.BUDGET_CHARGE) && broken == null) {
+      try {
+        persist(Map.of(), List.of()); // money spent must survive a crash
+      } catch (RuntimeException e) {
+        abort(e);
+        notifyAll();
+      }
+    }
   }
 
   // ---- scheduling ---------------------------------------------------------------------------
@@ -325,17 +357,35 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   private synchronized void finish(String step, StepOutcome outcome) {
     inFlight.remove(step);
     cancellations.remove(step);
-    if (suspended && !(outcome instanceof StepOutcome.Done)) {
-      notifyAll(); // interrupted by shutdown: the checkpoint keeps the step for recovery
-      return;
-    }
     try {
-      apply(step, outcome);
+      if (suspended && !(outcome instanceof StepOutcome.Done)) {
+        return; // interrupted by shutdown: the checkpoint keeps the step for recovery
+      }
+      if (broken == null) {
+        apply(step, outcome);
+        pump();
+      }
     } catch (RuntimeException e) {
-      LOG.error("could not record the outcome of step {} of plan {}", step, planId(), e);
-      throw e;
+      abort(e);
     } finally {
-      pump();
+      notifyAll();
+    }
+  }
+
+  // The store refused a write: the run cannot go on safely in this process. Running steps are
+  // signalled; the last checkpoint stays as it was, so recoverAll() can continue elsewhere.
+  private void abort(RuntimeException e) {
+    LOG.error("plan {} stopped: its progress could not be recorded", planId(), e);
+    broken = e;
+    suspended = true;
+    cancellations.values().forEach(Cancellation::cancel);
+  }
+
+  private void throwIfBroken() {
+    if (broken != null) {
+      throw new IllegalStateException(
+          "plan " + planId() + " stopped because its progress could not be recorded: " + broken,
+          broken);
     }
   }
 
@@ -439,9 +489,9 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     if (!unsaved.isEmpty()) {
       all = new ArrayList<>(unsaved);
       all.addAll(events);
-      unsaved.clear();
     }
     services.journal().update(planId(), run.state(), changed, all, run.updatedAt());
+    unsaved.clear();
     all.forEach(this::publish);
   }
 

@@ -58,7 +58,10 @@ public final class RunJournal {
 
   /** The plans a crash may have interrupted. */
   public List<PlanSnapshot> unfinished() {
-    return memory.checkpoints().byState(EnumSet.of(PlanState.QUEUED, PlanState.RUNNING));
+    // DRAFT too: a crash right after submit() saved the plan, before it was queued.
+    return memory
+        .checkpoints()
+        .byState(EnumSet.of(PlanState.DRAFT, PlanState.QUEUED, PlanState.RUNNING));
   }
 
   /** Every event of {@code planId}, in order. */

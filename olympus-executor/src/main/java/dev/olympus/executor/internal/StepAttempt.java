@@ -9,6 +9,7 @@ import dev.olympus.plan.ReferenceException;
 import dev.olympus.plan.Step;
 import dev.olympus.tools.Cancellation;
 import dev.olympus.tools.ConsentGate;
+import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolCall;
 import dev.olympus.tools.ToolCancelledException;
@@ -87,8 +88,9 @@ final class StepAttempt {
   }
 
   private JsonNode invoke(Step step, ToolCall call, ToolContext context) {
+    SideEffect effect = services.tools().get(call.toolId()).spec().sideEffect();
     return Failsafe.with(
-            Failures.<JsonNode>retryPolicy(step.guard()),
+            Failures.<JsonNode>retryPolicy(step.guard(), effect),
             services.breaker(step.capability().name()))
         .get(
             attempt -> {

@@ -74,7 +74,9 @@ public final class Wiring {
     }
     ConsentEvents consentEvents = new ConsentEvents();
     ConsentGate gate = gate(consentEvents, policy);
-    ConsentGate strict = gate(consentEvents, ConsentPolicy.empty());
+    // A fresh gate per request: answers given to a step that must always ask are never remembered.
+    java.util.function.Supplier<ConsentGate> strict =
+        () -> gate(consentEvents, ConsentPolicy.empty());
     BudgetBook budgets = new BudgetBook();
     RunJournal journal = new RunJournal(store);
     List<ToolRegistry> registries = new ArrayList<>();
