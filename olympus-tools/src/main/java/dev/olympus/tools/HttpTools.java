@@ -29,11 +29,15 @@ import java.util.List;
  * carrier-grade NAT, link-local (including the {@code 169.254.169.254} cloud-metadata address),
  * unique-local, multicast, reserved and documentation ranges, IPv4 embedded in IPv6, names like
  * {@code localhost} or {@code metadata.google.internal}, and non-canonical numeric hosts such as
- * {@code 2130706433} are refused with a {@link SandboxViolationException}. Loopback is allowed only
- * with {@link Builder#allowLoopback}. Bodies are read up to a size limit (the rest is cut and
- * {@code truncated} is true); text types are decoded by their charset, HTML is reduced to its
- * visible text, other types are returned as base64. 429 and 502–504 answers are retryable failures;
- * other statuses are returned. The tools are immutable and thread-safe.
+ * {@code 2130706433} are refused with a {@link SandboxViolationException}. Consent and {@code
+ * within host=} grants name the first URL's host, so a redirect to a different host is refused with
+ * a non-retryable {@link ToolExecutionException} naming both hosts unless the new host is on the
+ * allow-list, and a 307 or 308 answer to a POST is never followed to a different host (the body is
+ * never re-sent there). Loopback is allowed only with {@link Builder#allowLoopback}. Bodies are
+ * read up to a size limit (the rest is cut and {@code truncated} is true); text types are decoded
+ * by their charset, HTML is reduced to its visible text, other types are returned as base64. 429
+ * and 502–504 answers are retryable failures; other statuses are returned. The tools are immutable
+ * and thread-safe.
  */
 public final class HttpTools {
   private HttpTools() {}

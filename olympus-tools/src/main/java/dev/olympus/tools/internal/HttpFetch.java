@@ -65,6 +65,7 @@ final class HttpFetch extends AbstractTool {
     URI uri = uri(input.path("url").asText());
     String method = post ? "POST" : "GET";
     byte[] body = input.path("body").asText("").getBytes(StandardCharsets.UTF_8);
+    String consented = SsrfGuard.host(uri);
     for (int hop = 0; ; hop++) {
       context.throwIfCancelled(id());
       guard.check(id(), uri);
@@ -77,10 +78,39 @@ final class HttpFetch extends AbstractTool {
       if (hop >= limits.maxRedirects()) {
         throw new ToolExecutionException(id(), "more than " + limits.maxRedirects() + " redirects");
       }
-      uri = redirect(uri, response);
+      URI next = redirect(uri, response);
       if (status == 303 || (status < 307 && method.equals("POST"))) {
         method = "GET";
       }
+      checkRedirectHost(consented, next, status, method);
+      uri = next;
+    }
+  }
+
+  /**
+   * Consent and {@code within host=} grants cover the first URL's host only, so a redirect to
+   * another host is followed only if that host is on the tool's allow-list, and a 307 or 308 never
+   * carries a POST body to another host.
+   */
+  private void checkRedirectHost(String consented, URI next, int status, String method) {
+    String target = SsrfGuard.host(next);
+    if (target == null || target.equals(consented)) {
+      return;
+    }
+    String hop = "a " + status + " redirect from host '" + consented + "' to host '" + target + "'";
+    if (method.equals("POST")) {
+      throw new ToolExecutionException(
+          id(), hop + " was refused: the request body is never re-sent to another host");
+    }
+    if (!guard.isListed(target)) {
+      throw new ToolExecutionException(
+          id(),
+          hop
+              + " was refused: consent covers '"
+              + consented
+              + "' only; add '"
+              + target
+              + "' to the allow-list to follow it");
     }
   }
 

@@ -109,6 +109,11 @@ public final class SsrfGuard {
     return null;
   }
 
+  /** Returns whether {@code host} matches an entry of a non-empty allow-list. */
+  boolean isListed(String host) {
+    return allowedHosts.stream().anyMatch(a -> matches(a, host));
+  }
+
   private static boolean isAmbiguousNumber(String host) {
     if (host.contains(":")) {
       return false;
