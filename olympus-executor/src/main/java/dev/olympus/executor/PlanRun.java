@@ -20,8 +20,10 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * <p>Thread-safe. Listeners run on the thread that caused the event, while the run holds its lock:
- * keep them short. A listener that throws is logged and otherwise ignored.
+ * <p>Thread-safe. Listeners are called outside the run's lock, one at a time and in the order the
+ * events were persisted, on a thread of the run (a step's worker or the caller of a method of this
+ * interface); {@link #await()} returns only after they have seen every event up to its result. A
+ * listener may call back into the run. A listener that throws is logged and otherwise ignored.
  */
 public interface PlanRun {
 

@@ -118,4 +118,33 @@ class ReviewFixesTest {
       assertEquals(PlanState.DONE, run.await(WAIT).orElseThrow().state());
     }
   }
+
+  @Test
+  void aListenerMayWaitForAnotherThreadThatReadsTheRun() throws Exception {
+    TestTools.Recorder recorder = new TestTools.Recorder();
+    try (Olympus olympus =
+        Olympus.builder()
+            .tools(ToolRegistry.builder().add(recorder.tool("noop", SideEffect.READ_ONLY)).build())
+            .build()) {
+      Plan plan =
+          Plan.builder("listener")
+              .step("a", s -> s.uses("noop"))
+              .step("b", s -> s.uses("noop").after("a"))
+              .build();
+      PlanRun run = olympus.executor().submit(plan);
+      AtomicInteger reads = new AtomicInteger();
+      run.onEvent(
+          event -> {
+            Thread reader = new Thread(() -> reads.addAndGet(run.snapshot().steps().size()));
+            reader.start();
+            try {
+              reader.join(); // deadlocked while listeners ran under the run's lock
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+      assertEquals(PlanState.DONE, run.await(WAIT).orElseThrow().state());
+      assertTrue(reads.get() > 0);
+    }
+  }
 }

@@ -50,6 +50,10 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   private final Map<String, Cancellation> cancellations = new HashMap<>();
   private final Set<String> approved = new HashSet<>();
   private final List<PlanEvent> unsaved = new ArrayList<>();
+  private final java.util.Queue<PlanEvent> outbox =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.locks.ReentrantLock delivering =
+      new java.util.concurrent.locks.ReentrantLock();
   private final RunState run;
   private boolean pauseRequested;
   private boolean cancelRequested;
@@ -70,7 +74,12 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   // ---- starting ----------------------------------------------------------------------------
 
   /** Moves a new or interrupted plan to RUNNING and starts its runnable steps. */
-  synchronized void start() {
+  void start() {
+    startLocked();
+    deliver();
+  }
+
+  private synchronized void startLocked() {
     if (run.state() == PlanState.DRAFT) {
       movePlan(PlanState.QUEUED);
     }
@@ -124,7 +133,13 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   }
 
   @Override
-  public synchronized PlanResult await() throws InterruptedException {
+  public PlanResult await() throws InterruptedException {
+    var result = awaitLocked();
+    deliverAll();
+    return result;
+  }
+
+  private synchronized PlanResult awaitLocked() throws InterruptedException {
     while (!settled()) {
       wait();
     }
@@ -133,7 +148,14 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   }
 
   @Override
-  public synchronized Optional<PlanResult> await(Duration timeout) throws InterruptedException {
+  public Optional<PlanResult> await(Duration timeout) throws InterruptedException {
+    var result = awaitLocked(timeout);
+    deliverAll();
+    return result;
+  }
+
+  private synchronized Optional<PlanResult> awaitLocked(Duration timeout)
+      throws InterruptedException {
     long end = System.nanoTime() + Checks.notNull(timeout, "timeout").toNanos();
     while (!settled()) {
       long left = end - System.nanoTime();
@@ -159,7 +181,12 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
    * starts, running steps are signalled, and the checkpoint keeps the plan resumable. Waits at most
    * {@code grace} for running steps to return.
    */
-  synchronized void suspend(Duration grace) throws InterruptedException {
+  void suspend(Duration grace) throws InterruptedException {
+    suspendLocked(grace);
+    deliver();
+  }
+
+  private synchronized void suspendLocked(Duration grace) throws InterruptedException {
     if (run.state().isTerminal()) {
       return;
     }
@@ -179,7 +206,12 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   }
 
   @Override
-  public synchronized void cancel() {
+  public void cancel() {
+    cancelLocked();
+    deliver();
+  }
+
+  private synchronized void cancelLocked() {
     if (run.state().isTerminal()) {
       return;
     }
@@ -192,7 +224,12 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   }
 
   @Override
-  public synchronized void pause() {
+  public void pause() {
+    pauseLocked();
+    deliver();
+  }
+
+  private synchronized void pauseLocked() {
     if (run.state() == PlanState.RUNNING) {
       pauseRequested = true;
       pump();
@@ -200,7 +237,12 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   }
 
   @Override
-  public synchronized void resume() {
+  public void resume() {
+    resumeLocked();
+    deliver();
+  }
+
+  private synchronized void resumeLocked() {
     Checks.state(!run.state().isTerminal(), "plan " + planId() + " is " + run.state());
     pauseRequested = false;
     if (run.state() == PlanState.PAUSED) {
@@ -210,7 +252,12 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   }
 
   @Override
-  public synchronized void approve(String stepId) {
+  public void approve(String stepId) {
+    approveLocked(stepId);
+    deliver();
+  }
+
+  private synchronized void approveLocked(String stepId) {
     StepStatus status = blocked(stepId, StepState.PENDING);
     moveStep(stepId, status.moveTo(StepState.PENDING, "approved by host", now()));
     approved.add(stepId);
@@ -218,7 +265,12 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   }
 
   @Override
-  public synchronized void reject(String stepId, String reason) {
+  public void reject(String stepId, String reason) {
+    rejectLocked(stepId, reason);
+    deliver();
+  }
+
+  private synchronized void rejectLocked(String stepId, String reason) {
     StepStatus status = blocked(stepId, StepState.SKIPPED);
     String why = REJECTED + (Checks.notNull(reason, "reason").isBlank() ? "" : ": " + reason);
     moveStep(stepId, status.moveTo(StepState.SKIPPED, why, now()));
@@ -352,6 +404,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
       outcome = new StepOutcome.Failed(Failures.describe(e));
     }
     finish(step, outcome);
+    deliver();
   }
 
   private synchronized void finish(String step, StepOutcome outcome) {
@@ -503,7 +556,39 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     return outputs;
   }
 
+  // Listeners run outside the run's lock (a listener may call back into the run or block on a
+  // thread that does), one thread at a time, in the order the events were persisted.
   private void publish(PlanEvent event) {
+    if (!listeners.isEmpty()) {
+      outbox.add(event);
+    }
+  }
+
+  private void deliver() {
+    while (!outbox.isEmpty() && delivering.tryLock()) {
+      try {
+        for (PlanEvent event = outbox.poll(); event != null; event = outbox.poll()) {
+          notifyListeners(event);
+        }
+      } finally {
+        delivering.unlock();
+      }
+    }
+  }
+
+  // await() returns only after the listeners have seen every event up to the result.
+  private void deliverAll() {
+    delivering.lock();
+    try {
+      for (PlanEvent event = outbox.poll(); event != null; event = outbox.poll()) {
+        notifyListeners(event);
+      }
+    } finally {
+      delivering.unlock();
+    }
+  }
+
+  private void notifyListeners(PlanEvent event) {
     for (Consumer<PlanEvent> listener : listeners) {
       try {
         listener.accept(event);
