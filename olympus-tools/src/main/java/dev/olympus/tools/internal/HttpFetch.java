@@ -66,9 +66,9 @@ final class HttpFetch extends AbstractTool {
     String method = post ? "POST" : "GET";
     byte[] body = input.path("body").asText("").getBytes(StandardCharsets.UTF_8);
     String consented = SsrfGuard.host(uri);
+    guard.check(id(), uri);
     for (int hop = 0; ; hop++) {
       context.throwIfCancelled(id());
-      guard.check(id(), uri);
       HttpResponse<InputStream> response = send(request(uri, method, body, input, context));
       int status = response.statusCode();
       if (!REDIRECTS.contains(status)) {
@@ -82,6 +82,7 @@ final class HttpFetch extends AbstractTool {
       if (status == 303 || (status < 307 && method.equals("POST"))) {
         method = "GET";
       }
+      guard.check(id(), next);
       checkRedirectHost(consented, next, status, method);
       uri = next;
     }
