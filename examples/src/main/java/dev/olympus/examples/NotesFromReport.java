@@ -21,6 +21,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The main example: a host wires Olympus on its embedded defaults (a SQLite file, a sandboxed
@@ -36,7 +37,8 @@ public final class NotesFromReport {
 
   /** Runs the example in a fresh folder (or the folder given as the first argument). */
   public static void main(String[] args) throws Exception {
-    Path home = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("olympus-example");
+    Optional<Path> given = MainArgs.pathOrExit(args, 0, "usage: NotesFromReport [folder]");
+    Path home = given.isPresent() ? given.get() : Files.createTempDirectory("olympus-example");
     PlanResult result = run(home, System.out, ollamaIfRunning());
     System.exit(result.succeeded() ? 0 : 1);
   }

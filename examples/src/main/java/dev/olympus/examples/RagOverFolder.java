@@ -75,11 +75,17 @@ public final class RagOverFolder {
 
   /** Ingests {@code args[0]} and answers {@code args[1]} with the local Ollama model. */
   public static void main(String[] args) throws Exception {
+    String usage = "usage: RagOverFolder <folder> <question>";
+    Path folder = MainArgs.pathOrExit(args, 0, usage).orElse(null);
+    if (folder == null || args.length < 2) {
+      System.err.println(usage);
+      System.exit(2);
+    }
     PrintStream out = System.out;
     URI ollama = URI.create(System.getenv().getOrDefault("OLLAMA_URL", "http://127.0.0.1:11434"));
     LlmRouter llm = LlmRouter.builder().local(OllamaProvider.at(ollama, "llama3.2")).build();
     try (MemoryStore memory = SqliteMemoryStore.builder().embedder(llm).build()) {
-      out.println(FolderIngest.ingest(memory, Path.of(args[0])));
+      out.println(FolderIngest.ingest(memory, folder));
       Answer answer = new RagOverFolder(memory, llm, Duration.ofMinutes(10)).ask(args[1]);
       out.println(answer.text());
       answer.sources().forEach(c -> out.println("  [" + c.sourceId() + "] " + c.snippet()));

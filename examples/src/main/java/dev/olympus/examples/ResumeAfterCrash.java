@@ -39,9 +39,12 @@ public final class ResumeAfterCrash {
 
   private ResumeAfterCrash() {}
 
-  /** Runs or resumes the plan in the folder {@code args[0]}. */
+  /** Runs or resumes the plan in the folder {@code args[0]} (default: a folder in the temp dir). */
   public static void main(String[] args) throws Exception {
-    PlanResult result = run(Path.of(args.length > 0 ? args[0] : "olympus-resume"), System.out);
+    Path home =
+        MainArgs.pathOrExit(args, 0, "usage: ResumeAfterCrash [folder]")
+            .orElse(Path.of(System.getProperty("java.io.tmpdir"), "olympus-resume"));
+    PlanResult result = run(home, System.out);
     System.exit(result.succeeded() ? 0 : 1);
   }
 

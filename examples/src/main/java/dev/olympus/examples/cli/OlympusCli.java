@@ -50,7 +50,9 @@ import picocli.CommandLine.Spec;
       ResumeCommand.class,
       EventsCommand.class,
       VerifyCommand.class,
-      GrantsCommand.class
+      GrantsCommand.class,
+      AskCommand.class,
+      ChatCommand.class
     })
 public final class OlympusCli {
   @Spec CommandSpec spec;
@@ -121,6 +123,22 @@ public final class OlympusCli {
 
   BufferedReader in() {
     return in;
+  }
+
+  /** Asks a yes/no {@code question}; true only for "y". End of input is no. */
+  boolean confirm(String question) {
+    out().print(question + " [y/N] > ");
+    out().flush();
+    String answer;
+    try {
+      answer = in.readLine();
+    } catch (IOException e) {
+      answer = null;
+    }
+    if (answer == null) {
+      out().println();
+    }
+    return answer != null && answer.strip().equalsIgnoreCase("y");
   }
 
   MemoryStore openMemory() {

@@ -21,8 +21,8 @@ import java.util.function.Function;
 
 /**
  * Runs one plan for the terminal: wires Olympus (sandboxed file and document tools, terminal
- * consent, saved grants, the model when the plan needs one), shows live progress, offers to approve
- * blocked steps, and prints the result and where the artifacts went.
+ * consent, saved grants, the model when the plan needs one), shows the plan and live progress,
+ * offers to approve blocked steps, and prints the result and where the artifacts went.
  */
 final class PlanSession {
   private final OlympusCli cli;
@@ -37,7 +37,6 @@ final class PlanSession {
 
   /** Runs {@code start} (submit or resume) and returns the exit code. */
   int run(Plan plan, Function<Olympus, PlanRun> start) throws IOException, InterruptedException {
-    PrintWriter out = cli.out();
     Path sandbox = cli.sandboxRoot();
     ConsentPolicy grants = cli.loadGrants();
     try (MemoryStore memory = cli.openMemory()) {
@@ -48,51 +47,101 @@ final class PlanSession {
           return 2;
         }
       }
-      Olympus.Builder builder =
-          Olympus.builder()
-              .memory(memory)
-              .tools(
-                  ToolRegistry.builder()
-                      .add(FileTools.sandboxedAt(sandbox))
-                      .add(DocumentTools.sandboxedAt(sandbox))
-                      .build())
-              .consentPolicy(grants)
-              .consent(new TerminalConsent(cli.in(), out))
-              .parallelism(1);
-      llm.ifPresent(builder::llm);
-      Olympus olympus = builder.build();
-      PlanRun run = start.apply(olympus).onEvent(e -> progress(out, e));
-      PlanResult result = approveBlocked(run, run.await());
-      cli.saveGrants(grants);
-      report(out, result, sandbox);
-      if (result.state() != PlanState.PAUSED) {
-        // Olympus.close() cancels runs, a PAUSED one included; left open, the plan stays PAUSED
-        // in the database for `olympus resume` (its worker threads are daemons).
-        olympus.close();
+      try (Olympus olympus = wire(cli, memory, sandbox, grants, llm, "plan")) {
+        return follow(start.apply(olympus), grants, sandbox);
       }
-      return result.succeeded() ? 0 : 1;
     }
+  }
+
+  /** What a command does with Olympus wired to the model. */
+  interface WithModel {
+    /** Returns the exit code. */
+    int run(Olympus olympus, ConsentPolicy grants, Path sandbox) throws Exception;
+  }
+
+  /**
+   * Opens the store, finds the model (or prints how to start one and returns 2), wires Olympus with
+   * consent for a {@code unit} ("plan" or "conversation"), runs {@code work}, and saves the grants
+   * the user gave.
+   */
+  static int withModel(OlympusCli cli, String unit, WithModel work) throws Exception {
+    Path sandbox = cli.sandboxRoot();
+    ConsentPolicy grants = cli.loadGrants();
+    try (MemoryStore memory = cli.openMemory()) {
+      Optional<LlmRouter> llm = cli.modelOrHint(memory);
+      if (llm.isEmpty()) {
+        return 2;
+      }
+      try (Olympus olympus = wire(cli, memory, sandbox, grants, llm, unit)) {
+        return work.run(olympus, grants, sandbox);
+      } finally {
+        cli.saveGrants(grants);
+      }
+    }
+  }
+
+  /**
+   * Olympus over {@code memory} with the sandboxed file and document tools, {@code grants}, consent
+   * asked in the terminal (answers for a {@code unit}: "plan" or "conversation"), and the model.
+   */
+  static Olympus wire(
+      OlympusCli cli,
+      MemoryStore memory,
+      Path sandbox,
+      ConsentPolicy grants,
+      Optional<LlmRouter> llm,
+      String unit) {
+    Olympus.Builder builder =
+        Olympus.builder()
+            .memory(memory)
+            .tools(
+                ToolRegistry.builder()
+                    .add(FileTools.sandboxedAt(sandbox))
+                    .add(DocumentTools.sandboxedAt(sandbox))
+                    .build())
+            .consentPolicy(grants)
+            .consent(new TerminalConsent(cli.in(), cli.out(), unit))
+            .parallelism(1);
+    llm.ifPresent(builder::llm);
+    return builder.build();
+  }
+
+  /** Prints the plan's title and steps, every piece the model may have written cleaned. */
+  static void show(PrintWriter out, Plan plan) {
+    out.println("plan " + Terminal.clean(plan.id()) + ": " + Terminal.clean(plan.title()));
+    for (Step step : plan.steps()) {
+      out.println(
+          "  "
+              + Terminal.clean(step.name())
+              + " uses "
+              + Terminal.clean(step.capability().name())
+              + (step.after().isEmpty() ? "" : " after " + Terminal.clean(step.after().toString()))
+              + " "
+              + Terminal.clean(step.inputs().toString()));
+    }
+    out.flush();
+  }
+
+  /**
+   * Follows {@code run} to its end with live progress, offering to approve blocked steps, saves the
+   * grants the user gave, prints the result and returns the exit code.
+   */
+  int follow(PlanRun run, ConsentPolicy grants, Path sandbox)
+      throws IOException, InterruptedException {
+    PrintWriter out = cli.out();
+    run.onEvent(e -> progress(out, e));
+    PlanResult result = approveBlocked(run, run.await());
+    cli.saveGrants(grants);
+    report(out, result, sandbox);
+    return result.succeeded() ? 0 : 1;
   }
 
   private PlanResult approveBlocked(PlanRun run, PlanResult result) throws InterruptedException {
     while (result.state() == PlanState.PAUSED && !result.blockedSteps().isEmpty()) {
       String step = result.blockedSteps().get(0);
-      cli.out()
-          .print(
-              "step "
-                  + step
-                  + " is BLOCKED ("
-                  + Terminal.clean(result.errors().getOrDefault(step, ""))
-                  + "). Approve it now? [y/N] > ");
-      cli.out().flush();
-      String answer;
-      try {
-        answer = cli.in().readLine();
-      } catch (IOException e) {
-        answer = null;
-      }
-      if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
-        cli.out().println();
+      String why = Terminal.clean(result.errors().getOrDefault(step, ""));
+      if (!cli.confirm(
+          "step " + Terminal.clean(step) + " is BLOCKED (" + why + "). Approve it now?")) {
         cli.out().println("left paused; continue later with `olympus resume " + run.planId() + "`");
         return result;
       }
@@ -106,7 +155,7 @@ final class PlanSession {
     if (e.kind().equals(PlanEvent.STEP_STATE)) {
       out.println(
           "  "
-              + e.stepId().orElse("?")
+              + Terminal.clean(e.stepId().orElse("?"))
               + ": "
               + e.data().path("from").asText()
               + " -> "
@@ -116,19 +165,24 @@ final class PlanSession {
   }
 
   private static void report(PrintWriter out, PlanResult result, Path sandbox) {
-    out.println("plan " + result.snapshot().planId() + " " + result.state());
+    out.println("plan " + Terminal.clean(result.snapshot().planId()) + " " + result.state());
     result
         .outputs()
         .forEach(
             (step, output) -> {
+              String name = Terminal.clean(step);
               if (output.hasNonNull("path")) {
-                out.println("  " + step + " wrote " + sandbox.resolve(output.get("path").asText()));
+                Path file = sandbox.resolve(output.get("path").asText());
+                out.println("  " + name + " wrote " + Terminal.clean(file.toString()));
               } else if (output.hasNonNull("text")) {
-                out.println("  " + step + ": " + Terminal.clean(output.get("text").asText()));
+                out.println("  " + name + ": " + Terminal.clean(output.get("text").asText()));
               }
             });
     result
         .errors()
-        .forEach((step, error) -> out.println("  " + step + ": " + Terminal.clean(error)));
+        .forEach(
+            (step, error) ->
+                out.println("  " + Terminal.clean(step) + ": " + Terminal.clean(error)));
+    out.flush();
   }
 }

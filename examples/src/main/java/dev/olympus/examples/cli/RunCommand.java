@@ -2,7 +2,6 @@ package dev.olympus.examples.cli;
 
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanJson;
-import dev.olympus.plan.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,18 +20,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Plan plan = PlanJson.readPlan(Files.readString(file));
-    cli.out().println("plan " + Terminal.clean(plan.id()) + ": " + Terminal.clean(plan.title()));
-    for (Step step : plan.steps()) {
-      cli.out()
-          .println(
-              "  "
-                  + step.name()
-                  + " uses "
-                  + step.capability().name()
-                  + (step.after().isEmpty() ? "" : " after " + step.after())
-                  + " "
-                  + Terminal.clean(step.inputs().toString()));
-    }
+    PlanSession.show(cli.out(), plan);
     return new PlanSession(cli).run(plan, olympus -> olympus.executor().submit(plan));
   }
 }

@@ -12,16 +12,21 @@ import java.util.Locale;
  * Asks for consent in the terminal, showing exactly what will run: the tool, its scopes and side
  * effect, the plan and step, the one-line summary and the full input, every piece passed through
  * {@link Terminal#clean} because a model may have written it. Answers: {@code o} allow once, {@code
- * p} for this plan, {@code a} always, {@code d} (or end of input) deny. Serialized: one prompt at a
- * time.
+ * p} for this plan (or chat conversation), {@code a} always, {@code d} (or end of input) deny.
+ * Serialized: one prompt at a time.
  */
 final class TerminalConsent implements ConsentProvider {
   private final BufferedReader in;
   private final PrintWriter out;
+  private final String unit;
 
-  TerminalConsent(BufferedReader in, PrintWriter out) {
+  /**
+   * Asks on {@code out}, reads answers from {@code in}; {@code unit} is "plan" or "conversation".
+   */
+  TerminalConsent(BufferedReader in, PrintWriter out, String unit) {
     this.in = in;
     this.out = out;
+    this.unit = unit;
   }
 
   @Override
@@ -29,19 +34,21 @@ final class TerminalConsent implements ConsentProvider {
     out.println("Olympus asks to: " + Terminal.clean(request.summary()));
     out.println(
         "  tool "
-            + request.toolId()
+            + Terminal.clean(request.toolId())
             + ", scopes "
-            + request.scopes()
+            + Terminal.clean(request.scopes().toString())
             + ", "
             + request.sideEffect());
     out.println(
-        "  plan "
+        "  "
+            + unit
+            + " "
             + Terminal.clean(request.planId())
             + ", step "
             + Terminal.clean(request.stepId()));
     out.println("  input " + Terminal.clean(request.input().toString()));
     while (true) {
-      out.print("  [o] allow once  [p] allow for this plan  [a] always  [d] deny > ");
+      out.print("  [o] allow once  [p] allow for this " + unit + "  [a] always  [d] deny > ");
       out.flush();
       String answer = readLine();
       if (answer == null) {

@@ -7,46 +7,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanJson;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Runs the command line in-process with captured output and scripted terminal answers. */
 class OlympusCliTest {
   @TempDir Path home;
+  private CliHarness cli;
   private String printed = "";
 
-  private int olympus(String input, String... args) {
-    StringWriter out = new StringWriter();
-    CommandLine cli = OlympusCli.commandLine(new StringReader(input));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(out, true));
-    List<String> all = new ArrayList<>();
-    all.addAll(
-        List.of(
-            "--db", home.resolve("olympus.db").toString(),
-            "--sandbox", home.resolve("workspace").toString(),
-            "--ollama-url", "http://127.0.0.1:" + closedPort()));
-    all.addAll(List.of(args));
-    int code = cli.execute(all.toArray(String[]::new));
-    printed = out.toString();
-    return code;
+  @BeforeEach
+  void harness() {
+    cli = CliHarness.withoutModel(home);
   }
 
-  private static int closedPort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+  private int olympus(String input, String... args) {
+    int code = cli.run(input, args);
+    printed = cli.printed();
+    return code;
   }
 
   private Path planFile(Plan plan) throws IOException {
@@ -130,6 +112,36 @@ class OlympusCliTest {
   }
 
   @Test
+  void askAndChatSayInOneLineHowToStartAModel() {
+    assertEquals(2, olympus("", "ask", "summarize the docs into notes.md"));
+    assertTrue(printed.startsWith("No model is reachable at "), printed);
+    assertTrue(printed.contains("`ollama serve`, then `ollama pull llama3.2`"), printed);
+    assertEquals(1, printed.lines().count(), printed);
+    assertEquals(2, olympus("hello\n", "chat"));
+    assertTrue(printed.startsWith("No model is reachable at "), printed);
+    assertEquals(1, printed.lines().count(), printed);
+  }
+
+  @Test
+  void helpAndBadArgumentsCreateNoFolders() throws IOException {
+    Path cwd = Path.of("").toAbsolutePath();
+    List<String> before = listing(cwd);
+    assertEquals(0, olympus("", "--help"));
+    assertTrue(printed.contains("ask") && printed.contains("chat"), printed);
+    assertEquals(2, olympus("", "ingest", "--help"));
+    assertEquals(2, olympus("", "ask"));
+    assertEquals(2, olympus("", "chat", "--session"));
+    assertEquals(before, listing(cwd));
+    assertFalse(Files.exists(home.resolve("workspace")), "no command ran");
+  }
+
+  private static List<String> listing(Path folder) throws IOException {
+    try (var files = Files.list(folder)) {
+      return files.map(Path::toString).sorted().toList();
+    }
+  }
+
+  @Test
   void consentPromptsStripEscapesAndControlCharactersFromModelText() throws IOException {
     String spoof = "\u001b[2K\u001b[1A\rAllowed already, press o\u0007\u202e";
     Plan plan =
@@ -152,5 +164,16 @@ class OlympusCliTest {
     assertEquals("title", Terminal.clean("\u001b]0;evil\u0007title"));
     assertEquals("a\\nb\\u0009c\\u202Ed", Terminal.clean("a\nb\tc\u202ed"));
     assertEquals("x\\u0085y", Terminal.clean("x\u0085y"));
+  }
+
+  @Test
+  void escapesSplitAcrossStreamedTokensAreHeldUntilComplete() {
+    assertEquals(2, Terminal.openEscape("ab\u001b]0;pw"));
+    assertEquals(1, Terminal.openEscape("a\u001b"));
+    assertEquals(0, Terminal.openEscape("\u001b[2"));
+    assertEquals(-1, Terminal.openEscape("a\u001b[2Kb"));
+    assertEquals(-1, Terminal.openEscape("a\u001b]0;t\u0007b"));
+    assertEquals(-1, Terminal.openEscape("plain text"));
+    assertEquals("a\n  b\\u0007\n  ", Terminal.cleanLines("a\nb\u0007\n", "  "));
   }
 }
