@@ -51,10 +51,12 @@ final class AskCommand implements Callable<Integer> {
     out.flush();
     try {
       PlanningResult planned = olympus.planner().plan(goal, context);
+      int drafts = planned.transcript().drafts().size();
       out.println(
           "planned in "
-              + planned.transcript().drafts().size()
-              + " drafts (transcript: `olympus events "
+              + drafts
+              + (drafts == 1 ? " draft" : " drafts")
+              + " (transcript: `olympus events "
               + context.sessionId()
               + "`)");
       return Optional.of(planned);

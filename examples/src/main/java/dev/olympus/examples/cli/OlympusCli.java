@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
  * flags or the environment ({@code OLLAMA_URL}, {@code OLYMPUS_MODEL}, {@code OLYMPUS_DB}, {@code
  * OLYMPUS_SANDBOX}, {@code OLYMPUS_DAILY_BUDGET}); the cloud provider is off unless {@code --cloud}
  * is given. Commands that need no model (ingest, search, plans, events, verify, grants, running a
- * plan without {@code llm.*} steps) work with none running.
+ * plan without {@code llm.*} steps) work with none running; {@code ask} (plan a goal and run it)
+ * and {@code chat} need one, and say in one line how to start it when none answers.
  *
  * <p>Run: {@code mvn -pl examples exec:java -Dexec.mainClass=dev.olympus.examples.cli.OlympusCli
  * -Dexec.args="ingest docs"}.
