@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +50,10 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   private final Set<String> inFlight = new HashSet<>();
   private final Map<String, Cancellation> cancellations = new HashMap<>();
   private final Set<String> approved = new HashSet<>();
-  private final List<PlanEvent> unsaved = new ArrayList<>();
+  private final Map<String, StepStatus> pendingSteps = new LinkedHashMap<>();
+  private final List<PlanEvent> pendingEvents = new ArrayList<>();
+  private final Object flushLock = new Object();
+  private int pendingWrites;
   private final java.util.Queue<PlanEvent> outbox =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final java.util.concurrent.locks.ReentrantLock delivering =
@@ -76,6 +80,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   /** Moves a new or interrupted plan to RUNNING and starts its runnable steps. */
   void start() {
     startLocked();
+    flush();
     deliver();
   }
 
@@ -135,7 +140,9 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   @Override
   public PlanResult await() throws InterruptedException {
     var result = awaitLocked();
+    flush(true);
     deliverAll();
+    checkHealthy();
     return result;
   }
 
@@ -150,7 +157,9 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   @Override
   public Optional<PlanResult> await(Duration timeout) throws InterruptedException {
     var result = awaitLocked(timeout);
+    flush(true);
     deliverAll();
+    checkHealthy();
     return result;
   }
 
@@ -183,6 +192,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
    */
   void suspend(Duration grace) throws InterruptedException {
     suspendLocked(grace);
+    flush(true);
     deliver();
   }
 
@@ -196,18 +206,12 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     while (!inFlight.isEmpty() && System.nanoTime() < end) {
       wait(Math.max(1, (end - System.nanoTime()) / 1_000_000));
     }
-    if (!unsaved.isEmpty() && broken == null) {
-      try {
-        persist(Map.of(), List.of());
-      } catch (RuntimeException e) {
-        abort(e);
-      }
-    }
   }
 
   @Override
   public void cancel() {
     cancelLocked();
+    flush();
     deliver();
   }
 
@@ -226,6 +230,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   @Override
   public void pause() {
     pauseLocked();
+    flush();
     deliver();
   }
 
@@ -239,6 +244,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   @Override
   public void resume() {
     resumeLocked();
+    flush();
     deliver();
   }
 
@@ -254,6 +260,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   @Override
   public void approve(String stepId) {
     approveLocked(stepId);
+    flush();
     deliver();
   }
 
@@ -267,6 +274,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   @Override
   public void reject(String stepId, String reason) {
     rejectLocked(stepId, reason);
+    flush();
     deliver();
   }
 
@@ -309,7 +317,15 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   // ---- StepAttempt.Run ----------------------------------------------------------------------
 
   @Override
-  public synchronized boolean markRunning(String step) {
+  public boolean markRunning(String step) {
+    if (!markRunningLocked(step)) {
+      return false;
+    }
+    flush(); // RUNNING is on disk before the tool is invoked
+    return isHealthy();
+  }
+
+  private synchronized boolean markRunningLocked(String step) {
     if (cancelRequested || suspended) {
       return false;
     }
@@ -317,10 +333,21 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     return true;
   }
 
+  private synchronized boolean isHealthy() {
+    return broken == null && !suspended;
+  }
+
   @Override
-  public synchronized void attemptStarted(String step, int number) {
+  public void attemptStarted(String step, int number) {
+    attemptStartedLocked(step, number);
+    if (number > 1) {
+      flush(); // a retry's attempt count is on disk before it runs
+    }
+  }
+
+  private synchronized void attemptStartedLocked(String step, int number) {
     ObjectNode data = JsonNodeFactory.instance.objectNode().put("attempt", number);
-    unsaved.add(event("step.attempt", data).withStep(step));
+    pendingEvents.add(event("step.attempt", data).withStep(step));
     StepStatus s = run.status(step);
     if (number > s.attempts()) {
       StepStatus counted =
@@ -337,17 +364,15 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
 
   /**
    * Records an event that changes no state (a consent decision, a budget charge). It is written
-   * with the run's next transition, in the same transaction, so it costs no commit of its own.
+   * with the run's next transition, in the same transaction, so it costs no commit of its own; a
+   * budget charge is written at once, because money spent must survive a crash.
    */
-  public synchronized void record(PlanEvent event) {
-    unsaved.add(event);
-    if (event.kind().equals(DefaultPlanExecutor.BUDGET_CHARGE) && broken == null) {
-      try {
-        persist(Map.of(), List.of()); // money spent must survive a crash
-      } catch (RuntimeException e) {
-        abort(e);
-        notifyAll();
-      }
+  public void record(PlanEvent event) {
+    synchronized (this) {
+      pendingEvents.add(event);
+    }
+    if (event.kind().equals(DefaultPlanExecutor.BUDGET_CHARGE)) {
+      flush(true);
     }
   }
 
@@ -404,6 +429,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
       outcome = new StepOutcome.Failed(Failures.describe(e));
     }
     finish(step, outcome);
+    flush(); // the outcome is on disk before this worker takes another step
     deliver();
   }
 
@@ -432,6 +458,10 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     broken = e;
     suspended = true;
     cancellations.values().forEach(Cancellation::cancel);
+  }
+
+  private synchronized void checkHealthy() {
+    throwIfBroken();
   }
 
   private void throwIfBroken() {
@@ -536,17 +566,59 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     }
   }
 
-  // The in-memory state changed first; if persisting fails the run cannot continue safely.
+  // Changes are buffered under the run's lock and made durable by flush() before the action that
+  // depends on them: a step's RUNNING before its tool runs, an outcome before any dependent's tool
+  // runs (the dependent flushes its own RUNNING, which commits everything buffered before it), the
+  // plan's end before await() returns. Transitions of concurrent steps share one transaction.
   private void persist(Map<String, StepStatus> changed, List<PlanEvent> events) {
-    List<PlanEvent> all = events;
-    if (!unsaved.isEmpty()) {
-      all = new ArrayList<>(unsaved);
-      all.addAll(events);
-    }
-    services.journal().update(planId(), run.state(), changed, all, run.updatedAt());
-    unsaved.clear();
-    all.forEach(this::publish);
+    pendingSteps.putAll(changed);
+    pendingEvents.addAll(events);
+    pendingWrites++;
   }
+
+  private void flush() {
+    flush(false);
+  }
+
+  /** Commits everything buffered so far in one transaction, then publishes its events. */
+  private void flush(boolean force) {
+    synchronized (flushLock) {
+      Batch batch = takeBatch(force);
+      if (batch == null) {
+        return;
+      }
+      try {
+        services.journal().update(planId(), batch.state, batch.steps, batch.events, batch.at);
+      } catch (RuntimeException e) {
+        synchronized (this) {
+          abort(e);
+          notifyAll();
+        }
+        return;
+      }
+      batch.events.forEach(this::publish);
+    }
+  }
+
+  // Events alone (a consent decision, an attempt) wait for the next state change unless forced.
+  private synchronized Batch takeBatch(boolean force) {
+    if (broken != null || pendingWrites == 0 && (!force || pendingEvents.isEmpty())) {
+      return null;
+    }
+    Batch batch =
+        new Batch(
+            run.state(),
+            new LinkedHashMap<>(pendingSteps),
+            new ArrayList<>(pendingEvents),
+            run.updatedAt());
+    pendingSteps.clear();
+    pendingEvents.clear();
+    pendingWrites = 0;
+    return batch;
+  }
+
+  private record Batch(
+      PlanState state, Map<String, StepStatus> steps, List<PlanEvent> events, Instant at) {}
 
   private Map<String, JsonNode> referencedOutputs(String step) {
     Map<String, JsonNode> outputs = new HashMap<>();
