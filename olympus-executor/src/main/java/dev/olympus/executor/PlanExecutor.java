@@ -6,9 +6,12 @@ import java.util.Optional;
 
 /**
  * Runs plans durably: steps run in parallel where the DAG allows, each after consent, schema
- * validation and a budget check, with retries, deadlines and a circuit breaker per tool; every
- * state change is checkpointed in the {@code MemoryStore} before the next action starts, so a plan
- * survives a crash and {@link #resume(String)} continues it without repeating a side effect.
+ * validation and a budget check, with retries, deadlines and a circuit breaker per tool. Every
+ * state change is checkpointed in the {@code MemoryStore}, atomically with its audit events, before
+ * any action that depends on it: a step is durably RUNNING before its tool is invoked, and its
+ * outcome is durable before a dependent's tool is invoked or {@code await()} returns (transitions
+ * of concurrent steps share one transaction). So a plan survives a crash, and {@link
+ * #resume(String)} continues it without repeating a side effect.
  *
  * <pre>{@code
  * PlanRun run = olympus.executor().submit(plan);
