@@ -2,6 +2,7 @@ package dev.olympus.tools.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.tools.Cancellation;
 import dev.olympus.tools.Resource;
 import dev.olympus.tools.SandboxViolationException;
 import dev.olympus.tools.SideEffect;
@@ -12,7 +13,6 @@ import dev.olympus.tools.ToolExecutionException;
 import dev.olympus.tools.ToolSpec;
 import dev.olympus.tools.ToolTimeoutException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -25,10 +25,16 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code net.http.get} and {@code net.http.post}: one request, redirects followed by hand so the
- * {@link SsrfGuard} checks every hop, the body read up to a limit and turned into text.
+ * {@link SsrfGuard} checks every hop, the body read up to a limit and turned into text. Each hop,
+ * body included, finishes by the earlier of the call's deadline and the tool's timeout.
  */
 final class HttpFetch extends AbstractTool {
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
@@ -69,12 +75,11 @@ final class HttpFetch extends AbstractTool {
     guard.check(id(), uri);
     for (int hop = 0; ; hop++) {
       context.throwIfCancelled(id());
-      HttpResponse<InputStream> response = send(request(uri, method, body, input, context));
+      HttpResponse<byte[]> response = send(request(uri, method, body, input, context), context);
       int status = response.statusCode();
       if (!REDIRECTS.contains(status)) {
-        return result(uri, response, context);
+        return result(uri, response);
       }
-      close(response);
       if (hop >= limits.maxRedirects()) {
         throw new ToolExecutionException(id(), "more than " + limits.maxRedirects() + " redirects");
       }
@@ -127,7 +132,7 @@ final class HttpFetch extends AbstractTool {
     }
   }
 
-  private URI redirect(URI from, HttpResponse<InputStream> response) {
+  private URI redirect(URI from, HttpResponse<byte[]> response) {
     String location =
         response
             .headers()
@@ -163,27 +168,57 @@ final class HttpFetch extends AbstractTool {
     return left.compareTo(limits.timeout()) < 0 ? left : limits.timeout();
   }
 
-  private HttpResponse<InputStream> send(HttpRequest request) {
-    try {
-      return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (HttpTimeoutException e) {
-      throw new ToolTimeoutException(id(), request.timeout().orElse(limits.timeout()));
-    } catch (IOException e) {
-      throw new ToolExecutionException(id(), "request failed: " + e, true, e);
+  /**
+   * Sends {@code request} and reads its body, all bounded by {@code timeout}: the request's own
+   * timeout stops applying once headers arrive, so the wait for the whole exchange is what enforces
+   * the deadline while a slow body trickles in. A timeout or cancellation aborts the exchange.
+   */
+  private HttpResponse<byte[]> send(HttpRequest request, ToolContext context) {
+    Duration timeout = request.timeout().orElse(limits.timeout());
+    CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, this::body);
+    Cancellation.Subscription cancel = context.cancellation().onCancel(() -> exchange.cancel(true));
+    try (cancel) {
+      return exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw new ToolTimeoutException(id(), timeout);
+    } catch (CancellationException e) {
+      throw new ToolCancelledException(id());
     } catch (InterruptedException e) {
+      exchange.cancel(true);
       Thread.currentThread().interrupt();
       throw new ToolCancelledException(id());
+    } catch (ExecutionException e) {
+      throw failure(e.getCause(), timeout, context);
     }
   }
 
-  private ObjectNode result(URI uri, HttpResponse<InputStream> response, ToolContext context) {
+  /** Keeps one byte more than the limit of a body that is returned, so truncation shows. */
+  private HttpResponse.BodySubscriber<byte[]> body(HttpResponse.ResponseInfo info) {
+    int status = info.statusCode();
+    boolean discarded = REDIRECTS.contains(status) || TRANSIENT.contains(status);
+    return new LimitedBody(
+        discarded ? 0 : Math.min(Integer.MAX_VALUE - 8, limits.maxResponseBytes() + 1));
+  }
+
+  private RuntimeException failure(Throwable cause, Duration timeout, ToolContext context) {
+    context.throwIfCancelled(id());
+    if (cause instanceof HttpTimeoutException) {
+      return new ToolTimeoutException(id(), timeout);
+    }
+    if (cause instanceof IOException) {
+      return new ToolExecutionException(id(), "request failed: " + cause, true, cause);
+    }
+    return new ToolExecutionException(id(), "request failed: " + cause, false, cause);
+  }
+
+  private ObjectNode result(URI uri, HttpResponse<byte[]> response) {
     int status = response.statusCode();
     if (TRANSIENT.contains(status)) {
-      close(response);
       throw new ToolExecutionException(id(), "server answered " + status, true, null);
     }
     ObjectNode result = Json.object().put("status", status).put("url", uri.toString());
-    byte[] body = readBody(response, context);
+    byte[] body = response.body();
     result.put("truncated", body.length > limits.maxResponseBytes());
     byte[] kept =
         body.length > limits.maxResponseBytes()
@@ -192,24 +227,6 @@ final class HttpFetch extends AbstractTool {
     String type = response.headers().firstValue("content-type").orElse("application/octet-stream");
     TextExtraction.describe(result, type, kept);
     return result;
-  }
-
-  /** Reads at most one byte more than the limit, so truncation can be detected. */
-  private byte[] readBody(HttpResponse<InputStream> response, ToolContext context) {
-    try (InputStream in = response.body()) {
-      return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxResponseBytes() + 1));
-    } catch (IOException e) {
-      context.throwIfCancelled(id());
-      throw new ToolExecutionException(id(), "reading the response failed: " + e, true, e);
-    }
-  }
-
-  private static void close(HttpResponse<InputStream> response) {
-    try {
-      response.body().close();
-    } catch (IOException ignored) {
-      // The connection is discarded either way.
-    }
   }
 
   @Override
