@@ -47,6 +47,10 @@ public class ExecutorOverheadBenchmark {
   @Param({"1000", "10000"})
   public int steps;
 
+  /** Steps of the plan that may run at once (concurrent transitions share a commit). */
+  @Param({"2", "8"})
+  public int parallelism;
+
   private final AtomicLong plans = new AtomicLong();
   private Path dir;
   private MemoryStore memory;
@@ -68,7 +72,7 @@ public class ExecutorOverheadBenchmark {
     olympus =
         Olympus.builder()
             .memory(memory)
-            .parallelism(2)
+            .parallelism(parallelism)
             .tools(ToolRegistry.builder().add(noop).build())
             .build();
   }
