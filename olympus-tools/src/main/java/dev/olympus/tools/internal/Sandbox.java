@@ -16,6 +16,8 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A directory that file tools may not leave. Paths are checked lexically by {@link PathRules}, then
@@ -24,6 +26,8 @@ import java.util.List;
  * swapped in after a check, is refused rather than followed. Thread-safe.
  */
 public final class Sandbox {
+  private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
+
   private final Path root;
 
   private Sandbox(Path root) {
@@ -133,22 +137,33 @@ public final class Sandbox {
   /**
    * Creates one directory. There is no {@code mkdirat} in Java, so this uses the absolute path and
    * then verifies through the directory handle that the new directory is where it should be; if a
-   * concurrent swap redirected it, the stray empty directory is removed and the call refused. No
-   * file content is ever written through an absolute path.
+   * concurrent swap redirected it, the call is refused. Nothing is deleted on that path: the handle
+   * shows no directory of ours to remove (that is why the check failed), and deleting by absolute
+   * path could follow a swapped-in link and remove a directory outside the root. A directory that
+   * the race made this call create outside the root is left there, empty, and logged. No file
+   * content is ever written through an absolute path.
    */
   private void createDirectory(
       String toolId, SecureDirectoryStream<Path> parent, List<String> segments, String display)
       throws IOException {
     Path absolute = root.resolve(String.join("/", segments));
+    boolean created = false;
     try {
       Files.createDirectory(absolute);
+      created = true;
     } catch (FileAlreadyExistsException raced) {
       // Another call created it; the check below decides whether it is usable.
     }
     BasicFileAttributes attributes =
         attributesOrNull(parent, Path.of(segments.get(segments.size() - 1)));
     if (attributes == null || !attributes.isDirectory() || attributes.isSymbolicLink()) {
-      Files.deleteIfExists(absolute);
+      if (created) {
+        LOG.warn(
+            "{}: '{}' was swapped while it was created; an empty directory may be left where"
+                + " the swap pointed",
+            toolId,
+            display);
+      }
       throw new SandboxViolationException(toolId, display, "the path changed while creating it");
     }
   }
