@@ -93,7 +93,8 @@ public interface ToolRegistry {
    * @throws NullPointerException if an argument is null
    * @throws ToolNotFoundException if the tool is not registered
    * @throws ToolValidationException if the input does not match the schema
-   * @throws ToolRateLimitedException if the tool's rate limit is reached
+   * @throws ToolRateLimitedException if the tool's rate limit is reached, or every worker thread is
+   *     busy (see {@link Builder#maxConcurrentCalls})
    * @throws ToolTimeoutException if the deadline or timeout passed
    * @throws ToolCancelledException if the call was cancelled or the calling thread interrupted
    * @throws ToolException whatever else the tool reports; other exceptions from the tool are
@@ -106,11 +107,15 @@ public interface ToolRegistry {
    * builder can build more than once.
    */
   final class Builder {
+    /** The default of {@link #maxConcurrentCalls}. */
+    public static final int DEFAULT_MAX_CONCURRENT_CALLS = 64;
+
     private final Map<String, Tool> tools = new LinkedHashMap<>();
     private final Map<String, RateLimit> rateLimits = new LinkedHashMap<>();
     private final Map<String, Duration> timeouts = new LinkedHashMap<>();
     private Duration defaultTimeout = Duration.ofSeconds(60);
     private Clock clock = Clock.systemUTC();
+    private int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
 
     Builder() {}
 
@@ -188,6 +193,22 @@ public interface ToolRegistry {
       return this;
     }
 
+    /**
+     * Sets how many calls may run at once on the registry's worker threads; default {@value
+     * #DEFAULT_MAX_CONCURRENT_CALLS}. A call beyond that is refused with a {@link
+     * ToolRateLimitedException} instead of starting another thread. A tool that ignores the
+     * interrupt after a timeout or cancellation keeps its worker busy until it returns, so such
+     * tools use up this bound rather than threads without limit. Idle workers are daemon threads
+     * that end after 30 seconds, so the registry needs no closing.
+     *
+     * @throws IllegalArgumentException if {@code calls} is not positive
+     */
+    public Builder maxConcurrentCalls(int calls) {
+      positive(calls, "calls");
+      this.maxConcurrentCalls = calls;
+      return this;
+    }
+
     private static Duration checkTimeout(Duration timeout) {
       positive(notNull(timeout, "timeout").toNanos(), "timeout");
       return timeout;
@@ -211,7 +232,8 @@ public interface ToolRegistry {
           Map.copyOf(rateLimits),
           Map.copyOf(timeouts),
           defaultTimeout,
-          clock);
+          clock,
+          maxConcurrentCalls);
     }
   }
 }

@@ -182,6 +182,51 @@ class ToolRegistryTest {
   }
 
   @Test
+  void workersAreBoundedAndAToolIgnoringInterruptsUsesUpOnlyItsOwnWorker()
+      throws InterruptedException {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch finished = new CountDownLatch(1);
+    Tool stubborn =
+        Tool.builder("test.stubborn")
+            .description("Ignores interrupts until released")
+            .handler(
+                (in, ctx) -> {
+                  boolean done = false;
+                  while (!done) {
+                    try {
+                      done = release.await(1, TimeUnit.MINUTES);
+                    } catch (InterruptedException ignored) {
+                      // A badly behaved tool: it keeps running after its timeout.
+                    }
+                  }
+                  finished.countDown();
+                  return TextNode.valueOf("late");
+                });
+    ToolRegistry registry =
+        ToolRegistry.builder()
+            .add(stubborn)
+            .add(ECHO)
+            .maxConcurrentCalls(1)
+            .timeout("test.stubborn", Duration.ofMillis(50))
+            .build();
+    assertThrows(
+        ToolTimeoutException.class,
+        () -> registry.invoke(ToolCall.of("test.stubborn", json("{}")), context()));
+    ToolRateLimitedException busy =
+        assertThrows(
+            ToolRateLimitedException.class,
+            () ->
+                registry.invoke(
+                    ToolCall.of("text.echo", json("{'text':'hi','count':1}")), context()));
+    assertTrue(busy.retryable());
+    assertTrue(busy.getMessage().contains("busy"), busy.getMessage());
+    release.countDown();
+    assertTrue(finished.await(1, TimeUnit.MINUTES));
+    assertThrows(
+        IllegalArgumentException.class, () -> ToolRegistry.builder().maxConcurrentCalls(0));
+  }
+
+  @Test
   void passedDeadlineFailsBeforeRunning() {
     AtomicBoolean ran = new AtomicBoolean();
     Tool tool =

@@ -25,7 +25,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The immutable {@link ToolRegistry}; owns a pool of daemon worker threads that idle out. */
+/**
+ * The immutable {@link ToolRegistry}; owns a bounded pool of daemon worker threads that idle out.
+ */
 public final class DefaultToolRegistry implements ToolRegistry {
   private record Entry(
       Tool tool, SchemaValidator validator, RateLimiter limiter, Duration timeout) {}
@@ -33,7 +35,7 @@ public final class DefaultToolRegistry implements ToolRegistry {
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   private final FunctionNames names;
   private final Clock clock;
-  private final ExecutorService workers = workers();
+  private final ExecutorService workers;
 
   /** Creates the registry; the maps must name only tools in {@code tools}. */
   public DefaultToolRegistry(
@@ -41,8 +43,10 @@ public final class DefaultToolRegistry implements ToolRegistry {
       Map<String, RateLimit> rateLimits,
       Map<String, Duration> timeouts,
       Duration defaultTimeout,
-      Clock clock) {
+      Clock clock,
+      int maxConcurrentCalls) {
     this.clock = clock;
+    this.workers = workers(maxConcurrentCalls);
     for (Tool tool : tools) {
       String id = tool.id();
       RateLimit limit = rateLimits.get(id);
@@ -57,11 +61,12 @@ public final class DefaultToolRegistry implements ToolRegistry {
     this.names = new FunctionNames(entries.keySet());
   }
 
-  private static ExecutorService workers() {
+  /** At most {@code max} workers, no queue: a call that finds them all busy is refused. */
+  private static ExecutorService workers(int max) {
     AtomicInteger count = new AtomicInteger();
     return new ThreadPoolExecutor(
         0,
-        Integer.MAX_VALUE,
+        max,
         30,
         TimeUnit.SECONDS,
         new SynchronousQueue<>(),

@@ -9,23 +9,27 @@ import dev.olympus.tools.ToolCancelledException;
 import dev.olympus.tools.ToolContext;
 import dev.olympus.tools.ToolException;
 import dev.olympus.tools.ToolExecutionException;
+import dev.olympus.tools.ToolRateLimitedException;
 import dev.olympus.tools.ToolTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Runs one tool call on a worker thread, bounded by a timeout and a cancellation signal. */
 final class Invocation {
+  private static final Duration SATURATED_RETRY = Duration.ofSeconds(1);
+
   private Invocation() {}
 
   static JsonNode run(
       ExecutorService workers, Tool tool, ToolCall call, ToolContext context, Duration timeout) {
     String id = tool.id();
-    Future<JsonNode> future = workers.submit(() -> tool.invoke(call, context));
+    Future<JsonNode> future = submit(workers, tool, call, context);
     Cancellation.Subscription subscription =
         context.cancellation().onCancel(() -> future.cancel(true));
     try (subscription) {
@@ -42,6 +46,16 @@ final class Invocation {
       throw new ToolCancelledException(id);
     } catch (ExecutionException e) {
       throw unwrap(id, e.getCause());
+    }
+  }
+
+  private static Future<JsonNode> submit(
+      ExecutorService workers, Tool tool, ToolCall call, ToolContext context) {
+    try {
+      return workers.submit(() -> tool.invoke(call, context));
+    } catch (RejectedExecutionException e) {
+      throw new ToolRateLimitedException(
+          tool.id(), "every worker thread of the tool registry is busy", SATURATED_RETRY);
     }
   }
 
