@@ -12,6 +12,7 @@ import dev.olympus.plan.internal.Checks;
  *   <li>{@link HardException}: any other 4xx or a malformed answer; retrying will not help.
  *   <li>{@link BudgetExceededException}: the call does not fit a budget; never retried.
  *   <li>{@link UnavailableException}: every provider was skipped or failed; lists each and why.
+ *   <li>{@link CancelledException}: the calling thread was interrupted; stop, do not retry.
  * </ul>
  *
  * <p>The router has already retried rate-limited and transient failures and tried the other
@@ -22,7 +23,8 @@ public abstract sealed class LlmException extends RuntimeException
         TransientException,
         HardException,
         BudgetExceededException,
-        UnavailableException {
+        UnavailableException,
+        CancelledException {
   private static final long serialVersionUID = 1L;
 
   /** The provider that failed, or empty when the router itself refused. */

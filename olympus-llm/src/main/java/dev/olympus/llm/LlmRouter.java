@@ -22,8 +22,10 @@ import java.util.List;
  *
  * <p>Every failure is an {@link LlmException}: {@link BudgetExceededException} when a budget
  * refused the call, {@link UnavailableException} when every provider was skipped or failed (it
- * lists each and why), or the provider's own {@link HardException} / {@link TransientException}
- * when a stream broke after text was delivered.
+ * lists each and why), the provider's own {@link HardException} / {@link TransientException} when a
+ * stream broke after text was delivered, or {@link CancelledException} when the calling thread was
+ * interrupted (the router stops at once, keeps the interrupt flag set and releases what it
+ * reserved).
  *
  * <p>A router is also the memory's {@link Embedder}: pass it to {@code
  * SqliteMemoryStore.builder().embedder(router)} for vector retrieval. Thread-safe; build one and

@@ -1,11 +1,13 @@
 package dev.olympus.llm.internal;
 
 import dev.failsafe.CircuitBreakerOpenException;
+import dev.failsafe.FailsafeException;
 import dev.olympus.llm.BreakerState;
 import dev.olympus.llm.BudgetExceededException;
 import dev.olympus.llm.CallEvent;
 import dev.olympus.llm.CallEvent.Operation;
 import dev.olympus.llm.Cancellation;
+import dev.olympus.llm.CancelledException;
 import dev.olympus.llm.ChatRequest;
 import dev.olympus.llm.ChatResponse;
 import dev.olympus.llm.LlmException;
@@ -329,27 +331,55 @@ public final class DefaultLlmRouter implements LlmRouter {
                 + " is left today");
         continue;
       }
+      DailyBudget.Hold hold = usd.orElse(null);
+      boolean settled = false;
       try {
         T value = route.call(() -> call.apply(route));
         Money actual = route.pricing().cost(usage.apply(value));
-        usd.ifPresent(hold -> hold.settle(actual));
+        settled = settle(hold, actual);
         return new Routed<>(route, value, actual);
       } catch (BrokenStream broken) {
-        usd.ifPresent(hold -> hold.settle(route.pricing().cost(broken.partialUsage())));
+        settled = settle(hold, route.pricing().cost(broken.partialUsage()));
         listener.onFailure(route.name(), broken.failure());
         throw broken;
       } catch (CircuitBreakerOpenException e) {
-        usd.ifPresent(DailyBudget.Hold::release);
         outcomes.retryable = true;
         skip(skips, route, "circuit breaker is open");
+      } catch (CancelledException e) {
+        throw e;
+      } catch (FailsafeException e) {
+        throw cancelledOr(route, e);
       } catch (LlmException e) {
-        usd.ifPresent(DailyBudget.Hold::release);
         outcomes.failed(e);
         listener.onFailure(route.name(), e);
         skip(skips, route, e.getClass().getSimpleName() + ": " + e.getMessage());
+      } finally {
+        if (hold != null && !settled) {
+          hold.release();
+        }
       }
     }
     throw outcomes.failure(inRoutingOrder(skips));
+  }
+
+  private static boolean settle(DailyBudget.Hold hold, Money actual) {
+    if (hold != null) {
+      hold.settle(actual);
+    }
+    return true;
+  }
+
+  /**
+   * Failsafe wraps an interrupt during a retry delay (it keeps the interrupt flag set): that is a
+   * cancellation, which ends routing at once. Anything else it wraps is unexpected and rethrown.
+   */
+  private static RuntimeException cancelledOr(Route route, FailsafeException e) {
+    if (e.getCause() instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      return new CancelledException(
+          route.name(), "interrupted while waiting to retry", e.getCause());
+    }
+    return e;
   }
 
   private List<ProviderSkip> inRoutingOrder(List<ProviderSkip> skips) {

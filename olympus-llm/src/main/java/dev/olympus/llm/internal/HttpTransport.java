@@ -2,6 +2,7 @@ package dev.olympus.llm.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.llm.Cancellation;
+import dev.olympus.llm.CancelledException;
 import dev.olympus.llm.LlmException;
 import dev.olympus.llm.TransientException;
 import java.io.IOException;
@@ -94,7 +95,7 @@ final class HttpTransport {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       exchange.cancel(true);
-      throw new TransientException(settings.name(), "interrupted while waiting", e);
+      throw new CancelledException(settings.name(), "interrupted while waiting for an answer", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.olympus.llm.internal;
 
+import dev.olympus.llm.CancelledException;
 import dev.olympus.llm.TransientException;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodySubscribers;
@@ -111,7 +112,7 @@ final class LineStream implements Flow.Subscriber<String> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       cancel();
-      throw new TransientException(provider, "interrupted while streaming", e);
+      throw new CancelledException(provider, "interrupted while streaming", e);
     }
   }
 
