@@ -1,11 +1,13 @@
 package dev.olympus.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.olympus.llm.internal.HttpSettings;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.llm.spi.ProviderReply;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -199,6 +202,28 @@ class OpenAiCompatibleProviderTest {
     assertEquals(401, e.status());
     assertTrue(e.getMessage().contains("Incorrect API key"));
     assertTrue(e.getMessage().contains("check the API key"));
+  }
+
+  @Test
+  void theApiKeyNeverAppearsInSettingsOrErrors() {
+    HttpSettings settings =
+        new HttpSettings(
+            "openai",
+            server.uri(),
+            "gpt-4o-mini",
+            "text-embedding-3-small",
+            "sk-test",
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            Set.of());
+    assertFalse(settings.toString().contains("sk-test"), settings.toString());
+    assertTrue(settings.toString().contains("apiKey=[redacted]"), settings.toString());
+    server.on(
+        "/v1/chat/completions",
+        FakeServer.json(401, "{\"error\":{\"message\":\"Incorrect API key provided: sk-test\"}}"));
+    HardException e = assertThrows(HardException.class, () -> provider().chat(ChatRequest.of("x")));
+    assertFalse(e.getMessage().contains("sk-test"), e.getMessage());
   }
 
   @Test

@@ -7,7 +7,8 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * The settings of an HTTP provider, copied out of its builder.
+ * The settings of an HTTP provider, copied out of its builder. {@link #toString()} never prints the
+ * API key.
  *
  * @param name the provider's name in routing decisions and metrics
  * @param baseUri the server's base address
@@ -29,6 +30,7 @@ public record HttpSettings(
     Duration requestTimeout,
     Duration idleTimeout,
     Set<Capability> capabilities) {
+  private static final String REDACTED = "[redacted]";
 
   /**
    * Checks the fields.
@@ -46,6 +48,35 @@ public record HttpSettings(
     Checks.notNull(requestTimeout, "requestTimeout");
     Checks.notNull(idleTimeout, "idleTimeout");
     capabilities = Set.copyOf(Checks.noNulls(capabilities, "capabilities"));
+  }
+
+  /** {@code text} with every occurrence of the API key replaced, for error messages and logs. */
+  public String redact(String text) {
+    return apiKey.isEmpty() || text == null ? text : text.replace(apiKey, REDACTED);
+  }
+
+  /** Like the generated form, but the API key is never printed. */
+  @Override
+  public String toString() {
+    return "HttpSettings[name="
+        + name
+        + ", baseUri="
+        + baseUri
+        + ", model="
+        + model
+        + ", embeddingModel="
+        + embeddingModel
+        + ", apiKey="
+        + (apiKey.isEmpty() ? "" : REDACTED)
+        + ", connectTimeout="
+        + connectTimeout
+        + ", requestTimeout="
+        + requestTimeout
+        + ", idleTimeout="
+        + idleTimeout
+        + ", capabilities="
+        + capabilities
+        + "]";
   }
 
   /** {@code path} (no leading slash) resolved against the base address's path. */

@@ -59,7 +59,11 @@ final class HttpTransport {
     if (info.statusCode() / 100 != 2) {
       String retryAfter = info.headers().firstValue("Retry-After").orElse(null);
       throw HttpFailures.fromStatus(
-          settings.name(), info.statusCode(), lines.drain(), retryAfter, clock.instant());
+          settings.name(),
+          info.statusCode(),
+          settings.redact(lines.drain()),
+          retryAfter,
+          clock.instant());
     }
     return lines;
   }
@@ -77,7 +81,11 @@ final class HttpTransport {
     if (response.statusCode() / 100 != 2) {
       String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
       throw HttpFailures.fromStatus(
-          settings.name(), response.statusCode(), response.body(), retryAfter, clock.instant());
+          settings.name(),
+          response.statusCode(),
+          settings.redact(response.body()),
+          retryAfter,
+          clock.instant());
     }
     return Json.parse(settings.name(), response.body(), "the answer");
   }
