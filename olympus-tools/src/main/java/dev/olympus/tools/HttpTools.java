@@ -7,6 +7,7 @@ import static dev.olympus.plan.internal.Checks.positive;
 
 import dev.olympus.tools.internal.HttpLimits;
 import dev.olympus.tools.internal.HttpToolSet;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,7 @@ public final class HttpTools {
     private Duration timeout = Duration.ofSeconds(30);
     private int maxRedirects = 5;
     private boolean post;
+    private Clock clock = Clock.systemUTC();
 
     Builder() {}
 
@@ -121,13 +123,25 @@ public final class HttpTools {
       return this;
     }
 
+    /**
+     * Sets the clock that the call's deadline is read against; default {@link Clock#systemUTC()}.
+     * Pass the same clock as {@link ToolRegistry.Builder#clock}, which sets the deadline.
+     *
+     * @throws NullPointerException if {@code clock} is null
+     */
+    public Builder clock(Clock clock) {
+      this.clock = notNull(clock, "clock");
+      return this;
+    }
+
     /** Builds the tools. */
     public List<Tool> build() {
       return HttpToolSet.create(
           allowedHosts,
           allowLoopback,
           new HttpLimits(maxResponseBytes, timeout, maxRedirects),
-          post);
+          post,
+          clock);
     }
   }
 }

@@ -16,6 +16,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -179,6 +182,22 @@ class HttpToolsTest {
     assertEquals(SideEffect.SIDE_EFFECT, tools.get("net.http.post").spec().sideEffect());
     assertEquals(List.of("net.get"), tools.get("net.http.get").spec().scopes());
     assertEquals(List.of(Resource.host("127.0.0.1")), tools.get("net.http.post").resources(input));
+  }
+
+  @Test
+  void theInjectedClockReadsTheDeadline() {
+    Instant now = Instant.parse("2000-01-01T00:00:00Z");
+    Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+    ToolRegistry timed =
+        ToolRegistry.builder()
+            .clock(clock)
+            .add(HttpTools.builder().allowLoopback(true).clock(clock).build())
+            .build();
+    ToolContext context =
+        new ToolContext("plan-1", "step-1", "key", now.plusSeconds(300), new Cancellation());
+    ObjectNode input = JsonNodeFactory.instance.objectNode().put("url", base + "/text");
+    assertEquals(
+        200, timed.invoke(ToolCall.of("net.http.get", input), context).get("status").asInt());
   }
 
   @Test

@@ -44,14 +44,15 @@ final class HttpFetch extends AbstractTool {
   private final HttpClient client;
   private final SsrfGuard guard;
   private final HttpLimits limits;
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
 
-  HttpFetch(boolean post, HttpClient client, SsrfGuard guard, HttpLimits limits) {
+  HttpFetch(boolean post, HttpClient client, SsrfGuard guard, HttpLimits limits, Clock clock) {
     super(post ? "net.http.post" : "net.http.get", spec(post));
     this.post = post;
     this.client = client;
     this.guard = guard;
     this.limits = limits;
+    this.clock = clock;
   }
 
   private static ToolSpec spec(boolean post) {

@@ -3,6 +3,7 @@ package dev.olympus.tools.internal;
 import dev.olympus.tools.Tool;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +13,11 @@ public final class HttpToolSet {
 
   /** Returns {@code net.http.get} and, if {@code post}, {@code net.http.post}. */
   public static List<Tool> create(
-      List<String> allowedHosts, boolean allowLoopback, HttpLimits limits, boolean post) {
+      List<String> allowedHosts,
+      boolean allowLoopback,
+      HttpLimits limits,
+      boolean post,
+      Clock clock) {
     SsrfGuard guard = new SsrfGuard(allowedHosts, allowLoopback, InetAddress::getAllByName);
     HttpClient client =
         HttpClient.newBuilder()
@@ -21,9 +26,9 @@ public final class HttpToolSet {
             .connectTimeout(limits.timeout())
             .build();
     List<Tool> tools = new ArrayList<>();
-    tools.add(new HttpFetch(false, client, guard, limits));
+    tools.add(new HttpFetch(false, client, guard, limits, clock));
     if (post) {
-      tools.add(new HttpFetch(true, client, guard, limits));
+      tools.add(new HttpFetch(true, client, guard, limits, clock));
     }
     return List.copyOf(tools);
   }
