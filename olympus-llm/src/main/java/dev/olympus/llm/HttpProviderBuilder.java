@@ -5,13 +5,14 @@ import dev.olympus.llm.spi.Capability;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.plan.internal.Checks;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The settings the built-in HTTP providers share: name, embedding model, timeouts and capabilities.
- * Not thread-safe; {@link #build()} may be called more than once.
+ * The settings the built-in HTTP providers share: name, embedding model, timeouts, capabilities and
+ * clock. Not thread-safe; {@link #build()} may be called more than once.
  *
  * @param <B> the concrete builder
  */
@@ -25,6 +26,7 @@ public abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B>> {
   private Duration requestTimeout = Duration.ofMinutes(2);
   private Duration idleTimeout;
   private Set<Capability> capabilities = EnumSet.allOf(Capability.class);
+  private Clock clock = Clock.systemUTC();
 
   HttpProviderBuilder(String kind, URI baseUri, String model, String apiKey) {
     this.baseUri = Checks.notNull(baseUri, "baseUri");
@@ -111,6 +113,17 @@ public abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B>> {
     return self();
   }
 
+  /**
+   * The clock for reading {@code Retry-After} dates; default {@link Clock#systemUTC()}. Pass the
+   * clock the host uses elsewhere (the router's, say) so that time is consistent in tests.
+   *
+   * @throws NullPointerException if {@code clock} is null
+   */
+  public B clock(Clock clock) {
+    this.clock = Checks.notNull(clock, "clock");
+    return self();
+  }
+
   HttpSettings settings() {
     return new HttpSettings(
         name,
@@ -121,7 +134,8 @@ public abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B>> {
         connectTimeout,
         requestTimeout,
         idleTimeout == null ? requestTimeout : idleTimeout,
-        capabilities);
+        capabilities,
+        clock);
   }
 
   private static Duration positive(Duration value, String name) {

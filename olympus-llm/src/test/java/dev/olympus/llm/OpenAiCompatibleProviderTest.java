@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.olympus.llm.internal.HttpSettings;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.llm.spi.ProviderReply;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -249,6 +250,23 @@ class OpenAiCompatibleProviderTest {
         assertThrows(RateLimitedException.class, () -> provider().chat(ChatRequest.of("x")));
     Duration wait = e.retryAfter().orElseThrow();
     assertTrue(wait.getSeconds() > 20 && wait.getSeconds() <= 30, wait.toString());
+  }
+
+  @Test
+  void retryAfterDatesAreReadAgainstTheInjectedClock() {
+    ZonedDateTime now = ZonedDateTime.of(2030, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+    String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(30));
+    server.on(
+        "/v1/chat/completions",
+        FakeServer.json(
+            429, "{\"error\":{\"message\":\"Rate limit reached\"}}", Map.of("Retry-After", date)));
+    LlmProvider provider =
+        OpenAiCompatibleProvider.builder(server.uri(), "sk-test", "gpt-4o-mini")
+            .clock(Clock.fixed(now.toInstant(), ZoneOffset.UTC))
+            .build();
+    RateLimitedException e =
+        assertThrows(RateLimitedException.class, () -> provider.chat(ChatRequest.of("x")));
+    assertEquals(Duration.ofSeconds(30), e.retryAfter().orElseThrow());
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.olympus.llm.internal;
 import dev.olympus.llm.spi.Capability;
 import dev.olympus.plan.internal.Checks;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
@@ -19,6 +20,7 @@ import java.util.Set;
  * @param requestTimeout how long to wait for a whole answer, or for a stream's headers
  * @param idleTimeout how long a stream may go without a line
  * @param capabilities what the server supports
+ * @param clock the clock for {@code Retry-After} dates
  */
 public record HttpSettings(
     String name,
@@ -29,7 +31,8 @@ public record HttpSettings(
     Duration connectTimeout,
     Duration requestTimeout,
     Duration idleTimeout,
-    Set<Capability> capabilities) {
+    Set<Capability> capabilities,
+    Clock clock) {
   private static final String REDACTED = "[redacted]";
 
   /**
@@ -48,6 +51,36 @@ public record HttpSettings(
     Checks.notNull(requestTimeout, "requestTimeout");
     Checks.notNull(idleTimeout, "idleTimeout");
     capabilities = Set.copyOf(Checks.noNulls(capabilities, "capabilities"));
+    Checks.notNull(clock, "clock");
+  }
+
+  /**
+   * Settings on the system clock.
+   *
+   * @throws NullPointerException if a field is null
+   * @throws IllegalArgumentException if a name is blank
+   */
+  public HttpSettings(
+      String name,
+      URI baseUri,
+      String model,
+      String embeddingModel,
+      String apiKey,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      Duration idleTimeout,
+      Set<Capability> capabilities) {
+    this(
+        name,
+        baseUri,
+        model,
+        embeddingModel,
+        apiKey,
+        connectTimeout,
+        requestTimeout,
+        idleTimeout,
+        capabilities,
+        Clock.systemUTC());
   }
 
   /** {@code text} with every occurrence of the API key replaced, for error messages and logs. */
@@ -76,6 +109,8 @@ public record HttpSettings(
         + idleTimeout
         + ", capabilities="
         + capabilities
+        + ", clock="
+        + clock
         + "]";
   }
 

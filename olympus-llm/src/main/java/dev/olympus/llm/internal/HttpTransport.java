@@ -27,10 +27,11 @@ import java.util.concurrent.TimeoutException;
 final class HttpTransport {
   private final HttpSettings settings;
   private final HttpClient client;
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
 
   HttpTransport(HttpSettings settings) {
     this.settings = settings;
+    this.clock = settings.clock();
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.connectTimeout());
     if ("http".equalsIgnoreCase(settings.baseUri().getScheme())) {
       builder.version(HttpClient.Version.HTTP_1_1); // local servers speak plain HTTP/1.1
