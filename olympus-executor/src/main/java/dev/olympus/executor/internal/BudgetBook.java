@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class BudgetBook {
   private final Map<String, PlanAccount> plans = new ConcurrentHashMap<>();
   private final Map<String, TokenBudget> steps = new ConcurrentHashMap<>();
+  private final Map<String, BigDecimal> stepUsd = new ConcurrentHashMap<>();
 
   /** Opens the account of {@code plan}, counting what earlier runs of it already spent. */
   public void open(Plan plan, long tokensSpent, BigDecimal usdSpent) {
@@ -35,6 +36,24 @@ public final class BudgetBook {
   public void close(String planId) {
     plans.remove(planId);
     steps.keySet().removeIf(key -> key.startsWith(planId + "\u0000"));
+    stepUsd.keySet().removeIf(key -> key.startsWith(planId + "\u0000"));
+  }
+
+  /**
+   * Returns why step {@code stepId} may not spend any more — its own dollar budget or its plan's
+   * budget is spent — or empty if it can. Dollar limits are checked before each model call and
+   * charged after it, so one call may end slightly over the limit; token limits are reserved.
+   */
+  public Optional<String> exhausted(String planId, String stepId) {
+    PlanAccount account = plans.get(planId);
+    if (account != null && account.plan.hasStep(stepId)) {
+      Budget step = account.plan.step(stepId).guard().budget();
+      BigDecimal spent = stepUsd.getOrDefault(planId + "\u0000" + stepId, BigDecimal.ZERO);
+      if (step.maxUsd().isPresent() && spent.compareTo(step.maxUsd().get()) >= 0) {
+        return Optional.of("step budget of $" + step.maxUsd().get().toPlainString() + " is spent");
+      }
+    }
+    return exhausted(planId);
   }
 
   /** Returns why the plan's budget is spent, or empty if it can still spend. */
@@ -71,11 +90,12 @@ public final class BudgetBook {
     return context.withPlanTokens(account.tokens).withStepTokens(step);
   }
 
-  /** Adds {@code cost} to the plan's dollar spend. */
-  public void charge(String planId, Money cost) {
+  /** Adds {@code cost} to the dollar spend of step {@code stepId} and of its plan. */
+  public void charge(String planId, String stepId, Money cost) {
     PlanAccount account = plans.get(planId);
     if (account != null) {
       account.add(cost.amount());
+      stepUsd.merge(planId + "\u0000" + stepId, cost.amount(), BigDecimal::add);
     }
   }
 

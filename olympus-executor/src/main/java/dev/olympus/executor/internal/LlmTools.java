@@ -75,7 +75,7 @@ public final class LlmTools {
   }
 
   private JsonNode generate(JsonNode input, ToolContext context) {
-    ChatResponse response = router.chat(request(input, context).build());
+    ChatResponse response = router.chat(request(input, context, "llm.generate").build());
     ObjectNode out = describe(response, context);
     out.put("text", response.text());
     return out;
@@ -83,7 +83,7 @@ public final class LlmTools {
 
   private JsonNode extract(JsonNode input, ToolContext context) {
     ChatRequest request =
-        request(input, context)
+        request(input, context, "llm.extract")
             .responseFormat(ResponseFormat.jsonSchema("answer", input.get("schema")))
             .temperature(0)
             .build();
@@ -98,7 +98,7 @@ public final class LlmTools {
     return out;
   }
 
-  private ChatRequest.Builder request(JsonNode input, ToolContext context) {
+  private ChatRequest.Builder request(JsonNode input, ToolContext context, String toolId) {
     ChatRequest.Builder builder = ChatRequest.builder();
     if (input.hasNonNull("system")) {
       builder.system(input.get("system").asText());
@@ -113,11 +113,17 @@ public final class LlmTools {
     if (input.hasNonNull("model")) {
       builder.modelHint(input.get("model").asText());
     }
+    budgets
+        .exhausted(context.planId(), context.stepId())
+        .ifPresent(
+            why -> {
+              throw new ToolExecutionException(toolId, "BudgetExceeded: " + why);
+            });
     return builder.budget(budgets.context(context.planId(), context.stepId()));
   }
 
   private ObjectNode describe(ChatResponse response, ToolContext context) {
-    budgets.charge(context.planId(), response.cost());
+    budgets.charge(context.planId(), context.stepId(), response.cost());
     ObjectNode charge = JsonNodeFactory.instance.objectNode();
     charge.put("tokens", response.usage().totalTokens());
     charge.put("usd", response.cost().amount().toPlainString());

@@ -60,7 +60,7 @@ final class StepAttempt {
       if (!approved) {
         gate(step).authorize(tool, call, context);
       }
-      Optional<String> exhausted = services.budgets().exhausted(plan.id());
+      Optional<String> exhausted = services.budgets().exhausted(plan.id(), name);
       if (exhausted.isPresent()) {
         return new StepOutcome.Failed("BudgetExceeded: " + exhausted.get());
       }
