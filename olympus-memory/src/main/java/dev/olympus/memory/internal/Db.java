@@ -43,20 +43,26 @@ public final class Db implements AutoCloseable {
   static Db open(Path file, boolean temporary, Durability durability, int readerCount) {
     checkWritable(file);
     Session writer = connect(file, durability, false);
+    List<Session> readers = new ArrayList<>();
     try {
       Migrations.migrate(writer, file.toString(), Migrations.latest());
-      List<Session> readers = new ArrayList<>();
       for (int i = 0; i < readerCount; i++) {
         readers.add(connect(file, durability, true));
       }
       return new Db(file, temporary, writer, readers);
     } catch (SQLException e) {
-      closeQuietly(writer);
+      closeAll(writer, readers);
       throw Errors.translate(e, "opening the database", file.toString());
     } catch (RuntimeException e) {
-      closeQuietly(writer);
+      closeAll(writer, readers);
       throw e;
     }
+  }
+
+  // A failed open closes every connection it made, readers included.
+  private static void closeAll(Session writer, List<Session> readers) {
+    readers.forEach(Db::closeQuietly);
+    closeQuietly(writer);
   }
 
   static Session connect(Path file, Durability durability, boolean reader) {
