@@ -97,6 +97,31 @@ class EventLogTest {
   }
 
   @Test
+  void hmacDetectsDeletedOldestEventsWithARewrittenBase() {
+    Path file = dir.resolve("m.db");
+    byte[] key = "0123456789abcdef0123".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (MemoryStore store = SqliteMemoryStore.builder().path(file).hmacKey(key).build()) {
+      for (int i = 1; i <= 5; i++) {
+        store.events().append(event("p", i));
+      }
+      assertTrue(store.events().verify().intact());
+    }
+    // Someone with write access drops events 1-2 and moves the base to event 2's hash.
+    Fixtures.sql(
+        file,
+        "UPDATE chain SET base_seq = 2, base_hash = (SELECT hash FROM events WHERE seq = 2)",
+        "DELETE FROM events WHERE seq <= 2");
+    try (MemoryStore store = open(file)) {
+      assertTrue(store.events().verify().intact()); // without the key it is indistinguishable
+    }
+    try (MemoryStore store = SqliteMemoryStore.builder().path(file).hmacKey(key).build()) {
+      ChainVerification result = store.events().verify();
+      assertInstanceOf(ChainVerification.Broken.class, result);
+      assertTrue(((ChainVerification.Broken) result).problem().contains("signature"));
+    }
+  }
+
+  @Test
   void hmacDetectsARewrittenChain() {
     Path file = dir.resolve("m.db");
     byte[] key = "0123456789abcdef0123".getBytes(java.nio.charset.StandardCharsets.UTF_8);

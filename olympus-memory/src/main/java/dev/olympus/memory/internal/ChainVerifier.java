@@ -37,6 +37,7 @@ final class ChainVerifier {
   ChainVerification verify(Session s) throws SQLException {
     long baseSeq;
     String prev;
+    String base = SqlEventLog.base(s);
     try (ResultSet rs =
         s.prepare("SELECT base_seq, base_hash FROM chain WHERE id = 1").executeQuery()) {
       rs.next();
@@ -60,7 +61,7 @@ final class ChainVerifier {
         expected++;
       }
     }
-    return finish(head, expected - 1, prev, expected - 1 - baseSeq);
+    return finish(base, head, expected - 1, prev, expected - 1 - baseSeq);
   }
 
   private String problem(ResultSet rs, long expected, String prev) throws SQLException {
@@ -98,7 +99,8 @@ final class ChainVerifier {
     }
   }
 
-  private ChainVerification finish(ChainHead head, long last, String prev, long checked) {
+  private ChainVerification finish(
+      String base, ChainHead head, long last, String prev, long checked) {
     for (long seq : redacted) {
       if (!tombstoned.contains(seq)) {
         return new ChainVerification.Broken(
@@ -111,7 +113,7 @@ final class ChainVerifier {
           "the log ends at event " + last + " but the chain head is event " + head.seq());
     }
     if (key.isPresent()) {
-      String expected = Hashes.hmac(key.get(), head.seq() + ":" + head.hash());
+      String expected = SqlEventLog.signed(key.get(), base, head.seq(), head.hash());
       if (!head.signature().map(expected::equals).orElse(false)) {
         return new ChainVerification.Broken(
             head.seq(), "the chain head's signature does not match");

@@ -122,7 +122,7 @@ final class SqlEventLog implements EventLog {
         "UPDATE chain SET head_seq = ?, head_hash = ?, signature = ? WHERE id = 1",
         seq,
         prev,
-        signature(seq, prev).orElse(null));
+        signature(base(s), seq, prev).orElse(null));
     return stored;
   }
 
@@ -163,12 +163,34 @@ final class SqlEventLog implements EventLog {
       return 0;
     }
     int removed = s.update("DELETE FROM events WHERE seq <= ?", last);
-    s.update("UPDATE chain SET base_seq = ?, base_hash = ? WHERE id = 1", last, lastHash);
+    ChainHead head = head(s);
+    s.update(
+        "UPDATE chain SET base_seq = ?, base_hash = ?, signature = ? WHERE id = 1",
+        last,
+        lastHash,
+        signature(last + ":" + lastHash, head.seq(), head.hash()).orElse(null));
     return removed;
   }
 
-  Optional<String> signature(long seq, String hash) {
-    return key.map(k -> Hashes.hmac(k, seq + ":" + hash));
+  /**
+   * The HMAC of the chain, when a key is set. It covers the base as well as the head, so with a key
+   * neither appending nor deleting from either end goes undetected.
+   */
+  Optional<String> signature(String base, long seq, String hash) {
+    return key.map(k -> signed(k, base, seq, hash));
+  }
+
+  static String signed(byte[] key, String base, long seq, String hash) {
+    return Hashes.hmac(key, base + ":" + seq + ":" + hash);
+  }
+
+  /** The chain's base as {@code seq:hash}. */
+  static String base(Session s) throws SQLException {
+    try (ResultSet rs =
+        s.prepare("SELECT base_seq, base_hash FROM chain WHERE id = 1").executeQuery()) {
+      rs.next();
+      return rs.getLong(1) + ":" + rs.getString(2);
+    }
   }
 
   @Override
