@@ -147,4 +147,37 @@ class ReviewFixesTest {
       assertTrue(reads.get() > 0);
     }
   }
+
+  @Test
+  void cancellingAPlanIsNotHeldUpByAnUnansweredConsentPrompt() throws Exception {
+    CountDownLatch asked = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    try (Olympus olympus =
+        Olympus.builder()
+            .tools(
+                ToolRegistry.builder()
+                    .add(TestTools.counter(java.nio.file.Path.of("unused")))
+                    .build())
+            .consent(
+                request -> {
+                  asked.countDown();
+                  try {
+                    never.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  return ConsentDecision.deny("too late");
+                })
+            .build()) {
+      PlanRun run =
+          olympus
+              .executor()
+              .submit(Plan.builder("ask").step("c", s -> s.uses("test.count")).build());
+      assertTrue(asked.await(30, TimeUnit.SECONDS));
+      run.cancel();
+      PlanResult result = run.await(WAIT).orElseThrow();
+      assertEquals(PlanState.CANCELLED, result.state());
+      assertEquals(StepState.SKIPPED, result.snapshot().step("c").state());
+    }
+  }
 }

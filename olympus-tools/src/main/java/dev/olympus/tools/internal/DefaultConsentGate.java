@@ -4,6 +4,7 @@ import static dev.olympus.plan.internal.Checks.argument;
 import static dev.olympus.plan.internal.Checks.notNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.tools.Cancellation;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentEvent;
 import dev.olympus.tools.ConsentEvent.Kind;
@@ -16,12 +17,16 @@ import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.ConsentRequest;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolCall;
+import dev.olympus.tools.ToolCancelledException;
 import dev.olympus.tools.ToolConsentDeniedException;
 import dev.olympus.tools.ToolContext;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +62,7 @@ public final class DefaultConsentGate implements ConsentGate {
       return report(Kind.GRANTED, Source.PLAN_GRANT, request, "allowed for plan");
     }
     report(Kind.ASKED, Source.PROVIDER, request, request.summary());
-    ConsentDecision decision = ask(request);
+    ConsentDecision decision = ask(request, context);
     if (decision instanceof ConsentDecision.Deny deny) {
       report(Kind.DENIED, Source.PROVIDER, request, deny.reason());
       throw new ToolConsentDeniedException(request.toolId(), deny.reason());
@@ -86,7 +91,39 @@ public final class DefaultConsentGate implements ConsentGate {
         tool.resources(input));
   }
 
-  private ConsentDecision ask(ConsentRequest request) {
+  // The host may take as long as the user does; the question runs on its own thread so that
+  // cancelling the step (or closing Olympus) is not held up by an unanswered prompt.
+  private ConsentDecision ask(ConsentRequest request, ToolContext context) {
+    CompletableFuture<ConsentDecision> answer = new CompletableFuture<>();
+    Thread asker =
+        new Thread(
+            () -> {
+              try {
+                answer.complete(decide(request));
+              } catch (Throwable t) { // an Error in the host's callback must not hang the step
+                answer.completeExceptionally(t);
+              }
+            },
+            "olympus-consent-" + request.stepId());
+    asker.setDaemon(true);
+    Cancellation.Subscription subscription =
+        context.cancellation().onCancel(() -> answer.cancel(false));
+    try (subscription) {
+      asker.start();
+      return answer.get();
+    } catch (CancellationException e) {
+      asker.interrupt();
+      throw new ToolCancelledException(request.toolId());
+    } catch (InterruptedException e) {
+      asker.interrupt();
+      Thread.currentThread().interrupt();
+      throw new ToolCancelledException(request.toolId());
+    } catch (ExecutionException e) {
+      return ConsentDecision.deny("consent provider failed: " + e.getCause());
+    }
+  }
+
+  private ConsentDecision decide(ConsentRequest request) {
     try {
       ConsentDecision decision = provider.decide(request);
       return decision == null ? ConsentDecision.deny("consent provider gave no answer") : decision;
