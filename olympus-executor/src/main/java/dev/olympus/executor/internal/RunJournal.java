@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Persists a run: events and checkpoints in the memory store. Events are appended before the
- * checkpoint is saved, so the log is never behind the checkpoint; a crash between the two leaves a
- * checkpoint one transition behind, whose step had not yet started its tool.
+ * Persists a run in the memory store: the plan's first checkpoint when it is submitted, then each
+ * batch of transitions together with its audit events in one transaction ({@link #update}), so the
+ * log and the checkpoint never disagree after a crash.
  */
 public final class RunJournal {
   private final MemoryStore memory;
