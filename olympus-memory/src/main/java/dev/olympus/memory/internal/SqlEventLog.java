@@ -122,7 +122,7 @@ final class SqlEventLog implements EventLog {
         "UPDATE chain SET head_seq = ?, head_hash = ?, signature = ? WHERE id = 1",
         seq,
         prev,
-        signature(base(s), seq, prev).orElse(null));
+        key.isPresent() ? signature(base(s), seq, prev).orElse(null) : null);
     return stored;
   }
 
