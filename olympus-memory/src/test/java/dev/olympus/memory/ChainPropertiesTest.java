@@ -57,10 +57,12 @@ class ChainPropertiesTest {
   void everySwapOfTwoRowsIsDetected() {
     long rows = EVENTS + 1 + 3;
     qt().withExamples(30)
-        .forAll(integers().between(1, (int) rows - 1), integers().between(1, (int) rows - 1))
-        .assuming((a, b) -> a < b)
+        // Two distinct rows without an assumption (a filter can starve QuickTheories' search).
+        .forAll(integers().between(1, (int) rows - 2), integers().between(1, (int) rows - 2))
         .checkAssert(
-            (a, b) -> {
+            (x, y) -> {
+              int a = Math.min(x, y);
+              int b = Math.max(x, y) + 1;
               Path copy = copy("swap");
               Fixtures.sql(
                   copy,
