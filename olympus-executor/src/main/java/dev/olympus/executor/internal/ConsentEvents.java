@@ -11,10 +11,10 @@ public final class ConsentEvents implements ConsentListener {
   /** The kind of the events this listener produces. */
   public static final String KIND = "consent.decision";
 
-  private volatile Consumer<PlanEvent> sink = e -> {};
+  private final Consumer<PlanEvent> sink;
 
-  /** Sends the events to {@code sink} from now on. */
-  public void sendTo(Consumer<PlanEvent> sink) {
+  /** Sends the events to {@code sink}. */
+  public ConsentEvents(Consumer<PlanEvent> sink) {
     this.sink = sink;
   }
 

@@ -42,7 +42,7 @@ public final class DefaultPlanExecutor implements PlanExecutor {
     Instant now = services.clock().instant();
     services.budgets().open(plan, 0, BigDecimal.ZERO);
     PlanSnapshot initial = PlanSnapshot.initial(plan, now);
-    services.journal().record(initial, List.of());
+    services.journal().save(initial);
     PlanRunner runner = runner(initial, now);
     runner.start();
     return runner;

@@ -25,11 +25,8 @@ public final class RunJournal {
     this.memory = memory;
   }
 
-  /** Appends {@code events} and then saves {@code snapshot}. */
-  public void record(PlanSnapshot snapshot, List<PlanEvent> events) {
-    if (!events.isEmpty()) {
-      memory.events().appendAll(events);
-    }
+  /** Saves a new plan's first checkpoint. */
+  public void save(PlanSnapshot snapshot) {
     memory.checkpoints().save(snapshot);
   }
 

@@ -8,9 +8,10 @@ import dev.olympus.tools.ToolCall;
 import dev.olympus.tools.ToolContext;
 import dev.olympus.tools.ToolNotFoundException;
 import dev.olympus.tools.ToolRegistry;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The tools a run can use: the host's registry and the built-in registry (LLM and memory tools),
@@ -52,9 +53,9 @@ public final class Toolbox {
 
   /** Every tool id. */
   public List<String> ids() {
-    List<String> ids = new ArrayList<>();
-    registries.forEach(r -> r.ids().stream().filter(id -> !ids.contains(id)).forEach(ids::add));
-    return ids;
+    Set<String> ids = new LinkedHashSet<>();
+    registries.forEach(r -> ids.addAll(r.ids()));
+    return List.copyOf(ids);
   }
 
   /** Every tool as an OpenAI/Ollama function definition. */

@@ -72,7 +72,8 @@ public final class Wiring {
       owned.add(() -> shutdown(pool));
       workers = pool;
     }
-    ConsentEvents consentEvents = new ConsentEvents();
+    EventSink sink = new EventSink();
+    ConsentEvents consentEvents = new ConsentEvents(sink);
     ConsentGate gate = gate(consentEvents, policy);
     // A fresh gate per request: answers given to a step that must always ask are never remembered.
     java.util.function.Supplier<ConsentGate> strict =
@@ -83,7 +84,6 @@ public final class Wiring {
     if (hostTools != null) {
       registries.add(hostTools);
     }
-    EventSink sink = new EventSink();
     registries.add(builtins(store, budgets, sink));
     Toolbox toolbox = new Toolbox(registries);
     Refractory refractory = new Refractory(store, clock);
@@ -101,7 +101,6 @@ public final class Wiring {
             refractory);
     DefaultPlanExecutor planExecutor = new DefaultPlanExecutor(services);
     sink.sendTo(planExecutor::record);
-    consentEvents.sendTo(planExecutor::record);
     ToolRegistry allTools = new CombinedRegistry(toolbox, registries);
     Planner planner =
         new DefaultPlanner(llm, allTools, refractory, new PlanningJournal(store, clock));
