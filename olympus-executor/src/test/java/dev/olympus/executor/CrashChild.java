@@ -14,7 +14,7 @@ import java.nio.file.Path;
 
 /**
  * The process the crash test kills. {@code main(dir, hangAt)} runs {@link #plan()} against {@code
- * dir/olympus.db}; when it reaches {@code hangAt} ("s2", "s3" or "consent") it writes {@code
+ * dir/olympus.db}; when it reaches {@code hangAt} ("s1", "s2", "s3" or "consent") it writes {@code
  * dir/reached} and hangs until killed.
  */
 public final class CrashChild {
@@ -85,7 +85,13 @@ public final class CrashChild {
         Tool.builder("test.noop")
             .description("does nothing")
             .sideEffect(SideEffect.READ_ONLY)
-            .handler((input, context) -> JsonNodeFactory.instance.objectNode());
+            .handler(
+                (input, context) -> {
+                  if (context.stepId().equals(hangAt)) {
+                    hang(dir);
+                  }
+                  return JsonNodeFactory.instance.objectNode();
+                });
     return ToolRegistry.builder().add(count).add(idem).add(noop).build();
   }
 

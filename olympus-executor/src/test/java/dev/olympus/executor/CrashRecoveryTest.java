@@ -63,6 +63,19 @@ class CrashRecoveryTest {
   }
 
   @Test
+  void killedInsideAReadOnlyStepItIsSimplyRunAgain() throws Exception {
+    crash("s1");
+    try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("olympus.db"));
+        Olympus olympus = recovered(memory)) {
+      PlanResult result =
+          olympus.executor().recoverAll().get(0).await(Duration.ofSeconds(30)).orElseThrow();
+      assertEquals(PlanState.DONE, result.state(), () -> result.errors().toString());
+      assertEquals(List.of("s2", "s4"), Files.readAllLines(dir.resolve("counter.txt")));
+      assertChainComplete(memory);
+    }
+  }
+
+  @Test
   void killedWhileAskingConsentTheStepRunsOnceAfterRecovery() throws Exception {
     crash("consent");
     try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("olympus.db"));

@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Executor overhead: a fan-out/fan-in plan of no-op steps ({@code start → N parallel → end}), run
  * to DONE with every transition checkpointed, against a SQLite file and an in-memory SQLite store.
- * Divide the time by {@code steps} for the overhead per step.
+ * Divide the time by {@code steps} for the overhead per step. The time includes building the plan
+ * and saving its first checkpoint.
  *
  * <p>Run: {@code mvn -B -ntp -DskipTests install && mvn -B -ntp -pl benchmarks exec:exec
  * -Djmh.include=ExecutorOverheadBenchmark -Djmh.args="-f 1 -wi 2 -i 5"}
@@ -51,6 +52,13 @@ public class ExecutorOverheadBenchmark {
   @Param({"2", "8"})
   public int parallelism;
 
+  /**
+   * What the no-op tool declares: a READ_ONLY step's transitions are committed behind it in large
+   * batches; a SIDE_EFFECT step waits for its RUNNING mark and its outcome to commit.
+   */
+  @Param({"READ_ONLY", "SIDE_EFFECT"})
+  public String effect;
+
   private final AtomicLong plans = new AtomicLong();
   private Path dir;
   private MemoryStore memory;
@@ -67,7 +75,7 @@ public class ExecutorOverheadBenchmark {
     Tool noop =
         Tool.builder("noop")
             .description("does nothing")
-            .sideEffect(SideEffect.READ_ONLY)
+            .sideEffect(SideEffect.valueOf(effect))
             .handler((input, context) -> JsonNodeFactory.instance.objectNode());
     olympus =
         Olympus.builder()

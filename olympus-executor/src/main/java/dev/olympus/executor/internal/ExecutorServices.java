@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * What every run of an executor shares: tools, consent gates, budgets, the journal, the worker
- * executor, the clock, and one circuit breaker per tool. Thread-safe.
+ * What every run of an executor shares: tools, consent gates, budgets, the journal and its writer
+ * thread, the worker executor, the clock, and one circuit breaker per tool. Thread-safe.
  */
 public final class ExecutorServices {
   private final Toolbox tools;
@@ -20,6 +20,7 @@ public final class ExecutorServices {
   private final BudgetBook budgets;
   private final RunJournal journal;
   private final Executor executor;
+  private final Executor journalWriter;
   private final Clock clock;
   private final int parallelism;
   private final Duration maxStepTime;
@@ -34,6 +35,7 @@ public final class ExecutorServices {
       BudgetBook budgets,
       RunJournal journal,
       Executor executor,
+      Executor journalWriter,
       Clock clock,
       int parallelism,
       Duration maxStepTime,
@@ -44,6 +46,7 @@ public final class ExecutorServices {
     this.budgets = budgets;
     this.journal = journal;
     this.executor = executor;
+    this.journalWriter = journalWriter;
     this.clock = clock;
     this.parallelism = parallelism;
     this.maxStepTime = maxStepTime;
@@ -73,6 +76,11 @@ public final class ExecutorServices {
 
   Executor executor() {
     return executor;
+  }
+
+  /** The one thread that commits the transitions of steps that are safe to repeat, in batches. */
+  Executor journalWriter() {
+    return journalWriter;
   }
 
   Clock clock() {

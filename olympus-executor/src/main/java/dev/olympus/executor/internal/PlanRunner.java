@@ -26,14 +26,21 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one plan: schedules runnable steps onto the shared executor (at most {@code parallelism} at
- * a time), applies their outcomes, and checkpoints every transition before the next action. All
- * state is guarded by {@code this}; steps run without holding it.
+ * a time), applies their outcomes, and checkpoints every transition. All state is guarded by {@code
+ * this}; steps run without holding it.
+ *
+ * <p>What must be on disk before what: a side-effecting step's RUNNING before its tool is called,
+ * and its outcome before its worker moves on; every change before a plan pauses or ends, before
+ * {@code await()} returns and before a listener hears of it. Transitions of steps whose tools are
+ * safe to repeat are committed behind, by the journal thread: a crash that loses them only makes
+ * recovery run those steps again, which it would do anyway for a step found RUNNING.
  */
 public final class PlanRunner implements PlanRun, StepAttempt.Run {
   /** The reason recorded on a step the host rejected. */
@@ -50,9 +57,11 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   private final Set<String> inFlight = new HashSet<>();
   private final Map<String, Cancellation> cancellations = new HashMap<>();
   private final Set<String> approved = new HashSet<>();
-  private final Map<String, StepStatus> pendingSteps = new LinkedHashMap<>();
-  private final List<PlanEvent> pendingEvents = new ArrayList<>();
+  private Map<String, StepStatus> pendingSteps = new LinkedHashMap<>();
+  private List<PlanEvent> pendingEvents = new ArrayList<>();
   private final Object flushLock = new Object();
+  private final AtomicBoolean flushQueued = new AtomicBoolean();
+  private final AtomicBoolean deliveryQueued = new AtomicBoolean();
   private int pendingWrites;
   private final java.util.Queue<PlanEvent> outbox =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -317,11 +326,11 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   // ---- StepAttempt.Run ----------------------------------------------------------------------
 
   @Override
-  public boolean markRunning(String step) {
+  public boolean markRunning(String step, boolean safeToRepeat) {
     if (!markRunningLocked(step)) {
       return false;
     }
-    flush(); // RUNNING is on disk before the tool is invoked
+    commit(safeToRepeat);
     return isHealthy();
   }
 
@@ -338,10 +347,10 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   }
 
   @Override
-  public void attemptStarted(String step, int number) {
+  public void attemptStarted(String step, int number, boolean safeToRepeat) {
     attemptStartedLocked(step, number);
     if (number > 1) {
-      flush(); // a retry's attempt count is on disk before it runs
+      commit(safeToRepeat);
     }
   }
 
@@ -428,17 +437,18 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
       LOG.error("step {} of plan {} crashed", step, planId(), e);
       outcome = new StepOutcome.Failed(Failures.describe(e));
     }
-    finish(step, outcome);
-    flush(); // the outcome is on disk before this worker takes another step
+    boolean planGoesOn = finish(step, outcome);
+    commit(planGoesOn && safeToRepeat(plan.step(step).capability().name()));
     deliver();
   }
 
-  private synchronized void finish(String step, StepOutcome outcome) {
+  /** Applies the outcome; true if the plan is still running afterwards. */
+  private synchronized boolean finish(String step, StepOutcome outcome) {
     inFlight.remove(step);
     cancellations.remove(step);
     try {
       if (suspended && !(outcome instanceof StepOutcome.Done)) {
-        return; // interrupted by shutdown: the checkpoint keeps the step for recovery
+        return false; // interrupted by shutdown: the checkpoint keeps the step for recovery
       }
       if (broken == null) {
         apply(step, outcome);
@@ -449,6 +459,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     } finally {
       notifyAll();
     }
+    return broken == null && !suspended && run.state() == PlanState.RUNNING;
   }
 
   // The store refused a write: the run cannot go on safely in this process. Running steps are
@@ -566,10 +577,9 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     }
   }
 
-  // Changes are buffered under the run's lock and made durable by flush() before the action that
-  // depends on them: a step's RUNNING before its tool runs, an outcome before any dependent's tool
-  // runs (the dependent flushes its own RUNNING, which commits everything buffered before it), the
-  // plan's end before await() returns. Transitions of concurrent steps share one transaction.
+  // Changes are buffered under the run's lock and committed in order, in batches: a flush commits
+  // everything buffered before it, so a side-effecting step's RUNNING also makes durable the
+  // outcomes its inputs came from. Transitions of concurrent steps share one transaction.
   private void persist(Map<String, StepStatus> changed, List<PlanEvent> events) {
     pendingSteps.putAll(changed);
     pendingEvents.addAll(events);
@@ -578,6 +588,50 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
 
   private void flush() {
     flush(false);
+  }
+
+  /** Commits what is buffered now, or leaves it to the journal thread ({@code behind}). */
+  private void commit(boolean behind) {
+    if (behind) {
+      flushSoon();
+    } else {
+      flush();
+    }
+  }
+
+  // At most one commit of this run is queued at a time: it takes everything buffered when it runs,
+  // so the slower the store, the larger the batches.
+  private void flushSoon() {
+    if (flushQueued.compareAndSet(false, true)) {
+      try {
+        services.journalWriter().execute(this::flushQueued);
+      } catch (RejectedExecutionException e) {
+        flushQueued.set(false);
+        flush();
+      }
+    }
+  }
+
+  private void flushQueued() {
+    flushQueued.set(false);
+    flush();
+    deliverSoon();
+  }
+
+  // Listeners never run on the journal thread, where a slow one would hold up every commit.
+  private void deliverSoon() {
+    if (!outbox.isEmpty() && deliveryQueued.compareAndSet(false, true)) {
+      try {
+        services.executor().execute(this::deliverQueued);
+      } catch (RejectedExecutionException e) {
+        deliveryQueued.set(false); // await() delivers what is left
+      }
+    }
+  }
+
+  private void deliverQueued() {
+    deliveryQueued.set(false);
+    deliver();
   }
 
   /** Commits everything buffered so far in one transaction, then publishes its events. */
@@ -605,14 +659,9 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     if (broken != null || pendingWrites == 0 && (!force || pendingEvents.isEmpty())) {
       return null;
     }
-    Batch batch =
-        new Batch(
-            run.state(),
-            new LinkedHashMap<>(pendingSteps),
-            new ArrayList<>(pendingEvents),
-            run.updatedAt());
-    pendingSteps.clear();
-    pendingEvents.clear();
+    Batch batch = new Batch(run.state(), pendingSteps, pendingEvents, run.updatedAt());
+    pendingSteps = new LinkedHashMap<>();
+    pendingEvents = new ArrayList<>();
     pendingWrites = 0;
     return batch;
   }

@@ -22,17 +22,21 @@ import java.util.Optional;
 
 /**
  * Runs one step, in order: resolve its inputs, validate them against the tool's schema, ask for
- * consent, check the budget, mark it RUNNING (checkpointed), then invoke the tool inside Failsafe
- * (retries for retryable errors only, the tool's circuit breaker).
+ * consent, check the budget, mark it RUNNING, then invoke the tool inside Failsafe (retries for
+ * retryable errors only, the tool's circuit breaker).
  */
 final class StepAttempt {
   /** The callbacks into the run that owns the step. */
   interface Run {
-    /** Checkpoints the step as RUNNING; false if the run was cancelled meanwhile. */
-    boolean markRunning(String step);
+    /**
+     * Marks the step RUNNING; false if the run was cancelled meanwhile. The mark is on disk before
+     * this returns unless {@code safeToRepeat}: a crash before it commits leaves such a step
+     * PENDING, and recovery re-runs it either way.
+     */
+    boolean markRunning(String step, boolean safeToRepeat);
 
-    /** Records the start of attempt {@code number} (1-based). */
-    void attemptStarted(String step, int number);
+    /** Records the start of attempt {@code number} (1-based), durably unless safe to repeat. */
+    void attemptStarted(String step, int number, boolean safeToRepeat);
 
     /** When the whole plan must be finished, if it has a deadline. */
     Optional<Instant> deadline();
@@ -64,7 +68,7 @@ final class StepAttempt {
       if (exhausted.isPresent()) {
         return new StepOutcome.Failed("BudgetExceeded: " + exhausted.get());
       }
-      if (!run.markRunning(name)) {
+      if (!run.markRunning(name, tool.spec().sideEffect().safeToRepeat())) {
         return new StepOutcome.Cancelled();
       }
       return new StepOutcome.Done(invoke(step, call, context));
@@ -94,7 +98,7 @@ final class StepAttempt {
             services.breaker(step.capability().name()))
         .get(
             attempt -> {
-              run.attemptStarted(step.name(), attempt.getAttemptCount() + 1);
+              run.attemptStarted(step.name(), attempt.getAttemptCount() + 1, effect.safeToRepeat());
               context.throwIfCancelled(call.toolId());
               return services.tools().invoke(call, context.withDeadline(deadline(step)));
             });

@@ -61,6 +61,9 @@ public final class Wiring {
   /** Wires everything. */
   public Olympus build() {
     List<AutoCloseable> owned = new ArrayList<>();
+    ExecutorService journalWriter =
+        Executors.newSingleThreadExecutor(daemonThreads("olympus-journal-"));
+    owned.add(() -> drain(journalWriter));
     MemoryStore store = memory;
     if (store == null) {
       store = SqliteMemoryStore.inMemory();
@@ -68,7 +71,8 @@ public final class Wiring {
     }
     java.util.concurrent.Executor workers = executor;
     if (workers == null) {
-      ExecutorService pool = Executors.newFixedThreadPool(parallelism, daemonThreads());
+      ExecutorService pool =
+          Executors.newFixedThreadPool(parallelism, daemonThreads("olympus-step-"));
       owned.add(() -> shutdown(pool));
       workers = pool;
     }
@@ -95,6 +99,7 @@ public final class Wiring {
             budgets,
             journal,
             workers,
+            journalWriter,
             clock,
             parallelism,
             maxStepTime,
@@ -126,13 +131,19 @@ public final class Wiring {
     return builder.build();
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
+  private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
     AtomicInteger count = new AtomicInteger();
     return task -> {
-      Thread thread = new Thread(task, "olympus-step-" + count.incrementAndGet());
+      Thread thread = new Thread(task, prefix + count.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     };
+  }
+
+  // Commits already queued still run: they may hold the last transitions of a finished plan.
+  private static void drain(ExecutorService journalWriter) throws InterruptedException {
+    journalWriter.shutdown();
+    journalWriter.awaitTermination(10, TimeUnit.SECONDS);
   }
 
   private static void shutdown(ExecutorService pool) throws InterruptedException {

@@ -1,0 +1,282 @@
+package dev.olympus.executor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.olympus.memory.CheckpointStore;
+import dev.olympus.memory.Counters;
+import dev.olympus.memory.DocumentStore;
+import dev.olympus.memory.EntityGraph;
+import dev.olympus.memory.EventLog;
+import dev.olympus.memory.FactStore;
+import dev.olympus.memory.ForgetReport;
+import dev.olympus.memory.MemoryCache;
+import dev.olympus.memory.MemoryStore;
+import dev.olympus.memory.PruneReport;
+import dev.olympus.memory.SqliteMemoryStore;
+import dev.olympus.plan.Plan;
+import dev.olympus.plan.PlanBuilder;
+import dev.olympus.plan.PlanEvent;
+import dev.olympus.plan.PlanSnapshot;
+import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepState;
+import dev.olympus.plan.StepStatus;
+import dev.olympus.tools.ConsentDecision;
+import dev.olympus.tools.SideEffect;
+import dev.olympus.tools.Tool;
+import dev.olympus.tools.ToolRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What is on disk when: a side effect starts only after its RUNNING mark and its inputs are
+ * committed; steps that are safe to repeat share commits; listeners and {@code await()} see only
+ * committed progress.
+ */
+class CommitOrderTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
+  private MemoryStore memory;
+  private Olympus olympus;
+
+  @AfterEach
+  void close() {
+    if (olympus != null) {
+      olympus.close();
+    }
+    if (memory != null) {
+      memory.close();
+    }
+  }
+
+  @Test
+  void aSideEffectStartsOnlyOnceItsMarkAndItsInputsAreCommitted() throws Exception {
+    // Slow commits: a mark left to the journal thread would not be on disk yet when the tool runs.
+    memory = new CountingStore(SqliteMemoryStore.open(dir.resolve("olympus.db")), 50);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Tool write =
+        Tool.builder("test.write")
+            .description("looks at the checkpoint, as a crash right now would find it")
+            .sideEffect(SideEffect.SIDE_EFFECT)
+            .handler(
+                (input, context) -> {
+                  PlanSnapshot onDisk = memory.checkpoints().load(context.planId()).orElseThrow();
+                  seen.add(onDisk.step("read").state() + " " + onDisk.step("write").state());
+                  return JsonNodeFactory.instance.objectNode();
+                });
+    Tool read =
+        Tool.builder("test.read")
+            .description("returns a value")
+            .sideEffect(SideEffect.READ_ONLY)
+            .handler((input, context) -> JsonNodeFactory.instance.objectNode().put("v", 7));
+    olympus =
+        Olympus.builder()
+            .memory(memory)
+            .tools(ToolRegistry.builder().add(read).add(write).build())
+            .consent(request -> ConsentDecision.allowOnce())
+            .build();
+    Plan plan =
+        Plan.builder("ordered")
+            .id("ordered")
+            .step("read", s -> s.uses("test.read"))
+            .step("write", s -> s.uses("test.write").with("v", "${read.v}").after("read"))
+            .build();
+
+    PlanResult result = olympus.executor().submit(plan).await(WAIT).orElseThrow();
+
+    assertEquals(PlanState.DONE, result.state(), () -> result.errors().toString());
+    assertEquals(List.of("DONE RUNNING"), seen);
+  }
+
+  @Test
+  void stepsThatAreSafeToRepeatShareCommitsAndAwaitSeesThemAll() throws Exception {
+    CountingStore counting =
+        new CountingStore(SqliteMemoryStore.open(dir.resolve("olympus.db")), 1);
+    memory = counting;
+    olympus = readOnlyOlympus(2);
+    int steps = 200;
+
+    PlanResult result =
+        olympus.executor().submit(fanOut("batched", steps)).await(WAIT).orElseThrow();
+
+    assertEquals(PlanState.DONE, result.state(), () -> result.errors().toString());
+    // 200 steps make 400 step transitions; slowed commits leave room to batch them.
+    assertTrue(
+        counting.updates.get() < steps / 4, () -> counting.updates.get() + " commits for " + steps);
+    PlanSnapshot onDisk = memory.checkpoints().load("batched").orElseThrow();
+    assertEquals(PlanState.DONE, onDisk.state());
+    assertTrue(onDisk.steps().values().stream().allMatch(s -> s.state() == StepState.DONE));
+    long starts =
+        memory.events().byPlan("batched").stream()
+            .filter(e -> e.event().data().path("to").asText().equals("RUNNING"))
+            .filter(e -> e.event().kind().equals(PlanEvent.STEP_STATE))
+            .count();
+    assertEquals(steps, starts);
+  }
+
+  @Test
+  void listenersHearOnlyOfCommittedEventsInLogOrder() throws Exception {
+    memory = SqliteMemoryStore.open(dir.resolve("olympus.db"));
+    olympus = readOnlyOlympus(4);
+    List<PlanEvent> heard = new CopyOnWriteArrayList<>();
+    List<String> uncommitted = new CopyOnWriteArrayList<>();
+    Plan plan = fanOut("heard", 60);
+
+    PlanRun run = olympus.executor().submit(plan);
+    run.onEvent(
+        event -> {
+          heard.add(event);
+          List<PlanEvent> logged =
+              memory.events().byPlan("heard").stream().map(e -> e.event()).toList();
+          if (!logged.contains(event)) {
+            uncommitted.add(event.kind() + " " + event.stepId().orElse(""));
+          }
+        });
+    PlanResult result = run.await(WAIT).orElseThrow();
+
+    assertEquals(PlanState.DONE, result.state());
+    assertEquals(List.of(), uncommitted);
+    List<PlanEvent> logged = memory.events().byPlan("heard").stream().map(e -> e.event()).toList();
+    assertEquals(logged.subList(logged.size() - heard.size(), logged.size()), heard);
+    assertEquals(PlanState.DONE.name(), heard.get(heard.size() - 1).data().path("to").asText());
+  }
+
+  private Olympus readOnlyOlympus(int parallelism) {
+    Tool noop =
+        Tool.builder("test.noop")
+            .description("does nothing")
+            .sideEffect(SideEffect.READ_ONLY)
+            .handler((input, context) -> JsonNodeFactory.instance.objectNode());
+    return Olympus.builder()
+        .memory(memory)
+        .parallelism(parallelism)
+        .tools(ToolRegistry.builder().add(noop).build())
+        .build();
+  }
+
+  private static Plan fanOut(String id, int steps) {
+    PlanBuilder builder = Plan.builder(id).id(id);
+    for (int i = 0; i < steps; i++) {
+      builder.step("s" + i, s -> s.uses("test.noop"));
+    }
+    return builder.build();
+  }
+
+  /** The real store, with each checkpoint update counted and slowed down. */
+  private static final class CountingStore implements MemoryStore {
+    final AtomicInteger updates = new AtomicInteger();
+    private final MemoryStore store;
+    private final CheckpointStore checkpoints;
+    private final long delayMillis;
+
+    CountingStore(MemoryStore store, long delayMillis) {
+      this.delayMillis = delayMillis;
+      this.store = store;
+      CheckpointStore real = store.checkpoints();
+      this.checkpoints =
+          new CheckpointStore() {
+            @Override
+            public void save(PlanSnapshot snapshot) {
+              real.save(snapshot);
+            }
+
+            @Override
+            public void update(
+                String planId,
+                PlanState state,
+                Map<String, StepStatus> changed,
+                List<PlanEvent> events,
+                Instant updatedAt) {
+              updates.incrementAndGet();
+              sleep();
+              real.update(planId, state, changed, events, updatedAt);
+            }
+
+            @Override
+            public Optional<PlanSnapshot> load(String planId) {
+              return real.load(planId);
+            }
+
+            @Override
+            public List<PlanSnapshot> byState(Set<PlanState> states) {
+              return real.byState(states);
+            }
+
+            @Override
+            public boolean delete(String planId) {
+              return real.delete(planId);
+            }
+          };
+    }
+
+    private void sleep() {
+      try {
+        Thread.sleep(delayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public EventLog events() {
+      return store.events();
+    }
+
+    @Override
+    public CheckpointStore checkpoints() {
+      return checkpoints;
+    }
+
+    @Override
+    public MemoryCache cache() {
+      return store.cache();
+    }
+
+    @Override
+    public FactStore facts() {
+      return store.facts();
+    }
+
+    @Override
+    public EntityGraph graph() {
+      return store.graph();
+    }
+
+    @Override
+    public DocumentStore documents() {
+      return store.documents();
+    }
+
+    @Override
+    public Counters counters() {
+      return store.counters();
+    }
+
+    @Override
+    public ForgetReport forget(String subject) {
+      return store.forget(subject);
+    }
+
+    @Override
+    public PruneReport prune(Instant now) {
+      return store.prune(now);
+    }
+
+    @Override
+    public void close() {
+      store.close();
+    }
+  }
+}
