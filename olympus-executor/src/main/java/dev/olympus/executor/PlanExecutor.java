@@ -7,11 +7,23 @@ import java.util.Optional;
 /**
  * Runs plans durably: steps run in parallel where the DAG allows, each after consent, schema
  * validation and a budget check, with retries, deadlines and a circuit breaker per tool. Every
- * state change is checkpointed in the {@code MemoryStore}, atomically with its audit events, before
- * any action that depends on it: a step is durably RUNNING before its tool is invoked, and its
- * outcome is durable before a dependent's tool is invoked or {@code await()} returns (transitions
- * of concurrent steps share one transaction). So a plan survives a crash, and {@link
- * #resume(String)} continues it without repeating a side effect.
+ * state change is checkpointed in the {@code MemoryStore}, atomically with its audit events, and in
+ * the order it happened:
+ *
+ * <ul>
+ *   <li>a step whose tool has a {@code SIDE_EFFECT} is durably RUNNING, together with every change
+ *       before it (the outcomes its inputs came from), before its tool is invoked;
+ *   <li>every other change is committed behind the step that made it, in batches, by one journal
+ *       thread, without holding up the steps. A crash before that commit leaves a step as it was
+ *       last committed: PENDING or RUNNING, so a read-only or idempotent step runs again and a
+ *       side-effecting step becomes BLOCKED for the host, as if the crash had struck inside its
+ *       tool;
+ *   <li>a plan's pause or end, and everything before it, is durable before {@code await()} returns;
+ *       listeners only ever hear of committed events.
+ * </ul>
+ *
+ * <p>So a plan survives a crash, and {@link #resume(String)} continues it without repeating a side
+ * effect.
  *
  * <pre>{@code
  * PlanRun run = olympus.executor().submit(plan);

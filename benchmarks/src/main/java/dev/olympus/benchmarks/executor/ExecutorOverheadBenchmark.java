@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -26,6 +27,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Executor overhead: a fan-out/fan-in plan of no-op steps ({@code start → N parallel → end}), run
@@ -34,11 +36,15 @@ import org.openjdk.jmh.annotations.TearDown;
  * and saving its first checkpoint.
  *
  * <p>Run: {@code mvn -B -ntp -DskipTests install && mvn -B -ntp -pl benchmarks exec:exec
- * -Djmh.include=ExecutorOverheadBenchmark -Djmh.args="-f 1 -wi 2 -i 5"}
+ * -Djmh.include=ExecutorOverheadBenchmark -Djmh.args="-f 1"}: runs plans back to back for four
+ * seconds per iteration, long enough for the JIT to settle (single plans of 1,000 steps were still
+ * warming up after six).
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.SingleShotTime)
+@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5, time = 4)
+@Measurement(iterations = 5, time = 4)
 public class ExecutorOverheadBenchmark {
   /** Where checkpoints and events go. */
   @Param({"file", "memory"})

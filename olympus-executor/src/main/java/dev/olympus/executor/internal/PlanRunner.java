@@ -36,11 +36,11 @@ import org.slf4j.LoggerFactory;
  * a time), applies their outcomes, and checkpoints every transition. All state is guarded by {@code
  * this}; steps run without holding it.
  *
- * <p>What must be on disk before what: a side-effecting step's RUNNING before its tool is called,
- * and its outcome before its worker moves on; every change before a plan pauses or ends, before
- * {@code await()} returns and before a listener hears of it. Transitions of steps whose tools are
- * safe to repeat are committed behind, by the journal thread: a crash that loses them only makes
- * recovery run those steps again, which it would do anyway for a step found RUNNING.
+ * <p>What must be on disk before what: a side-effecting step's RUNNING (with every change before
+ * it) before its tool is called, and every change before a plan pauses or ends, before {@code
+ * await()} returns and before a listener hears of it. All else is committed behind, by the journal
+ * thread: a crash that loses it leaves steps as last committed, which recovery handles like a crash
+ * inside their tools.
  */
 public final class PlanRunner implements PlanRun, StepAttempt.Run {
   /** The reason recorded on a step the host rejected. */
@@ -437,8 +437,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
       LOG.error("step {} of plan {} crashed", step, planId(), e);
       outcome = new StepOutcome.Failed(Failures.describe(e));
     }
-    boolean planGoesOn = finish(step, outcome);
-    commit(planGoesOn && safeToRepeat(plan.step(step).capability().name()));
+    commit(finish(step, outcome));
     deliver();
   }
 
