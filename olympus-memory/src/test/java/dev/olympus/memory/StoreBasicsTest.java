@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +104,25 @@ class StoreBasicsTest {
       assertThrows(MemoryException.InvalidInput.class, () -> store.counters().add("", 1));
       assertThrows(MemoryException.InvalidInput.class, () -> store.forget("x".repeat(600)));
       assertThrows(NullPointerException.class, () -> store.forget(null));
+    }
+  }
+
+  @Test
+  void theLogIsCopiedIntoTheDatabaseFileInTheBackgroundWhileTheStoreIsOpen()
+      throws IOException, InterruptedException {
+    Path file = dir.resolve("olympus.db");
+    try (MemoryStore store = SqliteMemoryStore.open(file)) {
+      long before = Files.size(file);
+      // About 150 pages: below SQLite's default automatic checkpoint (1,000 pages) and far below
+      // the writer's own, so only the background checkpoint copies them into the file.
+      store.events().appendAll(IntStream.range(0, 1_000).mapToObj(i -> event("p", i)).toList());
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (Files.size(file) == before && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertTrue(Files.size(file) > before, "the database file did not grow");
+      assertEquals(1_000, store.events().byPlan("p").size());
+      assertTrue(store.events().verify().intact());
     }
   }
 

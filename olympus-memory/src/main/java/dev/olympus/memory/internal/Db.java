@@ -29,27 +29,40 @@ public final class Db implements AutoCloseable {
   private final Session writer;
   private final BlockingQueue<Session> readers;
   private final int readerCount;
+  private final Checkpointer checkpointer;
   private volatile boolean closed;
 
-  private Db(Path file, boolean temporary, Session writer, List<Session> readers) {
+  private Db(
+      Path file,
+      boolean temporary,
+      Session writer,
+      List<Session> readers,
+      Checkpointer checkpointer) {
     this.file = file;
     this.temporary = temporary;
     this.writer = writer;
+    this.checkpointer = checkpointer;
     this.readerCount = readers.size();
     this.readers = new ArrayBlockingQueue<>(readers.size(), false, readers);
   }
 
-  /** Opens the writer, applies the migrations, then opens the readers. */
+  /**
+   * Opens the writer, applies the migrations, then opens the readers and the connection that
+   * checkpoints the write-ahead log in the background.
+   */
   static Db open(Path file, boolean temporary, Durability durability, int readerCount) {
     checkWritable(file);
     Session writer = connect(file, durability, false);
     List<Session> readers = new ArrayList<>();
     try {
       Migrations.migrate(writer, file.toString(), Migrations.latest());
+      writer.exec("PRAGMA wal_autocheckpoint = " + Checkpointer.WRITER_FALLBACK_PAGES);
       for (int i = 0; i < readerCount; i++) {
         readers.add(connect(file, durability, true));
       }
-      return new Db(file, temporary, writer, readers);
+      Checkpointer checkpointer =
+          new Checkpointer(connect(file, durability, false), file.toString());
+      return new Db(file, temporary, writer, readers, checkpointer);
     } catch (SQLException e) {
       closeAll(writer, readers);
       throw Errors.translate(e, "opening the database", file.toString());
@@ -138,6 +151,7 @@ public final class Db implements AutoCloseable {
       try {
         T result = work.run(writer);
         writer.exec("COMMIT");
+        checkpointer.committed();
         return result;
       } catch (SQLException | RuntimeException | Error e) {
         rollback();
@@ -220,6 +234,7 @@ public final class Db implements AutoCloseable {
         return;
       }
       closed = true;
+      checkpointer.close();
       for (int i = 0; i < readerCount; i++) {
         closeQuietly(readers.take());
       }
@@ -240,7 +255,7 @@ public final class Db implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(Session session) {
+  static void closeQuietly(Session session) {
     try {
       session.close();
     } catch (SQLException ignored) {
