@@ -2,12 +2,9 @@ package dev.olympus.benchmarks.memory;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.olympus.memory.MemoryStore;
-import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.PlanEvent;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +34,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class EventAppendBenchmark {
   private static final int BATCH = 1_000;
 
-  private Path dir;
+  private StoreFolder folder;
   private MemoryStore store;
   private List<PlanEvent> batch;
   private PlanEvent single;
@@ -45,8 +42,8 @@ public class EventAppendBenchmark {
   /** Opens a fresh store and builds the events. */
   @Setup(Level.Trial)
   public void open() throws IOException {
-    dir = Files.createTempDirectory("olympus-bench");
-    store = SqliteMemoryStore.open(dir.resolve("events.db"));
+    folder = new StoreFolder("events.db");
+    store = folder.store();
     batch = new ArrayList<>();
     for (int i = 0; i < BATCH; i++) {
       batch.add(event(i));
@@ -64,13 +61,7 @@ public class EventAppendBenchmark {
   /** Closes the store and deletes its files. */
   @TearDown(Level.Trial)
   public void close() throws IOException {
-    store.close();
-    try (var files = Files.list(dir)) {
-      for (Path f : files.toList()) {
-        Files.delete(f);
-      }
-    }
-    Files.delete(dir);
+    folder.close();
   }
 
   /** One event, one transaction. */
