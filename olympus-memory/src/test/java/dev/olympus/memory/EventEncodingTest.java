@@ -14,6 +14,9 @@ import dev.olympus.memory.internal.EventEncoder;
 import dev.olympus.memory.internal.Hashes;
 import dev.olympus.memory.internal.Migrations;
 import dev.olympus.plan.PlanEvent;
+import dev.olympus.plan.PlanJson;
+import dev.olympus.plan.StepState;
+import dev.olympus.plan.StepStatus;
 import dev.olympus.plan.internal.PlanWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,7 +28,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The fast event encoder, large batches encoded on two threads, and logs written before V4. */
+/**
+ * The fast event and step-status encoder, large batches encoded on two threads, and logs written
+ * before V4.
+ */
 class EventEncodingTest {
   private static final String[] TEXTS = {
     "", "a", "plan-1", "é", "😀", "\"q\"", "\\", "\n\t", "\u0001"
@@ -45,6 +51,27 @@ class EventEncodingTest {
               assertEquals(
                   CanonicalJson.write(PlanWriter.event(event)), new EventEncoder().json(event));
               assertEquals(at.toString(), EventEncoder.instant(at));
+            });
+  }
+
+  @Test
+  void theEncoderWritesStepStatusesAsPlanJsonDoes() {
+    EventEncoder reused = new EventEncoder();
+    qt().withExamples(300)
+        .forAll(integers().all(), longs().between(-62_000_000_000L, 400_000_000_000L))
+        .checkAssert(
+            (seed, seconds) -> {
+              Random random = new Random(seed);
+              Instant at = Instant.ofEpochSecond(seconds, nanos(random));
+              StepStatus status =
+                  new StepStatus(
+                      StepState.values()[random.nextInt(StepState.values().length)],
+                      random.nextInt(5),
+                      random.nextBoolean() ? Optional.of(randomData(random)) : Optional.empty(),
+                      random.nextBoolean() ? Optional.of(text(random)) : Optional.empty(),
+                      random.nextBoolean() ? Optional.of(at) : Optional.empty(),
+                      random.nextBoolean() ? Optional.of(at.plusNanos(1)) : Optional.empty());
+              assertEquals(PlanJson.write(status), reused.json(status));
             });
   }
 
@@ -133,6 +160,13 @@ class EventEncodingTest {
   }
 
   private static PlanEvent randomEvent(Random random, Instant at) {
+    Optional<String> step =
+        random.nextBoolean() ? Optional.of("s" + text(random)) : Optional.empty();
+    return new PlanEvent(
+        "p" + text(random), step, text(random), at, "test.kind", randomData(random));
+  }
+
+  private static ObjectNode randomData(Random random) {
     ObjectNode data = JsonNodeFactory.instance.objectNode();
     for (int i = random.nextInt(5); i > 0; i--) {
       String key = text(random) + i;
@@ -144,9 +178,7 @@ class EventEncodingTest {
         default -> data.putObject(key).put("z", 1).put("a", text(random));
       }
     }
-    Optional<String> step =
-        random.nextBoolean() ? Optional.of("s" + text(random)) : Optional.empty();
-    return new PlanEvent("p" + text(random), step, text(random), at, "test.kind", data);
+    return data;
   }
 
   private static String text(Random random) {

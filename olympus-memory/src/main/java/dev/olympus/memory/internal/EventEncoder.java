@@ -3,6 +3,7 @@ package dev.olympus.memory.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.olympus.plan.PlanEvent;
+import dev.olympus.plan.StepStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -14,8 +15,10 @@ import java.time.LocalDate;
  * Writes events as the canonical JSON that the chain hashes, and their SHA-256, reusing one
  * generator, buffer and digest across events. The output is exactly {@code
  * CanonicalJson.write(PlanWriter.event(event))} (a property test holds the two together); this
- * writes the event's fields in sorted order directly instead of building and sorting a tree. Not
- * thread-safe: one encoder per thread, dropped after a failure.
+ * writes the event's fields in sorted order directly instead of building and sorting a tree. Step
+ * statuses (for incremental checkpoints) are written the same way, exactly as {@code
+ * PlanJson.write(status)} writes them. Not thread-safe: one encoder per thread, dropped after a
+ * failure.
  */
 public final class EventEncoder {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -51,6 +54,35 @@ public final class EventEncoder {
         g.writeStringField("stepId", event.stepId().get());
       }
       g.writeStringField("timestamp", instant(event.timestamp()));
+      g.writeEndObject();
+      g.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return text.toString();
+  }
+
+  /** {@code status} as {@code PlanJson.write(status)} writes it: fields in the writer's order. */
+  public String json(StepStatus status) {
+    text.setLength(0);
+    try {
+      JsonGenerator g = generator;
+      g.writeStartObject();
+      g.writeStringField("state", status.state().name());
+      g.writeNumberField("attempts", status.attempts());
+      if (status.output().isPresent()) {
+        g.writeFieldName("output");
+        g.writeTree(status.output().get());
+      }
+      if (status.error().isPresent()) {
+        g.writeStringField("error", status.error().get());
+      }
+      if (status.startedAt().isPresent()) {
+        g.writeStringField("startedAt", instant(status.startedAt().get()));
+      }
+      if (status.finishedAt().isPresent()) {
+        g.writeStringField("finishedAt", instant(status.finishedAt().get()));
+      }
       g.writeEndObject();
       g.flush();
     } catch (IOException e) {

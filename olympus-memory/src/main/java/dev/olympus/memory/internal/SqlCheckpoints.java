@@ -8,6 +8,7 @@ import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepStatus;
 import dev.olympus.plan.internal.Checks;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,12 +86,7 @@ final class SqlCheckpoints implements CheckpointStore {
     Checks.notNull(changed, "changed");
     Checks.noNulls(events, "events");
     long updated = Inputs.millis(updatedAt, "updatedAt");
-    Map<String, String> statuses = new LinkedHashMap<>();
-    changed.forEach(
-        (name, status) ->
-            statuses.put(
-                Checks.notNull(name, "step name"),
-                inputs.value(PlanJson.write(Checks.notNull(status, "status")), "step status")));
+    Map<String, String> statuses = statuses(changed);
     List<SqlEventLog.Pending> pending = this.events.encode(events);
     db.write(
         "updating a checkpoint",
@@ -102,6 +98,18 @@ final class SqlCheckpoints implements CheckpointStore {
           }
           return null;
         });
+  }
+
+  // Each changed step's status JSON, written directly (no tree), in the map's order.
+  private Map<String, String> statuses(Map<String, StepStatus> changed) {
+    EventEncoder encoder = new EventEncoder();
+    Map<String, String> statuses = new LinkedHashMap<>();
+    changed.forEach(
+        (name, status) ->
+            statuses.put(
+                Checks.notNull(name, "step name"),
+                inputs.value(encoder.json(Checks.notNull(status, "status")), "step status")));
+    return statuses;
   }
 
   // SQLite rewrites a whole row on UPDATE, and this row holds the saved snapshot (large for big
@@ -131,21 +139,23 @@ final class SqlCheckpoints implements CheckpointStore {
   private static void updateSteps(
       Session s, String planId, Map<String, StepStatus> changed, Map<String, String> statuses)
       throws SQLException {
-    var update =
+    PreparedStatement update =
         s.prepare(
             "UPDATE checkpoint_steps SET state = ?, attempts = ?, status = ?"
                 + " WHERE plan_id = ? AND name = ?");
     for (var step : changed.entrySet()) {
-      Session.bind(
-          update,
-          step.getValue().state().name(),
-          step.getValue().attempts(),
-          statuses.get(step.getKey()),
-          planId,
-          step.getKey());
-      if (update.executeUpdate() == 0) {
-        throw new MemoryException.InvalidInput(
-            "plan '" + planId + "' has no step '" + step.getKey() + "'");
+      update.setString(1, step.getValue().state().name());
+      update.setInt(2, step.getValue().attempts());
+      update.setString(3, statuses.get(step.getKey()));
+      update.setString(4, planId);
+      update.setString(5, step.getKey());
+      update.addBatch();
+    }
+    int[] counts = update.executeBatch();
+    int i = 0;
+    for (String name : changed.keySet()) {
+      if (counts[i++] == 0) {
+        throw new MemoryException.InvalidInput("plan '" + planId + "' has no step '" + name + "'");
       }
     }
   }
