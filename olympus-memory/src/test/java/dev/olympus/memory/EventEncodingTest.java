@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.BiConsumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,37 +42,40 @@ class EventEncodingTest {
 
   @Test
   void theEncoderWritesWhatTheTreeWriterWrites() {
-    qt().withExamples(300)
-        .forAll(integers().all(), longs().between(-62_000_000_000L, 400_000_000_000L))
-        .checkAssert(
-            (seed, seconds) -> {
-              Random random = new Random(seed);
-              Instant at = Instant.ofEpochSecond(seconds, nanos(random));
-              PlanEvent event = randomEvent(random, at);
-              assertEquals(
-                  CanonicalJson.write(PlanWriter.event(event)), new EventEncoder().json(event));
-              assertEquals(at.toString(), EventEncoder.instant(at));
-            });
+    forRandomInstants(
+        (random, at) -> {
+          PlanEvent event = randomEvent(random, at);
+          assertEquals(
+              CanonicalJson.write(PlanWriter.event(event)), new EventEncoder().json(event));
+          assertEquals(at.toString(), EventEncoder.instant(at));
+        });
   }
 
   @Test
   void theEncoderWritesStepStatusesAsPlanJsonDoes() {
     EventEncoder reused = new EventEncoder();
+    forRandomInstants(
+        (random, at) -> {
+          StepStatus status =
+              new StepStatus(
+                  StepState.values()[random.nextInt(StepState.values().length)],
+                  random.nextInt(5),
+                  random.nextBoolean() ? Optional.of(randomData(random)) : Optional.empty(),
+                  random.nextBoolean() ? Optional.of(text(random)) : Optional.empty(),
+                  random.nextBoolean() ? Optional.of(at) : Optional.empty(),
+                  random.nextBoolean() ? Optional.of(at.plusNanos(1)) : Optional.empty());
+          assertEquals(PlanJson.write(status), reused.json(status));
+        });
+  }
+
+  // 300 cases, each a seeded random and an instant from year 5 to 14,645 with a random fraction.
+  private static void forRandomInstants(BiConsumer<Random, Instant> check) {
     qt().withExamples(300)
         .forAll(integers().all(), longs().between(-62_000_000_000L, 400_000_000_000L))
         .checkAssert(
             (seed, seconds) -> {
               Random random = new Random(seed);
-              Instant at = Instant.ofEpochSecond(seconds, nanos(random));
-              StepStatus status =
-                  new StepStatus(
-                      StepState.values()[random.nextInt(StepState.values().length)],
-                      random.nextInt(5),
-                      random.nextBoolean() ? Optional.of(randomData(random)) : Optional.empty(),
-                      random.nextBoolean() ? Optional.of(text(random)) : Optional.empty(),
-                      random.nextBoolean() ? Optional.of(at) : Optional.empty(),
-                      random.nextBoolean() ? Optional.of(at.plusNanos(1)) : Optional.empty());
-              assertEquals(PlanJson.write(status), reused.json(status));
+              check.accept(random, Instant.ofEpochSecond(seconds, nanos(random)));
             });
   }
 
