@@ -54,8 +54,8 @@ public final class NotesFromReport {
       PlanResult result =
           olympus
               .executor()
-              .submit(plan)
-              .onEvent(
+              .submit(
+                  plan,
                   e ->
                       out.println(
                           "  event "

@@ -63,7 +63,7 @@ public final class Quickstart {
                       return ConsentDecision.allowOnce();
                     })
                 .build()) {
-      PlanResult result = olympus.executor().submit(plan()).onEvent(out::println).await();
+      PlanResult result = olympus.executor().submit(plan(), out::println).await();
       out.println("plan " + result.state() + "; notes.md:");
       out.println(Files.readString(workspace.resolve("notes.md")));
       return result;

@@ -1,8 +1,10 @@
 package dev.olympus.executor;
 
 import dev.olympus.plan.Plan;
+import dev.olympus.plan.PlanEvent;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Runs plans durably: steps run in parallel where the DAG allows, each after consent, schema
@@ -26,7 +28,7 @@ import java.util.Optional;
  * effect.
  *
  * <pre>{@code
- * PlanRun run = olympus.executor().submit(plan);
+ * PlanRun run = olympus.executor().submit(plan, event -> ui.show(event));
  * PlanResult result = run.await();
  *
  * // after a restart:
@@ -45,6 +47,17 @@ public interface PlanExecutor {
    *     is closed
    */
   PlanRun submit(Plan plan);
+
+  /**
+   * Like {@link #submit(Plan)}, with {@code listener} added before the plan starts, so it hears
+   * every event of the run, from the plan being queued on. ({@link PlanRun#onEvent} added after
+   * {@code submit} hears only what is committed after it was added.)
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if a plan with the same id was already submitted or the executor
+   *     is closed
+   */
+  PlanRun submit(Plan plan, Consumer<PlanEvent> listener);
 
   /**
    * Continues a persisted plan, typically after a restart. A step found RUNNING is re-run if its

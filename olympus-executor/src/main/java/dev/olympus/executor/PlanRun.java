@@ -11,8 +11,7 @@ import java.util.function.Consumer;
  * A handle on one plan being run: follow its progress, wait for it, steer it.
  *
  * <pre>{@code
- * PlanRun run = olympus.executor().submit(plan);
- * run.onEvent(e -> ui.show(e));
+ * PlanRun run = olympus.executor().submit(plan, e -> ui.show(e));
  * PlanResult result = run.await();
  * if (result.state() == PlanState.PAUSED) {      // a step is BLOCKED on consent
  *   run.approve(result.blockedSteps().get(0));
@@ -88,7 +87,9 @@ public interface PlanRun {
   void reject(String stepId, String reason);
 
   /**
-   * Adds a listener for every event of this run from now on.
+   * Adds a listener for every event of this run committed from now on; to hear a new run from its
+   * start, pass the listener to {@link PlanExecutor#submit(dev.olympus.plan.Plan,
+   * java.util.function.Consumer)} instead.
    *
    * @throws NullPointerException if {@code listener} is null
    */

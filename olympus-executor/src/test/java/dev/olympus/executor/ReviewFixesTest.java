@@ -122,13 +122,19 @@ class ReviewFixesTest {
   @Test
   void aListenerMayWaitForAnotherThreadThatReadsTheRun() throws Exception {
     TestTools.Recorder recorder = new TestTools.Recorder();
+    CountDownLatch release = new CountDownLatch(1);
+    Tool gate = TestTools.blocking("gate", new CountDownLatch(1), release);
     try (Olympus olympus =
         Olympus.builder()
-            .tools(ToolRegistry.builder().add(recorder.tool("noop", SideEffect.READ_ONLY)).build())
+            .tools(
+                ToolRegistry.builder()
+                    .add(recorder.tool("noop", SideEffect.READ_ONLY))
+                    .add(gate)
+                    .build())
             .build()) {
       Plan plan =
           Plan.builder("listener")
-              .step("a", s -> s.uses("noop"))
+              .step("a", s -> s.uses("gate"))
               .step("b", s -> s.uses("noop").after("a"))
               .build();
       PlanRun run = olympus.executor().submit(plan);
@@ -143,6 +149,7 @@ class ReviewFixesTest {
               Thread.currentThread().interrupt();
             }
           });
+      release.countDown(); // the plan goes on once the listener is there to hear it
       assertEquals(PlanState.DONE, run.await(WAIT).orElseThrow().state());
       assertTrue(reads.get() > 0);
     }

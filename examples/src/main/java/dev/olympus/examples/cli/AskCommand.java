@@ -39,8 +39,9 @@ final class AskCommand implements Callable<Integer> {
           if (planned.isEmpty() || !accepted(planned.get())) {
             return 1;
           }
-          PlanRun run = olympus.executor().submit(planned.get().plan());
-          return new PlanSession(cli).follow(run, grants, sandbox);
+          PlanSession session = new PlanSession(cli);
+          PlanRun run = olympus.executor().submit(planned.get().plan(), session.progress());
+          return session.follow(run, grants, sandbox);
         });
   }
 

@@ -17,7 +17,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * Runs one plan for the terminal: wires Olympus (sandboxed file and document tools, terminal
@@ -35,8 +36,12 @@ final class PlanSession {
     return plan.steps().stream().map(Step::capability).anyMatch(c -> c.name().startsWith("llm."));
   }
 
-  /** Runs {@code start} (submit or resume) and returns the exit code. */
-  int run(Plan plan, Function<Olympus, PlanRun> start) throws IOException, InterruptedException {
+  /**
+   * Runs {@code start} (submit or resume, given the progress listener to add) and returns the exit
+   * code.
+   */
+  int run(Plan plan, BiFunction<Olympus, Consumer<PlanEvent>, PlanRun> start)
+      throws IOException, InterruptedException {
     Path sandbox = cli.sandboxRoot();
     ConsentPolicy grants = cli.loadGrants();
     try (MemoryStore memory = cli.openMemory()) {
@@ -48,7 +53,7 @@ final class PlanSession {
         }
       }
       try (Olympus olympus = wire(cli, memory, sandbox, grants, llm, "plan")) {
-        return follow(start.apply(olympus), grants, sandbox);
+        return follow(start.apply(olympus, progress()), grants, sandbox);
       }
     }
   }
@@ -122,14 +127,19 @@ final class PlanSession {
     out.flush();
   }
 
+  /** Prints a run's progress: the listener to submit a plan with. */
+  Consumer<PlanEvent> progress() {
+    PrintWriter out = cli.out();
+    return e -> progress(out, e);
+  }
+
   /**
-   * Follows {@code run} to its end with live progress, offering to approve blocked steps, saves the
-   * grants the user gave, prints the result and returns the exit code.
+   * Follows {@code run} (submitted with {@link #progress()}) to its end, offering to approve
+   * blocked steps, saves the grants the user gave, prints the result and returns the exit code.
    */
   int follow(PlanRun run, ConsentPolicy grants, Path sandbox)
       throws IOException, InterruptedException {
     PrintWriter out = cli.out();
-    run.onEvent(e -> progress(out, e));
     PlanResult result = approveBlocked(run, run.await());
     cli.saveGrants(grants);
     report(out, result, sandbox);

@@ -26,6 +26,8 @@ final class ResumeCommand implements Callable<Integer> {
       cli.out().println("no plan " + Terminal.clean(planId) + "; see `olympus plans`");
       return 1;
     }
-    return new PlanSession(cli).run(plan.get(), olympus -> olympus.executor().resume(planId));
+    return new PlanSession(cli)
+        .run(
+            plan.get(), (olympus, progress) -> olympus.executor().resume(planId).onEvent(progress));
   }
 }

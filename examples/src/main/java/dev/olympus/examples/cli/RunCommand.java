@@ -21,6 +21,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Plan plan = PlanJson.readPlan(Files.readString(file));
     PlanSession.show(cli.out(), plan);
-    return new PlanSession(cli).run(plan, olympus -> olympus.executor().submit(plan));
+    return new PlanSession(cli)
+        .run(plan, (olympus, progress) -> olympus.executor().submit(plan, progress));
   }
 }

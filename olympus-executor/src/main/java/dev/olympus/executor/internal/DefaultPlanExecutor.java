@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /** The {@link PlanExecutor}: keeps the runs active in this process. Thread-safe. */
 public final class DefaultPlanExecutor implements PlanExecutor {
@@ -33,7 +34,16 @@ public final class DefaultPlanExecutor implements PlanExecutor {
   }
 
   @Override
-  public synchronized PlanRun submit(Plan plan) {
+  public PlanRun submit(Plan plan) {
+    return start(plan, List.of());
+  }
+
+  @Override
+  public PlanRun submit(Plan plan, Consumer<PlanEvent> listener) {
+    return start(plan, List.of(Checks.notNull(listener, "listener")));
+  }
+
+  private synchronized PlanRun start(Plan plan, List<Consumer<PlanEvent>> listeners) {
     Checks.notNull(plan, "plan");
     Checks.state(!closed, "the executor is closed");
     Checks.state(
@@ -44,6 +54,7 @@ public final class DefaultPlanExecutor implements PlanExecutor {
     PlanSnapshot initial = PlanSnapshot.initial(plan, now);
     services.journal().save(initial);
     PlanRunner runner = runner(initial, now);
+    listeners.forEach(runner::onEvent);
     runner.start();
     return runner;
   }

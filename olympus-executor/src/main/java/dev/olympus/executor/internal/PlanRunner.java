@@ -16,17 +16,13 @@ import dev.olympus.plan.internal.Checks;
 import dev.olympus.tools.Cancellation;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,21 +49,11 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   private final StepAttempt attempt;
   private final Optional<Instant> deadline;
   private final Runnable onFinish;
-  private final List<Consumer<PlanEvent>> listeners = new CopyOnWriteArrayList<>();
   private final Set<String> inFlight = new HashSet<>();
   private final Map<String, Cancellation> cancellations = new HashMap<>();
   private final Set<String> approved = new HashSet<>();
-  private Map<String, StepStatus> pendingSteps = new LinkedHashMap<>();
-  private List<PlanEvent> pendingEvents = new ArrayList<>();
-  private final Object flushLock = new Object();
-  private final AtomicBoolean flushQueued = new AtomicBoolean();
-  private final AtomicBoolean deliveryQueued = new AtomicBoolean();
-  private int pendingWrites;
-  private final java.util.Queue<PlanEvent> outbox =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
-  private final java.util.concurrent.locks.ReentrantLock delivering =
-      new java.util.concurrent.locks.ReentrantLock();
   private final RunState run;
+  private final RunCommits commits;
   private boolean pauseRequested;
   private boolean cancelRequested;
   private boolean failing;
@@ -79,6 +65,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     this.services = services;
     this.plan = snapshot.plan();
     this.run = new RunState(snapshot);
+    this.commits = new RunCommits(plan.id(), run.state(), run.updatedAt(), services, this::stopped);
     this.attempt = new StepAttempt(services, plan, this);
     this.deadline = plan.deadline().map(startedAt::plus);
     this.onFinish = onFinish;
@@ -89,8 +76,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   /** Moves a new or interrupted plan to RUNNING and starts its runnable steps. */
   void start() {
     startLocked();
-    flush();
-    deliver();
+    commits.commitAndDeliver();
   }
 
   private synchronized void startLocked() {
@@ -149,8 +135,8 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   @Override
   public PlanResult await() throws InterruptedException {
     var result = awaitLocked();
-    flush(true);
-    deliverAll();
+    commits.commitAll();
+    commits.deliverAll();
     checkHealthy();
     return result;
   }
@@ -166,8 +152,8 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   @Override
   public Optional<PlanResult> await(Duration timeout) throws InterruptedException {
     var result = awaitLocked(timeout);
-    flush(true);
-    deliverAll();
+    commits.commitAll();
+    commits.deliverAll();
     checkHealthy();
     return result;
   }
@@ -201,8 +187,8 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
    */
   void suspend(Duration grace) throws InterruptedException {
     suspendLocked(grace);
-    flush(true);
-    deliver();
+    commits.commitAll();
+    commits.deliver();
   }
 
   private synchronized void suspendLocked(Duration grace) throws InterruptedException {
@@ -220,8 +206,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   @Override
   public void cancel() {
     cancelLocked();
-    flush();
-    deliver();
+    commits.commitAndDeliver();
   }
 
   private synchronized void cancelLocked() {
@@ -239,8 +224,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   @Override
   public void pause() {
     pauseLocked();
-    flush();
-    deliver();
+    commits.commitAndDeliver();
   }
 
   private synchronized void pauseLocked() {
@@ -253,8 +237,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   @Override
   public void resume() {
     resumeLocked();
-    flush();
-    deliver();
+    commits.commitAndDeliver();
   }
 
   private synchronized void resumeLocked() {
@@ -269,8 +252,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   @Override
   public void approve(String stepId) {
     approveLocked(stepId);
-    flush();
-    deliver();
+    commits.commitAndDeliver();
   }
 
   private synchronized void approveLocked(String stepId) {
@@ -283,8 +265,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   @Override
   public void reject(String stepId, String reason) {
     rejectLocked(stepId, reason);
-    flush();
-    deliver();
+    commits.commitAndDeliver();
   }
 
   private synchronized void rejectLocked(String stepId, String reason) {
@@ -319,7 +300,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
 
   @Override
   public PlanRun onEvent(Consumer<PlanEvent> listener) {
-    listeners.add(Checks.notNull(listener, "listener"));
+    commits.listen(Checks.notNull(listener, "listener"));
     return this;
   }
 
@@ -330,7 +311,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     if (!markRunningLocked(step)) {
       return false;
     }
-    commit(safeToRepeat);
+    commits.commit(safeToRepeat);
     return isHealthy();
   }
 
@@ -350,13 +331,13 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   public void attemptStarted(String step, int number, boolean safeToRepeat) {
     attemptStartedLocked(step, number);
     if (number > 1) {
-      commit(safeToRepeat);
+      commits.commit(safeToRepeat);
     }
   }
 
   private synchronized void attemptStartedLocked(String step, int number) {
     ObjectNode data = JsonNodeFactory.instance.objectNode().put("attempt", number);
-    pendingEvents.add(event("step.attempt", data).withStep(step));
+    commits.note(event("step.attempt", data).withStep(step));
     StepStatus s = run.status(step);
     if (number > s.attempts()) {
       StepStatus counted =
@@ -377,11 +358,9 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
    * budget charge is written at once, because money spent must survive a crash.
    */
   public void record(PlanEvent event) {
-    synchronized (this) {
-      pendingEvents.add(event);
-    }
+    commits.note(event);
     if (event.kind().equals(DefaultPlanExecutor.BUDGET_CHARGE)) {
-      flush(true);
+      commits.commitAll();
     }
   }
 
@@ -437,8 +416,8 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
       LOG.error("step {} of plan {} crashed", step, planId(), e);
       outcome = new StepOutcome.Failed(Failures.describe(e));
     }
-    commit(finish(step, outcome));
-    deliver();
+    commits.commit(finish(step, outcome));
+    commits.deliver();
   }
 
   /** Applies the outcome; true if the plan is still running afterwards. */
@@ -467,7 +446,13 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     LOG.error("plan {} stopped: its progress could not be recorded", planId(), e);
     broken = e;
     suspended = true;
+    commits.stop();
     cancellations.values().forEach(Cancellation::cancel);
+  }
+
+  private synchronized void stopped(RuntimeException e) {
+    abort(e);
+    notifyAll();
   }
 
   private synchronized void checkHealthy() {
@@ -576,97 +561,10 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     }
   }
 
-  // Changes are buffered under the run's lock and committed in order, in batches: a flush commits
-  // everything buffered before it, so a side-effecting step's RUNNING also makes durable the
-  // outcomes its inputs came from. Transitions of concurrent steps share one transaction.
+  // Buffered in order under the run's lock; RunCommits decides when they reach the store.
   private void persist(Map<String, StepStatus> changed, List<PlanEvent> events) {
-    pendingSteps.putAll(changed);
-    pendingEvents.addAll(events);
-    pendingWrites++;
+    commits.change(run.state(), run.updatedAt(), changed, events);
   }
-
-  private void flush() {
-    flush(false);
-  }
-
-  /** Commits what is buffered now, or leaves it to the journal thread ({@code behind}). */
-  private void commit(boolean behind) {
-    if (behind) {
-      flushSoon();
-    } else {
-      flush();
-    }
-  }
-
-  // At most one commit of this run is queued at a time: it takes everything buffered when it runs,
-  // so the slower the store, the larger the batches.
-  private void flushSoon() {
-    if (flushQueued.compareAndSet(false, true)) {
-      try {
-        services.journalWriter().execute(this::flushQueued);
-      } catch (RejectedExecutionException e) {
-        flushQueued.set(false);
-        flush();
-      }
-    }
-  }
-
-  private void flushQueued() {
-    flushQueued.set(false);
-    flush();
-    deliverSoon();
-  }
-
-  // Listeners never run on the journal thread, where a slow one would hold up every commit.
-  private void deliverSoon() {
-    if (!outbox.isEmpty() && deliveryQueued.compareAndSet(false, true)) {
-      try {
-        services.executor().execute(this::deliverQueued);
-      } catch (RejectedExecutionException e) {
-        deliveryQueued.set(false); // await() delivers what is left
-      }
-    }
-  }
-
-  private void deliverQueued() {
-    deliveryQueued.set(false);
-    deliver();
-  }
-
-  /** Commits everything buffered so far in one transaction, then publishes its events. */
-  private void flush(boolean force) {
-    synchronized (flushLock) {
-      Batch batch = takeBatch(force);
-      if (batch == null) {
-        return;
-      }
-      try {
-        services.journal().update(planId(), batch.state, batch.steps, batch.events, batch.at);
-      } catch (RuntimeException e) {
-        synchronized (this) {
-          abort(e);
-          notifyAll();
-        }
-        return;
-      }
-      batch.events.forEach(this::publish);
-    }
-  }
-
-  // Events alone (a consent decision, an attempt) wait for the next state change unless forced.
-  private synchronized Batch takeBatch(boolean force) {
-    if (broken != null || pendingWrites == 0 && (!force || pendingEvents.isEmpty())) {
-      return null;
-    }
-    Batch batch = new Batch(run.state(), pendingSteps, pendingEvents, run.updatedAt());
-    pendingSteps = new LinkedHashMap<>();
-    pendingEvents = new ArrayList<>();
-    pendingWrites = 0;
-    return batch;
-  }
-
-  private record Batch(
-      PlanState state, Map<String, StepStatus> steps, List<PlanEvent> events, Instant at) {}
 
   private Map<String, JsonNode> referencedOutputs(String step) {
     Map<String, JsonNode> outputs = new HashMap<>();
@@ -674,48 +572,6 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
       run.status(reference.step()).output().ifPresent(o -> outputs.put(reference.step(), o));
     }
     return outputs;
-  }
-
-  // Listeners run outside the run's lock (a listener may call back into the run or block on a
-  // thread that does), one thread at a time, in the order the events were persisted.
-  private void publish(PlanEvent event) {
-    if (!listeners.isEmpty()) {
-      outbox.add(event);
-    }
-  }
-
-  private void deliver() {
-    while (!outbox.isEmpty() && delivering.tryLock()) {
-      try {
-        for (PlanEvent event = outbox.poll(); event != null; event = outbox.poll()) {
-          notifyListeners(event);
-        }
-      } finally {
-        delivering.unlock();
-      }
-    }
-  }
-
-  // await() returns only after the listeners have seen every event up to the result.
-  private void deliverAll() {
-    delivering.lock();
-    try {
-      for (PlanEvent event = outbox.poll(); event != null; event = outbox.poll()) {
-        notifyListeners(event);
-      }
-    } finally {
-      delivering.unlock();
-    }
-  }
-
-  private void notifyListeners(PlanEvent event) {
-    for (Consumer<PlanEvent> listener : listeners) {
-      try {
-        listener.accept(event);
-      } catch (RuntimeException e) {
-        LOG.warn("event listener of plan {} failed on {}", planId(), event.kind(), e);
-      }
-    }
   }
 
   private PlanEvent event(String kind, ObjectNode data) {
