@@ -58,7 +58,10 @@ public class ExecutorOverheadBenchmark {
   @Param({"2", "8"})
   public int parallelism;
 
-  /** */
+  /**
+   * What the no-op tool declares: a READ_ONLY step never waits for a commit; a SIDE_EFFECT step
+   * waits for its RUNNING mark to commit before its tool runs.
+   */
   @Param({"READ_ONLY", "SIDE_EFFECT"})
   public String effect;
 
