@@ -4,8 +4,8 @@ import dev.olympus.plan.internal.Checks;
 
 /**
  * The call does not fit a budget: the router's daily dollar budget for paid providers, or the
- * plan's or step's token allowance. Nothing was sent and nothing was charged. Not retryable: a
- * larger budget or a smaller request is needed.
+ * plan's or step's token or dollar allowance. Nothing was sent and nothing was charged. Not
+ * retryable: a larger budget or a smaller request is needed.
  *
  * <p>Immutable and thread-safe.
  */
@@ -22,7 +22,16 @@ public final class BudgetExceededException extends LlmException {
     /** The plan's token allowance. */
     PLAN_TOKENS,
     /** The step's token allowance. */
-    STEP_TOKENS
+    STEP_TOKENS,
+    /** The plan's dollar allowance. */
+    PLAN_USD,
+    /** The step's dollar allowance. */
+    STEP_USD;
+
+    /** Whether this is a dollar budget (the daily, plan or step one). */
+    public boolean isUsd() {
+      return this == DAILY_USD || this == PLAN_USD || this == STEP_USD;
+    }
   }
 
   /**

@@ -72,6 +72,10 @@ public final class TokenBudget {
     return reserver.tryReserve(BigDecimal.valueOf(tokens)).map(Reservation::new);
   }
 
+  Reserver reserver() {
+    return reserver;
+  }
+
   @Override
   public String toString() {
     return "TokenBudget[limit=" + limit() + ", used=" + used() + ", reserved=" + reserved() + "]";

@@ -20,8 +20,9 @@ import java.util.function.Consumer;
 
 /**
  * The language model as tools: {@code llm.generate} (text) and {@code llm.extract} (JSON matching a
- * schema). Each call runs within the plan's and step's budgets and records what it spent as a
- * {@code budget.charge} event.
+ * schema). Each call runs within the plan's and step's budgets (the router reserves its worst case
+ * on them before it sends anything and settles with the real cost) and records what it really spent
+ * as a {@code budget.charge} event, from which a resumed plan recounts its spending.
  */
 public final class LlmTools {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -123,7 +124,6 @@ public final class LlmTools {
   }
 
   private ObjectNode describe(ChatResponse response, ToolContext context) {
-    budgets.charge(context.planId(), context.stepId(), response.cost());
     ObjectNode charge = JsonNodeFactory.instance.objectNode();
     charge.put("tokens", response.usage().totalTokens());
     charge.put("usd", response.cost().amount().toPlainString());

@@ -3,7 +3,9 @@ package dev.olympus.llm.internal;
 import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.FailsafeException;
 import dev.olympus.llm.BreakerState;
+import dev.olympus.llm.BudgetContext;
 import dev.olympus.llm.BudgetExceededException;
+import dev.olympus.llm.BudgetHold;
 import dev.olympus.llm.CallEvent;
 import dev.olympus.llm.CallEvent.Operation;
 import dev.olympus.llm.Cancellation;
@@ -90,8 +92,18 @@ public final class DefaultLlmRouter implements LlmRouter {
     List<ProviderSkip> skips = new ArrayList<>();
     List<Route> candidates = candidates(Optional.empty(), Set.of(Capability.EMBEDDINGS), skips);
     Usage estimate = new Usage(Tokens.of(texts), 0);
-    Routed<EmbeddingReply> routed =
-        route(candidates, skips, estimate, r -> r.provider().embed(texts), EmbeddingReply::usage);
+    BudgetContext budget = BudgetContext.none();
+    Routed<EmbeddingReply> routed;
+    try (BudgetHold hold = reserve(budget, estimate, candidates, skips)) {
+      routed =
+          route(
+              candidates,
+              skips,
+              estimate,
+              hold,
+              r -> r.provider().embed(texts),
+              EmbeddingReply::usage);
+    }
     EmbeddingReply reply = routed.value();
     listener.onCall(
         new CallEvent(
@@ -102,7 +114,7 @@ public final class DefaultLlmRouter implements LlmRouter {
             reply.usage(),
             routed.cost(),
             false,
-            dev.olympus.llm.BudgetContext.none()));
+            budget));
     return reply.vectors();
   }
 
@@ -165,20 +177,59 @@ public final class DefaultLlmRouter implements LlmRouter {
       return replay(hit.get(), operation, replay, started, request);
     }
     Usage estimate = new Usage(Tokens.prompt(request), request.maxTokens().getAsInt());
-    TokenHolds tokens = TokenHolds.reserve(request.budget(), estimate.totalTokens());
-    Routed<ProviderReply> routed;
-    try {
-      routed =
-          route(candidates, skips, estimate, r -> attempt.run(r, request), ProviderReply::usage);
+    try (BudgetHold hold = reserve(request.budget(), estimate, candidates, skips)) {
+      Routed<ProviderReply> routed =
+          route(
+              candidates,
+              skips,
+              estimate,
+              hold,
+              r -> attempt.run(r, request),
+              ProviderReply::usage);
+      return answer(request, operation, routed, skips, started);
     } catch (BrokenStream broken) {
-      tokens.settle(broken.partialUsage().totalTokens());
       throw broken.failure();
-    } catch (RuntimeException e) {
-      tokens.release();
-      throw e;
     }
-    tokens.settle(routed.value().usage().totalTokens());
-    return answer(request, operation, routed, skips, started);
+  }
+
+  /**
+   * Reserves the call's worst case on its plan's and step's allowances, all at once: its token
+   * estimate, and its cost at the prices of the dearest provider in {@code routes} (any of them may
+   * end up answering). Providers too dear for the dollar allowances are dropped from {@code routes}
+   * as skipped before anything is sent; when none is left, the refusal names the limit.
+   *
+   * @throws BudgetExceededException if the call does not fit even with the cheapest provider
+   */
+  private BudgetHold reserve(
+      BudgetContext budget, Usage estimate, List<Route> routes, List<ProviderSkip> skips) {
+    while (true) {
+      Money worst = worstCase(routes, estimate);
+      try {
+        return budget.reserve(estimate.totalTokens(), worst);
+      } catch (BudgetExceededException refused) {
+        if (!refused.scope().isUsd() || worst.isZero()) {
+          throw refused;
+        }
+        for (Route route : List.copyOf(routes)) {
+          if (!worst.exceeds(route.pricing().cost(estimate))) {
+            routes.remove(route);
+            skip(skips, route, refused.getMessage());
+          }
+        }
+        if (routes.isEmpty()) {
+          throw refused;
+        }
+      }
+    }
+  }
+
+  private static Money worstCase(List<Route> routes, Usage estimate) {
+    Money worst = Money.ZERO;
+    for (Route route : routes) {
+      Money cost = route.pricing().cost(estimate);
+      worst = cost.exceeds(worst) ? cost : worst;
+    }
+    return worst;
   }
 
   private ChatResponse answer(
@@ -310,6 +361,7 @@ public final class DefaultLlmRouter implements LlmRouter {
       List<Route> candidates,
       List<ProviderSkip> skips,
       Usage estimate,
+      BudgetHold budget,
       Function<Route, T> call,
       Function<T, Usage> usage) {
     Outcomes outcomes = new Outcomes();
@@ -335,11 +387,13 @@ public final class DefaultLlmRouter implements LlmRouter {
       boolean settled = false;
       try {
         T value = route.call(() -> call.apply(route));
-        Money actual = route.pricing().cost(usage.apply(value));
-        settled = settle(hold, actual);
+        Usage used = usage.apply(value);
+        Money actual = route.pricing().cost(used);
+        settled = settle(hold, budget, used, actual);
         return new Routed<>(route, value, actual);
       } catch (BrokenStream broken) {
-        settled = settle(hold, route.pricing().cost(broken.partialUsage()));
+        Usage partial = broken.partialUsage();
+        settled = settle(hold, budget, partial, route.pricing().cost(partial));
         listener.onFailure(route.name(), broken.failure());
         throw broken;
       } catch (CircuitBreakerOpenException e) {
@@ -362,10 +416,12 @@ public final class DefaultLlmRouter implements LlmRouter {
     throw outcomes.failure(inRoutingOrder(skips));
   }
 
-  private static boolean settle(DailyBudget.Hold hold, Money actual) {
-    if (hold != null) {
-      hold.settle(actual);
+  private static boolean settle(
+      DailyBudget.Hold daily, BudgetHold budget, Usage used, Money actual) {
+    if (daily != null) {
+      daily.settle(actual);
     }
+    budget.settle(used.totalTokens(), actual);
     return true;
   }
 

@@ -1,0 +1,88 @@
+package dev.olympus.llm;
+
+import dev.olympus.llm.internal.Reserver;
+import dev.olympus.plan.internal.Checks;
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/**
+ * A dollar allowance shared by calls, such as a plan's or a step's budget. Before each call the
+ * router reserves its worst case (the prompt estimate plus the completion cap, at the prices of the
+ * dearest provider that may answer it) and settles with the real cost after, so concurrent calls
+ * never spend more than the limit between them.
+ *
+ * <pre>{@code
+ * UsdBudget plan = UsdBudget.of(Money.usd("0.05"));
+ * BudgetContext ctx = BudgetContext.forStep("plan-1", "summarize").withPlanUsd(plan);
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class UsdBudget {
+  private final Reserver reserver;
+
+  private UsdBudget(Money limit, Money spent) {
+    this.reserver = new Reserver(limit == null ? null : limit.amount(), spent.amount());
+  }
+
+  /**
+   * An allowance of {@code limit} dollars.
+   *
+   * @throws NullPointerException if {@code limit} is null
+   */
+  public static UsdBudget of(Money limit) {
+    return of(limit, Money.ZERO);
+  }
+
+  /**
+   * An allowance of {@code limit} dollars of which {@code alreadySpent} is gone, such as what
+   * earlier runs of a resumed plan spent.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static UsdBudget of(Money limit, Money alreadySpent) {
+    return new UsdBudget(
+        Checks.notNull(limit, "limit"), Checks.notNull(alreadySpent, "alreadySpent"));
+  }
+
+  /** An allowance without limit; it still counts what is spent. */
+  public static UsdBudget unlimited() {
+    return new UsdBudget(null, Money.ZERO);
+  }
+
+  /** The limit, or empty when unlimited. */
+  public Optional<Money> limit() {
+    return Optional.ofNullable(reserver.limit()).map(Money::usd);
+  }
+
+  /** Dollars that settled calls spent. */
+  public Money spent() {
+    return Money.usd(reserver.spent());
+  }
+
+  /** Dollars held by calls in flight. */
+  public Money reserved() {
+    return Money.usd(reserver.reserved());
+  }
+
+  /** Dollars still free for new calls, or empty when unlimited. */
+  public Optional<Money> remaining() {
+    BigDecimal left = reserver.remaining();
+    return left == null ? Optional.empty() : Optional.of(Money.usd(left));
+  }
+
+  Reserver reserver() {
+    return reserver;
+  }
+
+  @Override
+  public String toString() {
+    return "UsdBudget[limit="
+        + limit().map(Money::toString).orElse("none")
+        + ", spent="
+        + spent()
+        + ", reserved="
+        + reserved()
+        + "]";
+  }
+}
