@@ -8,6 +8,7 @@ import dev.olympus.memory.IngestResult;
 import dev.olympus.memory.MemoryException;
 import dev.olympus.memory.SearchHit;
 import dev.olympus.plan.internal.Checks;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -261,18 +262,27 @@ final class SqlDocuments implements DocumentStore {
   private VectorIndex loadIndex() {
     synchronized (this) {
       if (!indexLoaded) {
-        db.read(
-                "loading vectors",
-                s ->
-                    s.query(
-                        "SELECT id, source_id, embedding FROM chunks WHERE embedding IS NOT NULL"
-                            + " ORDER BY id",
-                        rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getBytes(3)}))
-            .forEach(r -> index.put((Long) r[0], (String) r[1], Vectors.fromBlob((byte[]) r[2])));
+        db.read("loading vectors", this::streamIntoIndex);
         indexLoaded = true;
       }
       return index;
     }
+  }
+
+  // Each row goes straight into the index through one reused buffer, so loading holds no second
+  // copy of the vectors.
+  private Void streamIntoIndex(Session s) throws SQLException {
+    PreparedStatement select =
+        s.prepare(
+            "SELECT id, source_id, embedding FROM chunks WHERE embedding IS NOT NULL ORDER BY id");
+    float[] buffer = new float[0];
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        buffer = Vectors.fromBlob(rs.getBytes(3), buffer);
+        index.put(rs.getLong(1), rs.getString(2), buffer);
+      }
+    }
+    return null;
   }
 
   @Override

@@ -16,7 +16,12 @@ public final class Vectors {
 
   /** The vector in {@code blob}. */
   public static float[] fromBlob(byte[] blob) {
-    float[] vector = new float[blob.length / 4];
+    return fromBlob(blob, new float[blob.length / 4]);
+  }
+
+  /** The vector in {@code blob}, read into {@code into} if it has the vector's length. */
+  public static float[] fromBlob(byte[] blob, float[] into) {
+    float[] vector = into.length == blob.length / 4 ? into : new float[blob.length / 4];
     ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
     return vector;
   }
