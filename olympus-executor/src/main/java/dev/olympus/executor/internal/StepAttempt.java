@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import dev.olympus.plan.Guard;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.ReferenceException;
 import dev.olympus.plan.Step;
@@ -16,9 +18,11 @@ import dev.olympus.tools.ToolCancelledException;
 import dev.olympus.tools.ToolConsentDeniedException;
 import dev.olympus.tools.ToolContext;
 import dev.olympus.tools.ToolException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs one step, in order: resolve its inputs, validate them against the tool's schema, ask for
@@ -45,6 +49,8 @@ final class StepAttempt {
   private final ExecutorServices services;
   private final Plan plan;
   private final Run run;
+  // Steps of a plan mostly share a guard: one policy per guard and effect, for this run only.
+  private final Map<PolicyKey, RetryPolicy<JsonNode>> policies = new ConcurrentHashMap<>();
 
   StepAttempt(ExecutorServices services, Plan plan, Run run) {
     this.services = services;
@@ -94,7 +100,9 @@ final class StepAttempt {
   private JsonNode invoke(Step step, ToolCall call, ToolContext context) {
     SideEffect effect = services.tools().get(call.toolId()).spec().sideEffect();
     return Failsafe.with(
-            Failures.<JsonNode>retryPolicy(step.guard(), effect),
+            policies.computeIfAbsent(
+                PolicyKey.of(step.guard(), effect),
+                key -> Failures.retryPolicy(step.guard(), effect)),
             services.breaker(step.capability().name()))
         .get(
             attempt -> {
@@ -102,6 +110,13 @@ final class StepAttempt {
               context.throwIfCancelled(call.toolId());
               return services.tools().invoke(call, context.withDeadline(deadline(step)));
             });
+  }
+
+  // What a retry policy is made of.
+  private record PolicyKey(int retries, Duration backoff, double jitter, SideEffect effect) {
+    static PolicyKey of(Guard guard, SideEffect effect) {
+      return new PolicyKey(guard.retries(), guard.backoff(), guard.jitter(), effect);
+    }
   }
 
   private ConsentGate gate(Step step) {
