@@ -10,18 +10,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Copies the write-ahead log into the database file on a daemon thread of its own, so a commit does
  * not wait for the copy and its {@code fsync}. After a commit the thread runs a passive checkpoint
- * (which never blocks the writer or the readers), then rests for {@link #PAUSE_MS}, so a busy
- * writer causes a few checkpoints per second, not one per commit. The writer keeps SQLite's own
- * automatic checkpoint at {@link #WRITER_FALLBACK_PAGES}, a safety net that bounds the log when
- * this thread cannot keep up. Durability is unchanged: a commit is in the log before it returns, as
- * before. Thread-safe.
+ * (which never blocks the writer or the readers), then rests for 200 ms, so a busy writer causes
+ * five checkpoints a second at most, not one per commit. While the writer keeps appending, a
+ * passive checkpoint never catches up with the end of the log, so the log cannot restart from its
+ * beginning; the writer therefore keeps SQLite's own automatic checkpoint, at {@link
+ * #WRITER_FALLBACK_PAGES}: by then this thread has copied nearly all of the log, the writer's
+ * checkpoint copies the rest, and the log (at most about 20 MB) starts over. Durability is
+ * unchanged: a commit is in the log before it returns, as before. Thread-safe.
  */
 final class Checkpointer implements AutoCloseable {
-  /** The writer's automatic checkpoint, in pages: far above what this thread lets accumulate. */
-  static final int WRITER_FALLBACK_PAGES = 16_384;
+  /** The writer's automatic checkpoint, in pages (SQLite's default is 1,000). */
+  static final int WRITER_FALLBACK_PAGES = 4_096;
 
   private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
-  private static final long PAUSE_MS = 50;
+  private static final long PAUSE_MS = 200;
 
   private final Session session;
   private final String file;
