@@ -4,16 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.olympus.memory.CheckpointStore;
-import dev.olympus.memory.Counters;
-import dev.olympus.memory.DocumentStore;
-import dev.olympus.memory.EntityGraph;
-import dev.olympus.memory.EventLog;
-import dev.olympus.memory.FactStore;
-import dev.olympus.memory.ForgetReport;
-import dev.olympus.memory.MemoryCache;
 import dev.olympus.memory.MemoryStore;
-import dev.olympus.memory.PruneReport;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanBuilder;
@@ -21,20 +12,14 @@ import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepState;
-import dev.olympus.plan.StepStatus;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +49,7 @@ class CommitOrderTest {
   @Test
   void aSideEffectStartsOnlyOnceItsMarkAndItsInputsAreCommitted() throws Exception {
     // Slow commits: a mark left to the journal thread would not be on disk yet when the tool runs.
-    memory = new CountingStore(SqliteMemoryStore.open(dir.resolve("olympus.db")), 50);
+    memory = HookedStore.slowed(SqliteMemoryStore.open(dir.resolve("olympus.db")), 50);
     List<String> seen = new CopyOnWriteArrayList<>();
     Tool write =
         Tool.builder("test.write")
@@ -102,8 +87,7 @@ class CommitOrderTest {
 
   @Test
   void stepsThatAreSafeToRepeatShareCommitsAndAwaitSeesThemAll() throws Exception {
-    CountingStore counting =
-        new CountingStore(SqliteMemoryStore.open(dir.resolve("olympus.db")), 1);
+    HookedStore counting = HookedStore.slowed(SqliteMemoryStore.open(dir.resolve("olympus.db")), 1);
     memory = counting;
     olympus = readOnlyOlympus(2);
     int steps = 200;
@@ -113,8 +97,7 @@ class CommitOrderTest {
 
     assertEquals(PlanState.DONE, result.state(), () -> result.errors().toString());
     // 200 steps make 400 step transitions; slowed commits leave room to batch them.
-    assertTrue(
-        counting.updates.get() < steps / 4, () -> counting.updates.get() + " commits for " + steps);
+    assertTrue(counting.updates() < steps / 4, () -> counting.updates() + " commits for " + steps);
     PlanSnapshot onDisk = memory.checkpoints().load("batched").orElseThrow();
     assertEquals(PlanState.DONE, onDisk.state());
     assertTrue(onDisk.steps().values().stream().allMatch(s -> s.state() == StepState.DONE));
@@ -175,111 +158,5 @@ class CommitOrderTest {
       builder.step("s" + i, s -> s.uses("test.noop"));
     }
     return builder.build();
-  }
-
-  /** The real store, with each checkpoint update counted and slowed down. */
-  private static final class CountingStore implements MemoryStore {
-    final AtomicInteger updates = new AtomicInteger();
-    private final MemoryStore store;
-    private final CheckpointStore checkpoints;
-    private final long delayMillis;
-
-    CountingStore(MemoryStore store, long delayMillis) {
-      this.delayMillis = delayMillis;
-      this.store = store;
-      CheckpointStore real = store.checkpoints();
-      this.checkpoints =
-          new CheckpointStore() {
-            @Override
-            public void save(PlanSnapshot snapshot) {
-              real.save(snapshot);
-            }
-
-            @Override
-            public void update(
-                String planId,
-                PlanState state,
-                Map<String, StepStatus> changed,
-                List<PlanEvent> events,
-                Instant updatedAt) {
-              updates.incrementAndGet();
-              sleep();
-              real.update(planId, state, changed, events, updatedAt);
-            }
-
-            @Override
-            public Optional<PlanSnapshot> load(String planId) {
-              return real.load(planId);
-            }
-
-            @Override
-            public List<PlanSnapshot> byState(Set<PlanState> states) {
-              return real.byState(states);
-            }
-
-            @Override
-            public boolean delete(String planId) {
-              return real.delete(planId);
-            }
-          };
-    }
-
-    private void sleep() {
-      try {
-        Thread.sleep(delayMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    @Override
-    public EventLog events() {
-      return store.events();
-    }
-
-    @Override
-    public CheckpointStore checkpoints() {
-      return checkpoints;
-    }
-
-    @Override
-    public MemoryCache cache() {
-      return store.cache();
-    }
-
-    @Override
-    public FactStore facts() {
-      return store.facts();
-    }
-
-    @Override
-    public EntityGraph graph() {
-      return store.graph();
-    }
-
-    @Override
-    public DocumentStore documents() {
-      return store.documents();
-    }
-
-    @Override
-    public Counters counters() {
-      return store.counters();
-    }
-
-    @Override
-    public ForgetReport forget(String subject) {
-      return store.forget(subject);
-    }
-
-    @Override
-    public PruneReport prune(Instant now) {
-      return store.prune(now);
-    }
-
-    @Override
-    public void close() {
-      store.close();
-    }
   }
 }

@@ -35,15 +35,22 @@ public final class DefaultPlanExecutor implements PlanExecutor {
 
   @Override
   public PlanRun submit(Plan plan) {
-    return start(plan, List.of());
+    return proceed(submitted(plan, List.of()));
   }
 
   @Override
   public PlanRun submit(Plan plan, Consumer<PlanEvent> listener) {
-    return start(plan, List.of(Checks.notNull(listener, "listener")));
+    return proceed(submitted(plan, List.of(Checks.notNull(listener, "listener"))));
   }
 
-  private synchronized PlanRun start(Plan plan, List<Consumer<PlanEvent>> listeners) {
+  // Steps start and listeners hear of the run outside this executor's lock: a host executor may run
+  // steps on the calling thread, and a listener may wait for a thread that calls submit().
+  private static PlanRun proceed(PlanRunner runner) {
+    runner.proceed();
+    return runner;
+  }
+
+  private synchronized PlanRunner submitted(Plan plan, List<Consumer<PlanEvent>> listeners) {
     Checks.notNull(plan, "plan");
     Checks.state(!closed, "the executor is closed");
     Checks.state(
@@ -55,12 +62,16 @@ public final class DefaultPlanExecutor implements PlanExecutor {
     services.journal().save(initial);
     PlanRunner runner = runner(initial, now);
     listeners.forEach(runner::onEvent);
-    runner.start();
+    runner.begin();
     return runner;
   }
 
   @Override
-  public synchronized PlanRun resume(String planId) {
+  public PlanRun resume(String planId) {
+    return proceed(resumed(planId));
+  }
+
+  private synchronized PlanRunner resumed(String planId) {
     Checks.notNull(planId, "planId");
     Checks.state(!closed, "the executor is closed");
     PlanRunner running = active.get(planId);
@@ -76,7 +87,7 @@ public final class DefaultPlanExecutor implements PlanExecutor {
     PlanRunner runner = runner(snapshot, startedAt(history));
     if (!snapshot.state().isTerminal()) {
       runner.recoverInterruptedSteps();
-      runner.start();
+      runner.begin();
     }
     return runner;
   }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What every run of an executor shares: tools, consent gates, budgets, the journal and its writer
@@ -21,6 +22,7 @@ public final class ExecutorServices {
   private final RunJournal journal;
   private final Executor executor;
   private final Executor journalWriter;
+  private final ScheduledExecutorService timer;
   private final Clock clock;
   private final int parallelism;
   private final Duration maxStepTime;
@@ -36,6 +38,7 @@ public final class ExecutorServices {
       RunJournal journal,
       Executor executor,
       Executor journalWriter,
+      ScheduledExecutorService timer,
       Clock clock,
       int parallelism,
       Duration maxStepTime,
@@ -47,6 +50,7 @@ public final class ExecutorServices {
     this.journal = journal;
     this.executor = executor;
     this.journalWriter = journalWriter;
+    this.timer = timer;
     this.clock = clock;
     this.parallelism = parallelism;
     this.maxStepTime = maxStepTime;
@@ -81,6 +85,11 @@ public final class ExecutorServices {
   /** The one thread that commits the transitions of steps that are safe to repeat, in batches. */
   Executor journalWriter() {
     return journalWriter;
+  }
+
+  /** The thread that wakes runs whose deadline has passed. */
+  ScheduledExecutorService timer() {
+    return timer;
   }
 
   Clock clock() {

@@ -21,8 +21,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +59,12 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   private final Set<String> approved = new HashSet<>();
   private final RunState run;
   private final RunCommits commits;
+  private final Queue<Launch> toLaunch = new ConcurrentLinkedQueue<>();
+  private final ReentrantLock launching = new ReentrantLock();
+  private final Object finishing = new Object();
+  private boolean finished; // guarded by finishing
+  private ScheduledFuture<?> deadlineTimer;
+  private boolean deadlineFired;
   private boolean pauseRequested;
   private boolean cancelRequested;
   private boolean failing;
@@ -73,10 +84,33 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
 
   // ---- starting ----------------------------------------------------------------------------
 
-  /** Moves a new or interrupted plan to RUNNING and starts its runnable steps. */
-  void start() {
+  /**
+   * Moves a new or interrupted plan to RUNNING and commits it; {@link #proceed()} then starts its
+   * runnable steps. Split so that the executor can call this under its own lock and the rest, which
+   * may call the host's executor and listeners, outside it.
+   */
+  void begin() {
     startLocked();
+    commits.commit(false);
+    deadline.ifPresent(this::armDeadline);
+  }
+
+  /**
+   * Starts the steps made runnable, tells the listeners, and ends the run once its end is on disk.
+   */
+  void proceed() {
+    launch();
+    commits.deliver();
+    finishIfEnded();
+  }
+
+  // After a change made under the lock by a host call: commit it before returning, so a host that
+  // saw cancel() return knows the plan will not come back RUNNING after a crash.
+  private void afterHostChange() {
     commits.commitAndDeliver();
+    launch();
+    finishIfEnded();
+    checkHealthy();
   }
 
   private synchronized void startLocked() {
@@ -137,6 +171,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     var result = awaitLocked();
     commits.commitAll();
     commits.deliverAll();
+    finishIfEnded();
     checkHealthy();
     return result;
   }
@@ -145,7 +180,6 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     while (!settled()) {
       wait();
     }
-    throwIfBroken();
     return new PlanResult(run.snapshot());
   }
 
@@ -154,6 +188,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     var result = awaitLocked(timeout);
     commits.commitAll();
     commits.deliverAll();
+    finishIfEnded();
     checkHealthy();
     return result;
   }
@@ -168,7 +203,6 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
       }
       wait(Math.max(1, left / 1_000_000), 0);
     }
-    throwIfBroken();
     return Optional.of(new PlanResult(run.snapshot()));
   }
 
@@ -206,7 +240,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   @Override
   public void cancel() {
     cancelLocked();
-    commits.commitAndDeliver();
+    afterHostChange();
   }
 
   private synchronized void cancelLocked() {
@@ -224,7 +258,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   @Override
   public void pause() {
     pauseLocked();
-    commits.commitAndDeliver();
+    afterHostChange();
   }
 
   private synchronized void pauseLocked() {
@@ -237,7 +271,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   @Override
   public void resume() {
     resumeLocked();
-    commits.commitAndDeliver();
+    afterHostChange();
   }
 
   private synchronized void resumeLocked() {
@@ -252,7 +286,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   @Override
   public void approve(String stepId) {
     approveLocked(stepId);
-    commits.commitAndDeliver();
+    afterHostChange();
   }
 
   private synchronized void approveLocked(String stepId) {
@@ -265,7 +299,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   @Override
   public void reject(String stepId, String reason) {
     rejectLocked(stepId, reason);
-    commits.commitAndDeliver();
+    afterHostChange();
   }
 
   private synchronized void rejectLocked(String stepId, String reason) {
@@ -312,7 +346,23 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
       return false;
     }
     commits.commit(safeToRepeat);
-    return isHealthy();
+    if (isHealthy()) {
+      return true;
+    }
+    unmark(step);
+    return false;
+  }
+
+  // Marked, but the run stopped before the tool was called: say so, or recovery would ask the host
+  // to approve repeating an effect that never happened.
+  private void unmark(String step) {
+    synchronized (this) {
+      if (broken != null || run.status(step).state() != StepState.RUNNING) {
+        return;
+      }
+      moveStep(step, run.status(step).moveTo(StepState.PENDING, "not started: run stopped", now()));
+    }
+    commits.commit(false);
   }
 
   private synchronized boolean markRunningLocked(String step) {
@@ -371,7 +421,11 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
       notifyAll();
       return;
     }
-    if (!cancelRequested && deadline.isPresent() && now().isAfter(deadline.get())) {
+    if (!cancelRequested
+        && !deadlineFired
+        && deadline.isPresent()
+        && now().isAfter(deadline.get())) {
+      deadlineFired = true;
       failing = true;
       record(event("plan.deadline", JsonNodeFactory.instance.objectNode()));
       cancellations.values().forEach(Cancellation::cancel);
@@ -398,12 +452,40 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     cancellations.put(step, cancellation);
     boolean preApproved = approved.remove(step);
     Map<String, JsonNode> outputs = referencedOutputs(step);
+    toLaunch.add(new Launch(step, () -> runStep(step, outputs, preApproved, cancellation)));
+  }
+
+  private record Launch(String step, Runnable work) {}
+
+  // Steps are handed to the executor outside the run's lock: a host executor may run them on the
+  // calling thread. Such a step's own launch() call returns at once, and this loop goes on, so the
+  // stack does not grow with the plan.
+  private void launch() {
+    while (!toLaunch.isEmpty() && launching.tryLock()) {
+      try {
+        if (launching.getHoldCount() > 1) {
+          return;
+        }
+        for (Launch next = toLaunch.poll(); next != null; next = toLaunch.poll()) {
+          execute(next);
+        }
+      } finally {
+        launching.unlock();
+      }
+    }
+  }
+
+  private void execute(Launch launch) {
     try {
-      services.executor().execute(() -> runStep(step, outputs, preApproved, cancellation));
+      services.executor().execute(launch.work());
     } catch (RejectedExecutionException e) {
-      inFlight.remove(step);
-      cancellations.remove(step);
-      failStep(step, "executor rejected the step: " + e.getMessage());
+      synchronized (this) {
+        inFlight.remove(launch.step());
+        cancellations.remove(launch.step());
+        failStep(launch.step(), "executor rejected the step: " + e.getMessage());
+        pump();
+      }
+      commits.commit(false);
     }
   }
 
@@ -417,7 +499,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
       outcome = new StepOutcome.Failed(Failures.describe(e));
     }
     commits.commit(finish(step, outcome));
-    commits.deliver();
+    proceed();
   }
 
   /** Applies the outcome; true if the plan is still running afterwards. */
@@ -450,9 +532,57 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     cancellations.values().forEach(Cancellation::cancel);
   }
 
-  private synchronized void stopped(RuntimeException e) {
-    abort(e);
-    notifyAll();
+  private void stopped(RuntimeException e) {
+    synchronized (this) {
+      abort(e);
+      notifyAll();
+    }
+    finishIfEnded();
+  }
+
+  // The executor forgets the run only once its end is on disk (or it can write no more): until
+  // then resume() and recoverAll() return this run rather than start a second one from an older
+  // checkpoint.
+  private void finishIfEnded() {
+    boolean ended;
+    synchronized (this) {
+      ended = commits.endCommitted() || broken != null;
+    }
+    if (!ended) {
+      return;
+    }
+    synchronized (finishing) { // a second caller returns only once the run is let go
+      if (finished) {
+        return;
+      }
+      finished = true;
+      synchronized (this) {
+        if (deadlineTimer != null) {
+          deadlineTimer.cancel(false);
+        }
+      }
+      services.consent().endPlan(planId());
+      onFinish.run();
+    }
+  }
+
+  // Without a timer, a deadline would only be noticed when a step finishes or the host calls in.
+  private void armDeadline(Instant at) {
+    long delay = Math.max(0, Duration.between(now(), at).toMillis() + 1);
+    ScheduledFuture<?> timer =
+        services.timer().schedule(this::deadlinePassed, delay, TimeUnit.MILLISECONDS);
+    synchronized (this) {
+      deadlineTimer = timer;
+    }
+  }
+
+  private void deadlinePassed() {
+    synchronized (this) {
+      pump();
+    }
+    commits.commit(false);
+    launch();
+    finishIfEnded();
   }
 
   private synchronized void checkHealthy() {
@@ -475,8 +605,14 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
       moveStep(step, status.moveTo(StepState.BLOCKED, blocked.reason(), now()));
     } else if (outcome instanceof StepOutcome.Failed failed) {
       failStep(step, failed.error());
+    } else if (deadlineFired && status.state() == StepState.RUNNING) {
+      moveStep(step, status.moveTo(StepState.FAILED, "Timeout: the plan's deadline passed", now()));
     } else if (status.state().canMoveTo(StepState.SKIPPED)) {
-      moveStep(step, status.moveTo(StepState.SKIPPED, "cancelled", now()));
+      String why =
+          status.state() == StepState.RUNNING
+              ? "cancelled while running (its tool may have finished)"
+              : "cancelled";
+      moveStep(step, status.moveTo(StepState.SKIPPED, why, now()));
     }
   }
 
@@ -555,10 +691,6 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     Instant at = now();
     run.state(target, at);
     persist(Map.of(), List.of(PlanEvent.planState(planId(), from, target, at)));
-    if (target.isTerminal()) {
-      services.consent().endPlan(planId());
-      onFinish.run();
-    }
   }
 
   // Buffered in order under the run's lock; RunCommits decides when they reach the store.

@@ -51,6 +51,7 @@ final class RunCommits {
   private PlanState state;
   private Instant updatedAt;
   private boolean failed;
+  private volatile boolean endCommitted;
 
   RunCommits(
       String planId,
@@ -92,12 +93,21 @@ final class RunCommits {
     listeners.add(listener);
   }
 
-  /** Commits what is buffered now, or leaves it to the journal thread ({@code behind}). */
+  /** Whether the plan's end (a terminal state) is on disk. */
+  boolean endCommitted() {
+    return endCommitted;
+  }
+
+  /**
+   * Commits what is buffered now, or leaves it to the journal thread ({@code behind}); either way
+   * the listeners hear of it soon, on a step thread.
+   */
   void commit(boolean behind) {
     if (behind) {
       commitSoon();
     } else {
       commitNow(false);
+      deliverSoon();
     }
   }
 
@@ -110,6 +120,7 @@ final class RunCommits {
   /** Commits everything buffered, events alone included, before returning. */
   void commitAll() {
     commitNow(true);
+    deliverSoon();
   }
 
   // At most one commit of this run is queued at a time; it takes what is buffered when it runs.
@@ -127,6 +138,10 @@ final class RunCommits {
   private void runQueuedCommit() {
     commitQueued.set(false);
     commitNow(false);
+    deliverSoon();
+  }
+
+  private void deliverSoon() {
     if (!outbox.isEmpty() && deliveryQueued.compareAndSet(false, true)) {
       try {
         listenerExecutor.execute(this::runQueuedDelivery);
@@ -150,10 +165,13 @@ final class RunCommits {
       }
       try {
         journal.update(planId, batch.state, batch.steps, batch.events, batch.at);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         stop();
-        onFailure.accept(e);
+        onFailure.accept(e instanceof RuntimeException r ? r : new IllegalStateException(e));
         return;
+      }
+      if (batch.state.isTerminal()) {
+        endCommitted = true;
       }
       if (!listeners.isEmpty()) {
         outbox.addAll(batch.events);
@@ -175,8 +193,15 @@ final class RunCommits {
   private record Batch(
       PlanState state, Map<String, StepStatus> steps, List<PlanEvent> events, Instant at) {}
 
-  /** Delivers committed events, unless another thread is delivering them already. */
+  /**
+   * Delivers committed events, unless another thread is delivering them already or this thread is
+   * (a listener calling back into the run): the delivery under way goes on with the new events, so
+   * every listener hears every event in order.
+   */
   void deliver() {
+    if (delivering.isHeldByCurrentThread()) {
+      return;
+    }
     while (!outbox.isEmpty() && delivering.tryLock()) {
       try {
         drainOutbox();
@@ -186,8 +211,14 @@ final class RunCommits {
     }
   }
 
-  /** Delivers every committed event before returning, waiting for another deliverer if need be. */
+  /**
+   * Delivers every committed event before returning, waiting for another deliverer if need be (not
+   * when called from a listener, which cannot wait for itself).
+   */
   void deliverAll() {
+    if (delivering.isHeldByCurrentThread()) {
+      return;
+    }
     delivering.lock();
     try {
       drainOutbox();

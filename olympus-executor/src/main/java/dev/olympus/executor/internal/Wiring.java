@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -64,6 +65,9 @@ public final class Wiring {
     ExecutorService journalWriter =
         Executors.newSingleThreadExecutor(daemonThreads("olympus-journal-"));
     owned.add(() -> drain(journalWriter));
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(daemonThreads("olympus-deadline-"));
+    owned.add(() -> shutdown(timer));
     MemoryStore store = memory;
     if (store == null) {
       store = SqliteMemoryStore.inMemory();
@@ -100,6 +104,7 @@ public final class Wiring {
             journal,
             workers,
             journalWriter,
+            timer,
             clock,
             parallelism,
             maxStepTime,
