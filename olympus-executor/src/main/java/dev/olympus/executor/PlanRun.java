@@ -22,7 +22,9 @@ import java.util.function.Consumer;
  * <p>Thread-safe. Listeners are called outside the run's lock, one at a time and in the order the
  * events were persisted, on a thread of the run (a step's worker or the caller of a method of this
  * interface); {@link #await()} returns only after they have seen every event up to its result. A
- * listener may call back into the run. A listener that throws is logged and otherwise ignored.
+ * listener may call back into the run, but should not wait for the run to end: with a small step
+ * pool it may be holding the thread the remaining steps need. A listener that throws is logged and
+ * otherwise ignored.
  */
 public interface PlanRun {
 
@@ -32,7 +34,10 @@ public interface PlanRun {
   /** The plan's current state. */
   PlanState state();
 
-  /** The plan and every step's status as last checkpointed. */
+  /**
+   * The plan and every step's status as this process knows them now: possibly ahead of the
+   * checkpoint by changes not yet committed (see {@link PlanExecutor} for what is on disk when).
+   */
   PlanSnapshot snapshot();
 
   /**
