@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -252,19 +253,65 @@ class OllamaProviderTest {
     }
   }
 
-  @Test
-  void serverThatNeverAnswersTimesOut() {
-    server.on("/api/chat", server.hang());
+  /** A chat with a 200 ms request timeout, which must fail with the timeout's message. */
+  private LlmProvider timesOut() {
     LlmProvider provider =
         OllamaProvider.builder(server.uri(), "llama3.2")
             .requestTimeout(Duration.ofMillis(200))
             .build();
     TransientException e =
         assertThrows(TransientException.class, () -> provider.chat(ChatRequest.of("x")));
-    assertTrue(e.getMessage().contains("no answer within"), e.getMessage());
+    assertTrue(e.getMessage().contains("no answer within PT0.2S"), e.getMessage());
+    return provider;
+  }
+
+  @Test
+  void serverThatNeverAnswersTimesOut() {
+    server.on("/api/chat", server.hang());
+    LlmProvider provider = timesOut();
     assertThrows(
         TransientException.class,
         () -> provider.stream(ChatRequest.of("x"), t -> {}, new Cancellation()));
+  }
+
+  @Test
+  void anAnswerWhoseBodyStallsAfterTheHeadersTimesOut() {
+    server.on("/api/chat", server.stall("application/json", List.of("{\"model\":\"llama3.2\",")));
+    timesOut();
+  }
+
+  @Test
+  void anInterruptWhileTheBodyIsReadCancelsTheCall() throws Exception {
+    CountDownLatch headersSent = new CountDownLatch(1);
+    FakeServer.Reply stall = server.stall("application/json", List.of("{"));
+    server.on(
+        "/api/chat",
+        exchange -> {
+          headersSent.countDown();
+          stall.answer(exchange);
+        });
+    Thread caller = Thread.currentThread();
+    Thread interrupter =
+        new Thread(
+            () -> {
+              try {
+                headersSent.await();
+                Thread.sleep(50); // let the caller reach the body wait
+              } catch (InterruptedException e) {
+                return;
+              }
+              caller.interrupt();
+            });
+    interrupter.start();
+    try {
+      CancelledException e =
+          assertThrows(CancelledException.class, () -> provider().chat(ChatRequest.of("x")));
+      assertTrue(Thread.interrupted(), "the interrupt flag stays set");
+      assertFalse(e.retryable());
+    } finally {
+      interrupter.join();
+      Thread.interrupted();
+    }
   }
 
   @Test

@@ -8,9 +8,11 @@ import dev.olympus.llm.TransientException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.ResponseInfo;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -76,19 +78,37 @@ final class HttpTransport {
   }
 
   private JsonNode send(HttpRequest request) {
-    CompletableFuture<HttpResponse<String>> exchange =
-        client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    HttpResponse<String> response = await(exchange, exchange);
+    long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
+    WholeBody body = new WholeBody();
+    HttpResponse<Void> response = exchange(request, body);
+    String text = body.text(settings.name(), deadline, settings.requestTimeout(), this::fromCause);
     if (response.statusCode() / 100 != 2) {
       String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
       throw HttpFailures.fromStatus(
           settings.name(),
           response.statusCode(),
-          settings.redact(response.body()),
+          settings.redact(text),
           retryAfter,
           clock.instant());
     }
-    return Json.parse(settings.name(), response.body(), "the answer");
+    return Json.parse(settings.name(), text, "the answer");
+  }
+
+  /** Sends {@code request} on this thread and returns once the headers are in. */
+  private HttpResponse<Void> exchange(HttpRequest request, WholeBody body) {
+    try {
+      return client.send(request, info -> body);
+    } catch (HttpTimeoutException e) {
+      throw e instanceof HttpConnectTimeoutException
+          ? HttpFailures.fromIo(settings.name(), e)
+          : new TransientException(
+              settings.name(), "no answer within " + settings.requestTimeout(), e);
+    } catch (IOException e) {
+      throw HttpFailures.fromIo(settings.name(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancelledException(settings.name(), "interrupted while waiting for an answer", e);
+    }
   }
 
   /** Waits for {@code result} up to the request timeout, cancelling {@code exchange} on failure. */

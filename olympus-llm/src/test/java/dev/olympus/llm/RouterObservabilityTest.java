@@ -1,0 +1,71 @@
+package dev.olympus.llm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+/** What a call leaves for logs and metrics: ids in the MDC while it runs, and one call event. */
+class RouterObservabilityTest {
+  final ScriptedProvider local = new ScriptedProvider("local", "llama3.2");
+
+  @AfterEach
+  void clearMdc() {
+    MDC.clear();
+  }
+
+  @Test
+  void theCallsIdsAreInTheMdcWhileItRunsAndTheCallersAreBackAfterwards() {
+    List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
+    local.behaving(
+        r -> {
+          seen.add(MDC.getCopyOfContextMap());
+          return local.reply("ok", new Usage(1, 1));
+        });
+    LlmRouter router = LlmRouter.builder().local(local).build();
+    MDC.put("planId", "outer-plan");
+    BudgetContext budget = BudgetContext.forStep("plan-7", "summarize").withCorrelationId("req-42");
+
+    router.chat(ChatRequest.builder().user("hi").budget(budget).build());
+
+    assertEquals(
+        Map.of("planId", "plan-7", "stepId", "summarize", "correlationId", "req-42"), seen.get(0));
+    assertEquals("outer-plan", MDC.get("planId"), "the caller's value is restored");
+    assertNull(MDC.get("stepId"));
+    assertNull(MDC.get("correlationId"));
+  }
+
+  @Test
+  void everyAnsweredCallIsReportedWithItsUsageCostAndBudget() {
+    List<CallEvent> events = new CopyOnWriteArrayList<>();
+    ScriptedProvider cloud = new ScriptedProvider("cloud", "gpt-4o-mini");
+    LlmRouter router =
+        DollarBudgetTest.paid(LlmRouter.builder(), cloud)
+            .listener(
+                new RouterListener() {
+                  @Override
+                  public void onCall(CallEvent event) {
+                    events.add(event);
+                  }
+                })
+            .build();
+    BudgetContext budget = BudgetContext.forStep("p", "s");
+
+    ChatResponse answer =
+        router.chat(ChatRequest.builder().user("hi").maxTokens(20).budget(budget).build());
+
+    CallEvent event = events.get(0);
+    assertEquals(CallEvent.Operation.CHAT, event.operation());
+    assertEquals("cloud", event.provider());
+    assertEquals(new Usage(1, 20), event.usage());
+    assertEquals(answer.cost(), event.cost());
+    assertEquals(budget, event.budget());
+    assertTrue(!event.latency().isNegative());
+  }
+}
