@@ -26,6 +26,18 @@ public final class BudgetBook {
     plans.put(plan.id(), Account.of(plan, plan.budget(), tokensSpent, usdSpent));
   }
 
+  /**
+   * Counts what step {@code stepId} of an opened plan already spent in earlier runs, so a resumed
+   * step cannot spend its allowance twice.
+   */
+  public void openStep(String planId, String stepId, long tokensSpent, BigDecimal usdSpent) {
+    Account plan = plans.get(planId);
+    if (plan != null && plan.plan.hasStep(stepId)) {
+      Budget budget = plan.plan.step(stepId).guard().budget();
+      steps.put(key(planId, stepId), Account.of(plan.plan, budget, tokensSpent, usdSpent));
+    }
+  }
+
   /** Forgets {@code planId} once its run finished. */
   public void close(String planId) {
     plans.remove(planId);
@@ -78,8 +90,12 @@ public final class BudgetBook {
 
   private Account step(Account plan, String stepId) {
     return steps.computeIfAbsent(
-        plan.plan.id() + "\u0000" + stepId,
+        key(plan.plan.id(), stepId),
         k -> Account.of(plan.plan, plan.plan.step(stepId).guard().budget(), 0, BigDecimal.ZERO));
+  }
+
+  private static String key(String planId, String stepId) {
+    return planId + "\u0000" + stepId;
   }
 
   /** The token and dollar allowances of a plan or of one of its steps. */

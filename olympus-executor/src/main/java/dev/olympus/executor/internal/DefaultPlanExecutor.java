@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -156,17 +157,31 @@ public final class DefaultPlanExecutor implements PlanExecutor {
     return runner;
   }
 
+  // What earlier runs spent, from their budget.charge events: for the plan, and for each step.
   private void openBudget(Plan plan, List<PlanEvent> history) {
-    long tokens = 0;
-    BigDecimal usd = BigDecimal.ZERO;
+    Spent total = new Spent();
+    Map<String, Spent> bySteps = new HashMap<>();
     for (PlanEvent event : history) {
       if (event.kind().equals(BUDGET_CHARGE)) {
-        JsonNode data = event.data();
-        tokens += data.path("tokens").asLong();
-        usd = usd.add(new BigDecimal(data.path("usd").asText("0")));
+        total.add(event.data());
+        event
+            .stepId()
+            .ifPresent(step -> bySteps.computeIfAbsent(step, s -> new Spent()).add(event.data()));
       }
     }
-    services.budgets().open(plan, tokens, usd);
+    services.budgets().open(plan, total.tokens, total.usd);
+    bySteps.forEach(
+        (step, spent) -> services.budgets().openStep(plan.id(), step, spent.tokens, spent.usd));
+  }
+
+  private static final class Spent {
+    long tokens;
+    BigDecimal usd = BigDecimal.ZERO;
+
+    void add(JsonNode charge) {
+      tokens += charge.path("tokens").asLong();
+      usd = usd.add(new BigDecimal(charge.path("usd").asText("0")));
+    }
   }
 
   // The plan deadline counts from the first time the plan started running.

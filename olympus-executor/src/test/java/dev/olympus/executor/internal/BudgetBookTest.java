@@ -54,6 +54,17 @@ class BudgetBookTest {
   }
 
   @Test
+  void aResumedStepKeepsWhatItSpentBefore() {
+    BudgetBook book = new BudgetBook();
+    book.open(plan(), 0, new BigDecimal("0.01"));
+    book.openStep("p", "a", 8, new BigDecimal("0.01")); // step a spent its $0.01 before the crash
+    assertEquals(Optional.of("step budget of $0.01 is spent"), book.exhausted("p", "a"));
+    assertEquals(Optional.empty(), book.exhausted("p", "b"));
+    book.openStep("p", "no-such-step", 1, BigDecimal.ONE);
+    assertEquals(Optional.empty(), book.exhausted("p", "b"));
+  }
+
+  @Test
   void theContextCarriesThePlansAndTheStepsDollarAllowances() {
     BudgetBook book = new BudgetBook();
     book.open(plan(), 0, new BigDecimal("0.07")); // resumed after spending $0.07
