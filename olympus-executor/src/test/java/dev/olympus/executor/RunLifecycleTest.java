@@ -219,6 +219,90 @@ class RunLifecycleTest {
         PlanState.PAUSED, memory.checkpoints().load(plan.id()).orElseThrow().state(), "on disk");
   }
 
+  @Test
+  void aListenerHearsASideEffectStartWhileItsToolRuns() throws Exception {
+    CountDownLatch heardStart = new CountDownLatch(1);
+    AtomicBoolean heardInTime = new AtomicBoolean();
+    memory = new HookedStore(SqliteMemoryStore.open(dir.resolve("olympus.db")), state -> {});
+    olympus =
+        Olympus.builder()
+            .memory(memory)
+            .tools(
+                ToolRegistry.builder()
+                    .add(
+                        dev.olympus.tools.Tool.builder("test.slow")
+                            .description("a side effect that takes a while")
+                            .sideEffect(SideEffect.SIDE_EFFECT)
+                            .handler(
+                                (input, context) -> {
+                                  heardInTime.set(awaitQuietly(heardStart));
+                                  return com.fasterxml.jackson.databind.node.JsonNodeFactory
+                                      .instance
+                                      .objectNode();
+                                }))
+                    .build())
+            .build();
+    Plan plan = Plan.builder("slow").step("c", s -> s.uses("test.slow")).build();
+
+    PlanRun run =
+        olympus
+            .executor()
+            .submit(
+                plan,
+                event -> {
+                  if (event.kind().equals(PlanEvent.STEP_STATE)
+                      && event.data().path("to").asText().equals("RUNNING")) {
+                    heardStart.countDown();
+                  }
+                });
+
+    assertEquals(PlanState.DONE, run.await(WAIT).orElseThrow().state());
+    assertTrue(heardInTime.get(), "the RUNNING event reached the listener while the tool ran");
+  }
+
+  @Test
+  void aListenerMayWaitForAThreadThatSubmitsAnotherPlan() throws Exception {
+    start(request -> ConsentDecision.allowOnce(), null);
+    AtomicBoolean otherSubmitted = new AtomicBoolean();
+    AtomicBoolean once = new AtomicBoolean();
+    Plan other = Plan.builder("other").step("n", s -> s.uses("noop")).build();
+    Plan first = Plan.builder("first").step("n", s -> s.uses("noop")).build();
+
+    PlanRun run =
+        olympus
+            .executor()
+            .submit(
+                first,
+                event -> {
+                  if (once.compareAndSet(false, true)) {
+                    Thread submitter =
+                        new Thread(
+                            () -> {
+                              olympus.executor().submit(other);
+                              otherSubmitted.set(true);
+                            });
+                    submitter.start();
+                    try {
+                      submitter.join(5_000); // deadlocked while listeners ran under its lock
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                });
+
+    assertEquals(PlanState.DONE, run.await(WAIT).orElseThrow().state());
+    assertTrue(otherSubmitted.get());
+  }
+
+  private static boolean awaitQuietly(CountDownLatch latch) {
+    try {
+      return latch.await(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       latch.await(60, TimeUnit.SECONDS);
