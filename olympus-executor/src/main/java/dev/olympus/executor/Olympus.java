@@ -77,8 +77,9 @@ public interface Olympus extends AutoCloseable {
    * same session.
    *
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code sessionId} is blank or {@code options} name a tool
-   *     that is not registered
+   * @throws IllegalArgumentException if {@code sessionId} is blank or already a plan's id (the two
+   *     share the event log and consent grants), or {@code options} name a tool that is not
+   *     registered
    * @throws IllegalStateException if the session is open with other options
    */
   ChatSession chat(String sessionId, ChatOptions options);

@@ -43,8 +43,8 @@ public interface PlanExecutor {
    * Checkpoints {@code plan} and starts running it.
    *
    * @throws NullPointerException if {@code plan} is null
-   * @throws IllegalStateException if a plan with the same id was already submitted or the executor
-   *     is closed
+   * @throws IllegalStateException if a plan with the same id was already submitted, the id is
+   *     already in the event log (a chat or planning session's), or the executor is closed
    */
   PlanRun submit(Plan plan);
 
@@ -54,8 +54,8 @@ public interface PlanExecutor {
    * {@code submit} hears only what is committed after it was added.)
    *
    * @throws NullPointerException if an argument is null
-   * @throws IllegalStateException if a plan with the same id was already submitted or the executor
-   *     is closed
+   * @throws IllegalStateException if a plan with the same id was already submitted, the id is
+   *     already in the event log (a chat or planning session's), or the executor is closed
    */
   PlanRun submit(Plan plan, Consumer<PlanEvent> listener);
 

@@ -294,6 +294,22 @@ class RunLifecycleTest {
     assertTrue(otherSubmitted.get());
   }
 
+  @Test
+  void chatSessionsAndPlansNeverShareAnId() throws Exception {
+    start(request -> ConsentDecision.allowOnce(), null);
+    Plan plan = Plan.builder("first").id("shared").step("n", s -> s.uses("noop")).build();
+    assertEquals(PlanState.DONE, olympus.executor().submit(plan).await(WAIT).orElseThrow().state());
+
+    var chat = assertThrows(IllegalArgumentException.class, () -> olympus.chat("shared"));
+    assertTrue(chat.getMessage().contains("already a plan's id"), chat::getMessage);
+
+    olympus.chat("talk").close();
+    memory.events().append(PlanEvent.of("talk", "chat.user", java.time.Instant.now()));
+    Plan clash = Plan.builder("second").id("talk").step("n", s -> s.uses("noop")).build();
+    var submit = assertThrows(IllegalStateException.class, () -> olympus.executor().submit(clash));
+    assertTrue(submit.getMessage().contains("already in the event log"), submit::getMessage);
+  }
+
   private static boolean awaitQuietly(CountDownLatch latch) {
     try {
       return latch.await(5, TimeUnit.SECONDS);

@@ -42,12 +42,17 @@ public final class ChatSessions {
    * The session {@code sessionId}, continuing its stored conversation.
    *
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code sessionId} is blank or names an unknown tool
+   * @throws IllegalArgumentException if {@code sessionId} is blank or a plan's id, or names an
+   *     unknown tool
    * @throws IllegalStateException if the session is open with other options
    */
   public ChatSession open(String sessionId, ChatOptions options) {
     Checks.notBlank(sessionId, "sessionId");
     Checks.notNull(options, "options");
+    // A session's events and its "for this session" grants are keyed by its id, as a plan's are.
+    Checks.argument(
+        memory.checkpoints().load(sessionId).isEmpty(),
+        "chat session id '" + sessionId + "' is already a plan's id");
     DefaultChatSession session = open.computeIfAbsent(sessionId, id -> create(id, options));
     Checks.state(
         session.options().equals(options),

@@ -57,6 +57,9 @@ public final class DefaultPlanExecutor implements PlanExecutor {
     Checks.state(
         !active.containsKey(plan.id()) && services.journal().load(plan.id()).isEmpty(),
         "plan " + plan.id() + " was already submitted; use resume(planId)");
+    Checks.state(
+        services.journal().events(plan.id()).isEmpty(),
+        "id " + plan.id() + " is already in the event log (a chat or planning session's id?)");
     Instant now = services.clock().instant();
     services.budgets().open(plan, 0, BigDecimal.ZERO);
     PlanSnapshot initial = PlanSnapshot.initial(plan, now);
