@@ -82,7 +82,7 @@ class RunLifecycleTest {
         state -> {
           if (state == PlanState.DONE) {
             writingEnd.countDown();
-            await(letItFinish);
+            await(letItFinish, 60);
           }
         });
     Plan plan = Plan.builder("once").step("c", s -> s.uses("test.count")).build();
@@ -156,7 +156,7 @@ class RunLifecycleTest {
     CountDownLatch never = new CountDownLatch(1);
     start(
         request -> {
-          await(never);
+          await(never, 60);
           return ConsentDecision.allowOnce();
         },
         null);
@@ -235,7 +235,7 @@ class RunLifecycleTest {
                             .sideEffect(SideEffect.SIDE_EFFECT)
                             .handler(
                                 (input, context) -> {
-                                  heardInTime.set(awaitQuietly(heardStart));
+                                  heardInTime.set(await(heardStart, 5));
                                   return com.fasterxml.jackson.databind.node.JsonNodeFactory
                                       .instance
                                       .objectNode();
@@ -310,20 +310,13 @@ class RunLifecycleTest {
     assertTrue(submit.getMessage().contains("already in the event log"), submit::getMessage);
   }
 
-  private static boolean awaitQuietly(CountDownLatch latch) {
+  /** Waits up to {@code seconds} inside a tool or provider, where a checked exception cannot go. */
+  private static boolean await(CountDownLatch latch, int seconds) {
     try {
-      return latch.await(5, TimeUnit.SECONDS);
+      return latch.await(seconds, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    }
-  }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      latch.await(60, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -169,11 +169,16 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   @Override
   public PlanResult await() throws InterruptedException {
     var result = awaitLocked();
+    afterSettling();
+    return result;
+  }
+
+  // await() returns once the result is on disk and every listener has heard it.
+  private void afterSettling() {
     commits.commitAll();
     commits.deliverAll();
     finishIfEnded();
     checkHealthy();
-    return result;
   }
 
   private synchronized PlanResult awaitLocked() throws InterruptedException {
@@ -186,10 +191,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   @Override
   public Optional<PlanResult> await(Duration timeout) throws InterruptedException {
     var result = awaitLocked(timeout);
-    commits.commitAll();
-    commits.deliverAll();
-    finishIfEnded();
-    checkHealthy();
+    afterSettling();
     return result;
   }
 
@@ -586,10 +588,6 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   }
 
   private synchronized void checkHealthy() {
-    throwIfBroken();
-  }
-
-  private void throwIfBroken() {
     if (broken != null) {
       throw new IllegalStateException(
           "plan " + planId() + " stopped because its progress could not be recorded: " + broken,
