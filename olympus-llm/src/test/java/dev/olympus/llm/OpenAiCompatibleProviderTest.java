@@ -217,7 +217,8 @@ class OpenAiCompatibleProviderTest {
             Duration.ofSeconds(1),
             Duration.ofSeconds(1),
             Duration.ofSeconds(1),
-            Set.of());
+            Set.of(),
+            java.time.Clock.systemUTC());
     assertFalse(settings.toString().contains("sk-test"), settings.toString());
     assertTrue(settings.toString().contains("apiKey=[redacted]"), settings.toString());
     server.on(

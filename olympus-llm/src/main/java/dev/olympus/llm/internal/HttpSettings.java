@@ -54,35 +54,6 @@ public record HttpSettings(
     Checks.notNull(clock, "clock");
   }
 
-  /**
-   * Settings on the system clock.
-   *
-   * @throws NullPointerException if a field is null
-   * @throws IllegalArgumentException if a name is blank
-   */
-  public HttpSettings(
-      String name,
-      URI baseUri,
-      String model,
-      String embeddingModel,
-      String apiKey,
-      Duration connectTimeout,
-      Duration requestTimeout,
-      Duration idleTimeout,
-      Set<Capability> capabilities) {
-    this(
-        name,
-        baseUri,
-        model,
-        embeddingModel,
-        apiKey,
-        connectTimeout,
-        requestTimeout,
-        idleTimeout,
-        capabilities,
-        Clock.systemUTC());
-  }
-
   /** {@code text} with every occurrence of the API key replaced, for error messages and logs. */
   public String redact(String text) {
     return apiKey.isEmpty() || text == null ? text : text.replace(apiKey, REDACTED);
