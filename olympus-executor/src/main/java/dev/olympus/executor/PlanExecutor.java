@@ -14,12 +14,11 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li>a step whose tool has a {@code SIDE_EFFECT} is durably RUNNING, together with every change
- *       before it (the outcomes its inputs came from), before its tool is invoked;
- *   <li>every other change is committed behind the step that made it, in batches, by one journal
- *       thread, without holding up the steps. A crash before that commit leaves a step as it was
- *       last committed: PENDING or RUNNING, so a read-only or idempotent step runs again and a
- *       side-effecting step becomes BLOCKED for the host, as if the crash had struck inside its
- *       tool;
+ *       before it (the outcomes its inputs came from), before its tool is invoked, and its outcome
+ *       is durable before any step after it starts;
+ *   <li>the changes of read-only and idempotent steps are committed behind them, in batches, by one
+ *       journal thread, without holding up the steps. A crash before that commit leaves such a step
+ *       PENDING or RUNNING, and recovery runs it again;
  *   <li>a plan's pause or end, and everything before it, is durable before {@code await()} returns;
  *       listeners only ever hear of committed events.
  * </ul>

@@ -47,7 +47,7 @@ class CommitOrderTest {
   }
 
   @Test
-  void aSideEffectStartsOnlyOnceItsMarkAndItsInputsAreCommitted() throws Exception {
+  void aSideEffectRunsBetweenCommitsOfItsMarkAndOfItsOutcome() throws Exception {
     // Slow commits: a mark left to the journal thread would not be on disk yet when the tool runs.
     memory = HookedStore.slowed(SqliteMemoryStore.open(dir.resolve("olympus.db")), 50);
     List<String> seen = new CopyOnWriteArrayList<>();
@@ -66,10 +66,20 @@ class CommitOrderTest {
             .description("returns a value")
             .sideEffect(SideEffect.READ_ONLY)
             .handler((input, context) -> JsonNodeFactory.instance.objectNode().put("v", 7));
+    Tool check =
+        Tool.builder("test.check")
+            .description("reads the checkpoint after the side effect")
+            .sideEffect(SideEffect.READ_ONLY)
+            .handler(
+                (input, context) -> {
+                  PlanSnapshot onDisk = memory.checkpoints().load(context.planId()).orElseThrow();
+                  seen.add(onDisk.step("write").state().name());
+                  return JsonNodeFactory.instance.objectNode();
+                });
     olympus =
         Olympus.builder()
             .memory(memory)
-            .tools(ToolRegistry.builder().add(read).add(write).build())
+            .tools(ToolRegistry.builder().add(read).add(write).add(check).build())
             .consent(request -> ConsentDecision.allowOnce())
             .build();
     Plan plan =
@@ -77,12 +87,14 @@ class CommitOrderTest {
             .id("ordered")
             .step("read", s -> s.uses("test.read"))
             .step("write", s -> s.uses("test.write").with("v", "${read.v}").after("read"))
+            .step("check", s -> s.uses("test.check").after("write"))
             .build();
 
     PlanResult result = olympus.executor().submit(plan).await(WAIT).orElseThrow();
 
     assertEquals(PlanState.DONE, result.state(), () -> result.errors().toString());
-    assertEquals(List.of("DONE RUNNING"), seen);
+    // The side effect saw its input and its own mark on disk; the next step saw its outcome there.
+    assertEquals(List.of("DONE RUNNING", "DONE"), seen);
   }
 
   @Test

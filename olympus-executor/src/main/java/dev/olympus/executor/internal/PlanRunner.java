@@ -38,10 +38,10 @@ import org.slf4j.LoggerFactory;
  * this}; steps run without holding it.
  *
  * <p>What must be on disk before what: a side-effecting step's RUNNING (with every change before
- * it) before its tool is called, and every change before a plan pauses or ends, before {@code
- * await()} returns and before a listener hears of it. All else is committed behind, by the journal
- * thread: a crash that loses it leaves steps as last committed, which recovery handles like a crash
- * inside their tools.
+ * it) before its tool is called, and its outcome before any step after it starts; every change
+ * before a plan pauses or ends, before {@code await()} returns and before a listener hears of it.
+ * All else is committed behind, by the journal thread: a crash that loses it leaves steps that are
+ * safe to repeat as last committed, and recovery runs them again.
  */
 public final class PlanRunner implements PlanRun, StepAttempt.Run {
   /** The reason recorded on a step the host rejected. */
@@ -500,7 +500,10 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
       LOG.error("step {} of plan {} crashed", step, planId(), e);
       outcome = new StepOutcome.Failed(Failures.describe(e));
     }
-    commits.commit(finish(step, outcome));
+    boolean planGoesOn = finish(step, outcome);
+    // A side effect's outcome is on disk before any step after it starts: lost, it would leave the
+    // step RUNNING, and recovery would ask the host to repeat an effect that is done.
+    commits.commit(planGoesOn && safeToRepeat(plan.step(step).capability().name()));
     proceed();
   }
 
