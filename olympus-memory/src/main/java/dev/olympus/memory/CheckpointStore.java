@@ -53,6 +53,24 @@ public interface CheckpointStore {
       Instant updatedAt);
 
   /**
+   * Like {@link #update(String, PlanState, Map, List, Instant)}, but only while {@code fence} is
+   * the current lease of its resource: the token is checked inside the same transaction, so a
+   * process that lost its plan to another can never write over the new owner's progress.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws MemoryException.LeaseLost if the resource has been claimed again since {@code fence}
+   *     (nothing was written)
+   * @throws MemoryException.InvalidInput as {@link #update(String, PlanState, Map, List, Instant)}
+   */
+  void update(
+      Lease fence,
+      String planId,
+      PlanState state,
+      Map<String, StepStatus> changed,
+      List<PlanEvent> events,
+      Instant updatedAt);
+
+  /**
    * The latest snapshot of plan {@code planId}.
    *
    * @throws NullPointerException if {@code planId} is null

@@ -39,6 +39,9 @@ public interface MemoryStore extends AutoCloseable {
   /** Named atomic counters, for ledgers such as an LLM spend budget. */
   Counters counters();
 
+  /** Fenced, time-limited ownership of plans and sessions, shared by every process on the store. */
+  Leases leases();
+
   /**
    * Removes {@code subject} from every layer and appends a {@code memory.forget} tombstone event
    * that carries the SHA-256 of the subject (never the subject itself). What is removed is
