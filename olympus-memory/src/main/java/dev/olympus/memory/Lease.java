@@ -20,8 +20,8 @@ public record Lease(String resource, String owner, long token, Instant expiresAt
    * Checks the components.
    *
    * @throws NullPointerException if a component is null
-   * @throws IllegalArgumentException if {@code resource} or {@code owner} is blank or {@code
-   *     token} is not positive
+   * @throws IllegalArgumentException if {@code resource} or {@code owner} is blank or {@code token}
+   *     is not positive
    */
   public Lease {
     Checks.notBlank(resource, "resource");

@@ -30,17 +30,20 @@ public interface Leases {
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code resource} or {@code owner} is blank or {@code ttl}
    *     is not positive
+   * @throws MemoryException.InvalidInput if {@code resource} or {@code owner} is longer than the
+   *     store's id limit ({@link MemoryLimits#maxIdLength()})
    */
   Optional<Lease> claim(String resource, String owner, Duration ttl);
 
   /**
-   * Extends every lease {@code owner} still holds to now + {@code ttl}, in one transaction, and
-   * returns them by resource. A lease that another owner has claimed since is absent from the
-   * result: its former holder must stop writing under it. A lease that expired but that no one
-   * claimed is renewed with its token unchanged.
+   * Extends every lease {@code owner} still holds to now + {@code ttl} (never shortening one), in
+   * one transaction, and returns them by resource. A lease that another owner has claimed since is
+   * absent from the result: its former holder must stop writing under it. A lease that expired but
+   * that no one claimed is renewed with its token unchanged.
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code owner} is blank or {@code ttl} is not positive
+   * @throws MemoryException.InvalidInput if {@code owner} is longer than the store's id limit
    */
   Map<String, Lease> renew(String owner, Duration ttl);
 

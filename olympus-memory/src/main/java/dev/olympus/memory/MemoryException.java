@@ -78,7 +78,9 @@ public abstract sealed class MemoryException extends RuntimeException {
   public static final class LeaseLost extends MemoryException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception for {@code resource}, whose lease {@code token} is no longer current. */
+    /**
+     * Creates the exception for {@code resource}, whose lease {@code token} is no longer current.
+     */
     public LeaseLost(String resource, String owner, long token) {
       super(
           "lease "

@@ -19,7 +19,8 @@ public final class Migrations {
           "V1__core.sql",
           "V2__documents.sql",
           "V3__step_status.sql",
-          "V4__drop_event_time_index.sql");
+          "V4__drop_event_time_index.sql",
+          "V5__leases.sql");
 
   private Migrations() {}
 

@@ -1,6 +1,7 @@
 package dev.olympus.memory.internal;
 
 import dev.olympus.memory.CheckpointStore;
+import dev.olympus.memory.Lease;
 import dev.olympus.memory.MemoryException;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanJson;
@@ -81,6 +82,38 @@ final class SqlCheckpoints implements CheckpointStore {
       Map<String, StepStatus> changed,
       List<PlanEvent> events,
       Instant updatedAt) {
+    update(s -> null, planId, state, changed, events, updatedAt);
+  }
+
+  @Override
+  public void update(
+      Lease fence,
+      String planId,
+      PlanState state,
+      Map<String, StepStatus> changed,
+      List<PlanEvent> events,
+      Instant updatedAt) {
+    Checks.notNull(fence, "fence");
+    update(
+        s -> {
+          SqlLeases.checkFence(s, fence);
+          return null;
+        },
+        planId,
+        state,
+        changed,
+        events,
+        updatedAt);
+  }
+
+  // guard runs first inside the transaction; when it throws, nothing is written.
+  private void update(
+      SqlWork<?> guard,
+      String planId,
+      PlanState state,
+      Map<String, StepStatus> changed,
+      List<PlanEvent> events,
+      Instant updatedAt) {
     inputs.id(planId, "planId");
     Checks.notNull(state, "state");
     Checks.notNull(changed, "changed");
@@ -91,6 +124,7 @@ final class SqlCheckpoints implements CheckpointStore {
     db.write(
         "updating a checkpoint",
         s -> {
+          guard.run(s);
           touchPlan(s, planId, state, updated, updatedAt);
           updateSteps(s, planId, changed, statuses);
           if (!pending.isEmpty()) {

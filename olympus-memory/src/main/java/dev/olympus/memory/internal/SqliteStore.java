@@ -7,6 +7,7 @@ import dev.olympus.memory.EntityGraph;
 import dev.olympus.memory.EventLog;
 import dev.olympus.memory.FactStore;
 import dev.olympus.memory.ForgetReport;
+import dev.olympus.memory.Leases;
 import dev.olympus.memory.MemoryCache;
 import dev.olympus.memory.MemoryException;
 import dev.olympus.memory.MemoryStore;
@@ -26,6 +27,7 @@ public final class SqliteStore implements MemoryStore {
   private final SqlGraph graph;
   private final SqlDocuments documents;
   private final SqlCounters counters;
+  private final SqlLeases leases;
   private final Housekeeping housekeeping;
 
   private SqliteStore(Db db, StoreConfig config) {
@@ -40,6 +42,7 @@ public final class SqliteStore implements MemoryStore {
         new SqlDocuments(
             db, inputs, config.clock(), new Chunker(config.chunker()), config.embedder());
     this.counters = new SqlCounters(db, inputs, config.clock());
+    this.leases = new SqlLeases(db, inputs, config.clock());
     this.housekeeping = new Housekeeping(db, inputs, config, events, cache, documents);
   }
 
@@ -92,6 +95,11 @@ public final class SqliteStore implements MemoryStore {
   @Override
   public Counters counters() {
     return counters;
+  }
+
+  @Override
+  public Leases leases() {
+    return leases;
   }
 
   @Override
