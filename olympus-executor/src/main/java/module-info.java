@@ -8,6 +8,7 @@ module dev.olympus.executor {
   requires transitive dev.olympus.tools;
   requires transitive dev.olympus.llm;
   requires dev.failsafe.core;
+  requires com.networknt.schema;
   requires org.slf4j;
 
   exports dev.olympus.executor;

@@ -1,5 +1,6 @@
 package dev.olympus.executor;
 
+import dev.olympus.executor.internal.OwnerIds;
 import dev.olympus.executor.internal.Wiring;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.memory.MemoryStore;
@@ -107,6 +108,8 @@ public interface Olympus extends AutoCloseable {
     private Integer parallelism;
     private Clock clock;
     private Duration maxStepTime;
+    private String owner;
+    private Duration leaseDuration;
 
     Builder() {}
 
@@ -215,6 +218,43 @@ public interface Olympus extends AutoCloseable {
       return this;
     }
 
+    /**
+     * This instance's owner id in the store's leases. Several processes, or several instances in
+     * one process, may share one store: each plan and chat session is run by one owner at a time
+     * (see {@link PlanExecutor}), so live instances must never share an owner id. The default names
+     * this process and a random part, which lets a restarted process take over at once the plans of
+     * a process of this machine that has died, instead of waiting for its leases to lapse; with an
+     * id of your own they wait.
+     *
+     * @throws NullPointerException if {@code owner} is null
+     * @throws IllegalArgumentException if {@code owner} is blank or longer than 200 characters
+     * @throws IllegalStateException if already set
+     */
+    public Builder owner(String owner) {
+      Checks.argument(
+          !Checks.notNull(owner, "owner").isBlank() && owner.length() <= 200,
+          "owner must be 1 to 200 characters, not blank");
+      this.owner = once(this.owner, owner, "owner");
+      return this;
+    }
+
+    /**
+     * How long this instance's claim on a plan or chat session lasts without renewal (default 30
+     * seconds); it is renewed every third of this, in the background. Another process may take over
+     * a plan only after its owner has failed to renew for this long, so a crashed process's plans
+     * wait at most this long before {@code recoverAll()} elsewhere can continue them.
+     *
+     * @throws IllegalArgumentException if shorter than 1 second
+     * @throws IllegalStateException if already set
+     */
+    public Builder leaseDuration(Duration leaseDuration) {
+      Checks.argument(
+          Checks.notNull(leaseDuration, "leaseDuration").compareTo(Duration.ofSeconds(1)) >= 0,
+          "leaseDuration must be at least 1 second but was " + leaseDuration);
+      this.leaseDuration = once(this.leaseDuration, leaseDuration, "leaseDuration");
+      return this;
+    }
+
     /** Wires the parts. */
     public Olympus build() {
       return new Wiring(
@@ -226,7 +266,9 @@ public interface Olympus extends AutoCloseable {
               executor,
               parallelism == null ? 4 : parallelism,
               clock == null ? Clock.systemUTC() : clock,
-              maxStepTime == null ? Duration.ofMinutes(10) : maxStepTime)
+              maxStepTime == null ? Duration.ofMinutes(10) : maxStepTime,
+              owner == null ? OwnerIds.forThisProcess() : owner,
+              leaseDuration == null ? Duration.ofSeconds(30) : leaseDuration)
           .build();
     }
 

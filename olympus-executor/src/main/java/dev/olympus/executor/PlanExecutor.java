@@ -26,6 +26,19 @@ import java.util.function.Consumer;
  * <p>So a plan survives a crash, and {@link #resume(String)} continues it without repeating a side
  * effect.
  *
+ * <p><b>Several processes.</b> Any number of processes (or {@link Olympus} instances) may share one
+ * store file on one machine. Each plan is run by one executor at a time: submitting or resuming a
+ * plan claims a lease on it in the store (default 30 s, see {@link Olympus.Builder#leaseDuration}),
+ * which the owner renews in the background with one write for all its plans and gives up when the
+ * plan ends or the owner closes. Another executor's {@code resume} throws {@link
+ * OwnedElsewhereException} and its {@code recoverAll()} passes the plan by until the lease has
+ * lapsed (the owner crashed or stalled). Every checkpoint commit is fenced by the lease's token: an
+ * owner that stalled past its lease and was replaced fails its next commit, stops the run at once,
+ * starts no further step of it, and its {@code await()} throws {@link OwnershipLostException}; a
+ * side effect is called only after its RUNNING mark was committed under a current lease, so it is
+ * never run by two owners. Leases need the store's file locking to be real: one machine's local
+ * disk, not a network file system shared by several machines.
+ *
  * <pre>{@code
  * PlanRun run = olympus.executor().submit(plan, event -> ui.show(event));
  * PlanResult result = run.await();
@@ -44,6 +57,8 @@ public interface PlanExecutor {
    * @throws NullPointerException if {@code plan} is null
    * @throws IllegalStateException if a plan with the same id was already submitted, the id is
    *     already in the event log (a chat or planning session's), or the executor is closed
+   * @throws OwnedElsewhereException if another executor is submitting a plan with the same id
+   * @throws dev.olympus.memory.MemoryException if the store cannot be written
    */
   PlanRun submit(Plan plan);
 
@@ -55,21 +70,46 @@ public interface PlanExecutor {
    * @throws NullPointerException if an argument is null
    * @throws IllegalStateException if a plan with the same id was already submitted, the id is
    *     already in the event log (a chat or planning session's), or the executor is closed
+   * @throws OwnedElsewhereException if another executor is submitting a plan with the same id
+   * @throws dev.olympus.memory.MemoryException if the store cannot be written
    */
   PlanRun submit(Plan plan, Consumer<PlanEvent> listener);
 
   /**
-   * Continues a persisted plan, typically after a restart. A step found RUNNING is re-run if its
-   * tool is read-only or idempotent; otherwise it becomes BLOCKED ("interrupted while running;
-   * approve to re-run"). DONE steps are never re-run. If the plan is already being run in this
-   * process, returns that run.
+   * Continues a persisted plan, typically after a restart, after claiming it (see "Several
+   * processes" above). A step found RUNNING is re-run if its tool is read-only or idempotent;
+   * otherwise it becomes BLOCKED ("interrupted while running; approve to re-run"), for the host to
+   * approve, reject or {@link PlanRun#complete complete}. DONE steps are never re-run. If the plan
+   * is already being run by this executor, returns that run; a finished plan gives a run that only
+   * reports its result.
    *
+   * @throws NullPointerException if {@code planId} is null
    * @throws PlanNotFoundException if no plan with this id was checkpointed
+   * @throws OwnedElsewhereException if another live executor is running the plan
+   * @throws IllegalStateException if the executor is closed
+   * @throws dev.olympus.memory.MemoryException if the store cannot be read or written
    */
   PlanRun resume(String planId);
 
-  /** Resumes every persisted plan that was QUEUED or RUNNING, e.g. when the process died. */
+  /**
+   * Resumes every persisted plan that was QUEUED or RUNNING (e.g. when the process died) and that
+   * no other live executor owns: a plan whose owner is alive is left to it, and a plan whose owner
+   * died is taken over once that owner's lease has lapsed. PAUSED plans wait for the host and are
+   * listed by {@link #paused()} instead.
+   *
+   * @throws IllegalStateException if the executor is closed
+   * @throws dev.olympus.memory.MemoryException if the store cannot be read or written
+   */
   List<PlanRun> recoverAll();
+
+  /**
+   * The plans in the store that are PAUSED, waiting for the host, with their BLOCKED steps and why,
+   * oldest first, whichever process paused them; resume one with {@link #resume(String)} to
+   * approve, reject or complete its steps.
+   *
+   * @throws dev.olympus.memory.MemoryException if the store cannot be read
+   */
+  List<PausedPlan> paused();
 
   /** The run of {@code planId} in this process, if there is one. */
   Optional<PlanRun> find(String planId);

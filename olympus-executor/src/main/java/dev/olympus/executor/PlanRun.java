@@ -1,5 +1,6 @@
 package dev.olympus.executor;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
@@ -46,6 +47,8 @@ public interface PlanRun {
    * still RUNNING, to be continued by {@code recoverAll()}).
    *
    * @throws InterruptedException if the waiting thread is interrupted
+   * @throws OwnershipLostException if another executor claimed the plan and this run stopped
+   * @throws IllegalStateException if the run stopped because its progress could not be written
    */
   PlanResult await() throws InterruptedException;
 
@@ -54,6 +57,8 @@ public interface PlanRun {
    *
    * @throws NullPointerException if {@code timeout} is null
    * @throws InterruptedException if the waiting thread is interrupted
+   * @throws OwnershipLostException if another executor claimed the plan and this run stopped
+   * @throws IllegalStateException if the run stopped because its progress could not be written
    */
   Optional<PlanResult> await(Duration timeout) throws InterruptedException;
 
@@ -78,18 +83,43 @@ public interface PlanRun {
    * Approves a BLOCKED step: it becomes PENDING and runs without asking for consent again (for a
    * step interrupted by a crash, this allows re-running its side effect).
    *
+   * @throws NullPointerException if {@code stepId} is null
    * @throws IllegalArgumentException if the plan has no such step
+   * @throws IllegalStateException if the plan has ended, or the change could not be written
    * @throws dev.olympus.plan.IllegalTransitionException if the step is not BLOCKED
+   * @throws OwnershipLostException if another executor has claimed the plan
    */
   void approve(String stepId);
 
   /**
-   * Rejects a BLOCKED step: it and its descendants are SKIPPED and the plan ends FAILED.
+   * Rejects a BLOCKED step: it and its descendants are SKIPPED and the plan ends FAILED (unless the
+   * step is optional). Rejecting a step of a plan that has already ended (for example because an
+   * earlier rejection failed it, which skipped its other BLOCKED steps) does nothing.
    *
+   * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the plan has no such step
-   * @throws dev.olympus.plan.IllegalTransitionException if the step is not BLOCKED
+   * @throws IllegalStateException if the change could not be written
+   * @throws dev.olympus.plan.IllegalTransitionException if the plan is live and the step is not
+   *     BLOCKED
+   * @throws OwnershipLostException if another executor has claimed the plan
    */
   void reject(String stepId, String reason);
+
+  /**
+   * Settles a BLOCKED step as done, with {@code output} as its tool's result: the host declares
+   * that its effect did happen (typically a side effect interrupted by a crash after it ran but
+   * before its outcome was committed, which the host has checked). The step becomes DONE without
+   * its tool being called, the audit log records a {@code step.settled} event saying the host
+   * settled it, its dependents receive {@code output}, and the plan continues.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the plan has no such step, or {@code output} does not match
+   *     the tool's output schema (the message names every problem)
+   * @throws IllegalStateException if the plan has ended, or the change could not be written
+   * @throws dev.olympus.plan.IllegalTransitionException if the step is not BLOCKED
+   * @throws OwnershipLostException if another executor has claimed the plan
+   */
+  void complete(String stepId, JsonNode output);
 
   /**
    * Adds a listener for every event of this run committed from now on; to hear a new run from its

@@ -7,6 +7,8 @@ import dev.olympus.memory.EntityGraph;
 import dev.olympus.memory.EventLog;
 import dev.olympus.memory.FactStore;
 import dev.olympus.memory.ForgetReport;
+import dev.olympus.memory.Lease;
+import dev.olympus.memory.Leases;
 import dev.olympus.memory.MemoryCache;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.PruneReport;
@@ -53,6 +55,19 @@ final class HookedStore implements MemoryStore {
             updates.incrementAndGet();
             HookedStore.this.hook.accept(state);
             real.update(planId, state, changed, events, updatedAt);
+          }
+
+          @Override
+          public void update(
+              Lease fence,
+              String planId,
+              PlanState state,
+              Map<String, StepStatus> changed,
+              List<PlanEvent> events,
+              Instant updatedAt) {
+            updates.incrementAndGet();
+            HookedStore.this.hook.accept(state);
+            real.update(fence, planId, state, changed, events, updatedAt);
           }
 
           @Override
@@ -128,6 +143,11 @@ final class HookedStore implements MemoryStore {
   @Override
   public Counters counters() {
     return store.counters();
+  }
+
+  @Override
+  public Leases leases() {
+    return store.leases();
   }
 
   @Override

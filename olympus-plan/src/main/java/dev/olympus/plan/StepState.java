@@ -8,7 +8,7 @@ import dev.olympus.plan.internal.TransitionTable;
  * <pre>
  * PENDING → RUNNING | BLOCKED | SKIPPED
  * RUNNING → DONE | FAILED | BLOCKED | SKIPPED | PENDING (interrupted, to be re-run)
- * BLOCKED → PENDING (approved) | SKIPPED (rejected)
+ * BLOCKED → PENDING (approved) | SKIPPED (rejected) | DONE (the host settled it: the effect happened)
  * FAILED  → PENDING (explicit retry)
  * DONE, SKIPPED: terminal
  * </pre>

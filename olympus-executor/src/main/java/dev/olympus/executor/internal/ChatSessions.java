@@ -3,7 +3,9 @@ package dev.olympus.executor.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.executor.ChatOptions;
 import dev.olympus.executor.ChatSession;
+import dev.olympus.executor.OwnedElsewhereException;
 import dev.olympus.llm.LlmRouter;
+import dev.olympus.memory.Lease;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.internal.Checks;
 import dev.olympus.tools.ToolRegistry;
@@ -15,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Opens chat sessions over the executor's parts (tools, consent gate, breakers, workers) so chats
@@ -45,6 +49,7 @@ public final class ChatSessions {
    * @throws IllegalArgumentException if {@code sessionId} is blank or a plan's id, or names an
    *     unknown tool
    * @throws IllegalStateException if the session is open with other options
+   * @throws OwnedElsewhereException if another executor has the session open
    */
   public ChatSession open(String sessionId, ChatOptions options) {
     Checks.notBlank(sessionId, "sessionId");
@@ -83,12 +88,42 @@ public final class ChatSessions {
         specs.add(spec);
       }
     }
-    return new DefaultChatSession(sessionId, options, this, offered, specs);
+    return claimed(
+        sessionId, lease -> new DefaultChatSession(lease, options, this, offered, specs));
+  }
+
+  // The session is claimed before its history is read or anything is written.
+  private DefaultChatSession claimed(String sessionId, Function<Lease, DefaultChatSession> create) {
+    AtomicReference<DefaultChatSession> created = new AtomicReference<>();
+    Lease lease =
+        services
+            .ownership()
+            .claim(Ownership.chat(sessionId), lost -> created.get().lose())
+            .orElseThrow(() -> ownedElsewhere(sessionId));
+    try {
+      created.set(create.apply(lease));
+      return created.get();
+    } catch (RuntimeException | Error e) {
+      services.ownership().release(lease);
+      throw e;
+    }
+  }
+
+  private OwnedElsewhereException ownedElsewhere(String sessionId) {
+    String holder =
+        services.ownership().holder(Ownership.chat(sessionId)).map(Lease::owner).orElse("unknown");
+    return new OwnedElsewhereException(sessionId, holder);
   }
 
   void closed(DefaultChatSession session) {
     services.consent().endPlan(session.sessionId());
     open.remove(session.sessionId(), session);
+    services.ownership().release(session.lease());
+  }
+
+  /** Closes every open session (Olympus is closing), releasing their leases. */
+  public void closeAll() {
+    List.copyOf(open.values()).forEach(DefaultChatSession::close);
   }
 
   MemoryStore memory() {

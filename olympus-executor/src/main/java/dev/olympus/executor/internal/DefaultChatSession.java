@@ -6,6 +6,7 @@ import dev.olympus.executor.ChatListener;
 import dev.olympus.executor.ChatOptions;
 import dev.olympus.executor.ChatSession;
 import dev.olympus.executor.ModelNotConfiguredException;
+import dev.olympus.executor.OwnershipLostException;
 import dev.olympus.executor.Planner;
 import dev.olympus.executor.PlanningContext;
 import dev.olympus.executor.PlanningResult;
@@ -16,6 +17,7 @@ import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.Money;
 import dev.olympus.llm.ToolCall;
 import dev.olympus.llm.Usage;
+import dev.olympus.memory.Lease;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.Budget;
 import dev.olympus.plan.internal.Checks;
@@ -30,6 +32,7 @@ import java.util.function.Supplier;
 /** A {@link ChatSession}: the conversation's state and the parts its messages use. Thread-safe. */
 final class DefaultChatSession implements ChatSession {
   private final String id;
+  private final Lease lease;
   private final ChatOptions options;
   private final ChatSessions owner;
   private final ChatLog log;
@@ -40,14 +43,16 @@ final class DefaultChatSession implements ChatSession {
   private final List<JsonNode> specs;
   private final ReentrantLock lock = new ReentrantLock(true);
   private volatile boolean closed;
+  private volatile boolean lost;
 
   DefaultChatSession(
-      String id,
+      Lease lease,
       ChatOptions options,
       ChatSessions owner,
       Set<String> offered,
       List<JsonNode> specs) {
-    this.id = id;
+    this.id = lease.resource().substring("chat/".length());
+    this.lease = lease;
     this.options = options;
     this.owner = owner;
     this.log = new ChatLog(owner.memory(), id, owner.clock());
@@ -191,10 +196,22 @@ final class DefaultChatSession implements ChatSession {
     lock.lock();
     try {
       Checks.state(!closed, "chat session " + id + " is closed");
+      if (lost) {
+        throw new OwnershipLostException(id, null);
+      }
       return action.get();
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Another executor claimed this session: refuse every further call. */
+  void lose() {
+    lost = true;
+  }
+
+  Lease lease() {
+    return lease;
   }
 
   String sessionId() {

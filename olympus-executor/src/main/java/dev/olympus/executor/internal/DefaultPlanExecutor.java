@@ -1,13 +1,18 @@
 package dev.olympus.executor.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.executor.OwnedElsewhereException;
+import dev.olympus.executor.PausedPlan;
 import dev.olympus.executor.PlanExecutor;
 import dev.olympus.executor.PlanNotFoundException;
 import dev.olympus.executor.PlanRun;
+import dev.olympus.memory.Lease;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepState;
+import dev.olympus.plan.StepStatus;
 import dev.olympus.plan.internal.Checks;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -19,11 +24,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The {@link PlanExecutor}: keeps the runs active in this process. Thread-safe. */
 public final class DefaultPlanExecutor implements PlanExecutor {
   /** The kind of event a model call's spend is recorded under. */
   public static final String BUDGET_CHARGE = "budget.charge";
+
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultPlanExecutor.class);
 
   private final ExecutorServices services;
   private final Map<String, PlanRunner> active = new ConcurrentHashMap<>();
@@ -54,20 +63,54 @@ public final class DefaultPlanExecutor implements PlanExecutor {
   private synchronized PlanRunner submitted(Plan plan, List<Consumer<PlanEvent>> listeners) {
     Checks.notNull(plan, "plan");
     Checks.state(!closed, "the executor is closed");
-    Checks.state(
-        !active.containsKey(plan.id()) && services.journal().load(plan.id()).isEmpty(),
-        "plan " + plan.id() + " was already submitted; use resume(planId)");
-    Checks.state(
-        services.journal().events(plan.id()).isEmpty(),
-        "id " + plan.id() + " is already in the event log (a chat or planning session's id?)");
-    Instant now = services.clock().instant();
-    services.budgets().open(plan, 0, BigDecimal.ZERO);
-    PlanSnapshot initial = PlanSnapshot.initial(plan, now);
-    services.journal().save(initial);
-    PlanRunner runner = runner(initial, now);
-    listeners.forEach(runner::onEvent);
-    runner.begin();
-    return runner;
+    Checks.state(!active.containsKey(plan.id()), alreadySubmitted(plan.id()));
+    Lease lease = claim(plan.id());
+    try {
+      // Checked under the lease: another process may have submitted the same id a moment ago.
+      Checks.state(services.journal().load(plan.id()).isEmpty(), alreadySubmitted(plan.id()));
+      Checks.state(
+          services.journal().events(plan.id()).isEmpty(),
+          "id " + plan.id() + " is already in the event log (a chat or planning session's id?)");
+      Instant now = services.clock().instant();
+      services.budgets().open(plan, 0, BigDecimal.ZERO);
+      PlanSnapshot initial = PlanSnapshot.initial(plan, now);
+      services.journal().save(initial);
+      PlanRunner runner = runner(initial, lease, now);
+      listeners.forEach(runner::onEvent);
+      runner.begin();
+      return runner;
+    } catch (RuntimeException | Error e) {
+      services.ownership().release(lease);
+      throw e;
+    }
+  }
+
+  private static String alreadySubmitted(String planId) {
+    return "plan " + planId + " was already submitted; use resume(planId)";
+  }
+
+  // The run learns of a lost lease through the executor: the lease is claimed before the run
+  // exists.
+  private Lease claim(String planId) {
+    return services
+        .ownership()
+        .claim(Ownership.plan(planId), lost -> find(planId).ifPresent(r -> lostRun(r, lost)))
+        .orElseThrow(
+            () ->
+                new OwnedElsewhereException(
+                    planId,
+                    services
+                        .ownership()
+                        .holder(Ownership.plan(planId))
+                        .map(Lease::owner)
+                        .orElse("unknown")));
+  }
+
+  private static void lostRun(PlanRun run, Lease lost) {
+    PlanRunner runner = (PlanRunner) run;
+    if (runner.lease() != null && runner.lease().token() == lost.token()) {
+      runner.ownershipLost();
+    }
   }
 
   @Override
@@ -82,17 +125,33 @@ public final class DefaultPlanExecutor implements PlanExecutor {
     if (running != null) {
       return running;
     }
+    PlanSnapshot seen =
+        services.journal().load(planId).orElseThrow(() -> new PlanNotFoundException(planId));
+    if (seen.state().isTerminal()) {
+      return runner(seen, null, startedAt(services.journal().events(planId)));
+    }
+    Lease lease = claim(planId);
+    try {
+      return resumedUnder(lease, planId);
+    } catch (RuntimeException | Error e) {
+      services.ownership().release(lease);
+      throw e;
+    }
+  }
+
+  // Read again under the lease: the previous owner may have moved on since the first look.
+  private PlanRunner resumedUnder(Lease lease, String planId) {
     PlanSnapshot snapshot =
         services.journal().load(planId).orElseThrow(() -> new PlanNotFoundException(planId));
     List<PlanEvent> history = services.journal().events(planId);
-    if (!snapshot.state().isTerminal()) {
-      openBudget(snapshot.plan(), history);
+    if (snapshot.state().isTerminal()) {
+      services.ownership().release(lease);
+      return runner(snapshot, null, startedAt(history));
     }
-    PlanRunner runner = runner(snapshot, startedAt(history));
-    if (!snapshot.state().isTerminal()) {
-      runner.recoverInterruptedSteps();
-      runner.begin();
-    }
+    openBudget(snapshot.plan(), history);
+    PlanRunner runner = runner(snapshot, lease, startedAt(history));
+    runner.recoverInterruptedSteps();
+    runner.begin();
     return runner;
   }
 
@@ -100,9 +159,31 @@ public final class DefaultPlanExecutor implements PlanExecutor {
   public List<PlanRun> recoverAll() {
     List<PlanRun> runs = new ArrayList<>();
     for (PlanSnapshot snapshot : services.journal().unfinished()) {
-      runs.add(resume(snapshot.planId()));
+      try {
+        runs.add(resume(snapshot.planId()));
+      } catch (OwnedElsewhereException e) {
+        LOG.debug("plan {} is run by {}; left to it", snapshot.planId(), e.owner());
+      }
     }
     return runs;
+  }
+
+  @Override
+  public List<PausedPlan> paused() {
+    return services.journal().paused().stream().map(DefaultPlanExecutor::pausedPlan).toList();
+  }
+
+  private static PausedPlan pausedPlan(PlanSnapshot snapshot) {
+    Plan plan = snapshot.plan();
+    List<PausedPlan.Blocked> blocked = new ArrayList<>();
+    for (String step : plan.topologicalOrder()) {
+      StepStatus status = snapshot.step(step);
+      if (status.state() == StepState.BLOCKED) {
+        String tool = plan.step(step).capability().name();
+        blocked.add(new PausedPlan.Blocked(step, tool, status.error().orElse("")));
+      }
+    }
+    return new PausedPlan(plan.id(), plan.title(), blocked, snapshot.updatedAt());
   }
 
   @Override
@@ -125,6 +206,17 @@ public final class DefaultPlanExecutor implements PlanExecutor {
    * in a later process; waits at most {@code grace} for each run's steps to return.
    */
   public void close(Duration grace) {
+    closeRuns(grace);
+    // Suspended runs stay in the store RUNNING; giving up their leases lets another process
+    // continue them at once instead of after the lease lapses.
+    for (PlanRunner runner : List.copyOf(active.values())) {
+      if (runner.lease() != null) {
+        services.ownership().release(runner.lease());
+      }
+    }
+  }
+
+  private void closeRuns(Duration grace) {
     synchronized (this) {
       closed = true;
     }
@@ -143,16 +235,20 @@ public final class DefaultPlanExecutor implements PlanExecutor {
     }
   }
 
-  private PlanRunner runner(PlanSnapshot snapshot, Instant startedAt) {
+  private PlanRunner runner(PlanSnapshot snapshot, Lease lease, Instant startedAt) {
     String id = snapshot.planId();
     PlanRunner runner =
         new PlanRunner(
             services,
             snapshot,
+            lease,
             startedAt,
             () -> {
               active.remove(id);
               services.budgets().close(id);
+              if (lease != null) {
+                services.ownership().release(lease);
+              }
             });
     if (!snapshot.state().isTerminal()) {
       active.put(id, runner);

@@ -27,6 +27,7 @@ public final class ExecutorServices {
   private final int parallelism;
   private final Duration maxStepTime;
   private final HardFailureListener hardFailures;
+  private final Ownership ownership;
   private final Map<String, CircuitBreaker<JsonNode>> breakers = new ConcurrentHashMap<>();
 
   /** Collects the shared services. */
@@ -42,7 +43,8 @@ public final class ExecutorServices {
       Clock clock,
       int parallelism,
       Duration maxStepTime,
-      HardFailureListener hardFailures) {
+      HardFailureListener hardFailures,
+      Ownership ownership) {
     this.tools = tools;
     this.consent = consent;
     this.strictConsent = strictConsent;
@@ -55,6 +57,12 @@ public final class ExecutorServices {
     this.parallelism = parallelism;
     this.maxStepTime = maxStepTime;
     this.hardFailures = hardFailures;
+    this.ownership = ownership;
+  }
+
+  /** The leases this executor instance holds on plans and chat sessions. */
+  Ownership ownership() {
+    return ownership;
   }
 
   Toolbox tools() {

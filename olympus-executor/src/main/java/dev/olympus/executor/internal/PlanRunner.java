@@ -3,8 +3,11 @@ package dev.olympus.executor.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.executor.OwnershipLostException;
 import dev.olympus.executor.PlanResult;
 import dev.olympus.executor.PlanRun;
+import dev.olympus.memory.Lease;
+import dev.olympus.memory.MemoryException;
 import dev.olympus.plan.IllegalTransitionException;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanEvent;
@@ -59,6 +62,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   private final Set<String> approved = new HashSet<>();
   private final RunState run;
   private final RunCommits commits;
+  private final Lease lease;
   private final Queue<Launch> toLaunch = new ConcurrentLinkedQueue<>();
   private final ReentrantLock launching = new ReentrantLock();
   private final Object finishing = new Object();
@@ -72,11 +76,17 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   private RuntimeException broken;
 
   PlanRunner(
-      ExecutorServices services, PlanSnapshot snapshot, Instant startedAt, Runnable onFinish) {
+      ExecutorServices services,
+      PlanSnapshot snapshot,
+      Lease lease,
+      Instant startedAt,
+      Runnable onFinish) {
     this.services = services;
     this.plan = snapshot.plan();
     this.run = new RunState(snapshot);
-    this.commits = new RunCommits(plan.id(), run.state(), run.updatedAt(), services, this::stopped);
+    this.lease = lease;
+    this.commits =
+        new RunCommits(plan.id(), lease, run.state(), run.updatedAt(), services, this::stopped);
     this.attempt = new StepAttempt(services, plan, this);
     this.deadline = plan.deadline().map(startedAt::plus);
     this.onFinish = onFinish;
@@ -147,6 +157,11 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     } catch (RuntimeException e) {
       return false;
     }
+  }
+
+  /** The lease this run writes under; null for a finished plan's run, which writes nothing. */
+  Lease lease() {
+    return lease;
   }
 
   // ---- PlanRun -----------------------------------------------------------------------------
@@ -292,6 +307,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   }
 
   private synchronized void approveLocked(String stepId) {
+    checkHealthy();
     StepStatus status = blocked(stepId, StepState.PENDING);
     moveStep(stepId, status.moveTo(StepState.PENDING, "approved by host", now()));
     approved.add(stepId);
@@ -305,6 +321,12 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   }
 
   private synchronized void rejectLocked(String stepId, String reason) {
+    checkHealthy();
+    Checks.notNull(reason, "reason");
+    if (run.state().isTerminal()) {
+      run.status(Checks.notNull(stepId, "stepId")); // still refuses an unknown step
+      return; // the plan ended (e.g. an earlier rejection failed it): nothing is left to reject
+    }
     StepStatus status = blocked(stepId, StepState.SKIPPED);
     String why = REJECTED + (Checks.notNull(reason, "reason").isBlank() ? "" : ": " + reason);
     moveStep(stepId, status.moveTo(StepState.SKIPPED, why, now()));
@@ -312,6 +334,26 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
       skipDescendants(stepId, "ancestor '" + stepId + "' was rejected");
       failing = true;
     }
+    resumeIfPaused();
+  }
+
+  @Override
+  public void complete(String stepId, JsonNode output) {
+    completeLocked(stepId, output);
+    afterHostChange();
+  }
+
+  // The host says the effect happened: the step is DONE with the output it gives, and the audit
+  // log says who settled it.
+  private synchronized void completeLocked(String stepId, JsonNode output) {
+    checkHealthy();
+    Checks.notNull(output, "output");
+    StepStatus status = blocked(stepId, StepState.DONE);
+    String toolId = plan.step(stepId).capability().name();
+    OutputCheck.check(stepId, toolId, services.tools().get(toolId).spec().outputSchema(), output);
+    ObjectNode data = JsonNodeFactory.instance.objectNode().put("by", "host").put("tool", toolId);
+    commits.note(event("step.settled", data).withStep(stepId));
+    moveStep(stepId, status.done(output.deepCopy(), now()));
     resumeIfPaused();
   }
 
@@ -530,7 +572,14 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   // The store refused a write: the run cannot go on safely in this process. Running steps are
   // signalled; the last checkpoint stays as it was, so recoverAll() can continue elsewhere.
   private void abort(RuntimeException e) {
-    LOG.error("plan {} stopped: its progress could not be recorded", planId(), e);
+    if (broken != null) {
+      return;
+    }
+    if (e instanceof OwnershipLostException) {
+      LOG.warn("plan {} stopped here: another executor has claimed it", planId());
+    } else {
+      LOG.error("plan {} stopped: its progress could not be recorded", planId(), e);
+    }
     broken = e;
     suspended = true;
     commits.stop();
@@ -539,10 +588,15 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
 
   private void stopped(RuntimeException e) {
     synchronized (this) {
-      abort(e);
+      abort(e instanceof MemoryException.LeaseLost ? new OwnershipLostException(planId(), e) : e);
       notifyAll();
     }
     finishIfEnded();
+  }
+
+  /** Another executor claimed this plan: stop at once, start nothing more, write nothing more. */
+  void ownershipLost() {
+    stopped(new OwnershipLostException(planId(), null));
   }
 
   // The executor forgets the run only once its end is on disk (or it can write no more): until
@@ -591,6 +645,9 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   }
 
   private synchronized void checkHealthy() {
+    if (broken instanceof OwnershipLostException lost) {
+      throw new OwnershipLostException(planId(), lost);
+    }
     if (broken != null) {
       throw new IllegalStateException(
           "plan " + planId() + " stopped because its progress could not be recorded: " + broken,

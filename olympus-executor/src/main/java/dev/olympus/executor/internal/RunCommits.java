@@ -1,5 +1,6 @@
 package dev.olympus.executor.internal;
 
+import dev.olympus.memory.Lease;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepStatus;
@@ -33,6 +34,7 @@ final class RunCommits {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommits.class);
 
   private final String planId;
+  private final Lease fence;
   private final RunJournal journal;
   private final Executor journalWriter;
   private final Executor listenerExecutor;
@@ -55,11 +57,13 @@ final class RunCommits {
 
   RunCommits(
       String planId,
+      Lease fence,
       PlanState state,
       Instant updatedAt,
       ExecutorServices services,
       Consumer<RuntimeException> onFailure) {
     this.planId = planId;
+    this.fence = fence;
     this.state = state;
     this.updatedAt = updatedAt;
     this.journal = services.journal();
@@ -164,7 +168,7 @@ final class RunCommits {
         return;
       }
       try {
-        journal.update(planId, batch.state, batch.steps, batch.events, batch.at);
+        write(batch);
       } catch (RuntimeException | Error e) {
         stop();
         onFailure.accept(e instanceof RuntimeException r ? r : new IllegalStateException(e));
@@ -176,6 +180,15 @@ final class RunCommits {
       if (!listeners.isEmpty()) {
         outbox.addAll(batch.events);
       }
+    }
+  }
+
+  // A live run writes only under its lease: a run that lost its plan to another process is refused.
+  private void write(Batch batch) {
+    if (fence == null) {
+      journal.update(planId, batch.state, batch.steps, batch.events, batch.at);
+    } else {
+      journal.update(fence, planId, batch.state, batch.steps, batch.events, batch.at);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.olympus.executor.internal;
 
+import dev.olympus.memory.Lease;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.PlanEvent;
@@ -41,6 +42,26 @@ public final class RunJournal {
       List<PlanEvent> events,
       Instant at) {
     memory.checkpoints().update(planId, state, changed, events, at);
+  }
+
+  /**
+   * Like {@link #update}, but only while {@code fence} is still the plan's current lease.
+   *
+   * @throws dev.olympus.memory.MemoryException.LeaseLost if another owner has claimed the plan
+   */
+  public void update(
+      Lease fence,
+      String planId,
+      PlanState state,
+      Map<String, StepStatus> changed,
+      List<PlanEvent> events,
+      Instant at) {
+    memory.checkpoints().update(fence, planId, state, changed, events, at);
+  }
+
+  /** The plans paused for the host, with the steps that wait for it. */
+  public List<PlanSnapshot> paused() {
+    return memory.checkpoints().byState(EnumSet.of(PlanState.PAUSED));
   }
 
   /** Appends one event that changes no state. */

@@ -36,6 +36,8 @@ public final class Wiring {
   private final int parallelism;
   private final Clock clock;
   private final Duration maxStepTime;
+  private final String owner;
+  private final Duration leaseDuration;
 
   /** Takes the settings; nulls mean "use the default". */
   public Wiring(
@@ -47,7 +49,9 @@ public final class Wiring {
       java.util.concurrent.Executor executor,
       int parallelism,
       Clock clock,
-      Duration maxStepTime) {
+      Duration maxStepTime,
+      String owner,
+      Duration leaseDuration) {
     this.memory = memory;
     this.llm = llm;
     this.hostTools = hostTools;
@@ -57,6 +61,8 @@ public final class Wiring {
     this.parallelism = parallelism;
     this.clock = clock;
     this.maxStepTime = maxStepTime;
+    this.owner = owner;
+    this.leaseDuration = leaseDuration;
   }
 
   /** Wires everything. */
@@ -95,6 +101,7 @@ public final class Wiring {
     registries.add(builtins(store, budgets, sink));
     Toolbox toolbox = new Toolbox(registries);
     Refractory refractory = new Refractory(store, clock);
+    Ownership ownership = new Ownership(store.leases(), owner, leaseDuration, timer);
     ExecutorServices services =
         new ExecutorServices(
             toolbox,
@@ -108,14 +115,15 @@ public final class Wiring {
             clock,
             parallelism,
             maxStepTime,
-            refractory);
+            refractory,
+            ownership);
     DefaultPlanExecutor planExecutor = new DefaultPlanExecutor(services);
     sink.sendTo(planExecutor::record);
     ToolRegistry allTools = new CombinedRegistry(toolbox, registries);
     Planner planner =
         new DefaultPlanner(llm, allTools, refractory, new PlanningJournal(store, clock));
     ChatSessions chats = new ChatSessions(services, allTools, store, llm);
-    return new Instance(planExecutor, store, allTools, llm, planner, chats, owned);
+    return new Instance(planExecutor, store, allTools, llm, planner, chats, ownership, owned);
   }
 
   private ConsentGate gate(ConsentEvents listener, ConsentPolicy grants) {
@@ -164,6 +172,7 @@ public final class Wiring {
       LlmRouter router,
       Planner planner,
       ChatSessions chats,
+      Ownership ownership,
       List<AutoCloseable> owned)
       implements Olympus {
 
@@ -180,6 +189,8 @@ public final class Wiring {
     @Override
     public void close() {
       executor.close(CLOSE_GRACE);
+      chats.closeAll();
+      ownership.close();
       for (AutoCloseable resource : owned) {
         try {
           resource.close();

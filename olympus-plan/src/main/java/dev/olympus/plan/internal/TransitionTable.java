@@ -27,7 +27,7 @@ public final class TransitionTable<S extends Enum<S>> {
       new TransitionTable<StepState>(StepState.class)
           .allow(PENDING, List.of(RUNNING, BLOCKED, SKIPPED))
           .allow(RUNNING, List.of(DONE, FAILED, BLOCKED, SKIPPED, PENDING))
-          .allow(BLOCKED, List.of(PENDING, SKIPPED))
+          .allow(BLOCKED, List.of(PENDING, SKIPPED, DONE))
           .allow(FAILED, List.of(PENDING));
 
   /** Legal plan transitions. */
