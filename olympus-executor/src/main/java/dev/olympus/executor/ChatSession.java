@@ -26,8 +26,11 @@ import java.util.List;
  * until it answers or {@link ChatOptions#maxRounds()} or {@link ChatOptions#maxToolCalls()} is
  * reached. Read-only calls of one round run concurrently. Budgets are checked before every round.
  *
- * <p>Thread-safe: messages to one session are handled one at a time, in the order they arrive.
- * Session ids share the event log with plan ids: do not use a plan's id as a session id.
+ * <p>Thread-safe: messages to one session are handled one at a time, in the order they arrive. One
+ * executor holds a session at a time (a lease in the store, see {@link PlanExecutor}); every method
+ * throws {@link OwnershipLostException} once another executor has taken it over after this one
+ * stalled past its lease. Session ids share the event log with plan ids: do not use a plan's id as
+ * a session id.
  */
 public interface ChatSession extends AutoCloseable {
 
@@ -40,6 +43,7 @@ public interface ChatSession extends AutoCloseable {
    * @throws NullPointerException if {@code message} is null
    * @throws IllegalArgumentException if {@code message} is blank
    * @throws IllegalStateException if the session is closed
+   * @throws OwnershipLostException if another executor has taken the session over
    * @throws ModelNotConfiguredException if Olympus has no language model
    * @throws ChatBudgetExceededException if a budget ran out before or during the loop
    * @throws dev.olympus.llm.LlmException if the model could not be reached (what happened before is

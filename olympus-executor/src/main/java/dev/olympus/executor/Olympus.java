@@ -67,6 +67,7 @@ public interface Olympus extends AutoCloseable {
    * @throws NullPointerException if {@code sessionId} is null
    * @throws IllegalArgumentException if {@code sessionId} is blank
    * @throws IllegalStateException if the session is open with other options
+   * @throws OwnedElsewhereException if another executor (process) has the session open
    */
   default ChatSession chat(String sessionId) {
     return chat(sessionId, ChatOptions.defaults());
@@ -75,21 +76,25 @@ public interface Olympus extends AutoCloseable {
   /**
    * The chat session {@code sessionId} with {@code options}, continuing its stored conversation.
    * While a session is open (until {@link ChatSession#close()}), opening its id again returns the
-   * same session.
+   * same session, and no other executor on the store may open it: like a plan, a session is held
+   * through a lease (see {@link PlanExecutor}), and a session whose lease another executor took
+   * over after this one stalled throws {@link OwnershipLostException} from then on.
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code sessionId} is blank or already a plan's id (the two
    *     share the event log and consent grants), or {@code options} name a tool that is not
    *     registered
    * @throws IllegalStateException if the session is open with other options
+   * @throws OwnedElsewhereException if another executor (process) has the session open
    */
   ChatSession chat(String sessionId, ChatOptions options);
 
   /**
    * Suspends running plans and releases owned resources. No new step starts; running steps are
    * signalled through their tool context and given a few seconds to return; the checkpoints keep
-   * the plans RUNNING (or PAUSED) so {@code recoverAll()} continues them later. To end a plan for
-   * good, call {@link PlanRun#cancel()} first. Idempotent.
+   * the plans RUNNING (or PAUSED) so {@code recoverAll()} continues them later. Open chat sessions
+   * are closed, and every lease is given up, so another process may continue at once. To end a plan
+   * for good, call {@link PlanRun#cancel()} first. Idempotent.
    */
   @Override
   void close();

@@ -292,6 +292,19 @@ class OwnershipTest {
             });
   }
 
+  @Test
+  void aChatSessionIsOpenInOneExecutorAtATime() {
+    Olympus a = executor("a", Clock.systemUTC(), tools(quick()));
+    Olympus b = executor("b", Clock.systemUTC(), tools(quick()));
+    ChatSession session = a.chat("talk");
+
+    OwnedElsewhereException refused =
+        assertThrows(OwnedElsewhereException.class, () -> b.chat("talk"));
+    assertEquals("a", refused.owner());
+    session.close();
+    b.chat("talk").close();
+  }
+
   private static Tool echo() {
     return Tool.builder("test.echo")
         .description("returns its input")
