@@ -66,16 +66,25 @@ public interface PlanRun {
    * Cancels the run: running steps are signalled through their tool context, no new step starts,
    * and once the running ones return the plan is CANCELLED with no step RUNNING. Does nothing if
    * the plan already finished.
+   *
+   * @throws IllegalStateException if the change could not be written
+   * @throws OwnershipLostException if another executor has claimed the plan
    */
   void cancel();
 
-  /** Starts no new step; the plan becomes PAUSED once the running steps return. */
+  /**
+   * Starts no new step; the plan becomes PAUSED once the running steps return.
+   *
+   * @throws IllegalStateException if the change could not be written
+   * @throws OwnershipLostException if another executor has claimed the plan
+   */
   void pause();
 
   /**
    * Continues a PAUSED plan.
    *
-   * @throws IllegalStateException if the plan has finished
+   * @throws IllegalStateException if the plan has finished, or the change could not be written
+   * @throws OwnershipLostException if another executor has claimed the plan
    */
   void resume();
 
