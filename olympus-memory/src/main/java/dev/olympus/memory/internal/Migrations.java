@@ -10,8 +10,8 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * The numbered schema migrations, {@code db/V<n>__<name>.sql} resources applied in order, each in
- * its own transaction and recorded in {@code schema_version}.
+ * The numbered schema migrations, {@code db/V<n>__<name>.sql} resources applied in order under the
+ * database's write lock and recorded in {@code schema_version}.
  */
 public final class Migrations {
   static final List<String> SCRIPTS =
@@ -30,21 +30,44 @@ public final class Migrations {
   }
 
   /**
-   * Brings the database up to {@code target}.
+   * Brings the database up to {@code target}. Safe when several processes open the same file at
+   * once: the pending scripts are applied in one write transaction ({@code BEGIN IMMEDIATE}) that
+   * re-reads the version inside it, so each script runs exactly once and a process that waited for
+   * another finds the work done.
    *
    * @throws MemoryException.SchemaTooNew if the database is already beyond {@link #latest()}
    */
   public static void migrate(Session s, String file, int target) throws SQLException {
-    s.exec(
-        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
-            + " name TEXT NOT NULL, applied_ms INTEGER NOT NULL)");
-    int current = current(s);
+    if (checked(file, versionTableExists(s) ? current(s) : 0) >= target) {
+      return; // up to date: no write lock needed
+    }
+    s.exec("BEGIN IMMEDIATE");
+    try {
+      s.exec(
+          "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
+              + " name TEXT NOT NULL, applied_ms INTEGER NOT NULL)");
+      for (int version = checked(file, current(s)) + 1; version <= target; version++) {
+        apply(s, version);
+      }
+      s.exec("COMMIT");
+    } catch (SQLException | RuntimeException e) {
+      s.exec("ROLLBACK");
+      throw e;
+    }
+  }
+
+  private static boolean versionTableExists(Session s) throws SQLException {
+    return s.first(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
+            rs -> true)
+        .isPresent();
+  }
+
+  private static int checked(String file, int current) {
     if (current > latest()) {
       throw new MemoryException.SchemaTooNew(file, current, latest());
     }
-    for (int version = current + 1; version <= target; version++) {
-      apply(s, version);
-    }
+    return current;
   }
 
   /**
@@ -69,21 +92,14 @@ public final class Migrations {
 
   private static void apply(Session s, int version) throws SQLException {
     String name = SCRIPTS.get(version - 1);
-    s.exec("BEGIN IMMEDIATE");
-    try {
-      for (String statement : statements(load(name))) {
-        s.exec(statement);
-      }
-      s.update(
-          "INSERT INTO schema_version(version, name, applied_ms) VALUES (?, ?, ?)",
-          version,
-          name,
-          System.currentTimeMillis());
-      s.exec("COMMIT");
-    } catch (SQLException | RuntimeException e) {
-      s.exec("ROLLBACK");
-      throw e;
+    for (String statement : statements(load(name))) {
+      s.exec(statement);
     }
+    s.update(
+        "INSERT INTO schema_version(version, name, applied_ms) VALUES (?, ?, ?)",
+        version,
+        name,
+        System.currentTimeMillis());
   }
 
   private static String load(String name) {
