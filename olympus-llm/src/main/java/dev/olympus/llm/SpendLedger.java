@@ -7,18 +7,23 @@ import dev.olympus.plan.internal.Checks;
 import java.time.LocalDate;
 
 /**
- * Where the router keeps what paid providers cost each day, so that the daily budget survives a
- * restart when the ledger is persistent. The router reserves estimates in memory and records only
- * settled, real costs here.
+ * Where the router keeps each UTC day's spending on paid providers: a committed total (settled
+ * charges plus open reservations) checked against the daily ceiling, and the settled charges alone.
+ * Before a paid call the router {@linkplain #tryReserve reserves} its worst case; after it, it
+ * {@linkplain #settle settles} the reservation with the real cost (zero if nothing was sent).
  *
  * <pre>{@code
  * LlmRouter router = LlmRouter.builder()
- *     .spendLedger(SpendLedger.inMemory())
+ *     .spendLedger(SpendLedger.persistentIn(memory))   // one ceiling for every process on the file
  *     ...
  * }</pre>
  *
- * <p>Implementations must be thread-safe. An exception thrown by {@link #add} is logged and the
- * call's answer is still returned: the charge is then kept in memory only.
+ * <p>Implementations must be thread-safe, and {@link #tryReserve} must check and add in one atomic
+ * step for every router that shares the ledger: that is what keeps all of them under one ceiling. A
+ * reservation that is never settled (the process died during the call) stays in the committed total
+ * for its day: the ledger errs on the side of refusing, never of overspending. An exception thrown
+ * by {@link #tryReserve} makes the router skip the paid provider; one thrown by {@link #settle} is
+ * logged (the reservation then stays committed) and the call's answer is still returned.
  */
 public interface SpendLedger {
   /** A ledger that lives as long as the process: the default. */
@@ -27,9 +32,10 @@ public interface SpendLedger {
   }
 
   /**
-   * A ledger in {@code memory}'s counters (SQLite), so the daily total survives restarts and is
-   * shared by every process using the same file. {@link LlmRouterBuilder#memory(MemoryStore)} uses
-   * it unless another ledger is given.
+   * A ledger in {@code memory}'s counters (SQLite): the daily totals survive restarts, and every
+   * reservation and settlement is one write transaction on the file, so all the processes and
+   * threads that use the same file stay under one ceiling together. {@link
+   * LlmRouterBuilder#memory(MemoryStore)} uses it unless another ledger is given.
    *
    * @throws NullPointerException if {@code memory} is null
    */
@@ -38,18 +44,36 @@ public interface SpendLedger {
   }
 
   /**
-   * What was spent on {@code day} (UTC), zero if nothing.
+   * What settled calls cost on {@code day} (UTC), zero if nothing.
    *
-   * @param day the day
-   * @return the total
+   * @throws NullPointerException if {@code day} is null
    */
   Money spentOn(LocalDate day);
 
   /**
-   * Adds {@code amount} to the total of {@code day} (UTC).
+   * What counts against {@code day}'s ceiling: settled charges plus open reservations, including
+   * those of processes that died before settling.
    *
-   * @param day the day
-   * @param amount what a call cost
+   * @throws NullPointerException if {@code day} is null
    */
-  void add(LocalDate day, Money amount);
+  Money committedOn(LocalDate day);
+
+  /**
+   * Adds {@code amount} to {@code day}'s committed total if the result stays at most {@code
+   * ceiling}, in one atomic step; otherwise changes nothing.
+   *
+   * @return whether the amount was reserved
+   * @throws NullPointerException if an argument is null
+   */
+  boolean tryReserve(LocalDate day, Money amount, Money ceiling);
+
+  /**
+   * Ends a reservation of {@code reserved} on {@code day}: the committed total drops by {@code
+   * reserved} and grows by {@code actual}, and the settled total grows by {@code actual}. There is
+   * no ceiling check: a call that cost more than it reserved is charged in full, and the day then
+   * refuses new reservations until its committed total is under the ceiling again.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  void settle(LocalDate day, Money reserved, Money actual);
 }

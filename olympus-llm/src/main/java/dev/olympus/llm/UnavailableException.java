@@ -6,8 +6,9 @@ import java.util.stream.Collectors;
 
 /**
  * No provider could answer: each was skipped (circuit open, capability missing, cloud fallback
- * disabled, over budget) or failed. The message and {@link #reasons()} list each provider and why;
- * the last failure, if any, is the cause.
+ * disabled) or failed. The message and {@link #reasons()} list each provider and why; the last
+ * failure, if any, is the cause. When a budget passed a provider over, the router throws {@link
+ * BudgetExceededException} instead.
  *
  * <p>Immutable and thread-safe.
  */

@@ -93,9 +93,14 @@ class DollarBudgetTest {
     assertTrue(answer.skipped().get(0).reason().contains("plan dollar budget"));
 
     local.failing(new TransientException("local", "down", null));
-    UnavailableException down =
-        assertThrows(UnavailableException.class, () -> router.chat(hi(context)));
+    BudgetExceededException down =
+        assertThrows(BudgetExceededException.class, () -> router.chat(hi(context)));
+    assertEquals(BudgetExceededException.Scope.PLAN_USD, down.scope());
+    assertEquals(
+        List.of(ProviderSkip.Kind.FAILED, ProviderSkip.Kind.OVER_BUDGET),
+        down.reasons().stream().map(ProviderSkip::kind).toList());
     assertTrue(down.getMessage().contains("plan dollar budget"), down.getMessage());
+    assertTrue(down.getCause() instanceof TransientException, "the local failure is the cause");
     assertEquals(0, cloud.calls(), "the cloud was never tried: its worst case did not fit");
     assertEquals(Money.ZERO, plan.spent());
     assertEquals(Money.ZERO, plan.reserved());

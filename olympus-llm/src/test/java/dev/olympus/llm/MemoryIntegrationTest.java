@@ -8,7 +8,6 @@ import dev.olympus.memory.Embedder;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,18 +45,6 @@ class MemoryIntegrationTest {
           org.junit.jupiter.api.Assertions.assertThrows(
               LlmException.class, () -> restarted.chat(ChatRequest.of("hi")));
       assertTrue(refused.getMessage().contains("daily budget"), refused.getMessage());
-    }
-  }
-
-  @Test
-  void ledgerKeepsExactTotalsPerDay() {
-    try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("ledger.db"))) {
-      SpendLedger ledger = SpendLedger.persistentIn(memory);
-      LocalDate day = LocalDate.of(2026, 1, 2);
-      ledger.add(day, Money.usd("0.00000015"));
-      ledger.add(day, Money.usd("0.0000006"));
-      assertEquals(Money.usd("0.00000075"), ledger.spentOn(day));
-      assertEquals(Money.ZERO, ledger.spentOn(day.plusDays(1)));
     }
   }
 

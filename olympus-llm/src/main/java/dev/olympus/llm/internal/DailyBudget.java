@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The router's daily dollar budget for paid providers: estimates are reserved in memory against the
- * day's ceiling (what the ledger says was spent plus open reservations), real costs are settled
- * into the ledger. A new UTC day starts from what the ledger holds for it. Thread-safe.
+ * The router's daily dollar budget for paid providers, kept entirely in the {@link SpendLedger}: a
+ * call reserves its worst case there against the day's ceiling and settles it with the real cost,
+ * so every router on a shared ledger sees the same reservations. Thread-safe.
  */
 final class DailyBudget {
   private static final Logger LOG = LoggerFactory.getLogger(DailyBudget.class);
@@ -19,8 +19,6 @@ final class DailyBudget {
   private final Money limit;
   private final SpendLedger ledger;
   private final Clock clock;
-  private LocalDate day;
-  private Reserver reserver;
 
   DailyBudget(Money limit, SpendLedger ledger, Clock clock) {
     this.limit = limit;
@@ -32,57 +30,56 @@ final class DailyBudget {
     return limit;
   }
 
-  /** Reserves {@code estimate} on today's budget, or returns empty if it does not fit. */
-  synchronized Optional<Hold> tryReserve(Money estimate) {
-    Reserver today = today();
-    return today.tryReserve(estimate.amount()).map(hold -> new Hold(day, hold));
+  /**
+   * Reserves {@code estimate} on today's budget, or returns empty if it does not fit.
+   *
+   * @throws RuntimeException what the ledger threw (nothing was reserved)
+   */
+  Optional<Hold> tryReserve(Money estimate) {
+    LocalDate today = LocalDate.now(clock);
+    return ledger.tryReserve(today, estimate, limit)
+        ? Optional.of(new Hold(today, estimate))
+        : Optional.empty();
   }
 
   /** What was settled today. */
   Money spentToday() {
-    return Money.usd(today().spent());
+    return ledger.spentOn(LocalDate.now(clock));
   }
 
   /** What is left today for new reservations. */
   Money remainingToday() {
-    return Money.usd(today().remaining());
-  }
-
-  private synchronized Reserver today() {
-    LocalDate now = LocalDate.now(clock);
-    if (!now.equals(day)) {
-      day = now;
-      reserver = new Reserver(limit.amount(), ledger.spentOn(now).amount());
-    }
-    return reserver;
+    return limit.minus(ledger.committedOn(LocalDate.now(clock)));
   }
 
   /** A reservation on one day's budget; settle or release it exactly once. */
   final class Hold {
     private final LocalDate day;
-    private final Reserver.Hold hold;
+    private final Money reserved;
 
-    private Hold(LocalDate day, Reserver.Hold hold) {
+    private Hold(LocalDate day, Money reserved) {
       this.day = day;
-      this.hold = hold;
+      this.reserved = reserved;
     }
 
-    /** Charges {@code actual} and records it in the ledger. */
+    /** Charges {@code actual} in the ledger in place of the reservation. */
     void settle(Money actual) {
-      hold.settle(actual.amount());
-      if (actual.isZero()) {
-        return;
-      }
       try {
-        ledger.add(day, actual);
+        ledger.settle(day, reserved, actual);
       } catch (RuntimeException e) {
-        LOG.error("the spend ledger did not record {} for {}; kept in memory only", actual, day, e);
+        LOG.error(
+            "the spend ledger did not settle {} (reserved {}) for {}; the reservation stays"
+                + " counted for the day",
+            actual,
+            reserved,
+            day,
+            e);
       }
     }
 
     /** Releases the reservation without charging. */
     void release() {
-      hold.release();
+      settle(Money.ZERO);
     }
   }
 }

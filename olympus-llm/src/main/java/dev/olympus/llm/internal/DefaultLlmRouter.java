@@ -18,7 +18,6 @@ import dev.olympus.llm.Money;
 import dev.olympus.llm.ProviderSkip;
 import dev.olympus.llm.RouterListener;
 import dev.olympus.llm.StreamListener;
-import dev.olympus.llm.UnavailableException;
 import dev.olympus.llm.Usage;
 import dev.olympus.llm.spi.Capability;
 import dev.olympus.llm.spi.EmbeddingReply;
@@ -89,7 +88,7 @@ public final class DefaultLlmRouter implements LlmRouter {
     Checks.noNulls(texts, "texts");
     Checks.argument(!texts.isEmpty(), "texts cannot be empty");
     long started = System.nanoTime();
-    List<ProviderSkip> skips = new ArrayList<>();
+    Skips skips = newSkips();
     List<Route> candidates = candidates(Optional.empty(), Set.of(Capability.EMBEDDINGS), skips);
     Usage estimate = new Usage(Tokens.of(texts), 0);
     BudgetContext budget = BudgetContext.none();
@@ -145,7 +144,7 @@ public final class DefaultLlmRouter implements LlmRouter {
       try {
         route.provider().checkReady();
       } catch (LlmException e) {
-        problems.add(new ProviderSkip(route.name(), e.getMessage()));
+        problems.add(new ProviderSkip(route.name(), ProviderSkip.Kind.FAILED, e.getMessage()));
       }
     }
     return List.copyOf(problems);
@@ -170,7 +169,7 @@ public final class DefaultLlmRouter implements LlmRouter {
   private ChatResponse converseInScope(
       ChatRequest request, Operation operation, StreamListener replay, Attempt attempt) {
     long started = System.nanoTime();
-    List<ProviderSkip> skips = new ArrayList<>();
+    Skips skips = newSkips();
     List<Route> candidates = candidates(request.modelHint(), required(request), skips);
     Optional<ChatResponse> hit = cached(request, candidates);
     if (hit.isPresent()) {
@@ -196,12 +195,12 @@ public final class DefaultLlmRouter implements LlmRouter {
    * Reserves the call's worst case on its plan's and step's allowances, all at once: its token
    * estimate, and its cost at the prices of the dearest provider in {@code routes} (any of them may
    * end up answering). Providers too dear for the dollar allowances are dropped from {@code routes}
-   * as skipped before anything is sent; when none is left, the refusal names the limit.
+   * as skipped before anything is sent; when none is left, the refusal lists them.
    *
    * @throws BudgetExceededException if the call does not fit even with the cheapest provider
    */
   private BudgetHold reserve(
-      BudgetContext budget, Usage estimate, List<Route> routes, List<ProviderSkip> skips) {
+      BudgetContext budget, Usage estimate, List<Route> routes, Skips skips) {
     while (true) {
       Money worst = worstCase(routes, estimate);
       try {
@@ -213,11 +212,11 @@ public final class DefaultLlmRouter implements LlmRouter {
         for (Route route : List.copyOf(routes)) {
           if (!worst.exceeds(route.pricing().cost(estimate))) {
             routes.remove(route);
-            skip(skips, route, refused.getMessage());
+            skips.overBudget(route.name(), refused.scope(), refused.getMessage());
           }
         }
         if (routes.isEmpty()) {
-          throw refused;
+          throw skips.failure();
         }
       }
     }
@@ -236,7 +235,7 @@ public final class DefaultLlmRouter implements LlmRouter {
       ChatRequest request,
       Operation operation,
       Routed<ProviderReply> routed,
-      List<ProviderSkip> skips,
+      Skips skips,
       long started) {
     ProviderReply reply = routed.value();
     ChatResponse response =
@@ -249,7 +248,7 @@ public final class DefaultLlmRouter implements LlmRouter {
             routed.route().name(),
             reply.model(),
             false,
-            skips);
+            skips.inRoutingOrder());
     if (request.isDeterministic()
         && reply.finishReason() != dev.olympus.llm.FinishReason.CANCELLED) {
       cache.put(RequestHash.of(request, routed.route().provider().model()), response);
@@ -324,7 +323,7 @@ public final class DefaultLlmRouter implements LlmRouter {
   }
 
   private List<Route> candidates(
-      Optional<String> modelHint, Set<Capability> required, List<ProviderSkip> skips) {
+      Optional<String> modelHint, Set<Capability> required, Skips skips) {
     List<Route> ordered = new ArrayList<>(routes);
     modelHint.ifPresent(
         hint -> ordered.sort(Comparator.comparing(r -> !r.provider().model().equals(hint))));
@@ -334,9 +333,9 @@ public final class DefaultLlmRouter implements LlmRouter {
       missing.addAll(required);
       missing.removeAll(route.provider().capabilities());
       if (!route.isLocal() && !config.cloudFallback()) {
-        skip(skips, route, "cloud fallback is disabled");
+        skips.add(route.name(), ProviderSkip.Kind.CLOUD_DISABLED, "cloud fallback is disabled");
       } else if (!missing.isEmpty()) {
-        skip(skips, route, "does not support " + missing);
+        skips.add(route.name(), ProviderSkip.Kind.UNSUPPORTED, "does not support " + missing);
       } else {
         usable.add(route);
       }
@@ -359,28 +358,16 @@ public final class DefaultLlmRouter implements LlmRouter {
 
   private <T> Routed<T> route(
       List<Route> candidates,
-      List<ProviderSkip> skips,
+      Skips skips,
       Usage estimate,
       BudgetHold budget,
       Function<Route, T> call,
       Function<T, Usage> usage) {
-    Outcomes outcomes = new Outcomes();
     for (Route route : candidates) {
       Money cost = route.pricing().cost(estimate);
       Optional<DailyBudget.Hold> usd =
-          route.pricing().isFree() ? Optional.empty() : daily.tryReserve(cost);
+          route.pricing().isFree() ? Optional.empty() : daily(route, cost, skips);
       if (!route.pricing().isFree() && usd.isEmpty()) {
-        outcomes.budgetRefusals++;
-        skip(
-            skips,
-            route,
-            "over the daily budget: may cost up to "
-                + cost
-                + " but "
-                + daily.remainingToday()
-                + " of "
-                + daily.limit()
-                + " is left today");
         continue;
       }
       DailyBudget.Hold hold = usd.orElse(null);
@@ -389,35 +376,65 @@ public final class DefaultLlmRouter implements LlmRouter {
         T value = route.call(() -> call.apply(route));
         Usage used = usage.apply(value);
         Money actual = route.pricing().cost(used);
-        settled = settle(hold, budget, used, actual);
+        settled = settle(hold, budget, used, actual, cost);
         return new Routed<>(route, value, actual);
       } catch (BrokenStream broken) {
         Usage partial = broken.partialUsage();
-        settled = settle(hold, budget, partial, route.pricing().cost(partial));
+        settled = settle(hold, budget, partial, route.pricing().cost(partial), cost);
         listener.onFailure(route.name(), broken.failure());
         throw broken;
       } catch (CircuitBreakerOpenException e) {
-        outcomes.retryable = true;
-        skip(skips, route, "circuit breaker is open");
+        skips.circuitOpen(route.name());
       } catch (CancelledException e) {
         throw e;
       } catch (FailsafeException e) {
         throw cancelledOr(route, e);
       } catch (LlmException e) {
-        outcomes.failed(e);
         listener.onFailure(route.name(), e);
-        skip(skips, route, e.getClass().getSimpleName() + ": " + e.getMessage());
+        skips.failed(route.name(), e);
       } finally {
         if (hold != null && !settled) {
           hold.release();
         }
       }
     }
-    throw outcomes.failure(inRoutingOrder(skips));
+    throw skips.failure();
+  }
+
+  /** Reserves {@code cost} of a paid route on today's budget; empty (and skipped) if refused. */
+  private Optional<DailyBudget.Hold> daily(Route route, Money cost, Skips skips) {
+    Optional<DailyBudget.Hold> hold;
+    try {
+      hold = daily.tryReserve(cost);
+    } catch (RuntimeException e) {
+      LOG.warn("the spend ledger could not reserve {} for {}", cost, route.name(), e);
+      skips.add(route.name(), ProviderSkip.Kind.FAILED, "the spend ledger failed: " + e);
+      return Optional.empty();
+    }
+    if (hold.isEmpty()) {
+      skips.overBudget(
+          route.name(),
+          BudgetExceededException.Scope.DAILY_USD,
+          "over the daily budget: may cost up to "
+              + cost
+              + " but "
+              + daily.remainingToday()
+              + " of "
+              + daily.limit()
+              + " is left today");
+    }
+    return hold;
   }
 
   private static boolean settle(
-      DailyBudget.Hold daily, BudgetHold budget, Usage used, Money actual) {
+      DailyBudget.Hold daily, BudgetHold budget, Usage used, Money actual, Money reserved) {
+    if (actual.exceeds(reserved)) {
+      LOG.warn(
+          "a reply cost {} although {} was reserved for it: charged in full (the provider ignored"
+              + " the completion cap, or the prompt estimate was low)",
+          actual,
+          reserved);
+    }
     if (daily != null) {
       daily.settle(actual);
     }
@@ -438,18 +455,8 @@ public final class DefaultLlmRouter implements LlmRouter {
     return e;
   }
 
-  private List<ProviderSkip> inRoutingOrder(List<ProviderSkip> skips) {
-    List<String> order = routes.stream().map(Route::name).toList();
-    List<ProviderSkip> sorted = new ArrayList<>(skips);
-    sorted.sort(Comparator.comparingInt(skip -> order.indexOf(skip.provider())));
-    return sorted;
-  }
-
-  private void skip(List<ProviderSkip> skips, Route route, String reason) {
-    ProviderSkip skip = new ProviderSkip(route.name(), reason);
-    LOG.debug("skipping {}", skip);
-    skips.add(skip);
-    listener.onSkip(skip);
+  private Skips newSkips() {
+    return new Skips(listener, routes.stream().map(Route::name).toList());
   }
 
   private static Duration since(long started) {
@@ -458,25 +465,4 @@ public final class DefaultLlmRouter implements LlmRouter {
 
   /** What a provider answered, and what it cost. */
   private record Routed<T>(Route route, T value, Money cost) {}
-
-  /** Why routing found no answer. */
-  private static final class Outcomes {
-    int budgetRefusals;
-    boolean retryable;
-    LlmException last;
-
-    void failed(LlmException e) {
-      last = e;
-      retryable |= e.retryable();
-    }
-
-    LlmException failure(List<ProviderSkip> skips) {
-      if (budgetRefusals > 0 && last == null && !retryable) {
-        return new BudgetExceededException(
-            BudgetExceededException.Scope.DAILY_USD,
-            new UnavailableException(skips, false, null).getMessage());
-      }
-      return new UnavailableException(skips, retryable, last);
-    }
-  }
 }

@@ -4,20 +4,39 @@ import dev.olympus.llm.Money;
 import dev.olympus.llm.SpendLedger;
 import dev.olympus.plan.internal.Checks;
 import java.time.LocalDate;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.HashMap;
+import java.util.Map;
 
-/** A {@link SpendLedger} in a map; forgets everything when the process ends. Thread-safe. */
+/** A {@link SpendLedger} in two maps; forgets everything when the process ends. Thread-safe. */
 public final class InMemorySpendLedger implements SpendLedger {
-  private final ConcurrentMap<LocalDate, Money> totals = new ConcurrentHashMap<>();
+  private final Map<LocalDate, Money> spent = new HashMap<>();
+  private final Map<LocalDate, Money> committed = new HashMap<>();
 
   @Override
-  public Money spentOn(LocalDate day) {
-    return totals.getOrDefault(Checks.notNull(day, "day"), Money.ZERO);
+  public synchronized Money spentOn(LocalDate day) {
+    return spent.getOrDefault(Checks.notNull(day, "day"), Money.ZERO);
   }
 
   @Override
-  public void add(LocalDate day, Money amount) {
-    totals.merge(Checks.notNull(day, "day"), Checks.notNull(amount, "amount"), Money::plus);
+  public synchronized Money committedOn(LocalDate day) {
+    return committed.getOrDefault(Checks.notNull(day, "day"), Money.ZERO);
+  }
+
+  @Override
+  public synchronized boolean tryReserve(LocalDate day, Money amount, Money ceiling) {
+    Money next = committedOn(day).plus(Checks.notNull(amount, "amount"));
+    if (next.exceeds(Checks.notNull(ceiling, "ceiling"))) {
+      return false;
+    }
+    committed.put(day, next);
+    return true;
+  }
+
+  @Override
+  public synchronized void settle(LocalDate day, Money reserved, Money actual) {
+    Checks.notNull(reserved, "reserved");
+    Checks.notNull(actual, "actual");
+    committed.put(day, committedOn(day).minus(reserved).plus(actual));
+    spent.put(day, spentOn(day).plus(actual));
   }
 }

@@ -1,0 +1,91 @@
+package dev.olympus.llm;
+
+import dev.olympus.memory.MemoryStore;
+import dev.olympus.memory.SqliteMemoryStore;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One process of the shared-ceiling scenario: a router with a $0.30 daily budget whose ledger is in
+ * a store file, and threads that call a paid OpenAI-compatible server until the budget refuses.
+ * Also the child JVM's entry point: {@code main(storeFile, serverUri, threads, goFile)} waits for
+ * the go file, then prints how many calls were answered.
+ */
+final class SharedCeiling {
+  static final Money CEILING = Money.usd("0.30");
+
+  private SharedCeiling() {}
+
+  static LlmRouter router(MemoryStore memory, URI server) {
+    return LlmRouter.builder()
+        .fallback(OpenAiCompatibleProvider.of(server, "", "gpt-4o-mini"), LlmRouterTest.PRICE)
+        .cloudFallback(true)
+        .dailyBudget(CEILING)
+        .retries(0, Duration.ofMillis(1), Duration.ofMillis(2))
+        .memory(memory)
+        .build();
+  }
+
+  /**
+   * Calls {@code router} from {@code threads} threads, each until a budget refusal; returns the
+   * calls answered.
+   *
+   * @throws AssertionError if a call failed in any other way
+   */
+  static int hammer(LlmRouter router, int threads, boolean stream) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Integer>> answered = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        answered.add(pool.submit(() -> untilRefused(router, stream)));
+      }
+      int total = 0;
+      for (Future<Integer> f : answered) {
+        total += f.get(2, TimeUnit.MINUTES);
+      }
+      return total;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // "hi" is estimated at 5 prompt tokens; with 20 completion tokens a call reserves $0.025.
+  private static int untilRefused(LlmRouter router, boolean stream) {
+    ChatRequest request = ChatRequest.builder().user("hi").maxTokens(20).build();
+    for (int answered = 0; answered < 1_000; answered++) {
+      try {
+        if (stream) {
+          router.stream(request, token -> {});
+        } else {
+          router.chat(request);
+        }
+      } catch (BudgetExceededException refused) {
+        return answered;
+      }
+    }
+    throw new AssertionError("never refused");
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path store = Path.of(args[0]);
+    URI server = URI.create(args[1]);
+    int threads = Integer.parseInt(args[2]);
+    Path go = Path.of(args[3]);
+    try (MemoryStore memory = SqliteMemoryStore.open(store)) {
+      LlmRouter router = router(memory, server);
+      Files.createFile(Path.of(args[3] + "." + ProcessHandle.current().pid()));
+      while (Files.notExists(go)) {
+        Thread.sleep(5);
+      }
+      System.out.println("answered " + hammer(router, threads, false));
+    }
+  }
+}
