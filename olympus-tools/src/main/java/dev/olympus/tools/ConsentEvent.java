@@ -10,7 +10,8 @@ import java.time.Instant;
  *
  * @param kind asked, granted or denied
  * @param source what decided: no scope needed, a standing grant, a plan grant, or the provider
- * @param request the request concerned
+ * @param request the request concerned; its {@link ConsentRequest#inputDigest()} identifies the
+ *     exact input decided on
  * @param detail the decision or denial reason in words
  * @param at when it happened
  */
@@ -49,5 +50,10 @@ public record ConsentEvent(
     notNull(request, "request");
     notNull(detail, "detail");
     notNull(at, "at");
+  }
+
+  /** Returns the SHA-256 of the input this decision is about ({@link ConsentRequest#digestOf}). */
+  public String inputDigest() {
+    return request.inputDigest();
   }
 }

@@ -6,11 +6,12 @@ import dev.olympus.tools.internal.DefaultConsentGate;
 import java.time.Clock;
 
 /**
- * Decides whether a tool call may run: a call needing no scopes passes; otherwise standing grants
- * in the {@link ConsentPolicy} are checked, then {@link ConsentDecision.AllowForPlan} answers
- * remembered for the call's plan, and only then the {@link ConsentProvider} is asked. {@code
- * ALLOW_ALWAYS} answers become standing grants; every event goes to the {@link ConsentListener}.
- * Thread-safe.
+ * Decides whether a tool call may run. First the input is checked against the tool's input schema
+ * and the tool's {@link Tool#precheck} runs, so nobody is asked about a call that would be refused.
+ * Then a call needing no scopes passes; otherwise standing grants in the {@link ConsentPolicy} are
+ * checked, then {@link ConsentDecision.AllowForPlan} answers remembered for the call's plan, and
+ * only then the {@link ConsentProvider} is asked. {@code ALLOW_ALWAYS} answers become standing
+ * grants; every event goes to the {@link ConsentListener}. Thread-safe.
  *
  * <pre>{@code
  * ConsentGate gate = ConsentGate.builder()
@@ -18,7 +19,8 @@ import java.time.Clock;
  *     .policy(policy)
  *     .listener(event -> auditLog.append(event))
  *     .build();
- * gate.authorize(tool, call, context);   // throws ToolConsentDeniedException on DENY
+ * ConsentEvent granted = gate.authorize(tool, call, context);  // throws on DENY
+ * registry.invoke(call, context, granted);                      // runs exactly what was approved
  * }</pre>
  */
 public interface ConsentGate {
@@ -33,6 +35,9 @@ public interface ConsentGate {
    * @return the event that granted the call
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code call} names a different tool than {@code tool}
+   * @throws ToolValidationException if the input does not match the tool's input schema
+   * @throws ToolException what the tool's {@link Tool#precheck} refuses the call with (a runtime
+   *     exception other than a {@link ToolException} becomes a {@link ToolExecutionException})
    * @throws ToolConsentDeniedException if consent is refused (the provider said DENY, returned null
    *     or threw)
    */

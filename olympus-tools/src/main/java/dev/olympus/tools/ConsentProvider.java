@@ -18,7 +18,7 @@ public interface ConsentProvider {
   /**
    * Decides on {@code request}.
    *
-   * @param request what the call will do, with secrets redacted
+   * @param request what the call will do, with its exact input
    * @return the decision, never null
    */
   ConsentDecision decide(ConsentRequest request);

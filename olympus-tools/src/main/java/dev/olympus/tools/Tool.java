@@ -43,6 +43,19 @@ public interface Tool {
   JsonNode invoke(ToolCall call, ToolContext context);
 
   /**
+   * Refuses, before consent is asked, a call that running would refuse: the {@link ConsentGate}
+   * calls it with schema-valid input so that nobody is asked about a call that cannot run (the file
+   * tools resolve their paths inside the sandbox, the HTTP tools check the URL against their host
+   * rules). It must not change anything; {@link #invoke} checks again, since the world may change
+   * in between. The default accepts everything.
+   *
+   * @param input the call's input, already valid against the input schema
+   * @throws ToolException if the call would be refused, typically a {@link
+   *     SandboxViolationException} naming why
+   */
+  default void precheck(JsonNode input) {}
+
+  /**
    * Returns a one-line, human-readable account of what a call with {@code input} will do, shown
    * when asking for consent (e.g. "write 120 bytes to notes.md"). The default names the tool.
    */

@@ -29,6 +29,7 @@ public final class ToolBuilder {
   private JsonNode outputSchema = Json.MAPPER.createObjectNode();
   private List<String> scopes = List.of();
   private SideEffect sideEffect = SideEffect.SIDE_EFFECT;
+  private Risk risk;
 
   ToolBuilder(String id) {
     this.id = checkId(id);
@@ -94,6 +95,17 @@ public final class ToolBuilder {
   }
 
   /**
+   * Sets what a call does, shown when consent is asked; the default is {@link Risk#describing} the
+   * side-effect class.
+   *
+   * @throws NullPointerException if {@code risk} is null
+   */
+  public ToolBuilder risk(Risk risk) {
+    this.risk = notNull(risk, "risk");
+    return this;
+  }
+
+  /**
    * Builds a tool that runs {@code handler} on the validated JSON input.
    *
    * @throws NullPointerException if {@code handler} is null
@@ -130,6 +142,12 @@ public final class ToolBuilder {
 
   private ToolSpec spec(JsonNode input) {
     state(description != null, "description must be set before building tool '" + id + "'");
-    return new ToolSpec(description, input, outputSchema, scopes, sideEffect);
+    return new ToolSpec(
+        description,
+        input,
+        outputSchema,
+        scopes,
+        sideEffect,
+        risk == null ? Risk.describing(sideEffect) : risk);
   }
 }

@@ -7,6 +7,7 @@ import static dev.olympus.plan.internal.Checks.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.olympus.tools.internal.Approvals;
 import dev.olympus.tools.internal.DefaultToolRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +33,8 @@ import java.util.Optional;
  *
  * <p>An executor runs one step as: {@link #get} the tool, read its {@link ToolSpec} (side-effect
  * class, scopes), {@link #validate} the resolved input, pass the {@link ConsentGate}, then {@link
- * #invoke}. {@code invoke} validates again, so skipping {@code validate} is never unsafe.
+ * #invoke(ToolCall, ToolContext, ConsentEvent)} with the grant, which refuses any input other than
+ * the one approved. {@code invoke} validates again, so skipping {@code validate} is never unsafe.
  */
 public interface ToolRegistry {
   /** Returns a new builder. */
@@ -101,6 +103,27 @@ public interface ToolRegistry {
    *     wrapped in a non-retryable {@link ToolExecutionException}
    */
   JsonNode invoke(ToolCall call, ToolContext context);
+
+  /**
+   * Runs {@code call} like {@link #invoke(ToolCall, ToolContext)}, but only if {@code approval} is
+   * the grant for exactly this call: a {@link ConsentEvent.Kind#GRANTED} event for the same tool,
+   * plan and step whose {@link ConsentEvent#inputDigest()} is the digest of {@code call}'s input.
+   * So the tool receives exactly the input that was approved.
+   *
+   * @return the tool's result
+   * @throws NullPointerException if an argument is null
+   * @throws ToolConsentDeniedException if {@code approval} does not grant this exact call
+   * @throws ToolException as {@link #invoke(ToolCall, ToolContext)}
+   */
+  default JsonNode invoke(ToolCall call, ToolContext context, ConsentEvent approval) {
+    notNull(call, "call");
+    notNull(context, "context");
+    String mismatch = Approvals.mismatch(approval, call, context);
+    if (mismatch != null) {
+      throw new ToolConsentDeniedException(call.toolId(), mismatch);
+    }
+    return invoke(call, context);
+  }
 
   /**
    * Builds a {@link ToolRegistry}. Not thread-safe; {@link #build()} copies the configuration, so a

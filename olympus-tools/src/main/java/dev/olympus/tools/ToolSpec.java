@@ -19,14 +19,16 @@ import java.util.List;
  * @param inputSchema the JSON Schema (2020-12) every input must satisfy; an object schema
  * @param outputSchema the JSON Schema of the result ({@code {}} when unspecified)
  * @param scopes the consent scopes a call needs, e.g. {@code fs.write}; may be empty
- * @param sideEffect what running the tool does to the world
+ * @param sideEffect whether running the tool again is safe (for retries and crash recovery)
+ * @param risk what a call does, shown when consent is asked
  */
 public record ToolSpec(
     String description,
     JsonNode inputSchema,
     JsonNode outputSchema,
     List<String> scopes,
-    SideEffect sideEffect) {
+    SideEffect sideEffect,
+    Risk risk) {
   /**
    * Checks and copies the fields.
    *
@@ -42,6 +44,29 @@ public record ToolSpec(
     scopes.forEach(ResourceMatch::checkScope);
     argument(new HashSet<>(scopes).size() == scopes.size(), "scopes repeat: " + scopes);
     notNull(sideEffect, "sideEffect");
+    notNull(risk, "risk");
+  }
+
+  /**
+   * Creates a spec whose risk is {@link Risk#describing} its side effect.
+   *
+   * @throws NullPointerException if an argument or a scope is null
+   * @throws IllegalArgumentException if {@code description} is blank, a schema is not a JSON
+   *     object, or a scope is malformed or repeated
+   */
+  public ToolSpec(
+      String description,
+      JsonNode inputSchema,
+      JsonNode outputSchema,
+      List<String> scopes,
+      SideEffect sideEffect) {
+    this(
+        description,
+        inputSchema,
+        outputSchema,
+        scopes,
+        sideEffect,
+        Risk.describing(notNull(sideEffect, "sideEffect")));
   }
 
   private static JsonNode schema(JsonNode schema, String name) {

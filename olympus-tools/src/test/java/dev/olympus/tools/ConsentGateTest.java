@@ -64,7 +64,7 @@ class ConsentGateTest {
   }
 
   @Test
-  void secretsAreRedactedFromTheRequest() {
+  void secretsAreShownMarkedNotHidden() {
     Tool tool =
         Tool.builder("api.call").description("d").scopes("net.post").handler((in, ctx) -> in);
     ToolCall call =
@@ -76,12 +76,12 @@ class ConsentGateTest {
                     + "y".repeat(500)
                     + "'}"));
     gate(ConsentDecision.allowOnce(), ConsentPolicy.empty()).authorize(tool, call, context());
-    String shown = asked.get(0).input().toString();
-    assertFalse(shown.contains("sk-123"), shown);
-    assertFalse(shown.contains("hunter2"), shown);
-    assertFalse(shown.contains("abc"), shown);
-    assertTrue(shown.contains("q=1"), shown);
-    assertFalse(shown.contains("y".repeat(300)), shown);
+    assertEquals(call.input(), asked.get(0).input());
+    String shown = ConsentText.render(asked.get(0).input());
+    assertTrue(shown.contains("\"apiKey\":«secret:\"sk-123\"»"), shown);
+    assertTrue(shown.contains("\"password\":«secret:\"hunter2\"»"), shown);
+    assertTrue(shown.contains("?token=«secret:abc»&q=1"), shown);
+    assertTrue(shown.contains("y".repeat(500)), shown);
   }
 
   @Test
@@ -119,11 +119,14 @@ class ConsentGateTest {
     ConsentEvent byGrant = gate.authorize(tool("fs.write"), write("notes/b/c.md"), context());
     assertEquals(ConsentEvent.Source.STANDING_GRANT, byGrant.source());
     assertEquals(1, asked.size());
-    gate.authorize(tool("fs.write"), write("notes/../secret"), context());
+    assertThrows(
+        SandboxViolationException.class,
+        () -> gate.authorize(tool("fs.write"), write("notes/../secret"), context()));
+    assertEquals(1, asked.size(), "an escape is refused before anyone is asked");
     gate.authorize(tool("fs.write"), write("notes2/x"), context());
     gate.authorize(
         tool("fs.read"), ToolCall.of("fs.read", json("{'path':'notes/a.md'}")), context());
-    assertEquals(4, asked.size(), "escapes, siblings and other scopes must be asked about");
+    assertEquals(3, asked.size(), "siblings and other scopes must be asked about");
   }
 
   @Test

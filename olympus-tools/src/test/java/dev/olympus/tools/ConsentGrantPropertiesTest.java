@@ -4,7 +4,6 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -22,13 +21,10 @@ class ConsentGrantPropertiesTest {
   }
 
   private static ConsentRequest request(String scope, String path) {
-    return new ConsentRequest(
+    return TestSupport.request(
         "fs.write",
-        List.of(scope),
+        scope,
         SideEffect.IDEMPOTENT,
-        JsonNodeFactory.instance.objectNode(),
-        "p",
-        "s",
         "write",
         path.isBlank() ? List.of() : List.of(Resource.path(path)));
   }
@@ -73,13 +69,10 @@ class ConsentGrantPropertiesTest {
               ConsentGrant grant =
                   ConsentGrant.within("net.get", Resource.host(hosts.get(granted)));
               ConsentRequest request =
-                  new ConsentRequest(
+                  TestSupport.request(
                       "net.http.get",
-                      List.of(scope == 0 ? "net.get" : "net.post"),
+                      scope == 0 ? "net.get" : "net.post",
                       SideEffect.READ_ONLY,
-                      JsonNodeFactory.instance.objectNode(),
-                      "p",
-                      "s",
                       "GET",
                       List.of(Resource.host(hosts.get(called))));
               boolean expected =

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.util.List;
 
 /** Helpers shared by the tests. */
 final class TestSupport {
@@ -25,6 +26,28 @@ final class TestSupport {
 
   static ToolContext context(String planId) {
     return ToolContext.of(planId, "step-1", Duration.ofMinutes(5));
+  }
+
+  /** A request with an empty input, as the gate would build it. */
+  static ConsentRequest request(
+      String toolId,
+      String scope,
+      SideEffect sideEffect,
+      String summary,
+      List<Resource> resources) {
+    JsonNode input = MAPPER.createObjectNode();
+    return new ConsentRequest(
+        toolId,
+        List.of(scope),
+        sideEffect,
+        Risk.describing(sideEffect),
+        input,
+        ConsentRequest.sizeOf(input),
+        ConsentRequest.digestOf(input),
+        "p",
+        "s",
+        summary,
+        resources);
   }
 
   static JsonNode call(Tool tool, String input) {

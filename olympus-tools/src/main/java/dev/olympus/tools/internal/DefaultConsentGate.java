@@ -15,6 +15,7 @@ import dev.olympus.tools.ConsentListener;
 import dev.olympus.tools.ConsentPolicy;
 import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.ConsentRequest;
+import dev.olympus.tools.ConsentText;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolCall;
 import dev.olympus.tools.ToolCancelledException;
@@ -39,6 +40,7 @@ public final class DefaultConsentGate implements ConsentGate {
   private final ConsentListener listener;
   private final Clock clock;
   private final Map<String, Set<String>> planScopes = new ConcurrentHashMap<>();
+  private final Admission admission = new Admission();
 
   /** Creates the gate. */
   public DefaultConsentGate(
@@ -72,7 +74,7 @@ public final class DefaultConsentGate implements ConsentGate {
     return granted;
   }
 
-  private static ConsentRequest request(Tool tool, ToolCall call, ToolContext context) {
+  private ConsentRequest request(Tool tool, ToolCall call, ToolContext context) {
     notNull(tool, "tool");
     notNull(call, "call");
     notNull(context, "context");
@@ -80,15 +82,27 @@ public final class DefaultConsentGate implements ConsentGate {
         tool.id().equals(call.toolId()),
         "call is for '" + call.toolId() + "' but tool is '" + tool.id() + "'");
     JsonNode input = call.input();
+    admission.check(tool, input);
     return new ConsentRequest(
         tool.id(),
         tool.spec().scopes(),
         tool.spec().sideEffect(),
-        Redactor.redact(input),
+        tool.spec().risk(),
+        input,
+        ConsentRequest.sizeOf(input),
+        ConsentRequest.digestOf(input),
         context.planId(),
         context.stepId(),
-        tool.summarize(input),
+        summary(tool, input),
         tool.resources(input));
+  }
+
+  private static String summary(Tool tool, JsonNode input) {
+    String summary = tool.summarize(input);
+    if (summary == null || summary.isBlank()) {
+      summary = "run " + tool.id();
+    }
+    return ConsentText.line(summary, ConsentRequest.MAX_SUMMARY);
   }
 
   // The host may take as long as the user does; the question runs on its own thread so that

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.tools.DocumentException;
 import dev.olympus.tools.DocumentLoader;
 import dev.olympus.tools.DocumentText;
+import dev.olympus.tools.Risk;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolExecutionException;
@@ -31,6 +32,7 @@ public final class DocRead extends FsTool {
         "Read the text of a PDF, HTML, Markdown or plain-text document in the workspace.",
         SCHEMA,
         SideEffect.READ_ONLY,
+        Risk.of("reads a document in the workspace"),
         "fs.read");
     this.loader = loader;
     this.reader = new SandboxRead(id(), sandbox, loader.maxBytes());

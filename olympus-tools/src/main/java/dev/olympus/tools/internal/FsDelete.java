@@ -1,6 +1,7 @@
 package dev.olympus.tools.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.tools.Risk;
 import dev.olympus.tools.SandboxViolationException;
 import dev.olympus.tools.SideEffect;
 import java.io.IOException;
@@ -25,6 +26,7 @@ final class FsDelete extends FsTool {
         "Delete a file or an empty directory in the workspace.",
         SCHEMA,
         SideEffect.IDEMPOTENT,
+        Risk.destructive("deletes a file or an empty directory"),
         "fs.delete");
   }
 

@@ -3,6 +3,7 @@ package dev.olympus.tools.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.tools.Risk;
 import dev.olympus.tools.SideEffect;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ final class FsList extends FsTool {
         "List the entries of a directory in the workspace.",
         SCHEMA,
         SideEffect.READ_ONLY,
+        Risk.of("lists a directory in the workspace"),
         "fs.read");
   }
 
@@ -71,6 +73,11 @@ final class FsList extends FsTool {
       return "directory";
     }
     return attributes.isRegularFile() ? "file" : "other";
+  }
+
+  @Override
+  boolean rootAllowed() {
+    return true;
   }
 
   @Override

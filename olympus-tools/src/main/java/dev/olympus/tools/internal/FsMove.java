@@ -1,6 +1,7 @@
 package dev.olympus.tools.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.tools.Risk;
 import dev.olympus.tools.SandboxViolationException;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.ToolExecutionException;
@@ -30,6 +31,7 @@ final class FsMove extends FsTool {
         "Move or rename a file or directory within the workspace.",
         SCHEMA,
         SideEffect.SIDE_EFFECT,
+        Risk.destructive("moves a file; with overwrite, replaces the file at the target"),
         "fs.write",
         "fs.delete");
   }

@@ -1,6 +1,7 @@
 package dev.olympus.tools.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.tools.Risk;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.ToolExecutionException;
 import java.io.IOException;
@@ -31,6 +32,7 @@ final class FsRead extends FsTool {
         "Read a file in the workspace (as UTF-8 text or base64).",
         SCHEMA,
         SideEffect.READ_ONLY,
+        Risk.of("reads a file in the workspace"),
         "fs.read");
     this.reader = new SandboxRead(id(), sandbox, limits.maxReadBytes());
   }

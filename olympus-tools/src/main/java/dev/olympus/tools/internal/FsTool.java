@@ -3,6 +3,7 @@ package dev.olympus.tools.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.tools.Resource;
+import dev.olympus.tools.Risk;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.ToolCall;
 import dev.olympus.tools.ToolContext;
@@ -28,6 +29,7 @@ abstract class FsTool extends AbstractTool {
       String description,
       String inputSchema,
       SideEffect sideEffect,
+      Risk risk,
       String... scopes) {
     super(
         id,
@@ -36,7 +38,8 @@ abstract class FsTool extends AbstractTool {
             Json.parseObject(inputSchema),
             Json.object(),
             List.of(scopes),
-            sideEffect));
+            sideEffect,
+            risk));
     this.sandbox = sandbox;
     this.limits = limits;
   }
@@ -68,6 +71,21 @@ abstract class FsTool extends AbstractTool {
   }
 
   abstract JsonNode run(JsonNode input) throws IOException;
+
+  /** Resolves each path of the input inside the sandbox, refusing what {@link #run} would. */
+  @Override
+  public void precheck(JsonNode input) {
+    for (String field : List.of("path", "from", "to")) {
+      if (input.has(field)) {
+        sandbox.precheck(id(), path(input, field, rootAllowed()));
+      }
+    }
+  }
+
+  /** Whether the root itself may be the path (a listing). */
+  boolean rootAllowed() {
+    return false;
+  }
 
   /** Parses the input field {@code field} as a sandbox path. */
   SandboxPath path(JsonNode input, String field, boolean rootAllowed) {

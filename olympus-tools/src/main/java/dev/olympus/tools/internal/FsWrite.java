@@ -5,6 +5,7 @@ import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.WRITE;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.tools.Risk;
 import dev.olympus.tools.SandboxViolationException;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.ToolExecutionException;
@@ -50,6 +51,7 @@ final class FsWrite extends FsTool {
         "Write a whole file in the workspace atomically (UTF-8 text or base64 binary).",
         SCHEMA,
         SideEffect.IDEMPOTENT,
+        Risk.destructive("writes a file, replacing any file of that name"),
         "fs.write");
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.tools.Cancellation;
 import dev.olympus.tools.Resource;
+import dev.olympus.tools.Risk;
 import dev.olympus.tools.SandboxViolationException;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.ToolCall;
@@ -63,7 +64,16 @@ final class HttpFetch extends AbstractTool {
         Json.parseObject(post ? HttpSchemas.POST : HttpSchemas.GET),
         Json.object(),
         List.of(post ? "net.post" : "net.get"),
-        post ? SideEffect.SIDE_EFFECT : SideEffect.READ_ONLY);
+        post ? SideEffect.SIDE_EFFECT : SideEffect.READ_ONLY,
+        post
+            ? Risk.of("sends data to a server on the network")
+            : Risk.of("fetches a URL from the network; the server sees the request"));
+  }
+
+  /** Checks the URL against the scheme, allow-list and address rules. */
+  @Override
+  public void precheck(JsonNode input) {
+    guard.check(id(), uri(input.path("url").asText()));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.olympus.tools.internal;
 
+import dev.olympus.tools.ConsentText;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -141,19 +142,8 @@ final class PathRules {
     }
   }
 
-  /** Returns {@code text} with control characters escaped and cut to 200 characters. */
+  /** Returns {@code text} escaped for display, on one line of at most 200 characters. */
   static String display(String text) {
-    StringBuilder out = new StringBuilder();
-    text.codePoints()
-        .limit(200)
-        .forEach(
-            c -> {
-              if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
-                out.append(String.format("\\u%04x", c));
-              } else {
-                out.appendCodePoint(c);
-              }
-            });
-    return text.codePointCount(0, text.length()) > 200 ? out + "…" : out.toString();
+    return ConsentText.line(text, 200);
   }
 }

@@ -1,54 +1,45 @@
 package dev.olympus.tools.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Copies a tool input for a human: secret-looking fields masked, long strings shortened. */
+/**
+ * Recognizes secret-looking names and URL query parameters: masks them in logs and error messages
+ * ({@link #redactUrl}), marks them, whole, in what a consent prompt shows ({@link #markUrl}).
+ */
 public final class Redactor {
   static final String MASK = "***redacted***";
-  static final int MAX_STRING = 200;
   private static final Pattern SECRET_NAME =
       Pattern.compile(
           "(?i).*(password|passwd|secret|token|api[_-]?key|authorization|cookie|credential"
               + "|private[_-]?key|session).*");
   private static final Pattern SECRET_QUERY =
       Pattern.compile(
-          "(?i)([?&][^=&#]*(?:password|secret|token|key|auth|sig|session)[^=&#]*=)[^&#]*");
+          "(?i)([?&][^=&#]*(?:password|secret|token|key|auth|sig|session)[^=&#]*=)([^&#\"]*)");
 
   private Redactor() {}
 
-  /** Returns a redacted deep copy of {@code node}. */
-  public static JsonNode redact(JsonNode node) {
-    if (node.isObject()) {
-      ObjectNode copy = Json.object();
-      for (Map.Entry<String, JsonNode> field : node.properties()) {
-        boolean secret = SECRET_NAME.matcher(field.getKey()).matches();
-        copy.set(field.getKey(), secret ? TextNode.valueOf(MASK) : redact(field.getValue()));
-      }
-      return copy;
-    }
-    if (node.isArray()) {
-      ArrayNode copy = Json.MAPPER.createArrayNode();
-      node.forEach(element -> copy.add(redact(element)));
-      return copy;
-    }
-    return node.isTextual() ? TextNode.valueOf(shorten(node.asText())) : node.deepCopy();
+  /** Returns whether a field called {@code name} looks like it holds a secret. */
+  public static boolean secretName(String name) {
+    return SECRET_NAME.matcher(name).matches();
   }
 
-  /** Returns {@code url} with the values of secret-looking query parameters masked. */
+  /** Returns {@code url} with the values of secret-looking query parameters masked, for logs. */
   public static String redactUrl(String url) {
     return SECRET_QUERY.matcher(url).replaceAll("$1" + MASK);
   }
 
-  private static String shorten(String text) {
-    String masked = redactUrl(text);
-    if (masked.length() <= MAX_STRING) {
-      return masked;
+  /** Returns {@code text} with the values of secret-looking query parameters kept but enclosed. */
+  public static String markUrl(String text, String open, String close) {
+    Matcher matcher = SECRET_QUERY.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      String replacement =
+          matcher.group(2).isEmpty()
+              ? matcher.group()
+              : matcher.group(1) + open + matcher.group(2) + close;
+      matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
-    return masked.substring(0, MAX_STRING) + "… (" + text.length() + " characters)";
+    return matcher.appendTail(out).toString();
   }
 }

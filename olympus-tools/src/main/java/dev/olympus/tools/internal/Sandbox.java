@@ -95,6 +95,27 @@ public final class Sandbox {
     return root.resolve(String.join("/", parsed.segments())).normalize();
   }
 
+  /**
+   * Refuses {@code path} if what exists of it leads through or ends in a symbolic link or a special
+   * file; a missing part is accepted (a write may create it). Changes nothing.
+   */
+  void precheck(String toolId, SandboxPath path) {
+    if (path.isRoot()) {
+      return;
+    }
+    try (SecureDirectoryStream<Path> dir = openDirectory(toolId, path.parent(), false)) {
+      BasicFileAttributes attributes = attributesOrNull(dir, Path.of(path.name()));
+      if (attributes != null && (attributes.isSymbolicLink() || attributes.isOther())) {
+        throw new SandboxViolationException(
+            toolId, path.toString(), "symbolic links and special files are not followed");
+      }
+    } catch (ToolExecutionException missingOrNotDirectory) {
+      // Nothing on the existing path was a link; running the call reports what is missing.
+    } catch (IOException e) {
+      throw new ToolExecutionException(toolId, "cannot check '" + path + "': " + e, true, e);
+    }
+  }
+
   /** Opens the root directory. */
   SecureDirectoryStream<Path> openRoot() throws IOException {
     return (SecureDirectoryStream<Path>) Files.newDirectoryStream(root);

@@ -1,0 +1,42 @@
+package dev.olympus.tools.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.tools.Tool;
+import dev.olympus.tools.ToolException;
+import dev.olympus.tools.ToolExecutionException;
+import dev.olympus.tools.ToolValidationException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the consent gate checks before anyone is asked: the input against the tool's schema, then
+ * the tool's own {@link Tool#precheck}. Keeps the compiled schemas it has seen. Thread-safe.
+ */
+final class Admission {
+  private static final int MAX_CACHED = 256;
+
+  private final Map<JsonNode, SchemaValidator> validators = new ConcurrentHashMap<>();
+
+  /** Throws the refusal a call of {@code tool} with {@code input} would meet. */
+  void check(Tool tool, JsonNode input) {
+    List<String> problems = validator(tool.spec().inputSchema()).problems(input);
+    if (!problems.isEmpty()) {
+      throw new ToolValidationException(tool.id(), problems);
+    }
+    try {
+      tool.precheck(input);
+    } catch (ToolException refused) {
+      throw refused;
+    } catch (RuntimeException e) {
+      throw new ToolExecutionException(tool.id(), "pre-check failed: " + e, false, e);
+    }
+  }
+
+  private SchemaValidator validator(JsonNode schema) {
+    if (validators.size() > MAX_CACHED) {
+      validators.clear();
+    }
+    return validators.computeIfAbsent(schema, SchemaValidator::new);
+  }
+}
