@@ -9,6 +9,7 @@ import dev.olympus.executor.ChatToolCall;
 import dev.olympus.executor.ChatToolCall.Outcome;
 import dev.olympus.llm.ToolCall;
 import dev.olympus.tools.Cancellation;
+import dev.olympus.tools.ConsentEvent;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolConsentDeniedException;
@@ -100,7 +101,7 @@ final class ChatToolRunner {
       dev.olympus.tools.ToolCall call = pending.toolCall();
       services.tools().validate(call);
       pending.context = context(round, pending);
-      services.consent().authorize(pending.tool, call, pending.context);
+      pending.grant = services.consent().authorize(pending.tool, call, pending.context);
     } catch (ToolConsentDeniedException e) {
       pending.outcome = new Outcome.Denied(e.reason());
     } catch (ToolException e) {
@@ -125,7 +126,7 @@ final class ChatToolRunner {
       call.context.throwIfCancelled(call.toolId);
       JsonNode result =
           Failsafe.with(services.breaker(call.toolId))
-              .get(() -> services.tools().invoke(call.toolCall(), call.context));
+              .get(() -> services.tools().invoke(call.toolCall(), call.context, call.grant));
       return new Outcome.Succeeded(result);
     } catch (CircuitBreakerOpenException e) {
       return new Outcome.Failed("circuit breaker of tool '" + call.toolId + "' is open");
@@ -169,6 +170,7 @@ final class ChatToolRunner {
     final String toolId;
     Tool tool;
     ToolContext context;
+    ConsentEvent grant;
     volatile Outcome outcome;
 
     Pending(ToolCall call, String toolId) {

@@ -26,6 +26,16 @@ public final class ConsentEvents implements ConsentListener {
     data.put("decision", event.kind().name()).put("source", event.source().name());
     data.put("tool", event.request().toolId()).put("summary", event.request().summary());
     data.put("detail", event.detail());
+    // What was approved, exactly: the tool is only run with an input of this digest.
+    data.put("inputDigest", event.inputDigest());
+    long size = event.request().inputSize();
+    if (size <= Integer.MAX_VALUE) {
+      data.put("inputSize", (int) size); // read back from the log as an int: events stay equal
+    } else {
+      data.put("inputSize", size);
+    }
+    data.put("risk", event.request().risk().effect())
+        .put("destructive", event.request().risk().destructive());
     event.request().scopes().forEach(data.putArray("scopes")::add);
     sink.accept(planEvent.withData(data));
   }

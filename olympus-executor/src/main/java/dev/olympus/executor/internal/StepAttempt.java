@@ -10,6 +10,7 @@ import dev.olympus.plan.Plan;
 import dev.olympus.plan.ReferenceException;
 import dev.olympus.plan.Step;
 import dev.olympus.tools.Cancellation;
+import dev.olympus.tools.ConsentEvent;
 import dev.olympus.tools.ConsentGate;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
@@ -67,9 +68,7 @@ final class StepAttempt {
       ToolContext context = context(step, cancellation);
       // Validate first so the host is never asked to consent to a malformed call.
       services.tools().validate(call);
-      if (!approved) {
-        gate(step).authorize(tool, call, context);
-      }
+      ConsentEvent grant = approved ? null : gate(step).authorize(tool, call, context);
       Optional<String> exhausted = services.budgets().exhausted(plan.id(), name);
       if (exhausted.isPresent()) {
         return new StepOutcome.Failed("BudgetExceeded: " + exhausted.get());
@@ -77,7 +76,7 @@ final class StepAttempt {
       if (!run.markRunning(name, tool.spec().sideEffect().safeToRepeat())) {
         return new StepOutcome.Cancelled();
       }
-      return new StepOutcome.Done(invoke(step, call, context));
+      return new StepOutcome.Done(invoke(step, call, context, grant));
     } catch (ToolConsentDeniedException e) {
       return new StepOutcome.Blocked("consent denied: " + e.getMessage());
     } catch (ToolCancelledException e) {
@@ -97,7 +96,8 @@ final class StepAttempt {
     return new StepOutcome.Failed(Failures.describe(error));
   }
 
-  private JsonNode invoke(Step step, ToolCall call, ToolContext context) {
+  // With the grant, the registry runs the tool only with exactly the input that was approved.
+  private JsonNode invoke(Step step, ToolCall call, ToolContext context, ConsentEvent grant) {
     SideEffect effect = services.tools().get(call.toolId()).spec().sideEffect();
     return Failsafe.with(
             policies.computeIfAbsent(
@@ -108,7 +108,10 @@ final class StepAttempt {
             attempt -> {
               run.attemptStarted(step.name(), attempt.getAttemptCount() + 1, effect.safeToRepeat());
               context.throwIfCancelled(call.toolId());
-              return services.tools().invoke(call, context.withDeadline(deadline(step)));
+              ToolContext limited = context.withDeadline(deadline(step));
+              return grant == null
+                  ? services.tools().invoke(call, limited)
+                  : services.tools().invoke(call, limited, grant);
             });
   }
 

@@ -3,6 +3,7 @@ package dev.olympus.executor.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.olympus.tools.ConsentEvent;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolCall;
 import dev.olympus.tools.ToolContext;
@@ -49,6 +50,16 @@ public final class Toolbox {
     return registryOf(call.toolId())
         .orElseThrow(() -> notFound(call.toolId()))
         .invoke(call, context);
+  }
+
+  /**
+   * Invokes {@code call} through the registry that holds the tool, only if {@code grant} approved
+   * exactly this call (its input digest included).
+   */
+  public JsonNode invoke(ToolCall call, ToolContext context, ConsentEvent grant) {
+    return registryOf(call.toolId())
+        .orElseThrow(() -> notFound(call.toolId()))
+        .invoke(call, context, grant);
   }
 
   /** Every tool id. */
