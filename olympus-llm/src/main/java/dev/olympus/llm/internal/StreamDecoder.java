@@ -53,7 +53,7 @@ abstract class StreamDecoder {
   final ProviderReply drain(LineStream lines) {
     for (String line = lines.next(); line != null; line = lines.next()) {
       if (accept(line)) {
-        lines.cancel();
+        lines.close();
         return reply(false);
       }
     }
