@@ -21,9 +21,10 @@ import java.util.List;
  * }</pre>
  *
  * <p>Every failure is an {@link LlmException}: {@link BudgetExceededException} when a budget
- * refused the call, {@link UnavailableException} when every provider was skipped or failed (it
- * lists each and why), the provider's own {@link HardException} / {@link TransientException} when a
- * stream broke after text was delivered, or {@link CancelledException} when the calling thread was
+ * refused the call (also when a local provider failed first: "today's budget is spent" is {@code
+ * scope() == DAILY_USD}), {@link UnavailableException} when every provider was skipped or failed
+ * (it lists each and why), {@link StreamBrokenException} when a stream broke after text was
+ * delivered (it carries that text), or {@link CancelledException} when the calling thread was
  * interrupted (the router stops at once, keeps the interrupt flag set and releases what it
  * reserved).
  *
