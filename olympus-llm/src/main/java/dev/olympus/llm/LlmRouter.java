@@ -76,10 +76,17 @@ public interface LlmRouter extends Embedder {
   @Override
   List<float[]> embed(List<String> texts);
 
-  /** What paid providers cost today (UTC), as the spend ledger and this router know it. */
+  /**
+   * What settled calls to paid providers cost today (UTC), as the spend ledger records it: with a
+   * {@linkplain SpendLedger#persistentIn persistent} ledger, the calls of every process on the
+   * file.
+   */
   Money spentToday();
 
-  /** What is left of today's budget for new calls. */
+  /**
+   * What is left of today's budget for new calls: the ceiling less settled charges and the
+   * reservations of calls still running (in every process that shares the ledger).
+   */
   Money remainingToday();
 
   /**
