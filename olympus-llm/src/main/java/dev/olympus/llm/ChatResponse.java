@@ -9,7 +9,8 @@ import java.util.List;
  *
  * <p>Immutable and thread-safe.
  *
- * @param text the answer's text; empty when the model only called tools
+ * @param text the answer's text; empty when the model only called tools; the refusal when {@code
+ *     finishReason} is {@link FinishReason#REFUSAL}
  * @param toolCalls the tools the model wants called, with parsed arguments
  * @param finishReason why the model stopped
  * @param usage the tokens the call used ({@link Usage#NONE} for a cache hit)

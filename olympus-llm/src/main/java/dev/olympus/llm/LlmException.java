@@ -13,6 +13,8 @@ import dev.olympus.plan.internal.Checks;
  *   <li>{@link BudgetExceededException}: the call does not fit a budget; never retried.
  *   <li>{@link UnavailableException}: every provider was skipped or failed; lists each and why.
  *   <li>{@link CancelledException}: the calling thread was interrupted; stop, do not retry.
+ *   <li>{@link StreamBrokenException}: a stream failed after part of the answer was delivered; it
+ *       carries that part, and the provider's failure as its cause.
  * </ul>
  *
  * <p>The router has already retried rate-limited and transient failures and tried the other
@@ -24,7 +26,8 @@ public abstract sealed class LlmException extends RuntimeException
         HardException,
         BudgetExceededException,
         UnavailableException,
-        CancelledException {
+        CancelledException,
+        StreamBrokenException {
   private static final long serialVersionUID = 1L;
 
   /** The provider that failed, or empty when the router itself refused. */

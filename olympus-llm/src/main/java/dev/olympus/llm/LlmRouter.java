@@ -21,9 +21,10 @@ import java.util.List;
  * }</pre>
  *
  * <p>Every failure is an {@link LlmException}: {@link BudgetExceededException} when a budget
- * refused the call, {@link UnavailableException} when every provider was skipped or failed (it
- * lists each and why), the provider's own {@link HardException} / {@link TransientException} when a
- * stream broke after text was delivered, or {@link CancelledException} when the calling thread was
+ * refused the call (also when a local provider failed first: "today's budget is spent" is {@code
+ * scope() == DAILY_USD}), {@link UnavailableException} when every provider was skipped or failed
+ * (it lists each and why), {@link StreamBrokenException} when a stream broke after text was
+ * delivered (it carries that text), or {@link CancelledException} when the calling thread was
  * interrupted (the router stops at once, keeps the interrupt flag set and releases what it
  * reserved).
  *
@@ -75,10 +76,17 @@ public interface LlmRouter extends Embedder {
   @Override
   List<float[]> embed(List<String> texts);
 
-  /** What paid providers cost today (UTC), as the spend ledger and this router know it. */
+  /**
+   * What settled calls to paid providers cost today (UTC), as the spend ledger records it: with a
+   * {@linkplain SpendLedger#persistentIn persistent} ledger, the calls of every process on the
+   * file.
+   */
   Money spentToday();
 
-  /** What is left of today's budget for new calls. */
+  /**
+   * What is left of today's budget for new calls: the ceiling less settled charges and the
+   * reservations of calls still running (in every process that shares the ledger).
+   */
   Money remainingToday();
 
   /**

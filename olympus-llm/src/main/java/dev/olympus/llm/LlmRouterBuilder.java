@@ -84,7 +84,9 @@ public final class LlmRouterBuilder {
   }
 
   /**
-   * Where daily spending is kept; default {@link SpendLedger#inMemory()}.
+   * Where daily spending is kept and reserved; default {@link SpendLedger#inMemory()}, or {@link
+   * SpendLedger#persistentIn} with {@link #memory(MemoryStore)}. Routers that share a ledger share
+   * one daily ceiling.
    *
    * @throws NullPointerException if {@code ledger} is null
    * @throws IllegalStateException if already set
@@ -219,7 +221,8 @@ public final class LlmRouterBuilder {
 
   /**
    * Keeps cached answers in {@code memory}'s persistent cache (so they survive restarts) and,
-   * unless {@link #spendLedger(SpendLedger)} is given, the daily spend in its counters.
+   * unless {@link #spendLedger(SpendLedger)} is given, the daily spend in its counters: every
+   * router (in any process) on the same file then stays under one daily ceiling together.
    *
    * @throws NullPointerException if {@code memory} is null
    * @throws IllegalStateException if already set

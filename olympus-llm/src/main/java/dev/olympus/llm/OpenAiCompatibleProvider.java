@@ -52,6 +52,8 @@ public final class OpenAiCompatibleProvider {
 
   /** Builds an OpenAI-compatible provider; not thread-safe, and may build several. */
   public static final class Builder extends HttpProviderBuilder<Builder> {
+    private boolean legacyMaxTokens;
+
     Builder(URI baseUri, String apiKey, String model) {
       super(
           "openai",
@@ -65,9 +67,20 @@ public final class OpenAiCompatibleProvider {
       return this;
     }
 
+    /**
+     * Sends the completion cap as {@code max_tokens}, for servers that only know that field; the
+     * default ({@code false}) sends {@code max_completion_tokens}, which OpenAI requires of newer
+     * models and which replaced {@code max_tokens}. The router enforces the cap on its side either
+     * way.
+     */
+    public Builder legacyMaxTokens(boolean enabled) {
+      this.legacyMaxTokens = enabled;
+      return this;
+    }
+
     @Override
     public LlmProvider build() {
-      return new OpenAiClient(settings());
+      return new OpenAiClient(settings(), legacyMaxTokens);
     }
   }
 }

@@ -327,8 +327,12 @@ class LlmRouterTest {
               .dailyBudget(Money.usd("1"))
               .build();
       List<String> tokens = new ArrayList<>();
-      assertThrows(TransientException.class, () -> router.stream(prompt("x"), tokens::add));
+      StreamBrokenException broken =
+          assertThrows(StreamBrokenException.class, () -> router.stream(prompt("x"), tokens::add));
       assertEquals(List.of("The", " sky"), tokens);
+      assertEquals("The sky", broken.partialText(), "the exception carries what was received");
+      assertTrue(broken.getCause() instanceof TransientException, broken.getMessage());
+      assertTrue(broken.retryable());
       assertEquals(0, cloud.calls());
     }
   }

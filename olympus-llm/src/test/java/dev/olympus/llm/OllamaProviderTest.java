@@ -147,6 +147,28 @@ class OllamaProviderTest {
   }
 
   @Test
+  void aStreamPastTheCapIsCutThereAndNotReadFurther() {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      lines.add("{\"message\":{\"content\":\"abc\"},\"done\":false}");
+    }
+    lines.add("{\"message\":{\"content\":\"\"},\"done\":true,\"eval_count\":1000}");
+    server.on("/api/chat", FakeServer.lines(NDJSON, lines));
+    List<String> tokens = new ArrayList<>();
+
+    ProviderReply reply =
+        provider().stream(
+            ChatRequest.builder().user("Why?").maxTokens(5).build(),
+            tokens::add,
+            new Cancellation());
+
+    assertEquals(FinishReason.LENGTH, reply.finishReason());
+    assertEquals("abc".repeat(5), reply.text(), "five tokens of three characters");
+    assertEquals(reply.text(), String.join("", tokens));
+    assertEquals(5, reply.usage().completionTokens(), "what was read, by estimate");
+  }
+
+  @Test
   void embedReadsOneVectorPerInput() throws Exception {
     server.on(
         "/api/embed",

@@ -86,9 +86,63 @@ class OpenAiCompatibleProviderTest {
     assertEquals("gpt-4o-mini-2024-07-18", reply.model());
     assertEquals("Bearer sk-test", server.requestHeaders().get(0).get("Authorization").get(0));
     JsonNode sent = mapper.readTree(server.lastBody());
-    assertEquals(50, sent.get("max_tokens").asInt());
+    assertEquals(50, sent.get("max_completion_tokens").asInt());
+    assertFalse(sent.has("max_tokens"), "the deprecated field is not sent");
     assertEquals("json_schema", sent.at("/response_format/type").asText());
     assertEquals("greeting", sent.at("/response_format/json_schema/name").asText());
+    assertTrue(sent.at("/response_format/json_schema/strict").asBoolean());
+  }
+
+  @Test
+  void aServerThatOnlyKnowsMaxTokensGetsIt() throws Exception {
+    server.on("/v1/chat/completions", FakeServer.json(200, COMPLETION));
+    OpenAiCompatibleProvider.builder(server.uri(), "sk-test", "gpt-4o-mini")
+        .legacyMaxTokens(true)
+        .build()
+        .chat(ChatRequest.builder().user("Hello").maxTokens(50).build());
+
+    JsonNode sent = mapper.readTree(server.lastBody());
+    assertEquals(50, sent.get("max_tokens").asInt());
+    assertFalse(sent.has("max_completion_tokens"));
+  }
+
+  @Test
+  void aRefusalIsATypedOutcomeWithItsText() {
+    server.on(
+        "/v1/chat/completions",
+        FakeServer.json(
+            200,
+            "{\"object\":\"chat.completion\",\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":null,"
+                + "\"refusal\":\"I'm sorry, I cannot help with that.\"},\"finish_reason\":\"stop\"}],"
+                + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":8}}"));
+
+    ProviderReply reply = provider().chat(ChatRequest.of("Hello"));
+
+    assertEquals(FinishReason.REFUSAL, reply.finishReason());
+    assertEquals("I'm sorry, I cannot help with that.", reply.text());
+  }
+
+  @Test
+  void aStreamedRefusalIsATypedOutcomeWithItsText() {
+    server.on(
+        "/v1/chat/completions",
+        FakeServer.lines(
+            "text/event-stream",
+            List.of(
+                delta("{\"role\":\"assistant\",\"content\":null,\"refusal\":\"\"}", "null"),
+                delta("{\"refusal\":\"I'm sorry, \"}", "null"),
+                delta("{\"refusal\":\"I cannot.\"}", "null"),
+                delta("{}", "\"stop\""),
+                "data: [DONE]")));
+    List<String> tokens = new ArrayList<>();
+
+    ProviderReply reply =
+        provider().stream(ChatRequest.of("Hello"), tokens::add, new Cancellation());
+
+    assertEquals(FinishReason.REFUSAL, reply.finishReason());
+    assertEquals("I'm sorry, I cannot.", reply.text());
+    assertEquals(List.of("I'm sorry, ", "I cannot."), tokens);
   }
 
   @Test

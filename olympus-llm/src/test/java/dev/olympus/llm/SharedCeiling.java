@@ -29,7 +29,7 @@ final class SharedCeiling {
         .fallback(OpenAiCompatibleProvider.of(server, "", "gpt-4o-mini"), LlmRouterTest.PRICE)
         .cloudFallback(true)
         .dailyBudget(CEILING)
-        .retries(0, Duration.ofMillis(1), Duration.ofMillis(2))
+        .retries(3, Duration.ofMillis(1), Duration.ofMillis(2))
         .memory(memory)
         .build();
   }

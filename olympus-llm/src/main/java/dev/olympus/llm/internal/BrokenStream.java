@@ -1,6 +1,7 @@
 package dev.olympus.llm.internal;
 
 import dev.olympus.llm.LlmException;
+import dev.olympus.llm.StreamBrokenException;
 import dev.olympus.llm.Usage;
 
 /**
@@ -11,14 +12,21 @@ final class BrokenStream extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final transient Usage partialUsage;
+  private final String partialText;
 
-  BrokenStream(LlmException cause, Usage partialUsage) {
+  BrokenStream(LlmException cause, String partialText, Usage partialUsage) {
     super(cause.getMessage(), cause, false, false);
+    this.partialText = partialText;
     this.partialUsage = partialUsage;
   }
 
   LlmException failure() {
     return (LlmException) getCause();
+  }
+
+  /** The failure as the caller sees it: with the text that reached the listener. */
+  StreamBrokenException toCaller() {
+    return new StreamBrokenException(failure().provider(), partialText, failure());
   }
 
   Usage partialUsage() {

@@ -2,10 +2,10 @@ package dev.olympus.llm.internal;
 
 import dev.olympus.llm.StreamListener;
 
-/** Forwards tokens and counts the characters delivered. One thread. */
+/** Forwards tokens and keeps the text delivered. One thread. */
 final class CountingListener implements StreamListener {
   private final StreamListener delegate;
-  private long chars;
+  private final StringBuilder text = new StringBuilder();
 
   CountingListener(StreamListener delegate) {
     this.delegate = delegate;
@@ -13,11 +13,11 @@ final class CountingListener implements StreamListener {
 
   @Override
   public void onToken(String text) {
-    chars += text.length();
+    this.text.append(text);
     delegate.onToken(text);
   }
 
-  long chars() {
-    return chars;
+  String text() {
+    return text.toString();
   }
 }

@@ -187,7 +187,7 @@ public final class DefaultLlmRouter implements LlmRouter {
               ProviderReply::usage);
       return answer(request, operation, routed, skips, started);
     } catch (BrokenStream broken) {
-      throw broken.failure();
+      throw broken.toCaller();
     }
   }
 
@@ -294,10 +294,11 @@ public final class DefaultLlmRouter implements LlmRouter {
     try {
       return route.provider().stream(request, counting, cancellation);
     } catch (LlmException e) {
-      if (counting.chars() == 0) {
+      String partial = counting.text();
+      if (partial.isEmpty()) {
         throw e;
       }
-      throw new BrokenStream(e, new Usage(Tokens.prompt(request), (counting.chars() + 2) / 3));
+      throw new BrokenStream(e, partial, new Usage(Tokens.prompt(request), Tokens.of(partial)));
     }
   }
 

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse.ResponseInfo;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -51,14 +52,23 @@ final class HttpTransport {
     return send(request(path).GET().build());
   }
 
-  /** POSTs {@code body} and returns the answer's lines as they arrive. */
+  /**
+   * POSTs {@code body} and returns the answer's lines as they arrive. Cancelling aborts the
+   * exchange at once, also before the headers arrive; the lines then end at once.
+   */
   LineStream stream(String path, JsonNode body, Cancellation cancellation) {
     LineStream lines = new LineStream(settings.name(), settings.idleTimeout());
     CompletableFuture<HttpResponse<Void>> exchange =
         client.sendAsync(request(path).POST(json(body)).build(), lines.handler());
     exchange.whenComplete((response, error) -> failIfError(lines, error));
+    lines.onCancel(() -> exchange.cancel(true));
     cancellation.onCancel(lines::cancel);
-    ResponseInfo info = await(lines.info(), exchange);
+    ResponseInfo info;
+    try {
+      info = await(lines.info(), exchange);
+    } catch (CancellationException e) {
+      return lines; // cancelled before the headers: nothing was received
+    }
     if (info.statusCode() / 100 != 2) {
       String retryAfter = info.headers().firstValue("Retry-After").orElse(null);
       throw HttpFailures.fromStatus(

@@ -28,6 +28,7 @@ final class LineStream implements Flow.Subscriber<String> {
   private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private final CompletableFuture<ResponseInfo> info = new CompletableFuture<>();
   private volatile Flow.Subscription subscription;
+  private volatile Runnable abort = () -> {};
   private volatile boolean cancelled;
   private boolean ended;
 
@@ -55,8 +56,26 @@ final class LineStream implements Flow.Subscriber<String> {
     queue.add(new Failure(error));
   }
 
-  /** Stops reading: wakes the reader and drops the connection. Idempotent. */
+  /** Runs {@code action} on {@link #cancel()}: aborting the exchange before its headers arrive. */
+  void onCancel(Runnable action) {
+    abort = action;
+    if (cancelled) {
+      action.run();
+    }
+  }
+
+  /**
+   * Stops reading: wakes the reader (also one waiting for the headers) and aborts the exchange.
+   * Idempotent.
+   */
   void cancel() {
+    info.cancel(false);
+    close();
+    abort.run();
+  }
+
+  /** Stops reading a body whose answer is complete: wakes the reader and drops the connection. */
+  void close() {
     cancelled = true;
     Flow.Subscription s = subscription;
     if (s != null) {

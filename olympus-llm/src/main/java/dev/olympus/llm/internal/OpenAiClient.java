@@ -22,9 +22,15 @@ import java.util.List;
  * and {@code embeddings}, below a base address that ends in {@code /v1}. Thread-safe.
  */
 public final class OpenAiClient extends HttpProvider {
-  /** A client with {@code settings}. */
-  public OpenAiClient(HttpSettings settings) {
+  private final String maxTokensField;
+
+  /**
+   * A client with {@code settings} that sends the completion cap as {@code max_completion_tokens},
+   * or as the older {@code max_tokens} when {@code legacyMaxTokens}.
+   */
+  public OpenAiClient(HttpSettings settings, boolean legacyMaxTokens) {
     super(settings);
+    this.maxTokensField = legacyMaxTokens ? "max_tokens" : "max_completion_tokens";
   }
 
   @Override
@@ -70,7 +76,7 @@ public final class OpenAiClient extends HttpProvider {
     ArrayNode messages = body.putArray("messages");
     request.messages().forEach(m -> message(messages.addObject(), m));
     request.temperature().ifPresent(t -> body.put("temperature", t));
-    request.maxTokens().ifPresent(n -> body.put("max_tokens", n));
+    request.maxTokens().ifPresent(n -> body.put(maxTokensField, n));
     if (!request.tools().isEmpty()) {
       body.putArray("tools").addAll(request.tools());
     }
@@ -87,7 +93,10 @@ public final class OpenAiClient extends HttpProvider {
         .ifPresent(
             schema -> {
               ObjectNode spec = body.putObject("response_format").put("type", "json_schema");
-              spec.putObject("json_schema").put("name", format.name()).set("schema", schema);
+              spec.putObject("json_schema")
+                  .put("name", format.name())
+                  .put("strict", true)
+                  .set("schema", schema);
             });
   }
 

@@ -12,7 +12,9 @@ import java.util.TreeMap;
  * Decodes OpenAI chat completions: one {@code chat.completion} object, or server-sent events whose
  * {@code data:} lines carry {@code chat.completion.chunk} objects with {@code delta}s (tool-call
  * arguments arrive in pieces keyed by {@code index}), a usage chunk with empty {@code choices} when
- * {@code stream_options.include_usage} is set, and finally {@code data: [DONE]}. One thread.
+ * {@code stream_options.include_usage} is set, and finally {@code data: [DONE]}. A {@code refusal}
+ * (in the message, or in pieces in the deltas) becomes the text, with {@link
+ * dev.olympus.llm.FinishReason#REFUSAL}. One thread.
  */
 final class OpenAiDecoder extends StreamDecoder {
   private final Map<Integer, PartialCall> calls = new TreeMap<>();
@@ -71,10 +73,15 @@ final class OpenAiDecoder extends StreamDecoder {
       }
       JsonNode delta = choice.path(field);
       emit(Json.text(delta, "content", ""));
+      String refusal = Json.text(delta, "refusal", "");
+      if (!refusal.isEmpty()) {
+        refused = true;
+        emit(refusal);
+      }
       int position = 0;
       for (JsonNode call : delta.path("tool_calls")) {
         int index = call.path("index").asInt(position++);
-        calls.computeIfAbsent(index, i -> new PartialCall()).add(call);
+        count(calls.computeIfAbsent(index, i -> new PartialCall()).add(call));
       }
       finishReason = Json.text(choice, "finish_reason", finishReason);
     }
@@ -101,12 +108,16 @@ final class OpenAiDecoder extends StreamDecoder {
     private final StringBuilder name = new StringBuilder();
     private final StringBuilder arguments = new StringBuilder();
 
-    void add(JsonNode piece) {
+    /** Adds a piece; returns how many characters of output it carried. */
+    int add(JsonNode piece) {
       id = Json.text(piece, "id", id);
       JsonNode function = piece.path("function");
-      name.append(Json.text(function, "name", ""));
+      String more = Json.text(function, "name", "");
+      name.append(more);
       JsonNode args = function.path("arguments");
-      arguments.append(args.isTextual() ? args.asText() : args.isObject() ? args.toString() : "");
+      String part = args.isTextual() ? args.asText() : args.isObject() ? args.toString() : "";
+      arguments.append(part);
+      return more.length() + part.length();
     }
   }
 }

@@ -12,6 +12,7 @@ import dev.olympus.llm.RouterListener;
 import dev.olympus.llm.TransientException;
 import dev.olympus.llm.spi.LlmProvider;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,10 +75,13 @@ final class Route {
     return RetryPolicy.builder()
         .handleIf((result, error) -> retryable(error, r.maxRetryAfter()))
         .withMaxRetries(r.maxRetries())
-        .withBackoff(r.baseDelay(), r.maxDelay())
-        .withJitter(0.25)
-        .withDelayFnOn(
-            context -> retryAfter(context.getLastException()), RateLimitedException.class)
+        .withDelayFn(
+            context ->
+                RetryDelay.of(
+                    context.getAttemptCount(),
+                    context.getLastException(),
+                    r,
+                    ThreadLocalRandom.current().nextDouble()))
         .build();
   }
 
@@ -86,11 +90,6 @@ final class Route {
       return limited.retryAfter().map(wait -> wait.compareTo(maxRetryAfter) <= 0).orElse(true);
     }
     return error instanceof TransientException;
-  }
-
-  /** The provider's wait, or a negative duration so that Failsafe uses its backoff. */
-  private static Duration retryAfter(Throwable error) {
-    return ((RateLimitedException) error).retryAfter().orElse(Duration.ofNanos(-1));
   }
 
   private static CircuitBreaker<Object> breaker(

@@ -20,6 +20,11 @@ public final class Tokens {
     return (text.length() + 2) / 3;
   }
 
+  /** The most characters that {@link #of(String)} counts as {@code tokens} tokens. */
+  public static long chars(long tokens) {
+    return tokens > Long.MAX_VALUE / 3 ? Long.MAX_VALUE : tokens * 3;
+  }
+
   /** The estimated prompt tokens of {@code request}: messages, tool calls and tool definitions. */
   public static long prompt(ChatRequest request) {
     long tokens = 0;
