@@ -22,6 +22,9 @@ import java.util.List;
 final class PlannerModelServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** A scripted answer starting with this is sent as an OpenAI refusal of the rest. */
+  static final String REFUSE = "REFUSE:";
+
   private final HttpServer server;
   private final Deque<String> script = new ArrayDeque<>();
   private final List<JsonNode> requests = new ArrayList<>();
@@ -91,7 +94,12 @@ final class PlannerModelServer implements AutoCloseable {
     reply.put("model", request.path("model").asText());
     ObjectNode choice = reply.putArray("choices").addObject();
     choice.put("index", 0).put("finish_reason", "stop");
-    choice.putObject("message").put("role", "assistant").put("content", text);
+    ObjectNode message = choice.putObject("message").put("role", "assistant");
+    if (text.startsWith(REFUSE)) { // the documented refusal: no content, the reason in "refusal"
+      message.putNull("content").put("refusal", text.substring(REFUSE.length()));
+    } else {
+      message.put("content", text);
+    }
     reply.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 50);
     return reply.toString();
   }

@@ -237,6 +237,20 @@ class PlannerTest {
   }
 
   @Test
+  void aRefusalEndsPlanningWithTheRefusalInsteadOfBeingParsedAsADraft() throws Exception {
+    try (PlannerModelServer model =
+        new PlannerModelServer(PlannerModelServer.REFUSE + "I can't help with that.", REFINED)) {
+      LlmProvider openAi = OpenAiCompatibleProvider.of(model.uri(), "", "gpt-4o-mini");
+      try (Olympus olympus = olympus(null, openAi)) {
+        PlanningFailedException e =
+            assertThrows(PlanningFailedException.class, () -> olympus.planner().plan(GOAL));
+        assertTrue(e.getMessage().contains("I can't help with that."), e::getMessage);
+        assertEquals(1, model.requests().size(), "a refusal is not argued with");
+      }
+    }
+  }
+
+  @Test
   void openAiWithoutJsonSchemaUsesJsonObjectMode() throws Exception {
     try (PlannerModelServer model = new PlannerModelServer(REFINED, "{\"issues\":[]}")) {
       LlmProvider openAi =

@@ -82,9 +82,15 @@ final class PlanningSession {
 
   private String draft(int round) {
     String answer =
-        planner
-            .ask()
-            .ask(conversation, "plan", PlanningPrompts.planSchema(planner.tools().ids()), budget);
+        refusable(
+            () ->
+                planner
+                    .ask()
+                    .ask(
+                        conversation,
+                        "plan",
+                        PlanningPrompts.planSchema(planner.tools().ids()),
+                        budget));
     record(new PlanningEntry.Draft(round, answer));
     conversation.add(ChatMessage.assistant(answer));
     return answer;
@@ -96,10 +102,23 @@ final class PlanningSession {
             ChatMessage.system(PlanningPrompts.criticSystem(planner.tools())),
             ChatMessage.user(PlanningPrompts.critique(goal, DraftValidator.unfenced(draft))));
     String answer =
-        planner.ask().ask(messages, "critique", PlanningPrompts.critiqueSchema(), budget);
+        refusable(
+            () ->
+                planner.ask().ask(messages, "critique", PlanningPrompts.critiqueSchema(), budget));
     List<CritiqueIssue> issues = CritiqueReader.read(answer);
     record(new PlanningEntry.Critique(round, issues));
     return issues;
+  }
+
+  // A refusal is an answer, not a malformed draft: asking again would only repeat it.
+  private String refusable(java.util.function.Supplier<String> ask) {
+    try {
+      return ask.get();
+    } catch (StructuredAsk.Refused e) {
+      planner.journal().failed(context.sessionId(), e.getMessage());
+      throw new PlanningFailedException(
+          e.getMessage() + " (goal \"" + goal + "\"); see the transcript", transcript());
+    }
   }
 
   private PlanningResult finish(Plan plan, List<CritiqueIssue> open, boolean limitReached) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.llm.BudgetContext;
 import dev.olympus.llm.ChatMessage;
 import dev.olympus.llm.ChatRequest;
+import dev.olympus.llm.ChatResponse;
+import dev.olympus.llm.FinishReason;
 import dev.olympus.llm.LlmRouter;
+import dev.olympus.llm.ProviderSkip;
 import dev.olympus.llm.ResponseFormat;
 import dev.olympus.llm.UnavailableException;
 import dev.olympus.llm.spi.Capability;
@@ -40,14 +43,29 @@ final class StructuredAsk {
               .temperature(0)
               .budget(budget)
               .build();
+      ChatResponse response;
       try {
-        return router.chat(request).text();
+        response = router.chat(request);
       } catch (UnavailableException e) {
         if (current == TEXT || !unsupported(e, current)) {
           throw e;
         }
         form.compareAndSet(current, current + 1);
+        continue;
       }
+      if (response.finishReason() == FinishReason.REFUSAL) {
+        throw new Refused(response.text());
+      }
+      return response.text();
+    }
+  }
+
+  /** The model declined to answer; its text is the refusal, not JSON worth parsing. */
+  static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String refusal) {
+      super("the model refused: " + refusal);
     }
   }
 
@@ -59,10 +77,10 @@ final class StructuredAsk {
     };
   }
 
-  // The router names the missing capability in each skip: "does not support [JSON_SCHEMA]".
+  // An UNSUPPORTED skip names the missing capability: "does not support [JSON_SCHEMA]".
   private static boolean unsupported(UnavailableException e, int form) {
     String needed = (form == SCHEMA ? Capability.JSON_SCHEMA : Capability.JSON_MODE).name();
-    return !e.reasons().isEmpty()
-        && e.reasons().stream().anyMatch(r -> r.reason().contains(needed));
+    return e.reasons().stream()
+        .anyMatch(r -> r.kind() == ProviderSkip.Kind.UNSUPPORTED && r.reason().contains(needed));
   }
 }
