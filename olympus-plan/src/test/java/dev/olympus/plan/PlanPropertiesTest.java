@@ -115,6 +115,31 @@ class PlanPropertiesTest {
   }
 
   @Test
+  void aReferenceIsAcceptedExactlyWhenItsStepIsAnAncestor() {
+    qt().withExamples(300)
+        .forAll(integers().between(2, 40), longs().all())
+        .checkAssert(
+            (size, seed) -> {
+              List<List<Integer>> deps = randomDag(size, seed);
+              Plan plain = builderFor(deps, seed, false).build();
+              Random random = new Random(seed ^ 0x2545F4914F6CDD1DL);
+              int from = 1 + random.nextInt(size - 1);
+              int to = random.nextInt(size);
+              PlanBuilder builder = builderFor(deps, seed, false);
+              builder.step(
+                  "probe", s -> s.uses("x").after("s" + from).with("v", "${s" + to + ".v}"));
+              boolean ancestor = to == from || plain.ancestors("s" + from).contains("s" + to);
+              if (ancestor) {
+                assertEquals(size + 1, builder.build().steps().size());
+              } else {
+                var e = assertThrows(PlanValidationException.class, builder::build);
+                assertEquals(1, e.problems().size(), e.problems()::toString);
+                assertTrue(e.problems().get(0).contains("is not an ancestor"), e::getMessage);
+              }
+            });
+  }
+
+  @Test
   void noTransitionLeavesATerminalState() {
     qt().forAll(
             integers().between(0, StepState.values().length - 1),

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,6 +70,52 @@ public final class Dag {
    * @throws IllegalStateException if the graph has a cycle
    */
   public List<String> topologicalOrder() {
+    List<String> order = kahn();
+    if (order.size() != nodes.size()) {
+      throw new IllegalStateException("the graph has a cycle: " + findCycle().orElseThrow());
+    }
+    return order;
+  }
+
+  /**
+   * Each node's position in a topological order. Nodes on a cycle, or after one, have none: every
+   * ancestor of a node that has a position has a smaller one.
+   */
+  public Map<String, Integer> topologicalIndex() {
+    List<String> order = kahn();
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      index.put(order.get(i), i);
+    }
+    return index;
+  }
+
+  /**
+   * Which of {@code wanted} are descendants of {@code node}, found in one search that stops once
+   * all are found and never enters nodes placed after every wanted one in {@code index} (from
+   * {@link #topologicalIndex()}): such nodes cannot lead to them.
+   */
+  public Set<String> descendantsAmong(String node, Set<String> wanted, Map<String, Integer> index) {
+    int limit = 0;
+    for (String w : wanted) {
+      limit = Math.max(limit, index.getOrDefault(w, Integer.MAX_VALUE));
+    }
+    Set<String> found = new HashSet<>();
+    Set<String> seen = new HashSet<>();
+    Deque<String> todo = new ArrayDeque<>(dependents(node));
+    while (!todo.isEmpty() && found.size() < wanted.size()) {
+      String next = todo.poll();
+      if (index.getOrDefault(next, Integer.MIN_VALUE) <= limit && seen.add(next)) {
+        if (wanted.contains(next)) {
+          found.add(next);
+        }
+        todo.addAll(dependents(next));
+      }
+    }
+    return found;
+  }
+
+  private List<String> kahn() {
     Map<String, Integer> pending = new HashMap<>();
     Deque<String> ready = new ArrayDeque<>();
     for (String node : nodes) {
@@ -86,9 +133,6 @@ public final class Dag {
           ready.add(next);
         }
       }
-    }
-    if (order.size() != nodes.size()) {
-      throw new IllegalStateException("the graph has a cycle: " + findCycle().orElseThrow());
     }
     return order;
   }
