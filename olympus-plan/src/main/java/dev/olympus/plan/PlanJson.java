@@ -127,7 +127,8 @@ public final class PlanJson {
   }
 
   /**
-   * Reads a snapshot.
+   * Reads a snapshot. Its plan is the store's record of a plan that was built once, so no step
+   * limit applies to it.
    *
    * @throws PlanFormatException if the text is not JSON or not shaped like a snapshot
    * @throws PlanValidationException if its plan is invalid

@@ -164,7 +164,7 @@ class PlanInputLimitsTest {
     }
   }
 
-  /** A chain s0 ← s1 ← … where each step reads its predecessor and every tenth reads s0. */
+  /** A chain s0 ← s1 ← … where each step reads its predecessor and step i also reads i / 2. */
   private static String chain(int n, String uses) {
     StringBuilder json = new StringBuilder("{\"schemaVersion\":1,\"title\":\"chain\",\"steps\":[");
     for (int i = 0; i < n; i++) {
@@ -172,7 +172,11 @@ class PlanInputLimitsTest {
       json.append(uses).append('"');
       if (i > 0) {
         json.append(",\"after\":[\"s").append(i - 1).append("\"],\"with\":{\"near\":\"${s");
-        json.append(i - 1).append(".out}\"").append(i % 10 == 0 ? ",\"far\":\"${s0.out}\"" : "");
+        json.append(i - 1)
+            .append(".out}\"")
+            .append(",\"far\":\"${s")
+            .append(i / 2)
+            .append(".out}\"");
         json.append('}');
       }
       json.append('}');

@@ -140,6 +140,59 @@ class PlanPropertiesTest {
   }
 
   @Test
+  void everyStepReferencingAnyEarlierStepIsJudgedByAncestryAcrossBatches() {
+    qt().withExamples(40)
+        .forAll(integers().between(65, 300), longs().all())
+        .checkAssert(
+            (size, seed) -> {
+              List<List<Integer>> deps = randomDag(size, seed);
+              Plan plain = builderFor(deps, seed, false).build();
+              Random random = new Random(seed ^ 0x9E3779B97F4A7C15L);
+              PlanBuilder builder = Plan.builder("refs");
+              Set<String> expected = new HashSet<>();
+              for (int i = 0; i < size; i++) {
+                String name = "s" + i;
+                String target = "s" + (i == 0 ? 0 : random.nextInt(i));
+                String[] after = deps.get(i).stream().map(n -> "s" + n).toArray(String[]::new);
+                builder.step(name, s -> s.uses("x").after(after).with("v", "${" + target + ".v}"));
+                if (!plain.ancestors(name).contains(target)) {
+                  expected.add(name);
+                }
+              }
+              Set<String> reported = new HashSet<>();
+              try {
+                builder.build();
+              } catch (PlanValidationException e) {
+                e.problems().forEach(p -> reported.add(p.substring(6, p.indexOf("' "))));
+              }
+              assertEquals(expected, reported);
+            });
+  }
+
+  @Test
+  void aDollarLimitIsEitherRefusedOrPrintsInBoundedSpace() {
+    qt().forAll(longs().between(1, Long.MAX_VALUE), integers().between(-60, 60))
+        .checkAssert(
+            (unscaled, scale) -> {
+              java.math.BigDecimal usd = java.math.BigDecimal.valueOf(unscaled, scale);
+              Budget budget;
+              try {
+                budget = Budget.ofUsd(usd);
+              } catch (IllegalArgumentException refused) {
+                assertTrue(refused.getMessage().startsWith("maxUsd must have at most"));
+                return;
+              }
+              String plain = budget.maxUsd().orElseThrow().toPlainString();
+              assertTrue(plain.length() <= 2 + 20 + Budget.MAX_USD_FRACTION_DIGITS, plain);
+              assertEquals(budget, PlanJson.readPlan(PlanJson.write(withBudget(budget))).budget());
+            });
+  }
+
+  private static Plan withBudget(Budget budget) {
+    return Plan.builder("money").budget(budget).step("a", s -> s.uses("x")).build();
+  }
+
+  @Test
   void noTransitionLeavesATerminalState() {
     qt().forAll(
             integers().between(0, StepState.values().length - 1),

@@ -78,41 +78,64 @@ public final class Dag {
   }
 
   /**
-   * Each node's position in a topological order. Nodes on a cycle, or after one, have none: every
-   * ancestor of a node that has a position has a smaller one.
+   * The nodes a topological order can place: all but those on a cycle or after one. Every ancestor
+   * of such a node is one too.
    */
-  public Map<String, Integer> topologicalIndex() {
+  public Set<String> orderable() {
+    return new HashSet<>(kahn());
+  }
+
+  /**
+   * For each candidate ancestor, which of the nodes asking about it descend from it. Costs one pass
+   * in topological order per 64 candidates, each pass a 64-bit mask per node. A node on a cycle, or
+   * after one, has no topological position: it is reported as descending from nothing, which the
+   * caller may ignore once the cycle itself is reported.
+   *
+   * @param askersByAncestor the nodes asking, by the candidate ancestor they ask about
+   */
+  public Map<String, Set<String>> descendantsAmong(Map<String, Set<String>> askersByAncestor) {
     List<String> order = kahn();
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < order.size(); i++) {
       index.put(order.get(i), i);
     }
-    return index;
-  }
-
-  /**
-   * Which of {@code wanted} are descendants of {@code node}, found in one search that stops once
-   * all are found and never enters nodes placed after every wanted one in {@code index} (from
-   * {@link #topologicalIndex()}): such nodes cannot lead to them.
-   */
-  public Set<String> descendantsAmong(String node, Set<String> wanted, Map<String, Integer> index) {
-    int limit = 0;
-    for (String w : wanted) {
-      limit = Math.max(limit, index.getOrDefault(w, Integer.MAX_VALUE));
+    int[][] parents = new int[order.size()][];
+    for (int i = 0; i < order.size(); i++) {
+      parents[i] = dependencies(order.get(i)).stream().mapToInt(index::get).toArray();
     }
-    Set<String> found = new HashSet<>();
-    Set<String> seen = new HashSet<>();
-    Deque<String> todo = new ArrayDeque<>(dependents(node));
-    while (!todo.isEmpty() && found.size() < wanted.size()) {
-      String next = todo.poll();
-      if (index.getOrDefault(next, Integer.MIN_VALUE) <= limit && seen.add(next)) {
-        if (wanted.contains(next)) {
-          found.add(next);
+    List<String> candidates =
+        askersByAncestor.keySet().stream().filter(index::containsKey).toList();
+    Map<String, Set<String>> found = new HashMap<>();
+    for (int from = 0; from < candidates.size(); from += Long.SIZE) {
+      List<String> batch = candidates.subList(from, Math.min(from + Long.SIZE, candidates.size()));
+      long[] reach = reach(parents, batch, index);
+      for (int bit = 0; bit < batch.size(); bit++) {
+        Set<String> descendants = new HashSet<>();
+        for (String asker : askersByAncestor.get(batch.get(bit))) {
+          Integer at = index.get(asker);
+          if (at != null && (reach[at] & (1L << bit)) != 0) {
+            descendants.add(asker);
+          }
         }
-        todo.addAll(dependents(next));
+        found.put(batch.get(bit), descendants);
       }
     }
     return found;
+  }
+
+  // reach[i] has bit k set when batch.get(k) is an ancestor of the node at position i.
+  private static long[] reach(int[][] parents, List<String> batch, Map<String, Integer> index) {
+    long[] self = new long[parents.length];
+    for (int bit = 0; bit < batch.size(); bit++) {
+      self[index.get(batch.get(bit))] = 1L << bit;
+    }
+    long[] reach = new long[parents.length];
+    for (int i = 0; i < parents.length; i++) {
+      for (int parent : parents[i]) {
+        reach[i] |= reach[parent] | self[parent];
+      }
+    }
+    return reach;
   }
 
   private List<String> kahn() {
