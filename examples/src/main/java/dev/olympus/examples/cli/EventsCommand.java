@@ -35,7 +35,7 @@ final class EventsCommand implements Callable<Integer> {
                     + " "
                     + e.timestamp()
                     + " "
-                    + e.kind()
+                    + Terminal.clean(e.kind())
                     + e.stepId().map(s -> " [" + Terminal.clean(s) + "]").orElse("")
                     + " "
                     + Terminal.clean(e.data().toString()));

@@ -60,6 +60,8 @@ class OlympusCliTest {
     Path plan = planFile(writePlan("p1", "# Notes"));
     assertEquals(0, olympus("o\n", "run", plan.toString()), () -> printed);
     assertTrue(printed.contains("Olympus asks to: write"), printed);
+    assertTrue(printed.contains("  input: 39 characters, 39 bytes, sha-256 "), printed);
+    assertTrue(printed.contains("    {\"path\":\"notes.md\",\"content\":\"# Notes\"}"), printed);
     assertTrue(printed.contains("[o] allow once  [p] allow for this plan  [a] always  [d] deny"));
     assertTrue(printed.contains("write: PENDING -> RUNNING"), printed);
     assertTrue(printed.contains("plan p1 DONE"), printed);
