@@ -24,7 +24,11 @@ class TerminalConsentTest {
 
   private static ConsentRequest write(String path, String content, String summary) {
     ObjectNode input = JsonNodeFactory.instance.objectNode().put("path", path);
-    input.put("content", content);
+    return request(input.put("content", content), summary, List.of(Resource.path(path)));
+  }
+
+  // The one place that knows ConsentRequest's components.
+  private static ConsentRequest request(ObjectNode input, String summary, List<Resource> touched) {
     return new ConsentRequest(
         "fs.write",
         List.of("fs.write"),
@@ -33,7 +37,7 @@ class TerminalConsentTest {
         "p1",
         "write",
         summary,
-        List.of(Resource.path(path)));
+        touched);
   }
 
   private ConsentDecision ask(ConsentRequest request, String answers) {
@@ -60,15 +64,7 @@ class TerminalConsentTest {
   @Test
   void theDigestIsTheSha256OfTheInputsCompactJson() {
     ConsentRequest request =
-        new ConsentRequest(
-            "t.x",
-            List.of(),
-            SideEffect.READ_ONLY,
-            JsonNodeFactory.instance.objectNode().put("a", "b"),
-            "p",
-            "s",
-            "look",
-            List.of());
+        request(JsonNodeFactory.instance.objectNode().put("a", "b"), "look", List.of());
     assertEquals(
         "db4a7ecb114bc66c623a06c4ff6fe8daa2f49cc270ebbf7a1f81e22ab061c837",
         TerminalConsent.inputDigest(request));

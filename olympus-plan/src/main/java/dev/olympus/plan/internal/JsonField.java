@@ -2,6 +2,7 @@ package dev.olympus.plan.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.plan.Budget;
 import dev.olympus.plan.PlanFormatException;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  * @param path its JSON path
  */
 public record JsonField(ObjectNode node, String path) {
-  private static final int MAX_DECIMAL_TEXT = dev.olympus.plan.Budget.MAX_USD_TEXT_LENGTH;
+  private static final int MAX_DECIMAL_TEXT = Budget.MAX_USD_TEXT_LENGTH;
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
   /**

@@ -174,7 +174,7 @@ public final class PlanReader {
                 () ->
                     new PlanFormatException(
                         root.at("schemaVersion"),
-                        "required field is missing; this library reads version "
+                        "required field is missing or null; this library reads version "
                             + PlanWriter.SCHEMA_VERSION));
     if (version != PlanWriter.SCHEMA_VERSION) {
       throw new PlanFormatException(
