@@ -103,8 +103,8 @@ public final class Terminal {
   }
 
   /**
-   * {@code text} cleaned and cut into lines of at most {@code width} characters, never inside an
-   * escape.
+   * {@code text} cleaned and cut into lines of at most {@code width} characters (at least 12: the
+   * longest escape, a surrogate pair's), never inside an escape.
    */
   public static List<String> cleanWrapped(String text, int width) {
     List<String> lines = new ArrayList<>();

@@ -246,4 +246,14 @@ class OlympusCliTest {
     Path crlf = Files.writeString(home.resolve("k"), "0123456789abcdef\r\n");
     assertEquals(16, HmacKeys.fromFile(crlf).length);
   }
+
+  @Test
+  void aPlanFileTooLargeIsRefusedBeforeItIsRead() throws IOException {
+    Path huge = home.resolve("huge.json");
+    try (var file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+      file.setLength(RunCommand.MAX_PLAN_BYTES + 1); // sparse: no disk or heap spent
+    }
+    assertEquals(2, olympus("", "run", huge.toString()));
+    assertTrue(printed.contains("bytes; a plan file may have at most 33554432"), printed);
+  }
 }
