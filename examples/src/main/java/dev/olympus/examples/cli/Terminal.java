@@ -130,11 +130,16 @@ public final class Terminal {
     return pieces;
   }
 
+  /** Returns true if {@code c} is shown as an escape rather than as itself. */
+  static boolean escaped(int c) {
+    return c != ' ' && (ESCAPED_TYPES.contains(Character.getType(c)) || DISGUISES.contains(c));
+  }
+
   private static String shown(int c) {
     if (c == '\n') {
       return "\\n";
     }
-    if (c == ' ' || (!ESCAPED_TYPES.contains(Character.getType(c)) && !DISGUISES.contains(c))) {
+    if (!escaped(c)) {
       return Character.toString(c);
     }
     StringBuilder escaped = new StringBuilder();
