@@ -7,7 +7,10 @@ import java.util.OptionalLong;
 
 /**
  * A spending limit in tokens and/or US dollars. Either limit may be absent (unlimited). Money is
- * always a {@link BigDecimal}, never a {@code double}.
+ * always a {@link BigDecimal}, never a {@code double}, and bounded: at most {@value
+ * #MAX_USD_INTEGER_DIGITS} digits before the decimal point and {@value #MAX_USD_FRACTION_DIGITS}
+ * after it (trailing zeros aside), so a limit such as {@code 1e999999999} is refused instead of
+ * being expanded into a billion digits.
  *
  * <pre>{@code
  * Budget b = Budget.ofTokens(20_000).andUsd("0.05");
@@ -19,21 +22,65 @@ import java.util.OptionalLong;
  * @param maxUsd the dollar limit, if any; always greater than zero
  */
 public record Budget(OptionalLong maxTokens, Optional<BigDecimal> maxUsd) {
+  /** The most digits a dollar limit may have before the decimal point. */
+  public static final int MAX_USD_INTEGER_DIGITS = 15;
+
+  /** The most digits a dollar limit may have after the decimal point, trailing zeros aside. */
+  public static final int MAX_USD_FRACTION_DIGITS = 18;
+
+  /** The longest decimal string a dollar limit may be parsed from. */
+  public static final int MAX_USD_TEXT_LENGTH = 64;
+
+  // Enough for MAX_USD_INTEGER_DIGITS + MAX_USD_FRACTION_DIGITS digits with trailing zeros.
+  private static final int MAX_USD_UNSCALED_BITS = 256;
+
   private static final Budget UNLIMITED = new Budget(OptionalLong.empty(), Optional.empty());
 
   /**
    * Checks the limits.
    *
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if a limit is zero or negative
+   * @throws IllegalArgumentException if a limit is zero or negative, or the dollar limit has more
+   *     digits than {@link #MAX_USD_INTEGER_DIGITS} or {@link #MAX_USD_FRACTION_DIGITS} allow
    */
   public Budget {
     Checks.notNull(maxTokens, "maxTokens");
     Checks.notNull(maxUsd, "maxUsd");
     maxTokens.ifPresent(t -> Checks.positive(t, "maxTokens"));
-    maxUsd.ifPresent(
-        usd ->
-            Checks.argument(usd.signum() > 0, "maxUsd must be > 0 but was " + usd.toPlainString()));
+    maxUsd.ifPresent(Budget::checkUsd);
+  }
+
+  // Checked before anything prints the amount: toPlainString() of 1e999999999 needs gigabytes.
+  private static void checkUsd(BigDecimal usd) {
+    int bits = usd.unscaledValue().bitLength();
+    boolean huge = bits > MAX_USD_UNSCALED_BITS;
+    String shown = huge ? "a number of about " + (bits * 3 / 10) + " digits" : usd.toString();
+    Checks.argument(usd.signum() > 0, "maxUsd must be > 0 but was " + shown);
+    Checks.argument(
+        !huge && fitsDigits(usd.stripTrailingZeros()),
+        "maxUsd must have at most "
+            + MAX_USD_INTEGER_DIGITS
+            + " digits before the decimal point and "
+            + MAX_USD_FRACTION_DIGITS
+            + " after it but was "
+            + shown);
+  }
+
+  private static boolean fitsDigits(BigDecimal stripped) {
+    long integerDigits = (long) stripped.precision() - stripped.scale();
+    return integerDigits <= MAX_USD_INTEGER_DIGITS && stripped.scale() <= MAX_USD_FRACTION_DIGITS;
+  }
+
+  private static BigDecimal parseUsd(String usd) {
+    Checks.notNull(usd, "usd");
+    if (usd.length() > MAX_USD_TEXT_LENGTH) {
+      throw new NumberFormatException(
+          "usd must be a decimal number of at most "
+              + MAX_USD_TEXT_LENGTH
+              + " characters but has "
+              + usd.length());
+    }
+    return new BigDecimal(usd);
   }
 
   /** A budget with no limit at all. */
@@ -53,17 +100,18 @@ public record Budget(OptionalLong maxTokens, Optional<BigDecimal> maxUsd) {
   /**
    * A budget of {@code usd} dollars (a decimal string such as {@code "0.05"}) and no token limit.
    *
-   * @throws NumberFormatException if {@code usd} is not a decimal number
-   * @throws IllegalArgumentException if {@code usd} is not positive
+   * @throws NumberFormatException if {@code usd} is not a decimal number of at most {@link
+   *     #MAX_USD_TEXT_LENGTH} characters
+   * @throws IllegalArgumentException if {@code usd} is not positive or has too many digits
    */
   public static Budget ofUsd(String usd) {
-    return ofUsd(new BigDecimal(Checks.notNull(usd, "usd")));
+    return ofUsd(parseUsd(usd));
   }
 
   /**
    * A budget of {@code usd} dollars and no token limit.
    *
-   * @throws IllegalArgumentException if {@code usd} is not positive
+   * @throws IllegalArgumentException if {@code usd} is not positive or has too many digits
    */
   public static Budget ofUsd(BigDecimal usd) {
     return new Budget(OptionalLong.empty(), Optional.of(Checks.notNull(usd, "usd")));
@@ -81,17 +129,18 @@ public record Budget(OptionalLong maxTokens, Optional<BigDecimal> maxUsd) {
   /**
    * This budget with its dollar limit set to {@code usd} (a decimal string).
    *
-   * @throws NumberFormatException if {@code usd} is not a decimal number
-   * @throws IllegalArgumentException if {@code usd} is not positive
+   * @throws NumberFormatException if {@code usd} is not a decimal number of at most {@link
+   *     #MAX_USD_TEXT_LENGTH} characters
+   * @throws IllegalArgumentException if {@code usd} is not positive or has too many digits
    */
   public Budget andUsd(String usd) {
-    return andUsd(new BigDecimal(Checks.notNull(usd, "usd")));
+    return andUsd(parseUsd(usd));
   }
 
   /**
    * This budget with its dollar limit set to {@code usd}.
    *
-   * @throws IllegalArgumentException if {@code usd} is not positive
+   * @throws IllegalArgumentException if {@code usd} is not positive or has too many digits
    */
   public Budget andUsd(BigDecimal usd) {
     return new Budget(maxTokens, Optional.of(Checks.notNull(usd, "usd")));

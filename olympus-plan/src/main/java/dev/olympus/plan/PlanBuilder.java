@@ -1,6 +1,7 @@
 package dev.olympus.plan;
 
 import dev.olympus.plan.internal.Checks;
+import dev.olympus.plan.internal.Limits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Fluent builder for a {@link Plan}. {@link #build()} validates the whole plan and reports every
- * problem at once.
+ * problem at once. Validation takes time linear in the plan's size; a plan may have at most {@link
+ * #DEFAULT_MAX_STEPS} steps unless {@link #maxSteps(int)} says otherwise.
  *
  * <pre>{@code
  * Plan plan = Plan.builder("notes from report")
@@ -26,12 +28,16 @@ import java.util.regex.Pattern;
  * <p>Not thread-safe; a builder may build several plans (each gets a fresh id unless one was set).
  */
 public final class PlanBuilder {
+  /** How many steps a plan may have unless {@link #maxSteps(int)} sets another limit. */
+  public static final int DEFAULT_MAX_STEPS = 10_000;
+
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
   private final String title;
   private String id;
   private Budget budget = Budget.unlimited();
   private Optional<Duration> deadline = Optional.empty();
+  private int maxSteps = DEFAULT_MAX_STEPS;
   private final List<StepBuilder> steps = new ArrayList<>();
 
   PlanBuilder(String title) {
@@ -78,6 +84,17 @@ public final class PlanBuilder {
   }
 
   /**
+   * Sets how many steps the plan may have (by default {@link #DEFAULT_MAX_STEPS}); {@link #build()}
+   * refuses a plan with more before checking anything else.
+   *
+   * @throws IllegalArgumentException if {@code maxSteps} is not positive
+   */
+  public PlanBuilder maxSteps(int maxSteps) {
+    this.maxSteps = (int) Checks.positive(maxSteps, "maxSteps");
+    return this;
+  }
+
+  /**
    * Adds a step named {@code name}, configured by {@code configure}.
    *
    * @throws NullPointerException if an argument is null
@@ -92,12 +109,16 @@ public final class PlanBuilder {
   /**
    * Validates and builds the plan.
    *
-   * @throws PlanValidationException listing every problem: empty plan, bad or duplicate names,
-   *     missing capabilities, bad guard values, unknown or self dependencies, cycles (with their
-   *     path), malformed references or references to steps that are not ancestors, step budgets
-   *     larger than the plan budget
+   * @throws PlanValidationException listing every problem: more steps than {@link #maxSteps(int)}
+   *     allows (reported alone), empty plan, bad or duplicate names, missing capabilities, bad
+   *     guard values, unknown or self dependencies, cycles (with their path), malformed references
+   *     or references to steps that are not ancestors, step budgets larger than the plan budget
    */
   public Plan build() {
+    if (steps.size() > maxSteps) {
+      throw new PlanValidationException(
+          title, List.of(Limits.tooManySteps(steps.size(), maxSteps)));
+    }
     List<String> problems = new ArrayList<>();
     List<Step> built = new ArrayList<>();
     for (StepBuilder step : steps) {

@@ -2,6 +2,8 @@ package dev.olympus.plan;
 
 import dev.olympus.plan.internal.Dag;
 import dev.olympus.plan.internal.Names;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +30,7 @@ final class PlanChecks {
                     "dependency cycle: "
                         + String.join(" -> ", cycle)
                         + " (each step runs after the next)"));
-    steps.forEach(step -> references(step, graph, dag, problems));
+    references(steps, graph, dag, problems);
     built.forEach(step -> budget(step, budget, problems));
   }
 
@@ -67,30 +69,51 @@ final class PlanChecks {
     }
   }
 
+  // A reference to a direct dependency is settled on the spot; the others are answered together,
+  // one topological pass per 64 referenced steps (see Dag.descendantsAmong).
   private static void references(
-      StepBuilder step, Map<String, List<String>> graph, Dag dag, List<String> problems) {
-    String where = "step '" + step.name() + "' ";
-    List<Reference> references;
-    try {
-      references = References.find(step.rawInputs());
-    } catch (IllegalArgumentException e) {
-      problems.add(where + "has a " + e.getMessage());
-      return;
-    }
-    Set<String> ancestors = dag.ancestors(step.name());
-    for (Reference reference : references) {
-      if (!graph.containsKey(reference.step())) {
-        problems.add(where + "references unknown step in " + reference);
-      } else if (!ancestors.contains(reference.step())) {
-        problems.add(
-            where
-                + "references "
-                + reference
-                + " but '"
-                + reference.step()
-                + "' is not an ancestor; add it to after(...)");
+      List<StepBuilder> steps, Map<String, List<String>> graph, Dag dag, List<String> problems) {
+    List<Map.Entry<String, Reference>> pending = new ArrayList<>();
+    Map<String, Set<String>> referrersOf = new HashMap<>();
+    for (StepBuilder step : steps) {
+      Set<String> direct = new HashSet<>(withoutSelf(step));
+      for (Reference reference : parse(step, problems)) {
+        if (!direct.contains(reference.step()) || !graph.containsKey(reference.step())) {
+          pending.add(Map.entry(step.name(), reference));
+          referrersOf.computeIfAbsent(reference.step(), k -> new HashSet<>()).add(step.name());
+        }
       }
     }
+    Map<String, Set<String>> reached = dag.descendantsAmong(referrersOf);
+    Set<String> ordered = dag.orderable();
+    for (Map.Entry<String, Reference> p : pending) {
+      String target = p.getValue().step();
+      if (!graph.containsKey(target)) {
+        problems.add("step '" + p.getKey() + "' references unknown step in " + p.getValue());
+      } else if (ordered.contains(p.getKey())
+          && !reached.getOrDefault(target, Set.of()).contains(p.getKey())) {
+        problems.add(notAncestor(p.getKey(), p.getValue()));
+      }
+    }
+  }
+
+  private static List<Reference> parse(StepBuilder step, List<String> problems) {
+    try {
+      return References.find(step.rawInputs());
+    } catch (IllegalArgumentException e) {
+      problems.add("step '" + step.name() + "' has a " + e.getMessage());
+      return List.of();
+    }
+  }
+
+  private static String notAncestor(String step, Reference reference) {
+    return "step '"
+        + step
+        + "' references "
+        + reference
+        + " but '"
+        + reference.step()
+        + "' is not an ancestor; add it to after(...)";
   }
 
   private static void budget(Step step, Budget plan, List<String> problems) {

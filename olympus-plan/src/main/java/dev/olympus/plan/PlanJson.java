@@ -1,18 +1,25 @@
 package dev.olympus.plan;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.plan.internal.Checks;
+import dev.olympus.plan.internal.JsonDepth;
 import dev.olympus.plan.internal.PlanReader;
 import dev.olympus.plan.internal.PlanWriter;
 
 /**
- * The versioned JSON form of plans, snapshots and events. Documents carry {@code "schemaVersion":
- * 1}; other versions are refused. Plans drafted by a language model (steps, capabilities, inputs,
- * dependencies) parse through the same reader and the same validation as hand-built ones.
+ * The versioned JSON form of plans, snapshots and events. Plans and snapshots carry {@code
+ * "schemaVersion": 1}; a missing or null version and other versions are refused, and so is a
+ * duplicated key anywhere in a document. Plans drafted by a language model (steps, capabilities,
+ * inputs, dependencies) parse through the same reader and the same validation as hand-built ones;
+ * whoever asked the model stamps the version it asked for. Input is bounded: text and trees nest at
+ * most 1,000 levels deep, a plan has at most {@link PlanBuilder#DEFAULT_MAX_STEPS} steps unless the
+ * caller passes another limit, and dollar amounts are limited as {@link Budget} says.
  *
  * <pre>{@code
  * String json = PlanJson.write(plan);
@@ -23,7 +30,10 @@ import dev.olympus.plan.internal.PlanWriter;
  */
 public final class PlanJson {
   private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   private PlanJson() {}
 
@@ -62,29 +72,63 @@ public final class PlanJson {
   }
 
   /**
-   * Reads a plan.
+   * Reads a plan of at most {@link PlanBuilder#DEFAULT_MAX_STEPS} steps.
    *
+   * @throws NullPointerException if {@code json} is null
    * @throws PlanFormatException if the text is not JSON or not shaped like a plan, naming the JSON
    *     path of the problem
    * @throws PlanValidationException if it is shaped like a plan but invalid (cycles, unknown
-   *     dependencies, …), listing every problem
+   *     dependencies, too many steps, …), listing every problem
    */
   public static Plan readPlan(String json) {
-    return PlanReader.plan(parse(json), "$");
+    return readPlan(json, PlanBuilder.DEFAULT_MAX_STEPS);
   }
 
   /**
-   * Reads a plan from a JSON tree.
+   * Reads a plan of at most {@code maxSteps} steps; a longer one is refused before any step is
+   * read.
    *
-   * @throws PlanFormatException if the tree is not shaped like a plan
-   * @throws PlanValidationException if the plan is invalid
+   * @throws NullPointerException if {@code json} is null
+   * @throws IllegalArgumentException if {@code maxSteps} is not positive
+   * @throws PlanFormatException if the text is not JSON or not shaped like a plan
+   * @throws PlanValidationException if the plan is invalid or has more than {@code maxSteps} steps
+   */
+  public static Plan readPlan(String json, int maxSteps) {
+    Checks.positive(maxSteps, "maxSteps");
+    return PlanReader.plan(parse(json), "$", maxSteps);
+  }
+
+  /**
+   * Reads a plan of at most {@link PlanBuilder#DEFAULT_MAX_STEPS} steps from a JSON tree, which
+   * like the text form may nest at most 1,000 levels deep.
+   *
+   * @throws NullPointerException if {@code json} is null
+   * @throws PlanFormatException if the tree is not shaped like a plan or nests too deep
+   * @throws PlanValidationException if the plan is invalid or has too many steps
    */
   public static Plan readPlan(JsonNode json) {
-    return PlanReader.plan(Checks.notNull(json, "json"), "$");
+    return readPlan(json, PlanBuilder.DEFAULT_MAX_STEPS);
   }
 
   /**
-   * Reads a snapshot.
+   * Reads a plan of at most {@code maxSteps} steps from a JSON tree, which may nest at most 1,000
+   * levels deep.
+   *
+   * @throws NullPointerException if {@code json} is null
+   * @throws IllegalArgumentException if {@code maxSteps} is not positive
+   * @throws PlanFormatException if the tree is not shaped like a plan or nests too deep
+   * @throws PlanValidationException if the plan is invalid or has more than {@code maxSteps} steps
+   */
+  public static Plan readPlan(JsonNode json, int maxSteps) {
+    Checks.notNull(json, "json");
+    Checks.positive(maxSteps, "maxSteps");
+    JsonDepth.check(json, "$");
+    return PlanReader.plan(json, "$", maxSteps);
+  }
+
+  /**
+   * Reads a snapshot. Its plan is the store's record of a plan that was built once, so no step
+   * limit applies to it.
    *
    * @throws PlanFormatException if the text is not JSON or not shaped like a snapshot
    * @throws PlanValidationException if its plan is invalid

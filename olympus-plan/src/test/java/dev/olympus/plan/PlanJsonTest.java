@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class PlanJsonTest {
+  private static final String V1 = "{\"schemaVersion\":1,";
   private static final Instant T = Instant.parse("2026-11-25T10:00:00.123456789Z");
 
   private static Plan sample() {
@@ -109,17 +110,19 @@ class PlanJsonTest {
   void wrongTypesAndMissingFieldsNameTheirPath() {
     assertPath(
         "$.steps[1].uses",
-        "{\"title\":\"t\",\"steps\":[{\"name\":\"a\",\"uses\":\"x\"},{\"name\":\"b\",\"uses\":7}]}");
-    assertPath("$.steps[0].name", "{\"title\":\"t\",\"steps\":[{\"uses\":\"x\"}]}");
+        V1
+            + "\"title\":\"t\",\"steps\":[{\"name\":\"a\",\"uses\":\"x\"},{\"name\":\"b\",\"uses\":7}]}");
+    assertPath("$.steps[0].name", V1 + "\"title\":\"t\",\"steps\":[{\"uses\":\"x\"}]}");
     assertPath(
         "$.steps[0].guard.retries",
-        "{\"title\":\"t\",\"steps\":[{\"name\":\"a\",\"uses\":\"x\",\"guard\":{\"retries\":\"two\"}}]}");
+        V1
+            + "\"title\":\"t\",\"steps\":[{\"name\":\"a\",\"uses\":\"x\",\"guard\":{\"retries\":\"two\"}}]}");
     assertPath(
         "$.steps[0].colour",
-        "{\"title\":\"t\",\"steps\":[{\"name\":\"a\",\"uses\":\"x\",\"colour\":\"red\"}]}");
-    assertPath("$.budget", "{\"title\":\"t\",\"budget\":{\"tokens\":-1},\"steps\":[]}");
-    assertPath("$.steps", "{\"title\":\"t\",\"steps\":{}}");
-    assertPath("$.title", "{\"steps\":[]}");
+        V1 + "\"title\":\"t\",\"steps\":[{\"name\":\"a\",\"uses\":\"x\",\"colour\":\"red\"}]}");
+    assertPath("$.budget", V1 + "\"title\":\"t\",\"budget\":{\"tokens\":-1},\"steps\":[]}");
+    assertPath("$.steps", V1 + "\"title\":\"t\",\"steps\":{}}");
+    assertPath("$.title", V1 + "\"steps\":[]}");
     assertPath("$", "[1,2]");
   }
 
@@ -127,7 +130,7 @@ class PlanJsonTest {
   void aPlanDraftedByAModelParsesAndValidates() {
     String draft =
         """
-        {"title": "notes", "steps": [
+        {"schemaVersion": 1, "title": "notes", "steps": [
           {"name": "read", "uses": "fs.read", "with": {"path": "report.txt"}},
           {"name": "summarize", "uses": "llm.generate", "after": ["read"],
            "with": {"prompt": "Summarize ${read.content}"}, "guard": {"retries": 2, "deadline": "60s"}},
@@ -144,7 +147,7 @@ class PlanJsonTest {
   void aStructurallyInvalidDraftListsEveryProblem() {
     String draft =
         """
-        {"title": "loop", "steps": [
+        {"schemaVersion": 1, "title": "loop", "steps": [
           {"name": "a", "uses": "x", "after": ["b"]},
           {"name": "b", "uses": "x", "after": ["a"], "with": {"v": "${c.out}"}}
         ]}

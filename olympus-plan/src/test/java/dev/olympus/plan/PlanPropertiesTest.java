@@ -115,6 +115,84 @@ class PlanPropertiesTest {
   }
 
   @Test
+  void aReferenceIsAcceptedExactlyWhenItsStepIsAnAncestor() {
+    qt().withExamples(300)
+        .forAll(integers().between(2, 40), longs().all())
+        .checkAssert(
+            (size, seed) -> {
+              List<List<Integer>> deps = randomDag(size, seed);
+              Plan plain = builderFor(deps, seed, false).build();
+              Random random = new Random(seed ^ 0x2545F4914F6CDD1DL);
+              int from = 1 + random.nextInt(size - 1);
+              int to = random.nextInt(size);
+              PlanBuilder builder = builderFor(deps, seed, false);
+              builder.step(
+                  "probe", s -> s.uses("x").after("s" + from).with("v", "${s" + to + ".v}"));
+              boolean ancestor = to == from || plain.ancestors("s" + from).contains("s" + to);
+              if (ancestor) {
+                assertEquals(size + 1, builder.build().steps().size());
+              } else {
+                var e = assertThrows(PlanValidationException.class, builder::build);
+                assertEquals(1, e.problems().size(), e.problems()::toString);
+                assertTrue(e.problems().get(0).contains("is not an ancestor"), e::getMessage);
+              }
+            });
+  }
+
+  @Test
+  void everyStepReferencingAnyEarlierStepIsJudgedByAncestryAcrossBatches() {
+    qt().withExamples(40)
+        .forAll(integers().between(65, 300), longs().all())
+        .checkAssert(
+            (size, seed) -> {
+              List<List<Integer>> deps = randomDag(size, seed);
+              Plan plain = builderFor(deps, seed, false).build();
+              Random random = new Random(seed ^ 0x9E3779B97F4A7C15L);
+              PlanBuilder builder = Plan.builder("refs");
+              Set<String> expected = new HashSet<>();
+              for (int i = 0; i < size; i++) {
+                String name = "s" + i;
+                String target = "s" + (i == 0 ? 0 : random.nextInt(i));
+                String[] after = deps.get(i).stream().map(n -> "s" + n).toArray(String[]::new);
+                builder.step(name, s -> s.uses("x").after(after).with("v", "${" + target + ".v}"));
+                if (!plain.ancestors(name).contains(target)) {
+                  expected.add(name);
+                }
+              }
+              Set<String> reported = new HashSet<>();
+              try {
+                builder.build();
+              } catch (PlanValidationException e) {
+                e.problems().forEach(p -> reported.add(p.substring(6, p.indexOf("' "))));
+              }
+              assertEquals(expected, reported);
+            });
+  }
+
+  @Test
+  void aDollarLimitIsEitherRefusedOrPrintsInBoundedSpace() {
+    qt().forAll(longs().between(1, Long.MAX_VALUE), integers().between(-60, 60))
+        .checkAssert(
+            (unscaled, scale) -> {
+              java.math.BigDecimal usd = java.math.BigDecimal.valueOf(unscaled, scale);
+              Budget budget;
+              try {
+                budget = Budget.ofUsd(usd);
+              } catch (IllegalArgumentException refused) {
+                assertTrue(refused.getMessage().startsWith("maxUsd must have at most"));
+                return;
+              }
+              String plain = budget.maxUsd().orElseThrow().toPlainString();
+              assertTrue(plain.length() <= 2 + 20 + Budget.MAX_USD_FRACTION_DIGITS, plain);
+              assertEquals(budget, PlanJson.readPlan(PlanJson.write(withBudget(budget))).budget());
+            });
+  }
+
+  private static Plan withBudget(Budget budget) {
+    return Plan.builder("money").budget(budget).step("a", s -> s.uses("x")).build();
+  }
+
+  @Test
   void noTransitionLeavesATerminalState() {
     qt().forAll(
             integers().between(0, StepState.values().length - 1),

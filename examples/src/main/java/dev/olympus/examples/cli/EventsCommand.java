@@ -3,6 +3,7 @@ package dev.olympus.examples.cli;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.PlanEvent;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ final class EventsCommand implements Callable<Integer> {
   String planId;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     try (MemoryStore memory = cli.openMemory()) {
       List<StoredEvent> events = memory.events().byPlan(planId);
       if (events.isEmpty()) {
@@ -34,7 +35,7 @@ final class EventsCommand implements Callable<Integer> {
                     + " "
                     + e.timestamp()
                     + " "
-                    + e.kind()
+                    + Terminal.clean(e.kind())
                     + e.stepId().map(s -> " [" + Terminal.clean(s) + "]").orElse("")
                     + " "
                     + Terminal.clean(e.data().toString()));

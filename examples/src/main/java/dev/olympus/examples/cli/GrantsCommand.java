@@ -28,7 +28,7 @@ final class GrantsCommand implements Callable<Integer> {
       }
       boolean revoked = grants.revokeScope(scope);
       cli.saveGrants(grants);
-      cli.out().println(revoked ? "revoked " + scope : "no grant for " + scope);
+      cli.out().println((revoked ? "revoked " : "no grant for ") + Terminal.clean(scope));
       return revoked ? 0 : 1;
     }
     if (grants.grants().isEmpty()) {
@@ -37,8 +37,11 @@ final class GrantsCommand implements Callable<Integer> {
     for (ConsentGrant grant : grants.grants()) {
       cli.out()
           .println(
-              grant.scope()
-                  + grant.within().map(w -> " within " + w.value()).orElse(" everywhere"));
+              Terminal.clean(grant.scope())
+                  + grant
+                      .within()
+                      .map(w -> " within " + Terminal.clean(w.value()))
+                      .orElse(" everywhere"));
     }
     return 0;
   }

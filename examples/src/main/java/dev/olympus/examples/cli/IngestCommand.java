@@ -2,6 +2,7 @@ package dev.olympus.examples.cli;
 
 import dev.olympus.examples.FolderIngest;
 import dev.olympus.memory.MemoryStore;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ final class IngestCommand implements Callable<Integer> {
   Path folder;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     try (MemoryStore memory = cli.openMemory()) {
       FolderIngest.Report report = FolderIngest.ingest(memory, folder);
       report
@@ -39,7 +40,8 @@ final class IngestCommand implements Callable<Integer> {
               (file, why) ->
                   cli.out()
                       .println("skipped " + Terminal.clean(file) + ": " + Terminal.clean(why)));
-      cli.out().println(report.ingested().size() + " documents in " + cli.db);
+      cli.out()
+          .println(report.ingested().size() + " documents in " + Terminal.clean(cli.db.toString()));
       return 0;
     }
   }

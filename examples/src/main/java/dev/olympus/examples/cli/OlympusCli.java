@@ -26,15 +26,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
  * The {@code olympus} command line: the whole SDK for a person at a terminal. Settings come from
  * flags or the environment ({@code OLLAMA_URL}, {@code OLYMPUS_MODEL}, {@code OLYMPUS_DB}, {@code
- * OLYMPUS_SANDBOX}, {@code OLYMPUS_DAILY_BUDGET}); the cloud provider is off unless {@code --cloud}
- * is given. Commands that need no model (ingest, search, plans, events, verify, grants, running a
- * plan without {@code llm.*} steps) work with none running; {@code ask} (plan a goal and run it)
- * and {@code chat} need one, and say in one line how to start it when none answers.
+ * OLYMPUS_SANDBOX}, {@code OLYMPUS_DAILY_BUDGET}, {@code OLYMPUS_HMAC_KEY}); the cloud provider is
+ * off unless {@code --cloud} is given. With an HMAC key ({@code --key-file} or {@code
+ * OLYMPUS_HMAC_KEY}) the store signs its audit chain's head, so {@code verify} also detects a
+ * truncated or rewritten chain. Errors print one cleaned line; {@code --verbose} adds the stack
+ * trace. Commands that need no model (ingest, search, plans, events, verify, grants, running a plan
+ * without {@code llm.*} steps) work with none running; {@code ask} (plan a goal and run it) and
+ * {@code chat} need one, and say in one line how to start it when none answers.
  *
  * <p>Run: {@code mvn -pl examples exec:java -Dexec.mainClass=dev.olympus.examples.cli.OlympusCli
  * -Dexec.args="ingest docs"}.
@@ -88,6 +92,19 @@ public final class OlympusCli {
       description = "USD the cloud provider may cost per day (env OLYMPUS_DAILY_BUDGET)")
   String dailyBudget;
 
+  @Option(
+      names = "--key-file",
+      description =
+          "file holding the audit chain's HMAC key, at least 16 bytes (one trailing newline is"
+              + " ignored); without it the key comes from env OLYMPUS_HMAC_KEY, if set")
+  Path keyFile;
+
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "print the stack trace of an error")
+  boolean verbose;
+
   @Option(names = "--cloud", description = "allow the cloud provider (off by default)")
   boolean cloud;
 
@@ -113,9 +130,15 @@ public final class OlympusCli {
         commandLine(new InputStreamReader(System.in, StandardCharsets.UTF_8)).execute(args));
   }
 
-  /** Returns the picocli command line over a CLI that reads answers from {@code in}. */
+  /**
+   * Returns the picocli command line over a CLI that reads answers from {@code in}. Errors are
+   * printed as one cleaned line (with the stack trace under {@code --verbose}), never raw.
+   */
   public static CommandLine commandLine(Reader in) {
-    return new CommandLine(new OlympusCli(in));
+    OlympusCli cli = new OlympusCli(in);
+    return new CommandLine(cli)
+        .setExecutionExceptionHandler((e, line, parsed) -> Errors.report(e, line, cli.verbose))
+        .setParameterExceptionHandler(Errors::usage);
   }
 
   PrintWriter out() {
@@ -142,8 +165,20 @@ public final class OlympusCli {
     return answer != null && answer.strip().equalsIgnoreCase("y");
   }
 
-  MemoryStore openMemory() {
-    return SqliteMemoryStore.open(db);
+  MemoryStore openMemory() throws IOException {
+    SqliteMemoryStore.Builder store = SqliteMemoryStore.builder().path(db);
+    hmacKey().ifPresent(store::hmacKey);
+    return store.build();
+  }
+
+  /** The HMAC key from {@code --key-file}, else from {@code OLYMPUS_HMAC_KEY}, if either is set. */
+  Optional<byte[]> hmacKey() throws IOException {
+    if (keyFile != null) {
+      return Optional.of(HmacKeys.fromFile(keyFile));
+    }
+    return Optional.ofNullable(System.getenv(HmacKeys.ENV))
+        .filter(k -> !k.isEmpty())
+        .map(HmacKeys::fromText);
   }
 
   Path sandboxRoot() throws IOException {
@@ -191,11 +226,11 @@ public final class OlympusCli {
     out()
         .println(
             "No model is reachable at "
-                + ollamaUrl
+                + Terminal.clean(ollamaUrl.toString())
                 + " ("
                 + Terminal.clean(why)
                 + "). Start one: `ollama serve`, then `ollama pull "
-                + model
+                + Terminal.clean(model)
                 + "`.");
     return Optional.empty();
   }

@@ -152,7 +152,11 @@ final class PlanSession {
       String why = Terminal.clean(result.errors().getOrDefault(step, ""));
       if (!cli.confirm(
           "step " + Terminal.clean(step) + " is BLOCKED (" + why + "). Approve it now?")) {
-        cli.out().println("left paused; continue later with `olympus resume " + run.planId() + "`");
+        cli.out()
+            .println(
+                "left paused; continue later with `olympus resume "
+                    + Terminal.clean(run.planId())
+                    + "`");
         return result;
       }
       run.approve(step);

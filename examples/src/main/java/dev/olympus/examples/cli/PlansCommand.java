@@ -3,6 +3,7 @@ package dev.olympus.examples.cli;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
+import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,7 +16,7 @@ final class PlansCommand implements Callable<Integer> {
   @ParentCommand OlympusCli cli;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     try (MemoryStore memory = cli.openMemory()) {
       List<PlanSnapshot> plans = memory.checkpoints().byState(EnumSet.allOf(PlanState.class));
       if (plans.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.olympus.examples.cli;
 import dev.olympus.memory.Citation;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SearchHit;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ final class SearchCommand implements Callable<Integer> {
   int k;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     try (MemoryStore memory = cli.openMemory()) {
       List<SearchHit> hits = memory.documents().search(query, k);
       if (hits.isEmpty()) {

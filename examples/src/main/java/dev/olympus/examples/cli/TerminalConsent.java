@@ -6,16 +6,28 @@ import dev.olympus.tools.ConsentRequest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Asks for consent in the terminal, showing exactly what will run: the tool, its scopes and side
- * effect, the plan and step, the one-line summary and the full input, every piece passed through
- * {@link Terminal#clean} because a model may have written it. Answers: {@code o} allow once, {@code
- * p} for this plan (or chat conversation), {@code a} always, {@code d} (or end of input) deny.
- * Serialized: one prompt at a time.
+ * effect, the plan and step, a one-line summary (capped), and the input the tool will receive with
+ * its size and SHA-256 digest. Nothing is cut silently: a long input shows its first lines and how
+ * much more there is, and {@code v} pages through all of it. What looks like a secret is pointed
+ * out, in full. Every piece passes through {@link Terminal#clean}, because a model may have written
+ * it. Answers: {@code o} allow once, {@code p} for this plan (or chat conversation), {@code a}
+ * always, {@code d} (or end of input) deny. Serialized: one prompt at a time.
  */
 final class TerminalConsent implements ConsentProvider {
+  static final int SUMMARY_MAX = 160;
+  static final int WIDTH = 100;
+  static final int PREVIEW_LINES = 8;
+  static final int PAGE_LINES = 20;
+
   private final BufferedReader in;
   private final PrintWriter out;
   private final String unit;
@@ -29,26 +41,26 @@ final class TerminalConsent implements ConsentProvider {
     this.unit = unit;
   }
 
+  /** SHA-256, lowercase hex, of the UTF-8 bytes of the request's input as compact JSON. */
+  static String inputDigest(ConsentRequest request) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      byte[] json = request.input().toString().getBytes(StandardCharsets.UTF_8);
+      return HexFormat.of().formatHex(sha256.digest(json));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
   @Override
   public synchronized ConsentDecision decide(ConsentRequest request) {
-    out.println("Olympus asks to: " + Terminal.clean(request.summary()));
-    out.println(
-        "  tool "
-            + Terminal.clean(request.toolId())
-            + ", scopes "
-            + Terminal.clean(request.scopes().toString())
-            + ", "
-            + request.sideEffect());
-    out.println(
-        "  "
-            + unit
-            + " "
-            + Terminal.clean(request.planId())
-            + ", step "
-            + Terminal.clean(request.stepId()));
-    out.println("  input " + Terminal.clean(request.input().toString()));
+    List<String> input = Terminal.cleanWrapped(request.input().toString(), WIDTH);
+    describe(request, input);
     while (true) {
-      out.print("  [o] allow once  [p] allow for this " + unit + "  [a] always  [d] deny > ");
+      out.print(
+          "  [o] allow once  [p] allow for this "
+              + unit
+              + "  [a] always  [d] deny  [v] view all input > ");
       out.flush();
       String answer = readLine();
       if (answer == null) {
@@ -64,10 +76,65 @@ final class TerminalConsent implements ConsentProvider {
           return ConsentDecision.allowAlways();
         case "d":
           return ConsentDecision.deny("denied in the terminal");
+        case "v":
+          page(input);
+          break;
         default:
-          out.println("  please answer o, p, a or d");
+          out.println("  please answer o, p, a, d or v");
       }
     }
+  }
+
+  private void describe(ConsentRequest request, List<String> input) {
+    out.println("Olympus asks to: " + Terminal.cleanCapped(request.summary(), SUMMARY_MAX));
+    out.println(
+        "  tool "
+            + Terminal.clean(request.toolId())
+            + ", scopes "
+            + Terminal.clean(request.scopes().toString())
+            + ", "
+            + request.sideEffect());
+    out.println(
+        "  "
+            + unit
+            + " "
+            + Terminal.clean(request.planId())
+            + ", step "
+            + Terminal.clean(request.stepId()));
+    String json = request.input().toString();
+    out.println(
+        "  input: "
+            + json.length()
+            + " characters, "
+            + json.getBytes(StandardCharsets.UTF_8).length
+            + " bytes, sha-256 "
+            + inputDigest(request));
+    input.stream().limit(PREVIEW_LINES).forEach(line -> out.println("    " + line));
+    if (input.size() > PREVIEW_LINES) {
+      out.println(
+          "    … "
+              + (input.size() - PREVIEW_LINES)
+              + " more lines not shown; answer v to see all of the input");
+    }
+    SecretMarks.find(request.input())
+        .forEach(
+            mark -> out.println("  ! looks like a secret, passed to the tool as shown: " + mark));
+  }
+
+  private void page(List<String> input) {
+    for (int i = 0; i < input.size(); i++) {
+      if (i > 0 && i % PAGE_LINES == 0) {
+        out.print("  -- line " + i + " of " + input.size() + "; Enter for more, q to stop -- ");
+        out.flush();
+        String answer = readLine();
+        if (answer == null || answer.strip().equalsIgnoreCase("q")) {
+          out.println();
+          return;
+        }
+      }
+      out.println("    " + input.get(i));
+    }
+    out.println("  (end of input)");
   }
 
   private String readLine() {

@@ -60,6 +60,8 @@ class OlympusCliTest {
     Path plan = planFile(writePlan("p1", "# Notes"));
     assertEquals(0, olympus("o\n", "run", plan.toString()), () -> printed);
     assertTrue(printed.contains("Olympus asks to: write"), printed);
+    assertTrue(printed.contains("  input: 39 characters, 39 bytes, sha-256 "), printed);
+    assertTrue(printed.contains("    {\"path\":\"notes.md\",\"content\":\"# Notes\"}"), printed);
     assertTrue(printed.contains("[o] allow once  [p] allow for this plan  [a] always  [d] deny"));
     assertTrue(printed.contains("write: PENDING -> RUNNING"), printed);
     assertTrue(printed.contains("plan p1 DONE"), printed);
@@ -175,5 +177,83 @@ class OlympusCliTest {
     assertEquals(-1, Terminal.openEscape("a\u001b]0;t\u0007b"));
     assertEquals(-1, Terminal.openEscape("plain text"));
     assertEquals("a\n  b\\u0007\n  ", Terminal.cleanLines("a\nb\u0007\n", "  "));
+  }
+
+  @Test
+  void anErrorIsOneCleanedLineAndItsStackTraceOnlyUnderVerbose() throws IOException {
+    String id = "\u001b]0;pwned\u0007x";
+    Path plan =
+        Files.writeString(
+            home.resolve("evil.json"),
+            "{\"schemaVersion\":1,\"id\":\""
+                + id.replace("\u001b", "\\u001b").replace("\u0007", "\\u0007")
+                + "\",\"title\":\"t\",\"steps\":[{\"name\":\"a\",\"uses\":\"fs.read\"}]}");
+    assertEquals(1, olympus("", "run", plan.toString()));
+    assertNoRawControls();
+    assertTrue(printed.startsWith("error: PlanFormatException: $.id: id 'x' must be"), printed);
+    assertFalse(printed.contains("\tat ") || printed.contains("at dev.olympus"), printed);
+    assertTrue(printed.contains("(run with --verbose for the stack trace)"), printed);
+
+    assertEquals(1, olympus("", "--verbose", "run", plan.toString()));
+    assertNoRawControls();
+    assertTrue(printed.contains("    at dev.olympus.plan."), printed);
+    assertEquals(1, olympus("", "run", "--verbose", plan.toString()));
+    assertTrue(printed.contains("    at dev.olympus.plan."), printed);
+  }
+
+  @Test
+  void badArgumentsAndUnknownIdsArePrintedCleaned() {
+    String evil = "\u001b]0;pwned\u0007\u202e";
+    assertEquals(2, olympus("", evil));
+    assertNoRawControls();
+    assertTrue(printed.contains("\\u202E"), printed);
+    assertEquals(1, olympus("", "resume", evil));
+    assertNoRawControls();
+    assertEquals(1, olympus("", "grants", "revoke", evil));
+    assertNoRawControls();
+    assertTrue(printed.startsWith("no grant for \\u202E"), printed);
+  }
+
+  private void assertNoRawControls() {
+    for (String raw : List.of("\u001b", "\u0007", "\u202e", "\t")) {
+      assertFalse(printed.contains(raw), () -> "raw control in: " + printed);
+    }
+  }
+
+  @Test
+  void aKeyFileSignsTheChainAndVerifyChecksItsHead() throws IOException {
+    Path key = Files.writeString(home.resolve("key"), "0123456789abcdef0123456789abcdef\n");
+    Path other = Files.writeString(home.resolve("other"), "fedcba9876543210fedcba9876543210");
+    Path plan = planFile(writePlan("k1", "signed"));
+    assertEquals(0, olympus("o\n", "--key-file", key.toString(), "run", plan.toString()));
+    assertEquals(0, olympus("", "--key-file", key.toString(), "verify"), () -> printed);
+    assertTrue(printed.startsWith("audit log: Intact"), printed);
+    assertTrue(printed.contains("head signature checked with the HMAC key"), printed);
+
+    assertEquals(1, olympus("", "--key-file", other.toString(), "verify"), () -> printed);
+    assertFalse(printed.contains("Intact"), printed);
+
+    assertEquals(0, olympus("", "verify"), () -> printed);
+    assertTrue(printed.contains("no HMAC key: a truncated or rewritten chain goes unnoticed"));
+  }
+
+  @Test
+  void aKeyTooShortIsRefusedWithAClearMessage() throws IOException {
+    Path key = Files.writeString(home.resolve("short"), "tooshort\n");
+    assertEquals(1, olympus("", "--key-file", key.toString(), "verify"));
+    assertTrue(printed.contains("holds 8 bytes; an HMAC key needs 16 to 4096"), printed);
+    assertEquals(16, HmacKeys.fromText("0123456789abcdef\n").length);
+    Path crlf = Files.writeString(home.resolve("k"), "0123456789abcdef\r\n");
+    assertEquals(16, HmacKeys.fromFile(crlf).length);
+  }
+
+  @Test
+  void aPlanFileTooLargeIsRefusedBeforeItIsRead() throws IOException {
+    Path huge = home.resolve("huge.json");
+    try (var file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+      file.setLength(RunCommand.MAX_PLAN_BYTES + 1); // sparse: no disk or heap spent
+    }
+    assertEquals(2, olympus("", "run", huge.toString()));
+    assertTrue(printed.contains("bytes; a plan file may have at most 33554432"), printed);
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,6 +70,75 @@ public final class Dag {
    * @throws IllegalStateException if the graph has a cycle
    */
   public List<String> topologicalOrder() {
+    List<String> order = kahn();
+    if (order.size() != nodes.size()) {
+      throw new IllegalStateException("the graph has a cycle: " + findCycle().orElseThrow());
+    }
+    return order;
+  }
+
+  /**
+   * The nodes a topological order can place: all but those on a cycle or after one. Every ancestor
+   * of such a node is one too.
+   */
+  public Set<String> orderable() {
+    return new HashSet<>(kahn());
+  }
+
+  /**
+   * For each candidate ancestor, which of the nodes asking about it descend from it. Costs one pass
+   * in topological order per 64 candidates, each pass a 64-bit mask per node. A node on a cycle, or
+   * after one, has no topological position: it is reported as descending from nothing, which the
+   * caller may ignore once the cycle itself is reported.
+   *
+   * @param askersByAncestor the nodes asking, by the candidate ancestor they ask about
+   */
+  public Map<String, Set<String>> descendantsAmong(Map<String, Set<String>> askersByAncestor) {
+    List<String> order = kahn();
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      index.put(order.get(i), i);
+    }
+    int[][] parents = new int[order.size()][];
+    for (int i = 0; i < order.size(); i++) {
+      parents[i] = dependencies(order.get(i)).stream().mapToInt(index::get).toArray();
+    }
+    List<String> candidates =
+        askersByAncestor.keySet().stream().filter(index::containsKey).toList();
+    Map<String, Set<String>> found = new HashMap<>();
+    for (int from = 0; from < candidates.size(); from += Long.SIZE) {
+      List<String> batch = candidates.subList(from, Math.min(from + Long.SIZE, candidates.size()));
+      long[] reach = reach(parents, batch, index);
+      for (int bit = 0; bit < batch.size(); bit++) {
+        Set<String> descendants = new HashSet<>();
+        for (String asker : askersByAncestor.get(batch.get(bit))) {
+          Integer at = index.get(asker);
+          if (at != null && (reach[at] & (1L << bit)) != 0) {
+            descendants.add(asker);
+          }
+        }
+        found.put(batch.get(bit), descendants);
+      }
+    }
+    return found;
+  }
+
+  // reach[i] has bit k set when batch.get(k) is an ancestor of the node at position i.
+  private static long[] reach(int[][] parents, List<String> batch, Map<String, Integer> index) {
+    long[] self = new long[parents.length];
+    for (int bit = 0; bit < batch.size(); bit++) {
+      self[index.get(batch.get(bit))] = 1L << bit;
+    }
+    long[] reach = new long[parents.length];
+    for (int i = 0; i < parents.length; i++) {
+      for (int parent : parents[i]) {
+        reach[i] |= reach[parent] | self[parent];
+      }
+    }
+    return reach;
+  }
+
+  private List<String> kahn() {
     Map<String, Integer> pending = new HashMap<>();
     Deque<String> ready = new ArrayDeque<>();
     for (String node : nodes) {
@@ -86,9 +156,6 @@ public final class Dag {
           ready.add(next);
         }
       }
-    }
-    if (order.size() != nodes.size()) {
-      throw new IllegalStateException("the graph has a cycle: " + findCycle().orElseThrow());
     }
     return order;
   }

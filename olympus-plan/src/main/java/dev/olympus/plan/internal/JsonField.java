@@ -2,6 +2,7 @@ package dev.olympus.plan.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.plan.Budget;
 import dev.olympus.plan.PlanFormatException;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
  * @param path its JSON path
  */
 public record JsonField(ObjectNode node, String path) {
+  private static final int MAX_DECIMAL_TEXT = Budget.MAX_USD_TEXT_LENGTH;
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
   /**
@@ -172,12 +174,25 @@ public record JsonField(ObjectNode node, String path) {
     return value.longValue();
   }
 
+  // Jackson reads 1E+999999999 as an infinite double, whose decimalValue() throws.
   private static BigDecimal asDecimal(JsonNode value, String path) {
     if (value.isNumber()) {
+      if ((value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())) {
+        throw new PlanFormatException(path, "expected a finite decimal number but found " + value);
+      }
       return value.decimalValue();
     }
     if (value.isTextual()) {
-      return parse(value.textValue(), path, BigDecimal::new, "a decimal number");
+      String text = value.textValue();
+      if (text.length() > MAX_DECIMAL_TEXT) {
+        throw new PlanFormatException(
+            path,
+            "expected a decimal number of at most "
+                + MAX_DECIMAL_TEXT
+                + " characters but found "
+                + text.length());
+      }
+      return parse(text, path, BigDecimal::new, "a decimal number");
     }
     throw new PlanFormatException(path, "expected a decimal number but found " + kind(value));
   }

@@ -10,11 +10,13 @@ import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanFormatException;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
+import dev.olympus.plan.PlanValidationException;
 import dev.olympus.plan.StepBuilder;
 import dev.olympus.plan.StepState;
 import dev.olympus.plan.StepStatus;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,16 +39,18 @@ public final class PlanReader {
   private PlanReader() {}
 
   /**
-   * Reads a plan. A missing {@code schemaVersion} means version 1 (plans drafted by a model often
-   * omit it); a missing {@code id} gets a fresh one.
+   * Reads a plan of at most {@code maxSteps} steps. {@code schemaVersion} is required; a missing
+   * {@code id} gets a fresh one.
    *
    * @throws PlanFormatException if the JSON does not have the plan's shape
-   * @throws dev.olympus.plan.PlanValidationException if it has the shape but is not a valid plan
+   * @throws PlanValidationException if it has the shape but is not a valid plan, or has more than
+   *     {@code maxSteps} steps (refused before any step is read)
    */
-  public static Plan plan(JsonNode json, String path) {
+  public static Plan plan(JsonNode json, String path, int maxSteps) {
     JsonField root = JsonField.of(json, path).only(PLAN_FIELDS);
     version(root);
-    PlanBuilder builder = Plan.builder(nonBlank(root, "title"));
+    String title = nonBlank(root, "title");
+    PlanBuilder builder = Plan.builder(title).maxSteps(maxSteps);
     root.optionalText("id").ifPresent(id -> argument(root.at("id"), () -> builder.id(id)));
     root.optional("budget").ifPresent(b -> builder.budget(budget(b, root.at("budget"))));
     root.optionalDuration("deadline")
@@ -54,6 +58,10 @@ public final class PlanReader {
     JsonNode steps = root.required("steps");
     if (!steps.isArray()) {
       throw new PlanFormatException(root.at("steps"), "expected an array of steps");
+    }
+    if (steps.size() > maxSteps) {
+      throw new PlanValidationException(
+          title, List.of(Limits.tooManySteps(steps.size(), maxSteps)));
     }
     for (int i = 0; i < steps.size(); i++) {
       JsonField step = JsonField.of(steps.get(i), root.at("steps") + "[" + i + "]");
@@ -63,14 +71,15 @@ public final class PlanReader {
   }
 
   /**
-   * Reads a snapshot.
+   * Reads a snapshot. Its plan is the store's own record of a plan that was built once, so no step
+   * limit applies.
    *
    * @throws PlanFormatException if the JSON does not have the snapshot's shape
    */
   public static PlanSnapshot snapshot(JsonNode json) {
     JsonField root = JsonField.of(json, "$").only(SNAPSHOT_FIELDS);
     version(root);
-    Plan plan = plan(root.required("plan"), root.at("plan"));
+    Plan plan = plan(root.required("plan"), root.at("plan"), Integer.MAX_VALUE);
     PlanState state = constant(PlanState.class, root.text("state"), root.at("state"));
     JsonField steps = root.object("steps");
     Map<String, StepStatus> statuses = new LinkedHashMap<>();
@@ -159,7 +168,14 @@ public final class PlanReader {
   }
 
   private static void version(JsonField root) {
-    long version = root.optionalLong("schemaVersion").orElse((long) PlanWriter.SCHEMA_VERSION);
+    long version =
+        root.optionalLong("schemaVersion")
+            .orElseThrow(
+                () ->
+                    new PlanFormatException(
+                        root.at("schemaVersion"),
+                        "required field is missing or null; this library reads version "
+                            + PlanWriter.SCHEMA_VERSION));
     if (version != PlanWriter.SCHEMA_VERSION) {
       throw new PlanFormatException(
           root.at("schemaVersion"),
@@ -181,10 +197,7 @@ public final class PlanReader {
 
   private static <E extends Enum<E>> E constant(Class<E> type, String name, String path) {
     return JsonField.parse(
-        name,
-        path,
-        n -> Enum.valueOf(type, n),
-        "one of " + java.util.List.of(type.getEnumConstants()));
+        name, path, n -> Enum.valueOf(type, n), "one of " + List.of(type.getEnumConstants()));
   }
 
   private static <T> T required(Optional<T> value, String path) {
@@ -195,8 +208,7 @@ public final class PlanReader {
     try {
       return build.get();
     } catch (IllegalArgumentException e) {
-      if (e instanceof PlanFormatException
-          || e instanceof dev.olympus.plan.PlanValidationException) {
+      if (e instanceof PlanFormatException || e instanceof PlanValidationException) {
         throw e;
       }
       throw new PlanFormatException(path, e.getMessage(), e);
