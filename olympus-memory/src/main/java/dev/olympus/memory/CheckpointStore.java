@@ -44,6 +44,8 @@ public interface CheckpointStore {
    * @throws NullPointerException if an argument is null
    * @throws MemoryException.InvalidInput if the plan was never saved, a step is unknown, or a value
    *     exceeds the limits
+   * @throws MemoryException.ChainBroken if {@code events} is not empty and the event chain's head
+   *     does not check out (nothing was written)
    */
   void update(
       String planId,
@@ -61,6 +63,7 @@ public interface CheckpointStore {
    * @throws MemoryException.LeaseLost if the resource has been claimed again since {@code fence}
    *     (nothing was written)
    * @throws MemoryException.InvalidInput as {@link #update(String, PlanState, Map, List, Instant)}
+   * @throws MemoryException.ChainBroken as {@link #update(String, PlanState, Map, List, Instant)}
    */
   void update(
       Lease fence,

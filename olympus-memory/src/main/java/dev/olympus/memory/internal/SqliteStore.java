@@ -34,6 +34,7 @@ public final class SqliteStore implements MemoryStore {
     this.db = db;
     Inputs inputs = new Inputs(config.limits());
     this.events = new SqlEventLog(db, inputs, config.hmacKey());
+    events.warnIfBroken(db.file().toString());
     this.checkpoints = new SqlCheckpoints(db, inputs, events);
     this.cache = new TieredCache(db, inputs, config.clock());
     this.facts = new SqlFacts(db, inputs, config.clock());
