@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.olympus.memory.internal.Hashes;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -105,6 +107,24 @@ class ChainTamperTest {
           MemoryException.ChainBroken.class, () -> store.prune(Fixtures.T0.plusSeconds(3600)));
       assertEquals(4, store.events().since(0, 100).size());
     }
+  }
+
+  @Test
+  void openingAStoreWithABrokenHeadWarnsAndStillReadsAndVerifies() {
+    Path file = fiveEvents(Optional.of(KEY));
+    Fixtures.sql(file, "UPDATE chain SET signature = NULL");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8)); // slf4j-simple's target
+    try (MemoryStore store = open(file, Optional.of(KEY))) {
+      System.setErr(original);
+      assertEquals(5, store.events().since(0, 10).size());
+      assertFalse(store.events().verify().intact());
+    } finally {
+      System.setErr(original);
+    }
+    String warning = err.toString(StandardCharsets.UTF_8);
+    assertTrue(warning.contains("WARN") && warning.contains("signature"), warning);
   }
 
   @Test
