@@ -57,7 +57,9 @@ public interface CheckpointStore {
   /**
    * Like {@link #update(String, PlanState, Map, List, Instant)}, but only while {@code fence} is
    * the current lease of its resource: the token is checked inside the same transaction, so a
-   * process that lost its plan to another can never write over the new owner's progress.
+   * process that lost its plan to another can never write over the new owner's progress. A lease
+   * that lapsed but that no one has claimed since is still current (its holder may still write and
+   * renew it).
    *
    * @throws NullPointerException if an argument is null
    * @throws MemoryException.LeaseLost if the resource has been claimed again since {@code fence}

@@ -2,7 +2,7 @@ package dev.olympus.memory;
 
 /**
  * An assistant's memory: every layer (audit log, checkpoints, cache, facts, entity graph,
- * documents, counters) in one store, with {@link #forget(String)} and {@link
+ * documents, counters, leases) in one store, with {@link #forget(String)} and {@link
  * #prune(java.time.Instant)} acting across all of them.
  *
  * <pre>{@code
