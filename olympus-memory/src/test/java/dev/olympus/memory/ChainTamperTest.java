@@ -154,6 +154,16 @@ class ChainTamperTest {
   }
 
   @Test
+  void aStoreWhoseChainTableWasDroppedStillOpensForReading() {
+    Path file = fiveEvents(Optional.empty());
+    Fixtures.sql(file, "DROP TABLE chain");
+    try (MemoryStore store = open(file, Optional.empty())) {
+      assertEquals(5, store.events().since(0, 10).size());
+      assertThrows(MemoryException.Storage.class, () -> store.events().append(event("p", 6)));
+    }
+  }
+
+  @Test
   void anEditedHeadHashIsNamedAsSuchAndRefusesAppends() {
     assertTamperingRefused(
         Optional.empty(),

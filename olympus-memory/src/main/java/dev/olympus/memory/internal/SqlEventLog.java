@@ -144,17 +144,26 @@ final class SqlEventLog implements EventLog {
     return ChainState.read(s).orElseThrow();
   }
 
-  /** Logs a warning if the chain's end does not check out (on opening the store). */
+  /**
+   * Logs a warning if the chain's end does not check out (on opening the store, which goes on: the
+   * log can still be read and verified).
+   */
   void warnIfBroken(String file) {
-    db.read("checking the chain head", s -> new ChainVerifier(key).headProblem(s))
-        .ifPresent(
-            broken ->
-                LOG.warn(
-                    "The event chain of {} is broken at event {}: {}. Appending to it is refused;"
-                        + " EventLog.verify() reports the break.",
-                    file,
-                    broken.seq(),
-                    broken.problem()));
+    Optional<ChainVerification.Broken> broken;
+    try {
+      broken = db.read("checking the chain head", s -> new ChainVerifier(key).headProblem(s));
+    } catch (MemoryException.Storage e) {
+      LOG.warn("Could not check the event chain of {}: {}", file, e.getMessage());
+      return;
+    }
+    broken.ifPresent(
+        b ->
+            LOG.warn(
+                "The event chain of {} is broken at event {}: {}. Appending to it is refused;"
+                    + " EventLog.verify() reports the break.",
+                file,
+                b.seq(),
+                b.problem()));
   }
 
   /** Redacts the events that mention {@code subject}, returning their sequence numbers. */

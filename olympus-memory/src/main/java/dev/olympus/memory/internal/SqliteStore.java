@@ -52,7 +52,12 @@ public final class SqliteStore implements MemoryStore {
     boolean temporary = config.path().isEmpty();
     Path file = config.path().orElseGet(SqliteStore::temporaryFile);
     Db db = Db.open(file, temporary, config.durability(), config.readers());
-    return new SqliteStore(db, config);
+    try {
+      return new SqliteStore(db, config);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
   }
 
   private static Path temporaryFile() {
