@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param seq the sequence number of the latest event, 0 when empty
  * @param hash its hash (64 zeros when empty)
- * @param signature the hex HMAC-SHA256 of {@code seq ":" hash} under the store's key, if one is set
+ * @param signature the hex HMAC-SHA256 of the chain's base and {@code seq} and {@code hash} under
+ *     the store's key, if one is set (an empty, never appended log has none)
  */
 public record ChainHead(long seq, String hash, Optional<String> signature) {
 

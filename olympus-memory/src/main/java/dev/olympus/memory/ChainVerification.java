@@ -25,8 +25,10 @@ public sealed interface ChainVerification {
   /**
    * The first broken link.
    *
-   * @param seq the sequence number where the chain breaks (the row that was changed, the one after
-   *     a deleted or moved row, or the head)
+   * @param seq where the chain breaks: the first row that does not check out (a changed row, or the
+   *     row after deleted or moved ones), or the head's sequence number when the break is at the
+   *     head (events missing at the end, a head that is not the last event, a wrong signature) or
+   *     the head is gone (the chain row was deleted: then the largest sequence number left)
    * @param problem what did not match
    */
   record Broken(long seq, String problem) implements ChainVerification {

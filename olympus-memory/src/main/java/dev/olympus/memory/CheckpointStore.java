@@ -44,6 +44,8 @@ public interface CheckpointStore {
    * @throws NullPointerException if an argument is null
    * @throws MemoryException.InvalidInput if the plan was never saved, a step is unknown, or a value
    *     exceeds the limits
+   * @throws MemoryException.ChainBroken if {@code events} is not empty and the event chain's head
+   *     does not check out (nothing was written)
    */
   void update(
       String planId,
@@ -55,12 +57,15 @@ public interface CheckpointStore {
   /**
    * Like {@link #update(String, PlanState, Map, List, Instant)}, but only while {@code fence} is
    * the current lease of its resource: the token is checked inside the same transaction, so a
-   * process that lost its plan to another can never write over the new owner's progress.
+   * process that lost its plan to another can never write over the new owner's progress. A lease
+   * that lapsed but that no one has claimed since is still current (its holder may still write and
+   * renew it).
    *
    * @throws NullPointerException if an argument is null
    * @throws MemoryException.LeaseLost if the resource has been claimed again since {@code fence}
    *     (nothing was written)
    * @throws MemoryException.InvalidInput as {@link #update(String, PlanState, Map, List, Instant)}
+   * @throws MemoryException.ChainBroken as {@link #update(String, PlanState, Map, List, Instant)}
    */
   void update(
       Lease fence,

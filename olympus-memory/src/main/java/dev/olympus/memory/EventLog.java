@@ -7,8 +7,9 @@ import java.util.List;
  * The append-only audit log. Each event is stored as canonical JSON (keys sorted, no whitespace);
  * its {@link StoredEvent#hash()} is {@code SHA-256(prevHash ":" seq ":" epochMillis ":"
  * SHA-256(payload))}, so {@link #verify()} finds any row that was edited, deleted or reordered.
- * With an HMAC key configured, the chain head is also signed, so rewriting the whole chain is
- * detected too.
+ * With an HMAC key configured, the chain head (and its base) is also signed, so truncating the log
+ * or rewriting it to the end is detected too, and appending to a head whose signature or last link
+ * does not check out is refused ({@link MemoryException.ChainBroken}) rather than signing over it.
  *
  * <p>There is no update or delete. The one exception is {@link MemoryStore#forget(String)}: it
  * redacts the events whose plan id is the subject or whose JSON contains it as a string value. A
@@ -34,6 +35,8 @@ public interface EventLog {
    *
    * @throws NullPointerException if {@code event} is null
    * @throws MemoryException.InvalidInput if its JSON exceeds {@link MemoryLimits#maxValueBytes()}
+   * @throws MemoryException.ChainBroken if the event chain's head does not check out (nothing was
+   *     appended)
    */
   StoredEvent append(PlanEvent event);
 
@@ -43,6 +46,8 @@ public interface EventLog {
    * @throws NullPointerException if {@code events} or an element is null
    * @throws MemoryException.InvalidInput if an event is too large or the batch exceeds {@link
    *     MemoryLimits#maxBatchSize()}
+   * @throws MemoryException.ChainBroken if the event chain's head does not check out (nothing was
+   *     appended)
    */
   List<StoredEvent> appendAll(List<PlanEvent> events);
 
@@ -61,10 +66,18 @@ public interface EventLog {
    */
   List<StoredEvent> since(long afterSeq, int limit);
 
-  /** The sequence number of the latest event, or 0 when the log is empty. */
+  /**
+   * The sequence number of the chain head (the latest event), or 0 when the log is empty.
+   *
+   * @throws MemoryException.ChainBroken if the chain row that records the head was deleted
+   */
   long lastSeq();
 
-  /** The latest link of the chain, with its HMAC signature when a key is configured. */
+  /**
+   * The latest link of the chain, with its HMAC signature when a key is configured.
+   *
+   * @throws MemoryException.ChainBroken if the chain row that records the head was deleted
+   */
   ChainHead head();
 
   /** Walks the whole chain and reports the first broken link, if any. */

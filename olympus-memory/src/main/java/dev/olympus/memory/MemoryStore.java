@@ -2,7 +2,7 @@ package dev.olympus.memory;
 
 /**
  * An assistant's memory: every layer (audit log, checkpoints, cache, facts, entity graph,
- * documents, counters) in one store, with {@link #forget(String)} and {@link
+ * documents, counters, leases) in one store, with {@link #forget(String)} and {@link
  * #prune(java.time.Instant)} acting across all of them.
  *
  * <pre>{@code
@@ -50,6 +50,8 @@ public interface MemoryStore extends AutoCloseable {
    *
    * @throws NullPointerException if {@code subject} is null
    * @throws MemoryException.InvalidInput if {@code subject} is blank or too long
+   * @throws MemoryException.ChainBroken if the event chain's head does not check out (nothing was
+   *     forgotten)
    */
   ForgetReport forget(String subject);
 
@@ -57,6 +59,8 @@ public interface MemoryStore extends AutoCloseable {
    * Applies the store's {@link RetentionPolicy} as of {@code now} and drops expired cache entries.
    *
    * @throws NullPointerException if {@code now} is null
+   * @throws MemoryException.ChainBroken if events are to be dropped but the event chain's head does
+   *     not check out (nothing was pruned)
    */
   PruneReport prune(java.time.Instant now);
 

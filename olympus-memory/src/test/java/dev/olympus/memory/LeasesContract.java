@@ -105,6 +105,8 @@ public abstract class LeasesContract {
       assertEquals(Map.of("plan/kept", new Lease("plan/kept", "a", kept.token(), later)), renewed);
       assertEquals(Optional.of(taken), store.leases().holder("plan/lost"));
       assertEquals(Map.of(), store.leases().renew("nobody", TTL));
+      assertEquals(
+          later, store.leases().renew("a", Duration.ofSeconds(1)).get("plan/kept").expiresAt());
     }
   }
 
@@ -228,6 +230,10 @@ public abstract class LeasesContract {
               IllegalArgumentException.class, () -> leases.claim(PLAN, "a", Duration.ZERO));
       assertTrue(zero.getMessage().contains("ttl"), zero.getMessage());
       assertThrows(IllegalArgumentException.class, () -> leases.renew("a", TTL.negated()));
+      var tooLong =
+          assertThrows(
+              MemoryException.InvalidInput.class, () -> leases.claim("r".repeat(10_000), "a", TTL));
+      assertTrue(tooLong.getMessage().contains("resource"), tooLong.getMessage());
       assertThrows(NullPointerException.class, () -> leases.release(null));
       assertThrows(NullPointerException.class, () -> leases.holder(null));
       assertThrows(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.memory.ChainHead;
 import dev.olympus.memory.ChainVerification;
 import dev.olympus.memory.EventLog;
+import dev.olympus.memory.MemoryException;
 import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanJson;
@@ -19,9 +20,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The hash-chained event log on the {@code events} and {@code chain} tables. */
 final class SqlEventLog implements EventLog {
+  private static final Logger LOG = LoggerFactory.getLogger(SqlEventLog.class);
   static final String REDACTED_PAYLOAD = "{\"redacted\":true}";
   private static final String COLUMNS =
       "seq, ts_ms, payload, payload_hash, prev_hash, hash, redacted";
@@ -98,9 +102,9 @@ final class SqlEventLog implements EventLog {
 
   /** Chains and inserts {@code pending} inside the caller's write transaction. */
   List<StoredEvent> insert(Session s, List<Pending> pending) throws SQLException {
-    ChainHead head = head(s);
-    long seq = head.seq();
-    String prev = head.hash();
+    ChainState chain = checkedChain(s);
+    long seq = chain.head().seq();
+    String prev = chain.head().hash();
     List<StoredEvent> stored = new ArrayList<>(pending.size());
     PreparedStatement insert =
         s.prepare("INSERT INTO events(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, 0)");
@@ -122,8 +126,44 @@ final class SqlEventLog implements EventLog {
         "UPDATE chain SET head_seq = ?, head_hash = ?, signature = ? WHERE id = 1",
         seq,
         prev,
-        key.isPresent() ? signature(base(s), seq, prev).orElse(null) : null);
+        signature(chain.base(), seq, prev).orElse(null));
     return stored;
+  }
+
+  /**
+   * The chain row, once its end checks out ({@link ChainVerifier#headProblem}); called before every
+   * new head is signed, so a forged head is never signed over.
+   *
+   * @throws MemoryException.ChainBroken if it does not
+   */
+  private ChainState checkedChain(Session s) throws SQLException {
+    Optional<ChainVerification.Broken> broken = new ChainVerifier(key).headProblem(s);
+    if (broken.isPresent()) {
+      throw new MemoryException.ChainBroken(broken.get().seq(), broken.get().problem());
+    }
+    return ChainState.read(s).orElseThrow();
+  }
+
+  /**
+   * Logs a warning if the chain's end does not check out (on opening the store, which goes on: the
+   * log can still be read and verified).
+   */
+  void warnIfBroken(String file) {
+    Optional<ChainVerification.Broken> broken;
+    try {
+      broken = db.read("checking the chain head", s -> new ChainVerifier(key).headProblem(s));
+    } catch (MemoryException.Storage e) {
+      LOG.warn("Could not check the event chain of {}: {}", file, e.getMessage());
+      return;
+    }
+    broken.ifPresent(
+        b ->
+            LOG.warn(
+                "The event chain of {} is broken at event {}: {}. Appending to it is refused;"
+                    + " EventLog.verify() reports the break.",
+                file,
+                b.seq(),
+                b.problem()));
   }
 
   /** Redacts the events that mention {@code subject}, returning their sequence numbers. */
@@ -162,8 +202,8 @@ final class SqlEventLog implements EventLog {
     if (last < 0) {
       return 0;
     }
+    ChainHead head = checkedChain(s).head();
     int removed = s.update("DELETE FROM events WHERE seq <= ?", last);
-    ChainHead head = head(s);
     s.update(
         "UPDATE chain SET base_seq = ?, base_hash = ?, signature = ? WHERE id = 1",
         last,
@@ -182,15 +222,6 @@ final class SqlEventLog implements EventLog {
 
   static String signed(byte[] key, String base, long seq, String hash) {
     return Hashes.hmac(key, base + ":" + seq + ":" + hash);
-  }
-
-  /** The chain's base as {@code seq:hash}. */
-  static String base(Session s) throws SQLException {
-    try (ResultSet rs =
-        s.prepare("SELECT base_seq, base_hash FROM chain WHERE id = 1").executeQuery()) {
-      rs.next();
-      return rs.getLong(1) + ":" + rs.getString(2);
-    }
   }
 
   @Override
@@ -221,15 +252,12 @@ final class SqlEventLog implements EventLog {
 
   @Override
   public ChainHead head() {
-    return db.read("reading the chain head", SqlEventLog::head);
-  }
-
-  static ChainHead head(Session s) throws SQLException {
-    try (ResultSet rs =
-        s.prepare("SELECT head_seq, head_hash, signature FROM chain WHERE id = 1").executeQuery()) {
-      rs.next();
-      return new ChainHead(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3)));
-    }
+    return db.read("reading the chain head", ChainState::read)
+        .map(ChainState::head)
+        .orElseThrow(
+            () ->
+                new MemoryException.ChainBroken(
+                    db.read("reading events", ChainVerifier::lastSeq), ChainState.MISSING));
   }
 
   @Override

@@ -34,6 +34,7 @@ public final class SqliteStore implements MemoryStore {
     this.db = db;
     Inputs inputs = new Inputs(config.limits());
     this.events = new SqlEventLog(db, inputs, config.hmacKey());
+    events.warnIfBroken(db.file().toString());
     this.checkpoints = new SqlCheckpoints(db, inputs, events);
     this.cache = new TieredCache(db, inputs, config.clock());
     this.facts = new SqlFacts(db, inputs, config.clock());
@@ -51,7 +52,12 @@ public final class SqliteStore implements MemoryStore {
     boolean temporary = config.path().isEmpty();
     Path file = config.path().orElseGet(SqliteStore::temporaryFile);
     Db db = Db.open(file, temporary, config.durability(), config.readers());
-    return new SqliteStore(db, config);
+    try {
+      return new SqliteStore(db, config);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
   }
 
   private static Path temporaryFile() {
