@@ -7,9 +7,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -39,17 +36,6 @@ final class TerminalConsent implements ConsentProvider {
     this.in = in;
     this.out = out;
     this.unit = unit;
-  }
-
-  /** SHA-256, lowercase hex, of the UTF-8 bytes of the request's input as compact JSON. */
-  static String inputDigest(ConsentRequest request) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      byte[] json = request.input().toString().getBytes(StandardCharsets.UTF_8);
-      return HexFormat.of().formatHex(sha256.digest(json));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 
   @Override
@@ -91,9 +77,11 @@ final class TerminalConsent implements ConsentProvider {
         "  tool "
             + Terminal.clean(request.toolId())
             + ", scopes "
-            + Terminal.clean(request.scopes().toString())
-            + ", "
-            + request.sideEffect());
+            + Terminal.clean(request.scopes().toString()));
+    out.println(
+        "  effect: "
+            + (request.risk().destructive() ? "DESTRUCTIVE: " : "")
+            + Terminal.clean(request.risk().effect()));
     out.println(
         "  "
             + unit
@@ -108,7 +96,7 @@ final class TerminalConsent implements ConsentProvider {
             + " characters, "
             + json.getBytes(StandardCharsets.UTF_8).length
             + " bytes, sha-256 "
-            + inputDigest(request));
+            + request.inputDigest());
     input.stream().limit(PREVIEW_LINES).forEach(line -> out.println("    " + line));
     if (input.size() > PREVIEW_LINES) {
       out.println(

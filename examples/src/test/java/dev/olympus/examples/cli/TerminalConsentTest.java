@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentRequest;
 import dev.olympus.tools.Resource;
+import dev.olympus.tools.Risk;
 import dev.olympus.tools.SideEffect;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
@@ -33,7 +34,10 @@ class TerminalConsentTest {
         "fs.write",
         List.of("fs.write"),
         SideEffect.SIDE_EFFECT,
+        Risk.of("writes a file"),
         input,
+        ConsentRequest.sizeOf(input),
+        ConsentRequest.digestOf(input),
         "p1",
         "write",
         summary,
@@ -58,7 +62,29 @@ class TerminalConsentTest {
     assertTrue(printed.contains(TAIL), printed);
     int chars = request.input().toString().length();
     assertTrue(printed.contains("input: " + chars + " characters, " + chars + " bytes"), printed);
-    assertTrue(printed.contains("sha-256 " + TerminalConsent.inputDigest(request)), printed);
+    assertTrue(printed.contains("sha-256 " + request.inputDigest()), printed);
+  }
+
+  @Test
+  void theEffectIsShownAndADestructiveOneIsMarked() {
+    ObjectNode input = JsonNodeFactory.instance.objectNode().put("path", "notes.md");
+    ConsentRequest delete =
+        new ConsentRequest(
+            "fs.delete",
+            List.of("fs.delete"),
+            SideEffect.IDEMPOTENT,
+            Risk.destructive("deletes a file or an empty directory"),
+            input,
+            ConsentRequest.sizeOf(input),
+            ConsentRequest.digestOf(input),
+            "p1",
+            "remove",
+            "delete notes.md",
+            List.of(Resource.path("notes.md")));
+    ask(delete, "d\n");
+    assertTrue(
+        printed.contains("effect: DESTRUCTIVE: deletes a file or an empty directory"), printed);
+    assertFalse(printed.contains("IDEMPOTENT"), printed);
   }
 
   @Test
@@ -66,8 +92,7 @@ class TerminalConsentTest {
     ConsentRequest request =
         request(JsonNodeFactory.instance.objectNode().put("a", "b"), "look", List.of());
     assertEquals(
-        "db4a7ecb114bc66c623a06c4ff6fe8daa2f49cc270ebbf7a1f81e22ab061c837",
-        TerminalConsent.inputDigest(request));
+        "db4a7ecb114bc66c623a06c4ff6fe8daa2f49cc270ebbf7a1f81e22ab061c837", request.inputDigest());
   }
 
   @Test
@@ -101,7 +126,7 @@ class TerminalConsentTest {
 
   @Test
   void theSummaryLineIsCappedAndSaysHowMuchIsLeftOut() {
-    ask(write("n.md", "x", "s".repeat(200_000)), "d\n");
+    ask(write("n.md", "x", "s".repeat(ConsentRequest.MAX_SUMMARY)), "d\n");
     String line =
         printed.lines().filter(l -> l.startsWith("Olympus asks to:")).findFirst().orElseThrow();
     assertTrue(line.length() < TerminalConsent.SUMMARY_MAX + 60, line);

@@ -67,6 +67,9 @@ final class DraftValidator {
     }
     ObjectNode draft = (ObjectNode) tree;
     draft.remove("id"); // every drafted plan gets a fresh id
+    if (!draft.has("schemaVersion")) {
+      draft.put("schemaVersion", 1); // the version the prompt asked for
+    }
     budget.ifPresent(b -> fillBudget(draft, b));
     Set<String> problems = new LinkedHashSet<>(toolProblems(draft));
     Optional<Plan> plan = read(draft, problems);
