@@ -1,8 +1,6 @@
 package dev.olympus.tools.internal;
 
 import dev.olympus.tools.Tool;
-import java.net.InetAddress;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,24 +9,22 @@ import java.util.List;
 public final class HttpToolSet {
   private HttpToolSet() {}
 
-  /** Returns {@code net.http.get} and, if {@code post}, {@code net.http.post}. */
+  /**
+   * Returns {@code net.http.get} and, if {@code post}, {@code net.http.post}, resolving host names
+   * with {@code resolver} (once per hop: the checked addresses are the ones connected to).
+   */
   public static List<Tool> create(
       List<String> allowedHosts,
       boolean allowLoopback,
       HttpLimits limits,
       boolean post,
-      Clock clock) {
-    SsrfGuard guard = new SsrfGuard(allowedHosts, allowLoopback, InetAddress::getAllByName);
-    HttpClient client =
-        HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .proxy(HttpClient.Builder.NO_PROXY)
-            .connectTimeout(limits.timeout())
-            .build();
+      Clock clock,
+      SsrfGuard.Resolver resolver) {
+    SsrfGuard guard = new SsrfGuard(allowedHosts, allowLoopback, resolver);
     List<Tool> tools = new ArrayList<>();
-    tools.add(new HttpFetch(false, client, guard, limits, clock));
+    tools.add(new HttpFetch(false, guard, limits, clock));
     if (post) {
-      tools.add(new HttpFetch(true, client, guard, limits, clock));
+      tools.add(new HttpFetch(true, guard, limits, clock));
     }
     return List.copyOf(tools);
   }
