@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The built-in HTTP tools on {@code java.net.http}: {@code net.http.get} (scope {@code net.get},
@@ -69,6 +70,7 @@ public final class HttpTools {
     private boolean post;
     private Clock clock = Clock.systemUTC();
     private SsrfGuard.Resolver resolver = InetAddress::getAllByName;
+    private SSLSocketFactory tls;
 
     Builder() {}
 
@@ -85,6 +87,12 @@ public final class HttpTools {
         SsrfGuard.checkAllowEntry(notBlank(host, "host"));
         allowedHosts.add(host);
       }
+      return this;
+    }
+
+    /** Sets the TLS socket factory; for tests that trust their own certificate. */
+    Builder tls(SSLSocketFactory tls) {
+      this.tls = notNull(tls, "tls");
       return this;
     }
 
@@ -158,7 +166,8 @@ public final class HttpTools {
           new HttpLimits(maxResponseBytes, timeout, maxRedirects),
           post,
           clock,
-          resolver);
+          resolver,
+          tls == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : tls);
     }
   }
 }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * {@code net.http.get} and {@code net.http.post}: one request, redirects followed by hand so the
@@ -38,13 +39,15 @@ final class HttpFetch extends AbstractTool {
   private final SsrfGuard guard;
   private final HttpLimits limits;
   private final Clock clock;
+  private final SSLSocketFactory tls;
 
-  HttpFetch(boolean post, SsrfGuard guard, HttpLimits limits, Clock clock) {
+  HttpFetch(boolean post, SsrfGuard guard, HttpLimits limits, Clock clock, SSLSocketFactory tls) {
     super(post ? "net.http.post" : "net.http.get", spec(post));
     this.post = post;
     this.guard = guard;
     this.limits = limits;
     this.clock = clock;
+    this.tls = tls;
   }
 
   private static ToolSpec spec(boolean post) {
@@ -167,7 +170,7 @@ final class HttpFetch extends AbstractTool {
    */
   private Response send(Request request, SsrfGuard.Target target, ToolContext context) {
     Duration timeout = remaining(context);
-    PinnedExchange exchange = new PinnedExchange(timeout);
+    PinnedExchange exchange = new PinnedExchange(tls, timeout);
     Cancellation.Subscription cancel = context.cancellation().onCancel(exchange::abort);
     try (exchange;
         cancel) {

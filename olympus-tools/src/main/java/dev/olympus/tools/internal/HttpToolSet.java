@@ -4,6 +4,7 @@ import dev.olympus.tools.Tool;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLSocketFactory;
 
 /** Creates the HTTP tools over one client and one guard. */
 public final class HttpToolSet {
@@ -11,7 +12,8 @@ public final class HttpToolSet {
 
   /**
    * Returns {@code net.http.get} and, if {@code post}, {@code net.http.post}, resolving host names
-   * with {@code resolver} (once per hop: the checked addresses are the ones connected to).
+   * with {@code resolver} (once per hop: the checked addresses are the ones connected to) and
+   * opening HTTPS connections with {@code tls}.
    */
   public static List<Tool> create(
       List<String> allowedHosts,
@@ -19,12 +21,13 @@ public final class HttpToolSet {
       HttpLimits limits,
       boolean post,
       Clock clock,
-      SsrfGuard.Resolver resolver) {
+      SsrfGuard.Resolver resolver,
+      SSLSocketFactory tls) {
     SsrfGuard guard = new SsrfGuard(allowedHosts, allowLoopback, resolver);
     List<Tool> tools = new ArrayList<>();
-    tools.add(new HttpFetch(false, guard, limits, clock));
+    tools.add(new HttpFetch(false, guard, limits, clock, tls));
     if (post) {
-      tools.add(new HttpFetch(true, guard, limits, clock));
+      tools.add(new HttpFetch(true, guard, limits, clock, tls));
     }
     return List.copyOf(tools);
   }

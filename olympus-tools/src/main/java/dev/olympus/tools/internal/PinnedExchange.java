@@ -47,11 +47,13 @@ final class PinnedExchange implements AutoCloseable {
     }
   }
 
+  private final SSLSocketFactory tls;
   private final long deadline;
   private volatile Socket socket;
 
-  /** Prepares an exchange that must end {@code timeout} from now. */
-  PinnedExchange(Duration timeout) {
+  /** Prepares an exchange that must end {@code timeout} from now, using {@code tls} for HTTPS. */
+  PinnedExchange(SSLSocketFactory tls, Duration timeout) {
+    this.tls = tls;
     this.deadline = System.nanoTime() + timeout.toNanos();
   }
 
@@ -88,17 +90,16 @@ final class PinnedExchange implements AutoCloseable {
     throw last == null ? new IOException("no address to connect to") : last;
   }
 
-  private static Socket tls(Socket plain, SsrfGuard.Target target) throws IOException {
-    SSLSocketFactory factory = (SSLSocketFactory) SSLSocketFactory.getDefault();
-    SSLSocket tls = (SSLSocket) factory.createSocket(plain, target.host(), target.port(), true);
-    SSLParameters parameters = tls.getSSLParameters();
+  private Socket tls(Socket plain, SsrfGuard.Target target) throws IOException {
+    SSLSocket secure = (SSLSocket) tls.createSocket(plain, target.host(), target.port(), true);
+    SSLParameters parameters = secure.getSSLParameters();
     parameters.setEndpointIdentificationAlgorithm("HTTPS");
     if (!target.host().contains(":") && !Character.isDigit(lastChar(target.host()))) {
       parameters.setServerNames(List.of(new SNIHostName(target.host())));
     }
-    tls.setSSLParameters(parameters);
-    tls.startHandshake();
-    return tls;
+    secure.setSSLParameters(parameters);
+    secure.startHandshake();
+    return secure;
   }
 
   private static char lastChar(String text) {
