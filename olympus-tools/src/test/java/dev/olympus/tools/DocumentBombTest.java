@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.olympus.tools.DocumentException.Problem;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.Deflater;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.filter.FilterFactory;
 import org.junit.jupiter.api.Test;
 
 /** Hostile PDFs, generated here, are refused within bounded memory and time. */
@@ -20,6 +24,11 @@ class DocumentBombTest {
 
   /** A one-page PDF whose content stream is {@code deflated} (a zlib stream), xref included. */
   static byte[] pdfWithContent(byte[] deflated) {
+    return pdfWithContent("FlateDecode", deflated);
+  }
+
+  /** A one-page PDF whose content stream is {@code encoded} with {@code filter}. */
+  static byte[] pdfWithContent(String filter, byte[] encoded) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     List<Integer> offsets = new java.util.ArrayList<>();
     write(out, "%PDF-1.7\n");
@@ -33,8 +42,8 @@ class DocumentBombTest {
       write(out, (i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n");
     }
     offsets.add(out.size());
-    write(out, "4 0 obj\n<< /Length " + deflated.length + " /Filter /FlateDecode >>\nstream\n");
-    out.writeBytes(deflated);
+    write(out, "4 0 obj\n<< /Length " + encoded.length + " /Filter /" + filter + " >>\nstream\n");
+    out.writeBytes(encoded);
     write(out, "\nendstream\nendobj\n");
     int xref = out.size();
     write(out, "xref\n0 5\n0000000000 65535 f \n");
@@ -88,6 +97,21 @@ class DocumentBombTest {
     DocumentException e = refused(DocumentLoader.ofDefaults(), pdf);
     assertEquals(Problem.TOO_LARGE, e.problem(), e.getMessage());
     assertTrue(e.getMessage().contains("inflate to more than " + (128L << 20)), e.getMessage());
+  }
+
+  @Test
+  void anLzwStreamThatDecodesPastTheLimitIsRefusedBeforeExtraction() throws Exception {
+    byte[] spaces = new byte[1 << 20];
+    Arrays.fill(spaces, (byte) ' ');
+    ByteArrayOutputStream lzw = new ByteArrayOutputStream();
+    FilterFactory.INSTANCE
+        .getFilter(COSName.LZW_DECODE)
+        .encode(new ByteArrayInputStream(spaces), lzw, new COSDictionary(), 0);
+    byte[] pdf = pdfWithContent("LZWDecode", lzw.toByteArray());
+    assertTrue(pdf.length < spaces.length / 20, "the bomb is " + pdf.length + " bytes");
+    DocumentException e = refused(DocumentLoader.builder().maxDecodedBytes(100_000).build(), pdf);
+    assertEquals(Problem.TOO_LARGE, e.problem(), e.getMessage());
+    assertTrue(e.getMessage().contains("decode to more than 100000"), e.getMessage());
   }
 
   @Test

@@ -38,6 +38,14 @@ final class PdfText {
             "has " + pages + " pages, more than the limit of " + limits.maxPages(),
             null);
       }
+      if (PdfStreams.decodedSize(pdf.getDocument(), limits.maxDecodedBytes())
+          > limits.maxDecodedBytes()) {
+        throw new DocumentException(
+            name,
+            Problem.TOO_LARGE,
+            "has streams that decode to more than " + limits.maxDecodedBytes() + " bytes",
+            null);
+      }
       String text =
           new BoundedTextStripper(name, limits.maxChars(), limits.timeout()).getText(pdf).strip();
       String title = pdf.getDocumentInformation().getTitle();
