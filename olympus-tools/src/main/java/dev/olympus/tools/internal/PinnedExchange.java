@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.IntToLongFunction;
+import java.util.regex.Pattern;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -36,6 +37,8 @@ import javax.net.ssl.SSLSocketFactory;
 final class PinnedExchange implements AutoCloseable {
   private static final int MAX_HEAD_BYTES = 64 * 1024;
   private static final long UNTIL_CLOSED = Long.MAX_VALUE;
+  // SNI names a host, never an address: IPv6 literals hold ':', IPv4 ones are four numbers.
+  private static final Pattern IP_LITERAL = Pattern.compile(".*:.*|[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
   /** What is sent: the method, the URL, and for POST a body with its content type. */
   record Request(String method, URI uri, byte[] body, String contentType) {}
@@ -94,16 +97,12 @@ final class PinnedExchange implements AutoCloseable {
     SSLSocket secure = (SSLSocket) tls.createSocket(plain, target.host(), target.port(), true);
     SSLParameters parameters = secure.getSSLParameters();
     parameters.setEndpointIdentificationAlgorithm("HTTPS");
-    if (!target.host().contains(":") && !Character.isDigit(lastChar(target.host()))) {
+    if (!IP_LITERAL.matcher(target.host()).matches()) {
       parameters.setServerNames(List.of(new SNIHostName(target.host())));
     }
     secure.setSSLParameters(parameters);
     secure.startHandshake();
     return secure;
-  }
-
-  private static char lastChar(String text) {
-    return text.charAt(text.length() - 1);
   }
 
   private static byte[] head(Request request) {
