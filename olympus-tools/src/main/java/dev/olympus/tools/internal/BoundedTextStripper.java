@@ -3,7 +3,6 @@ package dev.olympus.tools.internal;
 import dev.olympus.tools.DocumentException;
 import dev.olympus.tools.DocumentException.Problem;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import org.apache.pdfbox.contentstream.operator.Operator;
 import org.apache.pdfbox.cos.COSBase;
@@ -18,15 +17,13 @@ import org.apache.pdfbox.text.TextPosition;
 final class BoundedTextStripper extends PDFTextStripper {
   private final String name;
   private final int maxGlyphs;
-  private final Duration timeout;
-  private final long deadline;
+  private final ExtractionDeadline deadline;
   private long glyphs;
 
-  BoundedTextStripper(String name, int maxGlyphs, Duration timeout) {
+  BoundedTextStripper(String name, int maxGlyphs, ExtractionDeadline deadline) {
     this.name = name;
     this.maxGlyphs = maxGlyphs;
-    this.timeout = timeout;
-    this.deadline = System.nanoTime() + timeout.toNanos();
+    this.deadline = deadline;
   }
 
   @Override
@@ -38,20 +35,13 @@ final class BoundedTextStripper extends PDFTextStripper {
           "shows more than " + maxGlyphs + " characters of text (whitespace included)",
           null);
     }
-    checkTime();
+    deadline.check();
     super.processTextPosition(text);
   }
 
   @Override
   protected void processOperator(Operator operator, List<COSBase> operands) throws IOException {
-    checkTime();
+    deadline.check();
     super.processOperator(operator, operands);
-  }
-
-  private void checkTime() {
-    if (System.nanoTime() - deadline > 0) {
-      throw new DocumentException(
-          name, Problem.TOO_LARGE, "needs more than " + timeout + " to extract its text", null);
-    }
   }
 }

@@ -16,36 +16,38 @@ import java.util.zip.Inflater;
 final class PdfInflation {
   private static final Pattern STREAM = Pattern.compile("(?<!end)stream\r?\n");
   private static final Pattern IMAGE = Pattern.compile("/Subtype\\s*/Image(?![A-Za-z])");
-  private static final int DICTIONARY_WINDOW = 64 * 1024;
+  private static final int DICTIONARY_WINDOW = 4 * 1024;
 
   private PdfInflation() {}
 
   /** Returns the bytes the non-image deflated streams inflate to, or more than {@code max}. */
-  static long inflatedSize(byte[] pdf, long max) {
+  static long inflatedSize(byte[] pdf, long max, ExtractionDeadline deadline) {
     String text = new String(pdf, StandardCharsets.ISO_8859_1);
     Matcher stream = STREAM.matcher(text);
-    long total = 0;
-    int searchFrom = 0;
-    while (total <= max && stream.find(searchFrom)) {
-      searchFrom = stream.end();
-      if (!isImage(text, stream.start())) {
-        total += inflate(pdf, stream.end(), max - total + 1);
+    Matcher image = IMAGE.matcher(text);
+    Inflater inflater = new Inflater();
+    try {
+      long total = 0;
+      int previous = 0;
+      while (total <= max && stream.find()) {
+        deadline.check();
+        // The dictionary sits just before the keyword; windows never overlap, so the scan is
+        // linear.
+        int from = Math.max(previous, stream.start() - DICTIONARY_WINDOW);
+        previous = stream.end();
+        if (!image.region(from, stream.start()).find()) {
+          inflater.reset();
+          total += inflate(inflater, pdf, stream.end(), max - total + 1);
+        }
       }
+      return total;
+    } finally {
+      inflater.end();
     }
-    return total;
-  }
-
-  /** Whether the dictionary before the {@code stream} keyword at {@code at} is an image's. */
-  private static boolean isImage(String text, int at) {
-    int from = Math.max(0, at - DICTIONARY_WINDOW);
-    int obj = text.lastIndexOf("obj", at);
-    String dictionary = text.substring(Math.max(from, obj < 0 ? from : obj), at);
-    return IMAGE.matcher(dictionary).find();
   }
 
   /** Inflates the zlib data at {@code offset}, counting at most {@code limit} bytes; 0 if none. */
-  private static long inflate(byte[] pdf, int offset, long limit) {
-    Inflater inflater = new Inflater();
+  private static long inflate(Inflater inflater, byte[] pdf, int offset, long limit) {
     try {
       inflater.setInput(pdf, offset, pdf.length - offset);
       byte[] buffer = new byte[64 * 1024];
@@ -60,8 +62,6 @@ final class PdfInflation {
       return produced;
     } catch (DataFormatException notDeflate) {
       return inflater.getBytesWritten();
-    } finally {
-      inflater.end();
     }
   }
 }

@@ -39,9 +39,11 @@ final class PdfStreams {
   }
 
   /** Returns the bytes the non-image streams of {@code document} decode to, or more than max. */
-  static long decodedSize(COSDocument document, long max) throws IOException {
+  static long decodedSize(COSDocument document, long max, ExtractionDeadline deadline)
+      throws IOException {
     long total = 0;
     for (Map.Entry<COSObjectKey, Long> entry : document.getXrefTable().entrySet()) {
+      deadline.check();
       // Objects inside object streams (negative offsets) are never streams themselves.
       if (entry.getValue() == null || entry.getValue() < 0 || total > max) {
         continue;

@@ -14,14 +14,16 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 /**
  * PDF through Apache PDFBox. Before PDFBox sees the bytes, the deflated streams are measured
  * against the decompression limit ({@link PdfInflation}); the page count is checked before any text
- * is extracted; extraction stops at the character and time limits ({@link BoundedTextStripper}).
+ * is extracted; extraction stops at the character limit ({@link BoundedTextStripper}); every step
+ * runs under one time limit ({@link ExtractionDeadline}).
  */
 final class PdfText {
   private PdfText() {}
 
   static DocumentText extract(String name, byte[] content, DocumentLimits limits) {
     requireHeader(name, content);
-    long inflated = PdfInflation.inflatedSize(content, limits.maxDecodedBytes());
+    ExtractionDeadline deadline = new ExtractionDeadline(name, limits.timeout());
+    long inflated = PdfInflation.inflatedSize(content, limits.maxDecodedBytes(), deadline);
     if (inflated > limits.maxDecodedBytes()) {
       throw new DocumentException(
           name,
@@ -38,7 +40,7 @@ final class PdfText {
             "has " + pages + " pages, more than the limit of " + limits.maxPages(),
             null);
       }
-      if (PdfStreams.decodedSize(pdf.getDocument(), limits.maxDecodedBytes())
+      if (PdfStreams.decodedSize(pdf.getDocument(), limits.maxDecodedBytes(), deadline)
           > limits.maxDecodedBytes()) {
         throw new DocumentException(
             name,
@@ -46,8 +48,7 @@ final class PdfText {
             "has streams that decode to more than " + limits.maxDecodedBytes() + " bytes",
             null);
       }
-      String text =
-          new BoundedTextStripper(name, limits.maxChars(), limits.timeout()).getText(pdf).strip();
+      String text = new BoundedTextStripper(name, limits.maxChars(), deadline).getText(pdf).strip();
       String title = pdf.getDocumentInformation().getTitle();
       return new DocumentText(
           name,
