@@ -14,6 +14,7 @@ module dev.olympus.tools {
   requires com.github.victools.jsonschema.module.jackson;
   requires org.apache.pdfbox;
   requires org.apache.pdfbox.io;
+  requires org.apache.commons.logging; // PDFBox logs through it; an automatic module cannot say so
   requires org.jsoup;
 
   exports dev.olympus.tools;

@@ -3,8 +3,9 @@ package dev.olympus.tools;
 import static dev.olympus.plan.internal.Checks.notNull;
 
 /**
- * Thrown when a {@link DocumentLoader} refuses a document: too large, malformed, encrypted or of an
- * unsupported format. The message names the document and the problem. Immutable.
+ * Thrown when a {@link DocumentLoader} refuses a document: too large (in bytes, pages, inflated
+ * streams, text or extraction time), malformed, encrypted or of an unsupported format, or when the
+ * loader itself fails. The message names the document and the problem. Immutable.
  */
 public final class DocumentException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -18,7 +19,12 @@ public final class DocumentException extends RuntimeException {
     /** The PDF is encrypted and cannot be read without a password. */
     ENCRYPTED,
     /** No loader reads documents with this name's extension. */
-    UNSUPPORTED_FORMAT
+    UNSUPPORTED_FORMAT,
+    /**
+     * The loader failed in a way it does not name (a bug, or a library missing at run time); the
+     * cause says how.
+     */
+    LOADER_FAILED
   }
 
   private final String document;

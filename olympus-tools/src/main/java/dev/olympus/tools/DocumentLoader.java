@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Extracts text from PDF (Apache PDFBox), HTML (jsoup), Markdown and plain-text documents, refusing
@@ -66,7 +67,10 @@ public interface DocumentLoader {
   /** Returns the largest document, in bytes, this loader accepts. */
   long maxBytes();
 
-  /** Returns a loader with default limits: 20 MiB files, 2,000 PDF pages, 10 million chars. */
+  /**
+   * Returns a loader with default limits: 20 MiB files, 2,000 PDF pages, 10 million chars, 128 MiB
+   * of inflated PDF streams, 60 seconds per extraction.
+   */
   static DocumentLoader ofDefaults() {
     return builder().build();
   }
@@ -81,6 +85,8 @@ public interface DocumentLoader {
     private long maxBytes = 20L << 20;
     private int maxPages = 2_000;
     private int maxChars = 10_000_000;
+    private long maxDecodedBytes = 128L << 20;
+    private Duration timeout = Duration.ofSeconds(60);
 
     Builder() {}
 
@@ -105,7 +111,8 @@ public interface DocumentLoader {
     }
 
     /**
-     * Sets the longest extracted text, in chars.
+     * Sets the longest extracted text, in chars; a PDF may also show no more glyphs than this
+     * (whitespace included), checked while its text is extracted.
      *
      * @throws IllegalArgumentException if {@code chars} is not positive
      */
@@ -114,9 +121,33 @@ public interface DocumentLoader {
       return this;
     }
 
+    /**
+     * Sets the most bytes a PDF's compressed streams other than images may inflate to, in total; a
+     * PDF over it is refused before it is parsed.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is not positive
+     */
+    public Builder maxDecodedBytes(long bytes) {
+      this.maxDecodedBytes = positive(bytes, "bytes");
+      return this;
+    }
+
+    /**
+     * Sets the longest the text extraction of one PDF may take.
+     *
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public Builder timeout(Duration timeout) {
+      positive(notNull(timeout, "timeout").toNanos(), "timeout");
+      this.timeout = timeout;
+      return this;
+    }
+
     /** Builds the loader. */
     public DocumentLoader build() {
-      return new DefaultDocumentLoader(new DocumentLimits(maxBytes, maxPages, maxChars));
+      return new DefaultDocumentLoader(
+          new DocumentLimits(maxBytes, maxPages, maxChars, maxDecodedBytes, timeout));
     }
   }
 }

@@ -21,12 +21,18 @@ import java.util.List;
  *
  * <p>Paths in inputs are relative to the root with {@code /} separators. Refused with a {@link
  * SandboxViolationException}: absolute paths, {@code ..} segments, backslashes, NUL and control
- * characters, invisible or bidirectional characters, Unicode look-alikes and percent-encodings of
- * dots and separators, names made only of dots, symbolic links anywhere on the path, device and
- * other special files, and files with several hard links (for reads). Each path is walked one
- * directory at a time with directory-relative, no-follow opens, so a directory swapped for a
- * symlink after a check is refused, not followed. Writes are atomic (temporary file, force,
- * rename). Reads return UTF-8 text or base64. The tools are immutable and thread-safe.
+ * characters, invisible or bidirectional characters, look-alikes of slashes, backslashes and dots
+ * (such as U+2215, U+2044, U+FF0F, U+FF0E, U+2024), every percent-encoding ({@code %2e}, the
+ * overlong {@code %c0%ae} and {@code %c0%af}, the IIS-style {@code %uff0e}), segments of dots
+ * followed by {@code ;} (such as {@code ..;}), names made only of dots, symbolic links anywhere on
+ * the path, device and other special files, and files with several hard links (for reads). Each
+ * path is walked one directory at a time with directory-relative, no-follow opens, so a directory
+ * swapped for a symlink after a check is refused, not followed. Missing parent directories are
+ * created inside the already opened parent (made in the root, then renamed into the parent by
+ * handle), so a swap can make a write fail but never creates anything outside the root. Writes are
+ * atomic (temporary file, force, rename). Reads return UTF-8 text or base64. The file tools' {@link
+ * Tool#precheck} refuses such paths before consent is asked. The tools are immutable and
+ * thread-safe.
  *
  * <p>Needs a platform with {@link java.nio.file.SecureDirectoryStream} (Linux; not Windows).
  */

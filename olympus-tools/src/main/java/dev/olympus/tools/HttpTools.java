@@ -7,10 +7,13 @@ import static dev.olympus.plan.internal.Checks.positive;
 
 import dev.olympus.tools.internal.HttpLimits;
 import dev.olympus.tools.internal.HttpToolSet;
+import dev.olympus.tools.internal.SsrfGuard;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The built-in HTTP tools on {@code java.net.http}: {@code net.http.get} (scope {@code net.get},
@@ -25,20 +28,24 @@ import java.util.List;
  *
  * <p>Only {@code http} and {@code https} URLs without credentials are fetched. Before the first
  * request and before following each redirect (redirects are followed by hand, at most {@link
- * Builder#maxRedirects}), the host must be on the allow-list (if one is set; {@code *.example.com}
- * matches subdomains) and every address it resolves to must be public: loopback, private,
- * carrier-grade NAT, link-local (including the {@code 169.254.169.254} cloud-metadata address),
- * unique-local, multicast, reserved and documentation ranges, IPv4 embedded in IPv6, names like
- * {@code localhost} or {@code metadata.google.internal}, and non-canonical numeric hosts such as
- * {@code 2130706433} are refused with a {@link SandboxViolationException}. Consent and {@code
- * within host=} grants name the first URL's host, so a redirect to a different host is refused with
- * a non-retryable {@link ToolExecutionException} naming both hosts unless the new host is on the
- * allow-list, and a 307 or 308 answer to a POST is never followed to a different host (the body is
- * never re-sent there). Loopback is allowed only with {@link Builder#allowLoopback}. Bodies are
- * read up to a size limit (the rest is cut and {@code truncated} is true); text types are decoded
- * by their charset, HTML is reduced to its visible text, other types are returned as base64. 429
- * and 502–504 answers are retryable failures; other statuses are returned. The tools are immutable
- * and thread-safe.
+ * Builder#maxRedirects}), the host and port must be on the allow-list (if one is set; {@code
+ * *.example.com} matches subdomains, {@code host:port} pins a port) and every address the host
+ * resolves to must be public: loopback, private, carrier-grade NAT, link-local (including the
+ * {@code 169.254.169.254} cloud-metadata address), unique-local, multicast, reserved and
+ * documentation ranges, IPv4 embedded in IPv6, names like {@code localhost} or {@code
+ * metadata.google.internal}, and non-canonical numeric hosts such as {@code 2130706433} are refused
+ * with a {@link SandboxViolationException}. The request goes to an address that was checked: the
+ * name is resolved once per hop and never again, so DNS rebinding cannot redirect it (HTTPS still
+ * verifies the certificate against the host name). Consent and {@code within host=} grants name the
+ * first URL's host, so a redirect to a different host or port is refused with a non-retryable
+ * {@link ToolExecutionException} naming both unless the new host and port are on the allow-list,
+ * and a 307 or 308 answer to a POST is never followed to a different host or port (the body is
+ * never re-sent there). Loopback is allowed only with {@link Builder#allowLoopback}. The URL is
+ * checked by {@link Tool#precheck} before consent is asked. Bodies are read up to a size limit (the
+ * rest is cut and {@code truncated} is true); text types are decoded by their charset, HTML is
+ * reduced to its visible text, other types are returned as base64. 429 and 502–504 answers are
+ * retryable failures; other statuses are returned. The requests are HTTP/1.1 without proxies. The
+ * tools are immutable and thread-safe.
  */
 public final class HttpTools {
   private HttpTools() {}
@@ -62,19 +69,36 @@ public final class HttpTools {
     private int maxRedirects = 5;
     private boolean post;
     private Clock clock = Clock.systemUTC();
+    private SsrfGuard.Resolver resolver = InetAddress::getAllByName;
+    private SSLSocketFactory tls;
 
     Builder() {}
 
     /**
-     * Restricts requests to these hosts ({@code *.example.com} matches any subdomain).
+     * Restricts requests to these hosts: {@code example.com}, {@code *.example.com} (any
+     * subdomain), or with a pinned port, {@code 127.0.0.1:8080} or {@code [::1]:8080}; an entry
+     * without a port allows every port of its host.
      *
      * @throws NullPointerException if {@code hosts} or a host is null
-     * @throws IllegalArgumentException if a host is blank
+     * @throws IllegalArgumentException if a host is blank or its port is not 1 to 65535
      */
     public Builder allowHosts(String... hosts) {
       for (String host : notNull(hosts, "hosts")) {
-        allowedHosts.add(notBlank(host, "host"));
+        SsrfGuard.checkAllowEntry(notBlank(host, "host"));
+        allowedHosts.add(host);
       }
+      return this;
+    }
+
+    /** Sets the TLS socket factory; for tests that trust their own certificate. */
+    Builder tls(SSLSocketFactory tls) {
+      this.tls = notNull(tls, "tls");
+      return this;
+    }
+
+    /** Sets how host names are resolved; for tests that play a changing DNS answer. */
+    Builder resolver(SsrfGuard.Resolver resolver) {
+      this.resolver = notNull(resolver, "resolver");
       return this;
     }
 
@@ -141,7 +165,9 @@ public final class HttpTools {
           allowLoopback,
           new HttpLimits(maxResponseBytes, timeout, maxRedirects),
           post,
-          clock);
+          clock,
+          resolver,
+          tls == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : tls);
     }
   }
 }

@@ -176,6 +176,10 @@ class ConsentIntegrityTest {
   void lookAlikeSlashesInAPathAreShownEscaped() {
     ToolRegistry tools = ToolRegistry.builder().add(FileTools.sandboxedAt(temp)).build();
     ToolCall call = ToolCall.of("fs.delete", json("{'path':'notes\u2215..\u2215bashrc'}"));
+    assertThrows(
+        SandboxViolationException.class,
+        () -> gate().authorize(tools.get("fs.delete"), call, context()));
+    assertEquals(List.of(), asked);
     assertEquals(
         "delete notes\\u2215..\\u2215bashrc", tools.get("fs.delete").summarize(call.input()));
   }

@@ -13,19 +13,46 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Swaps the parent of a directory that {@code fs.write} creates for a symlink to outside the root,
- * where an empty directory of the same name already exists: a refused creation must never remove
- * that outside directory (nor write into it).
+ * Swaps the parent of a directory that {@code fs.write} creates for a symlink to outside the root:
+ * a creation racing the swap must never create anything outside the root, and a refused one must
+ * never remove an outside directory of the same name (nor write into it).
  */
 class CreateParentsRaceTest {
   private static final int ROUNDS = 4000;
+  private static final int WRITES = 5000;
 
   @TempDir Path temp;
+
+  @Test
+  void creatingParentsNeverCreatesAnythingOutsideTheRoot() throws Exception {
+    Path root = Files.createDirectory(temp.resolve("root"));
+    Path outside = Files.createDirectory(temp.resolve("outside"));
+    ToolRegistry tools =
+        ToolRegistry.builder().add(FileTools.builder(root).createParents(true).build()).build();
+    int written = 0;
+    try (Swapper swapper = new Swapper(root, outside)) {
+      for (int i = 0; i < WRITES; i++) {
+        written += write(tools, "race/d" + i + "/f.txt") ? 1 : 0;
+      }
+      swapper.assertRan();
+    }
+    assertTrue(written > 0, "no write got through");
+    try (Stream<Path> entries = Files.list(outside)) {
+      assertEquals(List.of(), entries.toList(), "created outside the root");
+    }
+    try (Stream<Path> entries = Files.list(root)) {
+      assertEquals(
+          List.of(),
+          entries.filter(p -> p.getFileName().toString().startsWith(".olympus")).toList(),
+          "left behind in the root");
+    }
+  }
 
   @Test
   void aRefusedCreationNeverDeletesOutsideTheRoot() throws Exception {
@@ -35,43 +62,16 @@ class CreateParentsRaceTest {
     for (int i = 0; i < ROUNDS; i++) {
       keep.add(Files.createDirectory(outside.resolve("k" + i)));
     }
-    Path race = Files.createDirectory(root.resolve("race"));
-    Path parkedLink = Files.createSymbolicLink(root.resolve("parked-link"), outside);
-    Path parkedDir = root.resolve("parked-dir");
-    Path junk = Files.createDirectory(temp.resolve("junk"));
     ToolRegistry tools =
         ToolRegistry.builder().add(FileTools.builder(root).createParents(true).build()).build();
-    AtomicBoolean done = new AtomicBoolean();
-    AtomicInteger swaps = new AtomicInteger();
-    Thread swapper =
-        new Thread(
-            () -> {
-              try {
-                while (!done.get()) {
-                  move(race, parkedDir);
-                  place(parkedLink, race, junk);
-                  linger();
-                  move(race, parkedLink);
-                  place(parkedDir, race, junk);
-                  linger();
-                  swaps.incrementAndGet();
-                }
-              } catch (IOException e) {
-                throw new IllegalStateException(e);
-              }
-            });
-    swapper.start();
-    try {
+    try (Swapper swapper = new Swapper(root, outside)) {
       for (int i = 0; i < ROUNDS; i++) {
         for (int attempt = 0; attempt < 3 && !write(tools, "race/k" + i + "/f.txt"); attempt++) {
           // Refused mid-swap: try the same name again, so its creation races again.
         }
       }
-    } finally {
-      done.set(true);
-      swapper.join();
+      swapper.assertRan();
     }
-    assertTrue(swaps.get() > 0, "the swapper never ran");
     for (Path dir : keep) {
       assertTrue(Files.isDirectory(dir), "removed outside the root: " + dir);
       try (Stream<Path> files = Files.list(dir)) {
@@ -80,11 +80,60 @@ class CreateParentsRaceTest {
     }
   }
 
+  /** Keeps swapping {@code root/race} between a real directory and a symlink to outside. */
+  private final class Swapper implements AutoCloseable {
+    private final AtomicBoolean done = new AtomicBoolean();
+    private final AtomicInteger swaps = new AtomicInteger();
+    private final AtomicReference<IOException> failure = new AtomicReference<>();
+    private final Thread thread;
+
+    Swapper(Path root, Path outside) throws IOException {
+      Path race = Files.createDirectory(root.resolve("race"));
+      Path parkedLink = Files.createSymbolicLink(root.resolve("parked-link"), outside);
+      Path parkedDir = root.resolve("parked-dir");
+      Path junk = Files.createDirectory(temp.resolve("junk"));
+      thread =
+          new Thread(
+              () -> {
+                try {
+                  while (!done.get()) {
+                    move(race, parkedDir);
+                    place(parkedLink, race, junk);
+                    linger();
+                    move(race, parkedLink);
+                    place(parkedDir, race, junk);
+                    linger();
+                    swaps.incrementAndGet();
+                  }
+                } catch (IOException e) {
+                  failure.set(e);
+                }
+              });
+      thread.start();
+    }
+
+    void assertRan() {
+      assertEquals(null, failure.get(), "the swapper failed");
+      assertTrue(swaps.get() > 0, "the swapper never ran");
+    }
+
+    @Override
+    public void close() {
+      done.set(true);
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while stopping the swapper", e);
+      }
+    }
+  }
+
   /**
    * Keeps a state for a moment, so that the tool's walk and its create fall into different ones.
    */
   private static void linger() {
-    for (int spin = 0; spin < 20_000; spin++) {
+    for (int spin = 0; spin < 5_000; spin++) {
       Thread.onSpinWait();
     }
   }

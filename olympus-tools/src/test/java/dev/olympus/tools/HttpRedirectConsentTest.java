@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +29,9 @@ import org.junit.jupiter.api.Test;
  */
 class HttpRedirectConsentTest {
   private HttpServer server;
+  private HttpServer second;
   private String base;
+  private String secondBase;
   private String other;
   private final List<String> landed = new CopyOnWriteArrayList<>();
 
@@ -42,25 +45,31 @@ class HttpRedirectConsentTest {
     redirect("/away", other + "/landing", 302);
     redirect("/away-307", other + "/landing", 307);
     redirect("/here-307", base + "/landing", 307);
-    server.createContext(
-        "/landing",
-        exchange -> {
-          byte[] body = exchange.getRequestBody().readAllBytes();
-          String seen =
-              exchange.getRequestMethod() + " " + new String(body, StandardCharsets.UTF_8);
-          landed.add(exchange.getRequestHeaders().getFirst("Host") + " " + seen);
-          byte[] answer = seen.getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "text/plain");
-          exchange.sendResponseHeaders(200, answer.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(answer);
-          }
-        });
+    second = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    second.start();
+    secondBase = "http://127.0.0.1:" + second.getAddress().getPort();
+    redirect("/other-port", secondBase + "/landing", 302);
+    redirect("/other-port-307", secondBase + "/landing", 307);
+    server.createContext("/landing", this::land);
+    second.createContext("/landing", this::land);
+  }
+
+  private void land(HttpExchange exchange) throws IOException {
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    String seen = exchange.getRequestMethod() + " " + new String(body, StandardCharsets.UTF_8);
+    landed.add(exchange.getRequestHeaders().getFirst("Host") + " " + seen);
+    byte[] answer = seen.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "text/plain");
+    exchange.sendResponseHeaders(200, answer.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(answer);
+    }
   }
 
   @AfterEach
   void stop() {
     server.stop(0);
+    second.stop(0);
   }
 
   private void redirect(String path, String location, int status) {
@@ -135,5 +144,47 @@ class HttpRedirectConsentTest {
   void aPostRedirectedBy307ToTheSameHostKeepsItsBody() {
     JsonNode result = call(registry(), "net.http.post", base + "/here-307");
     assertEquals("POST secret-body", result.get("text").asText());
+  }
+
+  @Test
+  void anAllowEntryPinsItsPort() {
+    int port = server.getAddress().getPort();
+    ToolRegistry tools = registry("127.0.0.1:" + port);
+    assertEquals(200, call(tools, "net.http.get", base + "/landing").get("status").asInt());
+    SandboxViolationException e =
+        assertThrows(
+            SandboxViolationException.class,
+            () -> call(tools, "net.http.get", secondBase + "/landing"));
+    assertTrue(e.getMessage().contains("not on the allow-list"), e.getMessage());
+    assertThrows(
+        SandboxViolationException.class, () -> call(tools, "net.http.get", base + "/other-port"));
+    assertEquals(List.of("127.0.0.1:" + port + " GET "), landed);
+  }
+
+  @Test
+  void aRedirectToAnotherPortOfTheSameHostIsCheckedAgainstHostAndPort() {
+    ToolExecutionException get =
+        assertThrows(
+            ToolExecutionException.class,
+            () -> call(registry(), "net.http.get", base + "/other-port"));
+    assertTrue(
+        get.getMessage().contains("port " + second.getAddress().getPort()), get.getMessage());
+    ToolExecutionException post =
+        assertThrows(
+            ToolExecutionException.class,
+            () -> call(registry("127.0.0.1"), "net.http.post", base + "/other-port-307"));
+    assertTrue(post.getMessage().contains("never re-sent"), post.getMessage());
+    assertEquals(List.of(), landed, "the other port must not have been contacted");
+    JsonNode listed = call(registry("127.0.0.1"), "net.http.get", base + "/other-port");
+    assertEquals(secondBase + "/landing", listed.get("url").asText());
+  }
+
+  @Test
+  void badAllowEntriesAreRefusedNamingThem() {
+    for (String entry : List.of("127.0.0.1:0", "example.com:99999", "example.com:http", "[::1]:")) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> HttpTools.builder().allowHosts(entry));
+      assertTrue(e.getMessage().contains(entry), e.getMessage());
+    }
   }
 }

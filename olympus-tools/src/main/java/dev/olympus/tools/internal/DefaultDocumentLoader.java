@@ -37,12 +37,7 @@ public final class DefaultDocumentLoader implements DocumentLoader {
           "is " + content.length + " bytes, more than the limit of " + limits.maxBytes(),
           null);
     }
-    DocumentText text =
-        switch (format) {
-          case PDF -> PdfText.extract(name, content, limits.maxPages());
-          case HTML -> HtmlText.extract(name, content);
-          case MARKDOWN, TEXT -> PlainText.extract(name, format, content);
-        };
+    DocumentText text = extract(name, format, content);
     if (text.text().length() > limits.maxChars()) {
       throw new DocumentException(
           name,
@@ -54,6 +49,23 @@ public final class DefaultDocumentLoader implements DocumentLoader {
           null);
     }
     return text;
+  }
+
+  // A loader that fails in a way it does not name (a bug, a library missing on the module path)
+  // still reports the document it failed on, typed.
+  private DocumentText extract(String name, DocumentFormat format, byte[] content) {
+    try {
+      return switch (format) {
+        case PDF -> PdfText.extract(name, content, limits);
+        case HTML -> HtmlText.extract(name, content);
+        case MARKDOWN, TEXT -> PlainText.extract(name, format, content);
+      };
+    } catch (DocumentException e) {
+      throw e;
+    } catch (RuntimeException | LinkageError e) {
+      throw new DocumentException(
+          name, Problem.LOADER_FAILED, "could not be read: the loader failed with " + e, e);
+    }
   }
 
   @Override

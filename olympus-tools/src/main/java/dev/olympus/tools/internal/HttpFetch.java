@@ -8,29 +8,23 @@ import dev.olympus.tools.Risk;
 import dev.olympus.tools.SandboxViolationException;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.ToolCall;
-import dev.olympus.tools.ToolCancelledException;
 import dev.olympus.tools.ToolContext;
 import dev.olympus.tools.ToolExecutionException;
 import dev.olympus.tools.ToolSpec;
 import dev.olympus.tools.ToolTimeoutException;
+import dev.olympus.tools.internal.PinnedExchange.Request;
+import dev.olympus.tools.internal.PinnedExchange.Response;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * {@code net.http.get} and {@code net.http.post}: one request, redirects followed by hand so the
@@ -42,18 +36,18 @@ final class HttpFetch extends AbstractTool {
   private static final Set<Integer> TRANSIENT = Set.of(429, 502, 503, 504);
 
   private final boolean post;
-  private final HttpClient client;
   private final SsrfGuard guard;
   private final HttpLimits limits;
   private final Clock clock;
+  private final SSLSocketFactory tls;
 
-  HttpFetch(boolean post, HttpClient client, SsrfGuard guard, HttpLimits limits, Clock clock) {
+  HttpFetch(boolean post, SsrfGuard guard, HttpLimits limits, Clock clock, SSLSocketFactory tls) {
     super(post ? "net.http.post" : "net.http.get", spec(post));
     this.post = post;
-    this.client = client;
     this.guard = guard;
     this.limits = limits;
     this.clock = clock;
+    this.tls = tls;
   }
 
   private static ToolSpec spec(boolean post) {
@@ -82,12 +76,14 @@ final class HttpFetch extends AbstractTool {
     URI uri = uri(input.path("url").asText());
     String method = post ? "POST" : "GET";
     byte[] body = input.path("body").asText("").getBytes(StandardCharsets.UTF_8);
-    String consented = SsrfGuard.host(uri);
-    guard.check(id(), uri);
+    String type = input.path("contentType").asText("application/json");
+    SsrfGuard.Target consented = guard.check(id(), uri);
+    SsrfGuard.Target target = consented;
     for (int hop = 0; ; hop++) {
       context.throwIfCancelled(id());
-      HttpResponse<byte[]> response = send(request(uri, method, body, input, context), context);
-      int status = response.statusCode();
+      byte[] sent = method.equals("POST") ? body : new byte[0];
+      Response response = send(new Request(method, uri, sent, type), target, context);
+      int status = response.status();
       if (!REDIRECTS.contains(status)) {
         return result(uri, response);
       }
@@ -98,36 +94,40 @@ final class HttpFetch extends AbstractTool {
       if (status == 303 || (status < 307 && method.equals("POST"))) {
         method = "GET";
       }
-      guard.check(id(), next);
-      checkRedirectHost(consented, next, status, method);
+      target = guard.check(id(), next);
+      checkRedirect(consented, target, status, method);
       uri = next;
     }
   }
 
   /**
-   * Consent and {@code within host=} grants cover the first URL's host only, so a redirect to
-   * another host is followed only if that host is on the tool's allow-list, and a 307 or 308 never
-   * carries a POST body to another host.
+   * Consent and {@code within host=} grants cover the first URL's host and port only, so a redirect
+   * to another host or port is followed only if it is on the tool's allow-list, and a 307 or 308
+   * never carries a POST body there.
    */
-  private void checkRedirectHost(String consented, URI next, int status, String method) {
-    String target = SsrfGuard.host(next);
-    if (target == null || target.equals(consented)) {
+  private void checkRedirect(
+      SsrfGuard.Target consented, SsrfGuard.Target next, int status, String method) {
+    if (next.sameOrigin(consented)) {
       return;
     }
-    String hop = "a " + status + " redirect from host '" + consented + "' to host '" + target + "'";
+    String hop = "a " + status + " redirect from " + consented + " to " + next;
     if (method.equals("POST")) {
       throw new ToolExecutionException(
-          id(), hop + " was refused: the request body is never re-sent to another host");
+          id(), hop + " was refused: the request body is never re-sent to another host or port");
     }
-    if (!guard.isListed(target)) {
+    if (!guard.isListed(next.host(), next.port())) {
       throw new ToolExecutionException(
           id(),
           hop
-              + " was refused: consent covers '"
+              + " was refused: consent covers "
               + consented
-              + "' only; add '"
-              + target
-              + "' to the allow-list to follow it");
+              + " only; add '"
+              + next.host()
+              + "' (or '"
+              + next.host()
+              + ":"
+              + next.port()
+              + "') to the allow-list to follow it");
     }
   }
 
@@ -143,32 +143,16 @@ final class HttpFetch extends AbstractTool {
     }
   }
 
-  private URI redirect(URI from, HttpResponse<byte[]> response) {
+  private URI redirect(URI from, Response response) {
     String location =
         response
-            .headers()
-            .firstValue("location")
+            .header("location")
             .orElseThrow(() -> new ToolExecutionException(id(), "redirect without a Location"));
     try {
       return from.resolve(new URI(location));
     } catch (URISyntaxException | IllegalArgumentException e) {
       throw new SandboxViolationException(id(), Redactor.redactUrl(location), "malformed redirect");
     }
-  }
-
-  private HttpRequest request(
-      URI uri, String method, byte[] body, JsonNode input, ToolContext context) {
-    Duration timeout = remaining(context);
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", "olympus-tools");
-    if (method.equals("POST")) {
-      String type = input.path("contentType").asText("application/json");
-      return builder
-          .header("Content-Type", type)
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-          .build();
-    }
-    return builder.GET().build();
   }
 
   private Duration remaining(ToolContext context) {
@@ -180,51 +164,34 @@ final class HttpFetch extends AbstractTool {
   }
 
   /**
-   * Sends {@code request} and reads its body, all bounded by {@code timeout}: the request's own
-   * timeout stops applying once headers arrive, so the wait for the whole exchange is what enforces
-   * the deadline while a slow body trickles in. A timeout or cancellation aborts the exchange.
+   * Sends {@code request} to the checked addresses of {@code target} and reads the body, all by the
+   * earlier of the call's deadline and the tool's timeout; cancelling the call closes the
+   * connection.
    */
-  private HttpResponse<byte[]> send(HttpRequest request, ToolContext context) {
-    Duration timeout = request.timeout().orElse(limits.timeout());
-    CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, this::body);
-    Cancellation.Subscription cancel = context.cancellation().onCancel(() -> exchange.cancel(true));
-    try (cancel) {
-      return exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      exchange.cancel(true);
+  private Response send(Request request, SsrfGuard.Target target, ToolContext context) {
+    Duration timeout = remaining(context);
+    PinnedExchange exchange = new PinnedExchange(tls, timeout);
+    Cancellation.Subscription cancel = context.cancellation().onCancel(exchange::abort);
+    try (exchange;
+        cancel) {
+      return exchange.send(request, target, this::kept);
+    } catch (SocketTimeoutException e) {
+      context.throwIfCancelled(id());
       throw new ToolTimeoutException(id(), timeout);
-    } catch (CancellationException e) {
-      throw new ToolCancelledException(id());
-    } catch (InterruptedException e) {
-      exchange.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new ToolCancelledException(id());
-    } catch (ExecutionException e) {
-      throw failure(e.getCause(), timeout, context);
+    } catch (IOException e) {
+      context.throwIfCancelled(id());
+      throw new ToolExecutionException(id(), "request failed: " + e, true, e);
     }
   }
 
   /** Keeps one byte more than the limit of a body that is returned, so truncation shows. */
-  private HttpResponse.BodySubscriber<byte[]> body(HttpResponse.ResponseInfo info) {
-    int status = info.statusCode();
+  private long kept(int status) {
     boolean discarded = REDIRECTS.contains(status) || TRANSIENT.contains(status);
-    return new LimitedBody(
-        discarded ? 0 : Math.min(Integer.MAX_VALUE - 8, limits.maxResponseBytes() + 1));
+    return discarded ? 0 : Math.min(Integer.MAX_VALUE - 8, limits.maxResponseBytes() + 1);
   }
 
-  private RuntimeException failure(Throwable cause, Duration timeout, ToolContext context) {
-    context.throwIfCancelled(id());
-    if (cause instanceof HttpTimeoutException) {
-      return new ToolTimeoutException(id(), timeout);
-    }
-    if (cause instanceof IOException) {
-      return new ToolExecutionException(id(), "request failed: " + cause, true, cause);
-    }
-    return new ToolExecutionException(id(), "request failed: " + cause, false, cause);
-  }
-
-  private ObjectNode result(URI uri, HttpResponse<byte[]> response) {
-    int status = response.statusCode();
+  private ObjectNode result(URI uri, Response response) {
+    int status = response.status();
     if (TRANSIENT.contains(status)) {
       throw new ToolExecutionException(id(), "server answered " + status, true, null);
     }
@@ -235,7 +202,7 @@ final class HttpFetch extends AbstractTool {
         body.length > limits.maxResponseBytes()
             ? Arrays.copyOf(body, (int) limits.maxResponseBytes())
             : body;
-    String type = response.headers().firstValue("content-type").orElse("application/octet-stream");
+    String type = response.header("content-type").orElse("application/octet-stream");
     TextExtraction.describe(result, type, kept);
     return result;
   }

@@ -14,7 +14,7 @@ final class HttpSchemas {
         "url":{"type":"string","minLength":1,"maxLength":8192,"pattern":"^[hH][tT][tT][pP][sS]?://",
           "description":"Absolute http or https URL to send to"},
         "body":{"type":"string","description":"Request body"},
-        "contentType":{"type":"string","default":"application/json",
+        "contentType":{"type":"string","default":"application/json","pattern":"^[ -~]*$",
           "description":"Content-Type of the body"}}}
       """;
 

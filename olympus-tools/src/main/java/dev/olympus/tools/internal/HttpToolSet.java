@@ -1,34 +1,33 @@
 package dev.olympus.tools.internal;
 
 import dev.olympus.tools.Tool;
-import java.net.InetAddress;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLSocketFactory;
 
 /** Creates the HTTP tools over one client and one guard. */
 public final class HttpToolSet {
   private HttpToolSet() {}
 
-  /** Returns {@code net.http.get} and, if {@code post}, {@code net.http.post}. */
+  /**
+   * Returns {@code net.http.get} and, if {@code post}, {@code net.http.post}, resolving host names
+   * with {@code resolver} (once per hop: the checked addresses are the ones connected to) and
+   * opening HTTPS connections with {@code tls}.
+   */
   public static List<Tool> create(
       List<String> allowedHosts,
       boolean allowLoopback,
       HttpLimits limits,
       boolean post,
-      Clock clock) {
-    SsrfGuard guard = new SsrfGuard(allowedHosts, allowLoopback, InetAddress::getAllByName);
-    HttpClient client =
-        HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .proxy(HttpClient.Builder.NO_PROXY)
-            .connectTimeout(limits.timeout())
-            .build();
+      Clock clock,
+      SsrfGuard.Resolver resolver,
+      SSLSocketFactory tls) {
+    SsrfGuard guard = new SsrfGuard(allowedHosts, allowLoopback, resolver);
     List<Tool> tools = new ArrayList<>();
-    tools.add(new HttpFetch(false, client, guard, limits, clock));
+    tools.add(new HttpFetch(false, guard, limits, clock, tls));
     if (post) {
-      tools.add(new HttpFetch(true, client, guard, limits, clock));
+      tools.add(new HttpFetch(true, guard, limits, clock, tls));
     }
     return List.copyOf(tools);
   }

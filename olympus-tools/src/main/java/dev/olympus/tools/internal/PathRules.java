@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +17,12 @@ final class PathRules {
   static final int MAX_LENGTH = 4096;
   static final int MAX_SEGMENT_BYTES = 255;
   static final int MAX_DEPTH = 64;
-  private static final Pattern PERCENT = Pattern.compile("%([0-9a-fA-F]{2})");
+  private static final Pattern PERCENT = Pattern.compile("%([0-9a-fA-F]{2}|[uU][0-9a-fA-F]{4})");
+  private static final Pattern DOTS_AND_PARAMETER = Pattern.compile("\\.+ *;.*");
+  private static final Set<Integer> LOOK_ALIKES =
+      Set.of(
+          0x2215, 0x2044, 0xFF0F, 0x29F8, 0x2571, 0x2216, 0xFF3C, 0x29F5, 0x29F9, 0xFE68, 0x2024,
+          0x2025, 0xFF0E, 0xFE52, 0xFF61, 0x3002);
   private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
 
   private PathRules() {}
@@ -87,22 +93,27 @@ final class PathRules {
     return i > 0 && Character.isHighSurrogate(path.charAt(i - 1));
   }
 
-  /** Refuses paths that mean a traversal once Unicode-normalized or percent-decoded. */
+  /**
+   * Refuses look-alikes of separators and dots, percent-encodings ({@code %2e}, the overlong {@code
+   * %c0%ae}, the IIS-style {@code %uff0e}) and anything that means a traversal once
+   * Unicode-normalized: a server or shell downstream might read them as {@code /} or {@code ..}.
+   */
   private static void checkDisguises(String path) throws Refused {
+    int lookAlike = path.codePoints().filter(LOOK_ALIKES::contains).findFirst().orElse(-1);
+    if (lookAlike >= 0) {
+      throw new Refused(
+          String.format("look-alike of a slash, backslash or dot (U+%04X) in path", lookAlike));
+    }
+    Matcher percent = PERCENT.matcher(path);
+    if (percent.find()) {
+      throw new Refused(
+          "percent-encoded character '"
+              + percent.group()
+              + "' in path; write the character itself");
+    }
     String folded = Normalizer.normalize(path, Normalizer.Form.NFKC);
     if (!folded.equals(path) && (hasTraversal(folded) || count(folded) != count(path))) {
       throw new Refused("Unicode look-alike of a dot or separator in path");
-    }
-    String decoded = path;
-    for (int round = 0; round < 3 && decoded.indexOf('%') >= 0; round++) {
-      decoded = percentDecode(decoded);
-    }
-    if (!decoded.equals(path)
-        && (hasTraversal(decoded)
-            || decoded.startsWith("/")
-            || decoded.indexOf('\\') >= 0
-            || decoded.indexOf('\0') >= 0)) {
-      throw new Refused("percent-encoded traversal, separator or NUL in path");
     }
   }
 
@@ -119,23 +130,15 @@ final class PathRules {
     return path.chars().filter(c -> c == '/').count();
   }
 
-  private static String percentDecode(String text) {
-    Matcher matcher = PERCENT.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (matcher.find()) {
-      char c = (char) Integer.parseInt(matcher.group(1), 16);
-      matcher.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(c)));
-    }
-    matcher.appendTail(out);
-    return out.toString();
-  }
-
   private static void checkSegment(String segment) throws Refused {
     if (segment.equals("..")) {
       throw new Refused("'..' would leave the root");
     }
     if (segment.chars().allMatch(c -> c == '.' || c == ' ')) {
       throw new Refused("a name made only of dots and spaces is not allowed");
+    }
+    if (DOTS_AND_PARAMETER.matcher(segment).matches()) {
+      throw new Refused("dots followed by ';' (a path parameter such as '..;') are not allowed");
     }
     if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
       throw new Refused("a name is longer than " + MAX_SEGMENT_BYTES + " bytes");

@@ -10,24 +10,45 @@ import java.util.Optional;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
-import org.apache.pdfbox.text.PDFTextStripper;
 
-/** PDF through Apache PDFBox: the page count is checked before any text is extracted. */
+/**
+ * PDF through Apache PDFBox. Before PDFBox sees the bytes, the deflated streams are measured
+ * against the decompression limit ({@link PdfInflation}); the page count is checked before any text
+ * is extracted; extraction stops at the character limit ({@link BoundedTextStripper}); every step
+ * runs under one time limit ({@link ExtractionDeadline}).
+ */
 final class PdfText {
   private PdfText() {}
 
-  static DocumentText extract(String name, byte[] content, int maxPages) {
+  static DocumentText extract(String name, byte[] content, DocumentLimits limits) {
     requireHeader(name, content);
+    ExtractionDeadline deadline = new ExtractionDeadline(name, limits.timeout());
+    long inflated = PdfInflation.inflatedSize(content, limits.maxDecodedBytes(), deadline);
+    if (inflated > limits.maxDecodedBytes()) {
+      throw new DocumentException(
+          name,
+          Problem.TOO_LARGE,
+          "has compressed streams that inflate to more than " + limits.maxDecodedBytes() + " bytes",
+          null);
+    }
     try (PDDocument pdf = Loader.loadPDF(content)) {
       int pages = pdf.getNumberOfPages();
-      if (pages > maxPages) {
+      if (pages > limits.maxPages()) {
         throw new DocumentException(
             name,
             Problem.TOO_LARGE,
-            "has " + pages + " pages, more than the limit of " + maxPages,
+            "has " + pages + " pages, more than the limit of " + limits.maxPages(),
             null);
       }
-      String text = new PDFTextStripper().getText(pdf).strip();
+      if (PdfStreams.decodedSize(pdf.getDocument(), limits.maxDecodedBytes(), deadline)
+          > limits.maxDecodedBytes()) {
+        throw new DocumentException(
+            name,
+            Problem.TOO_LARGE,
+            "has streams that decode to more than " + limits.maxDecodedBytes() + " bytes",
+            null);
+      }
+      String text = new BoundedTextStripper(name, limits.maxChars(), deadline).getText(pdf).strip();
       String title = pdf.getDocumentInformation().getTitle();
       return new DocumentText(
           name,

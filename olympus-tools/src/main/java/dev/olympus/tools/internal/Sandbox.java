@@ -7,7 +7,6 @@ import dev.olympus.tools.ToolExecutionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,8 +15,6 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A directory that file tools may not leave. Paths are checked lexically by {@link PathRules}, then
@@ -26,12 +23,12 @@ import org.slf4j.LoggerFactory;
  * swapped in after a check, is refused rather than followed. Thread-safe.
  */
 public final class Sandbox {
-  private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
-
   private final Path root;
+  private final DirectoryMaker directories;
 
   private Sandbox(Path root) {
     this.root = root;
+    this.directories = new DirectoryMaker(root);
   }
 
   /**
@@ -123,8 +120,8 @@ public final class Sandbox {
 
   /**
    * Opens the directory at {@code segments} by walking from the root one segment at a time without
-   * following links. With {@code create}, missing directories are created (see {@link
-   * #createDirectory} for the residual risk).
+   * following links. With {@code create}, missing directories are created inside the opened parent
+   * (see {@link DirectoryMaker}).
    */
   SecureDirectoryStream<Path> openDirectory(String toolId, List<String> segments, boolean create)
       throws IOException {
@@ -135,7 +132,9 @@ public final class Sandbox {
         Path name = Path.of(segments.get(i));
         BasicFileAttributes attributes = attributesOrNull(parent, name);
         if (attributes == null && create) {
-          createDirectory(toolId, parent, segments.subList(0, i + 1), display);
+          try (SecureDirectoryStream<Path> rootDir = openRoot()) {
+            directories.create(toolId, rootDir, parent, name, display);
+          }
         } else {
           requireDirectory(toolId, attributes, display);
         }
@@ -152,40 +151,6 @@ public final class Sandbox {
       return parent.newDirectoryStream(name, NOFOLLOW_LINKS);
     } catch (FileSystemException e) {
       throw violationOr(toolId, display, e);
-    }
-  }
-
-  /**
-   * Creates one directory. There is no {@code mkdirat} in Java, so this uses the absolute path and
-   * then verifies through the directory handle that the new directory is where it should be; if a
-   * concurrent swap redirected it, the call is refused. Nothing is deleted on that path: the handle
-   * shows no directory of ours to remove (that is why the check failed), and deleting by absolute
-   * path could follow a swapped-in link and remove a directory outside the root. A directory that
-   * the race made this call create outside the root is left there, empty, and logged. No file
-   * content is ever written through an absolute path.
-   */
-  private void createDirectory(
-      String toolId, SecureDirectoryStream<Path> parent, List<String> segments, String display)
-      throws IOException {
-    Path absolute = root.resolve(String.join("/", segments));
-    boolean created = false;
-    try {
-      Files.createDirectory(absolute);
-      created = true;
-    } catch (FileAlreadyExistsException raced) {
-      // Another call created it; the check below decides whether it is usable.
-    }
-    BasicFileAttributes attributes =
-        attributesOrNull(parent, Path.of(segments.get(segments.size() - 1)));
-    if (attributes == null || !attributes.isDirectory() || attributes.isSymbolicLink()) {
-      if (created) {
-        LOG.warn(
-            "{}: '{}' was swapped while it was created; an empty directory may be left where"
-                + " the swap pointed",
-            toolId,
-            display);
-      }
-      throw new SandboxViolationException(toolId, display, "the path changed while creating it");
     }
   }
 

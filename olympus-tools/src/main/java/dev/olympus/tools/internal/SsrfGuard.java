@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
  * including IPv4 embedded in IPv6). Called before the first request and before every redirect.
  * Thread-safe.
  *
- * <p>The HTTP client resolves the name again when it connects; the JDK's address cache (30 seconds
- * by default) normally returns the answer checked here, which narrows but does not close a
- * DNS-rebinding window.
+ * <p>{@link #check} returns the addresses it checked; the HTTP tools connect to those and never
+ * resolve the name again, so DNS rebinding (a second answer pointing inside) cannot take effect.
+ * Allow-list entries may pin a port ({@code host:port}, {@code [::1]:8080}); an entry without one
+ * allows every port.
  */
 public final class SsrfGuard {
   /** Resolves a host name to its addresses. */
@@ -39,19 +40,94 @@ public final class SsrfGuard {
           "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
               + "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
-  private final List<String> allowedHosts;
+  /** A checked destination: the host, the port, and the addresses that may be connected to. */
+  public record Target(String host, int port, List<InetAddress> addresses) {
+    /** Copies the addresses. */
+    public Target {
+      addresses = List.copyOf(addresses);
+    }
+
+    /** Whether {@code other} names the same host and port. */
+    boolean sameOrigin(Target other) {
+      return host.equals(other.host) && port == other.port;
+    }
+
+    @Override
+    public String toString() {
+      return "host '" + host + "' port " + port;
+    }
+  }
+
+  /** An allow-list entry: a host or {@code *.domain}, and a port or -1 for any. */
+  private record Allowed(String host, int port) {
+    boolean matches(String candidate, int candidatePort) {
+      boolean hostMatches =
+          host.startsWith("*.") ? candidate.endsWith(host.substring(1)) : candidate.equals(host);
+      return hostMatches && (port < 0 || port == candidatePort);
+    }
+  }
+
+  private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+
+  private final List<Allowed> allowedHosts;
   private final boolean allowLoopback;
   private final Resolver resolver;
 
   /** Creates a guard; an empty allow-list allows every host that passes the other checks. */
   public SsrfGuard(List<String> allowedHosts, boolean allowLoopback, Resolver resolver) {
-    this.allowedHosts = allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+    this.allowedHosts = allowedHosts.stream().map(SsrfGuard::allowed).toList();
     this.allowLoopback = allowLoopback;
     this.resolver = resolver;
   }
 
-  /** Returns the normalized host of {@code uri} if it may be fetched, or throws naming why not. */
-  public String check(String toolId, URI uri) {
+  /**
+   * Checks an allow-list entry: {@code host}, {@code *.domain}, {@code host:port} or {@code
+   * [ipv6]:port}.
+   *
+   * @throws IllegalArgumentException naming what is wrong with {@code entry}
+   */
+  public static void checkAllowEntry(String entry) {
+    allowed(entry);
+  }
+
+  private static Allowed allowed(String entry) {
+    String text = entry.strip().toLowerCase(Locale.ROOT);
+    int colon = text.lastIndexOf(':');
+    boolean bracketed = text.startsWith("[");
+    boolean hasPort = bracketed ? text.contains("]:") : colon > 0 && text.indexOf(':') == colon;
+    String host = hasPort ? text.substring(0, colon) : text;
+    int port = hasPort ? port(entry, text.substring(colon + 1)) : -1;
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    if (host.isEmpty() || host.contains("/") || host.contains("[") || host.contains("]")) {
+      throw new IllegalArgumentException("allow-list entry '" + entry + "' has no valid host");
+    }
+    return new Allowed(host.endsWith(".") ? host.substring(0, host.length() - 1) : host, port);
+  }
+
+  private static int port(String entry, String digits) {
+    int port = PORT.matcher(digits).matches() ? Integer.parseInt(digits) : 0;
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException(
+          "allow-list entry '" + entry + "' has an invalid port '" + digits + "'");
+    }
+    return port;
+  }
+
+  /** Returns the port {@code uri} connects to: its own, or 80 for http and 443 for https. */
+  static int port(URI uri) {
+    if (uri.getPort() >= 0) {
+      return uri.getPort();
+    }
+    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+  }
+
+  /**
+   * Returns the host, port and addresses of {@code uri} if it may be fetched, or throws naming why
+   * not. Connect only to the returned addresses.
+   */
+  public Target check(String toolId, URI uri) {
     String shown = Redactor.redactUrl(uri.toString());
     String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -64,18 +140,20 @@ public final class SsrfGuard {
     if (host == null) {
       throw new SandboxViolationException(toolId, shown, "the URL has no valid host");
     }
-    String refusal = nameRefusal(host);
+    int port = port(uri);
+    String refusal = nameRefusal(host, port);
     if (refusal != null) {
       throw new SandboxViolationException(toolId, shown, refusal);
     }
-    for (InetAddress address : resolve(toolId, host)) {
+    InetAddress[] addresses = resolve(toolId, host);
+    for (InetAddress address : addresses) {
       String reason = addressRefusal(address, allowLoopback);
       if (reason != null) {
         throw new SandboxViolationException(
             toolId, shown, host + " resolves to " + address.getHostAddress() + ", " + reason);
       }
     }
-    return host;
+    return new Target(host, port, List.of(addresses));
   }
 
   /** Returns the lower-case host without brackets or a trailing dot, or null. */
@@ -91,7 +169,7 @@ public final class SsrfGuard {
     return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
   }
 
-  private String nameRefusal(String host) {
+  private String nameRefusal(String host, int port) {
     boolean internal =
         INTERNAL_NAMES.contains(host)
             || host.endsWith(".localhost")
@@ -103,15 +181,15 @@ public final class SsrfGuard {
     if (isAmbiguousNumber(host)) {
       return "'" + host + "' is a non-canonical numeric address";
     }
-    if (!allowedHosts.isEmpty() && allowedHosts.stream().noneMatch(a -> matches(a, host))) {
-      return "host '" + host + "' is not on the allow-list";
+    if (!allowedHosts.isEmpty() && !isListed(host, port)) {
+      return "host '" + host + "' port " + port + " is not on the allow-list";
     }
     return null;
   }
 
-  /** Returns whether {@code host} matches an entry of a non-empty allow-list. */
-  boolean isListed(String host) {
-    return allowedHosts.stream().anyMatch(a -> matches(a, host));
+  /** Returns whether {@code host} and {@code port} match an entry of a non-empty allow-list. */
+  boolean isListed(String host, int port) {
+    return allowedHosts.stream().anyMatch(a -> a.matches(host, port));
   }
 
   private static boolean isAmbiguousNumber(String host) {
@@ -121,13 +199,6 @@ public final class SsrfGuard {
     boolean numeric =
         Arrays.stream(host.split("\\.", -1)).allMatch(l -> NUMERIC_LABEL.matcher(l).matches());
     return numeric && !DOTTED_QUAD.matcher(host).matches();
-  }
-
-  private static boolean matches(String allowed, String host) {
-    if (allowed.startsWith("*.")) {
-      return host.endsWith(allowed.substring(1));
-    }
-    return host.equals(allowed);
   }
 
   private InetAddress[] resolve(String toolId, String host) {
