@@ -1,9 +1,13 @@
 package dev.olympus.tools;
 
+import static dev.olympus.plan.internal.Checks.argument;
 import static dev.olympus.plan.internal.Checks.notNull;
 
 import dev.olympus.tools.internal.DefaultConsentGate;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Decides whether a tool call may run. First the input is checked against the tool's input schema
@@ -44,6 +48,23 @@ public interface ConsentGate {
   ConsentEvent authorize(Tool tool, ToolCall call, ToolContext context);
 
   /**
+   * Like {@link #authorize}, without waiting for the person: the input checks run at once (and
+   * throw as there), and the returned stage completes with the granting event when the decision is
+   * made, or exceptionally with {@link ToolConsentDeniedException} (denied, no answer within the
+   * gate's timeout, or the provider failed) or {@link ToolCancelledException} (the call's
+   * cancellation fired, or the caller cancelled the stage's future, which also cancels the
+   * question). The stage may complete on the thread that answered (e.g. a UI thread): continue with
+   * an {@code ...Async} method and an executor of your own.
+   *
+   * @return the decision, when it is made
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code call} names a different tool than {@code tool}
+   * @throws ToolValidationException if the input does not match the tool's input schema
+   * @throws ToolException what the tool's {@link Tool#precheck} refuses the call with
+   */
+  CompletableFuture<ConsentEvent> authorizeAsync(Tool tool, ToolCall call, ToolContext context);
+
+  /**
    * Forgets the {@link ConsentDecision.AllowForPlan} answers given for {@code planId}; call it when
    * the plan ends.
    *
@@ -56,7 +77,8 @@ public interface ConsentGate {
 
   /** Builds a {@link ConsentGate}. Not thread-safe; can build more than once. */
   final class Builder {
-    private ConsentProvider provider = ConsentProvider.denyAll();
+    private AsyncConsentProvider provider = AsyncConsentProvider.of(ConsentProvider.denyAll());
+    private Optional<Duration> timeout = Optional.empty();
     private ConsentPolicy policy = ConsentPolicy.empty();
     private ConsentListener listener = ConsentListener.none();
     private Clock clock = Clock.systemUTC();
@@ -69,7 +91,33 @@ public interface ConsentGate {
      * @throws NullPointerException if {@code provider} is null
      */
     public Builder provider(ConsentProvider provider) {
+      this.provider = AsyncConsentProvider.of(notNull(provider, "provider"));
+      return this;
+    }
+
+    /**
+     * Sets who is asked, answering later (see {@link AsyncConsentProvider}); replaces {@link
+     * #provider}.
+     *
+     * @throws NullPointerException if {@code provider} is null
+     */
+    public Builder asyncProvider(AsyncConsentProvider provider) {
       this.provider = notNull(provider, "provider");
+      return this;
+    }
+
+    /**
+     * How long a question may stay unanswered before the call is denied ("no answer within ...");
+     * by default it waits until the call is cancelled.
+     *
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public Builder timeout(Duration timeout) {
+      argument(
+          !notNull(timeout, "timeout").isNegative() && !timeout.isZero(),
+          "timeout must be positive but was " + timeout);
+      this.timeout = Optional.of(timeout);
       return this;
     }
 
@@ -105,7 +153,7 @@ public interface ConsentGate {
 
     /** Builds the gate. */
     public ConsentGate build() {
-      return new DefaultConsentGate(provider, policy, listener, clock);
+      return new DefaultConsentGate(provider, timeout, policy, listener, clock);
     }
   }
 }

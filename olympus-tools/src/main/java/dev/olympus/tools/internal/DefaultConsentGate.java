@@ -2,8 +2,10 @@ package dev.olympus.tools.internal;
 
 import static dev.olympus.plan.internal.Checks.argument;
 import static dev.olympus.plan.internal.Checks.notNull;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.tools.AsyncConsentProvider;
 import dev.olympus.tools.Cancellation;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentEvent;
@@ -13,7 +15,6 @@ import dev.olympus.tools.ConsentGate;
 import dev.olympus.tools.ConsentGrant;
 import dev.olympus.tools.ConsentListener;
 import dev.olympus.tools.ConsentPolicy;
-import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.ConsentRequest;
 import dev.olympus.tools.ConsentText;
 import dev.olympus.tools.Tool;
@@ -22,10 +23,14 @@ import dev.olympus.tools.ToolCancelledException;
 import dev.olympus.tools.ToolConsentDeniedException;
 import dev.olympus.tools.ToolContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -35,7 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class DefaultConsentGate implements ConsentGate {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultConsentGate.class);
 
-  private final ConsentProvider provider;
+  private final AsyncConsentProvider provider;
+  private final Optional<Duration> timeout;
   private final ConsentPolicy policy;
   private final ConsentListener listener;
   private final Clock clock;
@@ -44,8 +50,13 @@ public final class DefaultConsentGate implements ConsentGate {
 
   /** Creates the gate. */
   public DefaultConsentGate(
-      ConsentProvider provider, ConsentPolicy policy, ConsentListener listener, Clock clock) {
+      AsyncConsentProvider provider,
+      Optional<Duration> timeout,
+      ConsentPolicy policy,
+      ConsentListener listener,
+      Clock clock) {
     this.provider = provider;
+    this.timeout = timeout;
     this.policy = policy;
     this.listener = listener;
     this.clock = clock;
@@ -53,7 +64,38 @@ public final class DefaultConsentGate implements ConsentGate {
 
   @Override
   public ConsentEvent authorize(Tool tool, ToolCall call, ToolContext context) {
+    CompletableFuture<ConsentEvent> decided = authorizeAsync(tool, call, context);
+    try {
+      return decided.get();
+    } catch (InterruptedException e) {
+      decided.cancel(false);
+      Thread.currentThread().interrupt();
+      throw new ToolCancelledException(call.toolId());
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
+    }
+  }
+
+  @Override
+  public CompletableFuture<ConsentEvent> authorizeAsync(
+      Tool tool, ToolCall call, ToolContext context) {
     ConsentRequest request = request(tool, call, context);
+    ConsentEvent covered = covered(request);
+    if (covered != null) {
+      return CompletableFuture.completedFuture(covered);
+    }
+    report(Kind.ASKED, Source.PROVIDER, request, request.summary());
+    CompletableFuture<ConsentDecision> answer = ask(request, context);
+    CompletableFuture<ConsentEvent> decided = answer.handle((d, e) -> decided(request, d, e));
+    // Cancelling what the caller holds cancels the question too.
+    decided.whenComplete((event, error) -> answer.cancel(false));
+    return decided;
+  }
+
+  // A call needing no scopes, or covered by a standing or plan grant, is not asked about.
+  private ConsentEvent covered(ConsentRequest request) {
     if (request.scopes().isEmpty()) {
       return report(Kind.GRANTED, Source.NO_SCOPES, request, "no scopes needed");
     }
@@ -63,14 +105,28 @@ public final class DefaultConsentGate implements ConsentGate {
     if (planScopes.getOrDefault(request.planId(), Set.of()).containsAll(request.scopes())) {
       return report(Kind.GRANTED, Source.PLAN_GRANT, request, "allowed for plan");
     }
-    report(Kind.ASKED, Source.PROVIDER, request, request.summary());
-    ConsentDecision decision = ask(request, context);
-    if (decision instanceof ConsentDecision.Deny deny) {
+    return null;
+  }
+
+  private ConsentEvent decided(ConsentRequest request, ConsentDecision decision, Throwable error) {
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof CancellationException) {
+      throw new ToolCancelledException(request.toolId());
+    }
+    ConsentDecision answer = decision;
+    if (cause != null) {
+      LOG.warn("consent provider failed for {}", request.toolId(), cause);
+      answer = ConsentDecision.deny("consent provider failed: " + cause);
+    } else if (decision == null) {
+      answer = ConsentDecision.deny("consent provider gave no answer");
+    }
+    if (answer instanceof ConsentDecision.Deny deny) {
       report(Kind.DENIED, Source.PROVIDER, request, deny.reason());
       throw new ToolConsentDeniedException(request.toolId(), deny.reason());
     }
-    ConsentEvent granted = report(Kind.GRANTED, Source.PROVIDER, request, decision.toString());
-    remember(request, decision);
+    ConsentEvent granted = report(Kind.GRANTED, Source.PROVIDER, request, answer.toString());
+    remember(request, answer);
     return granted;
   }
 
@@ -105,45 +161,48 @@ public final class DefaultConsentGate implements ConsentGate {
     return ConsentText.line(summary, ConsentRequest.MAX_SUMMARY);
   }
 
-  // The host may take as long as the user does; the question runs on its own thread so that
-  // cancelling the step (or closing Olympus) is not held up by an unanswered prompt.
-  private ConsentDecision ask(ConsentRequest request, ToolContext context) {
+  // The host may take as long as the user does: the question is the provider's, and it ends when
+  // the step is cancelled or the timeout for unanswered questions elapses.
+  private CompletableFuture<ConsentDecision> ask(ConsentRequest request, ToolContext context) {
     CompletableFuture<ConsentDecision> answer = new CompletableFuture<>();
-    Thread asker =
-        new Thread(
-            () -> {
-              try {
-                answer.complete(decide(request));
-              } catch (Throwable t) { // an Error in the host's callback must not hang the step
-                answer.completeExceptionally(t);
-              }
-            },
-            "olympus-consent-" + request.stepId());
-    asker.setDaemon(true);
+    CompletionStage<ConsentDecision> asked;
+    try {
+      asked = provider.ask(request);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (asked == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    asked.whenComplete((decision, error) -> settle(answer, decision, error));
     Cancellation.Subscription subscription =
         context.cancellation().onCancel(() -> answer.cancel(false));
-    try (subscription) {
-      asker.start();
-      return answer.get();
-    } catch (CancellationException e) {
-      asker.interrupt();
-      throw new ToolCancelledException(request.toolId());
-    } catch (InterruptedException e) {
-      asker.interrupt();
-      Thread.currentThread().interrupt();
-      throw new ToolCancelledException(request.toolId());
-    } catch (ExecutionException e) {
-      return ConsentDecision.deny("consent provider failed: " + e.getCause());
+    timeout.ifPresent(
+        limit ->
+            answer.completeOnTimeout(
+                ConsentDecision.deny("no answer within " + limit), limit.toMillis(), MILLISECONDS));
+    answer.whenComplete(
+        (decision, error) -> {
+          subscription.close();
+          cancelQuietly(asked); // a UI may close its dialog; an answer given later is ignored
+        });
+    return answer;
+  }
+
+  private static void settle(
+      CompletableFuture<ConsentDecision> answer, ConsentDecision decision, Throwable error) {
+    if (error == null) {
+      answer.complete(decision);
+    } else {
+      answer.completeExceptionally(error);
     }
   }
 
-  private ConsentDecision decide(ConsentRequest request) {
+  private static void cancelQuietly(CompletionStage<ConsentDecision> asked) {
     try {
-      ConsentDecision decision = provider.decide(request);
-      return decision == null ? ConsentDecision.deny("consent provider gave no answer") : decision;
-    } catch (RuntimeException e) {
-      LOG.warn("consent provider failed for {}", request.toolId(), e);
-      return ConsentDecision.deny("consent provider failed: " + e);
+      asked.toCompletableFuture().cancel(false);
+    } catch (UnsupportedOperationException e) {
+      // a stage that cannot be cancelled simply completes unheard
     }
   }
 

@@ -1,0 +1,117 @@
+package dev.olympus.tools;
+
+import static dev.olympus.tools.TestSupport.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A provider that answers later: nothing blocks while the question is open, and it can end. */
+class AsyncConsentTest {
+  @TempDir Path root;
+
+  private final List<ConsentEvent> events = new CopyOnWriteArrayList<>();
+  private final List<CompletableFuture<ConsentDecision>> questions = new CopyOnWriteArrayList<>();
+
+  private ConsentGate gate(ConsentGate.Builder builder) {
+    return builder
+        .asyncProvider(
+            request -> {
+              CompletableFuture<ConsentDecision> answer = new CompletableFuture<>();
+              questions.add(answer);
+              return answer;
+            })
+        .listener(events::add)
+        .build();
+  }
+
+  private Tool write() {
+    return ToolRegistry.builder().add(FileTools.sandboxedAt(root)).build().get("fs.write");
+  }
+
+  private static ToolCall call() {
+    return ToolCall.of("fs.write", json("{'path':'notes.md','content':'hello'}"));
+  }
+
+  private static ToolContext context() {
+    return new ToolContext(
+        "plan-1", "step-1", "plan-1/step-1", Instant.now().plusSeconds(300), new Cancellation());
+  }
+
+  @Test
+  void theQuestionIsHandedOverAndTheAnswerGivenLaterFromAnotherThread() throws Exception {
+    CompletableFuture<ConsentEvent> decided =
+        gate(ConsentGate.builder()).authorizeAsync(write(), call(), context());
+    assertFalse(decided.isDone(), "nobody has answered yet");
+    assertEquals(1, questions.size());
+
+    Thread ui = new Thread(() -> questions.get(0).complete(ConsentDecision.allowOnce()));
+    ui.start();
+    ConsentEvent granted = decided.get(30, TimeUnit.SECONDS);
+    assertEquals(ConsentEvent.Kind.GRANTED, granted.kind());
+    assertEquals(ConsentRequest.digestOf(call().input()), granted.inputDigest());
+  }
+
+  @Test
+  void anUnansweredQuestionIsDeniedAfterTheTimeoutAndTheQuestionIsWithdrawn() {
+    ConsentGate gate = gate(ConsentGate.builder().timeout(Duration.ofMillis(50)));
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () -> gate.authorizeAsync(write(), call(), context()).get(30, TimeUnit.SECONDS));
+    ToolConsentDeniedException denied =
+        assertInstanceOf(ToolConsentDeniedException.class, e.getCause());
+    assertTrue(denied.getMessage().contains("no answer within PT0.05S"), denied::getMessage);
+    assertTrue(questions.get(0).isCancelled(), "the UI hears the question is gone");
+    assertEquals(ConsentEvent.Kind.DENIED, events.get(events.size() - 1).kind());
+  }
+
+  @Test
+  void cancellingTheStepEndsTheWaitAndWithdrawsTheQuestion() {
+    ToolContext context = context();
+    CompletableFuture<ConsentEvent> decided =
+        gate(ConsentGate.builder()).authorizeAsync(write(), call(), context);
+    context.cancellation().cancel();
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> decided.get(30, TimeUnit.SECONDS));
+    assertInstanceOf(ToolCancelledException.class, e.getCause());
+    assertTrue(questions.get(0).isCancelled());
+    questions.get(0).complete(ConsentDecision.allowOnce()); // too late: ignored
+    assertTrue(events.stream().noneMatch(event -> event.kind() == ConsentEvent.Kind.GRANTED));
+  }
+
+  @Test
+  void aStageCompletedWithNullOrAFailureDenies() throws Exception {
+    ConsentGate gate = gate(ConsentGate.builder());
+    CompletableFuture<ConsentEvent> nothing = gate.authorizeAsync(write(), call(), context());
+    questions.get(0).complete(null);
+    CompletableFuture<ConsentEvent> failing = gate.authorizeAsync(write(), call(), context());
+    questions.get(1).completeExceptionally(new IllegalStateException("dialog crashed"));
+    for (CompletableFuture<ConsentEvent> decided : List.of(nothing, failing)) {
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> decided.get(30, TimeUnit.SECONDS));
+      assertInstanceOf(ToolConsentDeniedException.class, e.getCause());
+    }
+  }
+
+  @Test
+  void aRefusedInputIsNeverAskedAbout() {
+    ToolCall outside = ToolCall.of("fs.write", json("{'path':'../x','content':'hello'}"));
+    assertThrows(
+        ToolException.class,
+        () -> gate(ConsentGate.builder()).authorizeAsync(write(), outside, context()));
+    assertEquals(List.of(), questions);
+  }
+}
