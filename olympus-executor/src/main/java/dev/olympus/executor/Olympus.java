@@ -5,6 +5,7 @@ import dev.olympus.executor.internal.Wiring;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.internal.Checks;
+import dev.olympus.tools.AsyncConsentProvider;
 import dev.olympus.tools.ConsentPolicy;
 import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.ToolRegistry;
@@ -107,7 +108,8 @@ public interface Olympus extends AutoCloseable {
     private MemoryStore memory;
     private LlmRouter llm;
     private ToolRegistry tools;
-    private ConsentProvider consent;
+    private AsyncConsentProvider consent;
+    private Duration consentTimeout;
     private ConsentPolicy policy;
     private Executor executor;
     private Integer parallelism;
@@ -158,7 +160,38 @@ public interface Olympus extends AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder consent(ConsentProvider consent) {
+      Checks.notNull(consent, "consent");
+      this.consent = once(this.consent, AsyncConsentProvider.of(consent), "consent");
+      return this;
+    }
+
+    /**
+     * The host's consent callback that answers later, for a UI (see {@link AsyncConsentProvider}):
+     * a step waiting for the answer holds no thread, a restart while the question is open asks
+     * again, and cancelling the plan, its deadline, {@link #consentTimeout} or {@link
+     * Olympus#close()} withdraw the question. Instead of {@link #consent(ConsentProvider)}.
+     *
+     * @throws NullPointerException if {@code consent} is null
+     * @throws IllegalStateException if a consent callback was already set
+     */
+    public Builder consentAsync(AsyncConsentProvider consent) {
       this.consent = once(this.consent, consent, "consent");
+      return this;
+    }
+
+    /**
+     * How long a consent question may stay unanswered before the step is BLOCKED as denied ("no
+     * answer within ..."); by default it waits as long as the plan may run.
+     *
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     */
+    public Builder consentTimeout(Duration consentTimeout) {
+      Checks.argument(
+          !Checks.notNull(consentTimeout, "consentTimeout").isNegative()
+              && !consentTimeout.isZero(),
+          "consentTimeout must be positive but was " + consentTimeout);
+      this.consentTimeout = once(this.consentTimeout, consentTimeout, "consentTimeout");
       return this;
     }
 
@@ -266,7 +299,8 @@ public interface Olympus extends AutoCloseable {
               memory,
               llm,
               tools,
-              consent == null ? ConsentProvider.denyAll() : consent,
+              consent == null ? AsyncConsentProvider.of(ConsentProvider.denyAll()) : consent,
+              Optional.ofNullable(consentTimeout),
               policy == null ? ConsentPolicy.empty() : policy,
               executor,
               parallelism == null ? 4 : parallelism,

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -535,13 +536,23 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
 
   private void runStep(
       String step, Map<String, JsonNode> outputs, boolean preApproved, Cancellation cancellation) {
-    StepOutcome outcome;
+    CompletableFuture<StepOutcome> outcome;
     try {
-      outcome = attempt.run(step, outputs, preApproved, cancellation);
+      outcome = attempt.start(step, outputs, preApproved, cancellation);
     } catch (RuntimeException | Error e) {
-      LOG.error("step {} of plan {} crashed", step, planId(), e);
-      outcome = new StepOutcome.Failed(Failures.describe(e));
+      outcome = CompletableFuture.completedFuture(crashed(step, e));
     }
+    // Here or, after a consent given later, on the thread that continued the step.
+    outcome.whenComplete(
+        (done, error) -> stepEnded(step, done != null ? done : crashed(step, error)));
+  }
+
+  private StepOutcome crashed(String step, Throwable e) {
+    LOG.error("step {} of plan {} crashed", step, planId(), e);
+    return new StepOutcome.Failed(Failures.describe(e));
+  }
+
+  private void stepEnded(String step, StepOutcome outcome) {
     boolean planGoesOn = finish(step, outcome);
     // A side effect's outcome is on disk before any step after it starts: lost, it would leave the
     // step RUNNING, and recovery would ask the host to repeat an effect that is done.

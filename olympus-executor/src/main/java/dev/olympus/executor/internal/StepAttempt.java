@@ -7,7 +7,6 @@ import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import dev.olympus.plan.Guard;
 import dev.olympus.plan.Plan;
-import dev.olympus.plan.ReferenceException;
 import dev.olympus.plan.Step;
 import dev.olympus.tools.Cancellation;
 import dev.olympus.tools.ConsentEvent;
@@ -18,11 +17,12 @@ import dev.olympus.tools.ToolCall;
 import dev.olympus.tools.ToolCancelledException;
 import dev.olympus.tools.ToolConsentDeniedException;
 import dev.olympus.tools.ToolContext;
-import dev.olympus.tools.ToolException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -59,7 +59,12 @@ final class StepAttempt {
     this.run = run;
   }
 
-  StepOutcome run(
+  /**
+   * Starts step {@code name}: its input checks and the consent question run now; what follows a
+   * consent that a person gives later runs on the step executor then, so a step waiting for an
+   * answer holds no thread. Never completes exceptionally.
+   */
+  CompletableFuture<StepOutcome> start(
       String name, Map<String, JsonNode> outputs, boolean approved, Cancellation cancellation) {
     Step step = plan.step(name);
     try {
@@ -68,27 +73,58 @@ final class StepAttempt {
       ToolContext context = context(step, cancellation);
       // Validate first so the host is never asked to consent to a malformed call.
       services.tools().validate(call);
-      ConsentEvent grant = approved ? null : gate(step).authorize(tool, call, context);
-      Optional<String> exhausted = services.budgets().exhausted(plan.id(), name);
+      if (approved) {
+        return CompletableFuture.completedFuture(afterConsent(step, tool, call, context, null));
+      }
+      CompletableFuture<ConsentEvent> consent = gate(step).authorizeAsync(tool, call, context);
+      if (consent.isDone() && !consent.isCompletedExceptionally()) {
+        return CompletableFuture.completedFuture(
+            afterConsent(step, tool, call, context, consent.join()));
+      }
+      return consent.handleAsync(
+          (grant, error) ->
+              error == null
+                  ? afterConsent(step, tool, call, context, grant)
+                  : outcome(step, cancellation, error),
+          services.executor());
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(outcome(step, cancellation, e));
+    }
+  }
+
+  // With the grant, the registry runs the tool only with exactly the input that was approved.
+  private StepOutcome afterConsent(
+      Step step, Tool tool, ToolCall call, ToolContext context, ConsentEvent grant) {
+    try {
+      Optional<String> exhausted = services.budgets().exhausted(plan.id(), step.name());
       if (exhausted.isPresent()) {
         return new StepOutcome.Failed("BudgetExceeded: " + exhausted.get());
       }
-      if (!run.markRunning(name, tool.spec().sideEffect().safeToRepeat())) {
+      if (!run.markRunning(step.name(), tool.spec().sideEffect().safeToRepeat())) {
         return new StepOutcome.Cancelled();
       }
       return new StepOutcome.Done(invoke(step, call, context, grant));
-    } catch (ToolConsentDeniedException e) {
-      return new StepOutcome.Blocked("consent denied: " + e.getMessage());
-    } catch (ToolCancelledException e) {
+    } catch (RuntimeException e) {
+      return outcome(step, context.cancellation(), e);
+    }
+  }
+
+  private StepOutcome outcome(Step step, Cancellation cancellation, Throwable thrown) {
+    Throwable e =
+        thrown instanceof CompletionException && thrown.getCause() != null
+            ? thrown.getCause()
+            : thrown;
+    if (e instanceof ToolConsentDeniedException denied) {
+      return new StepOutcome.Blocked("consent denied: " + denied.getMessage());
+    }
+    if (e instanceof ToolCancelledException || cancellation.isCancelled()) {
       return new StepOutcome.Cancelled();
-    } catch (ToolException | ReferenceException e) {
-      return cancellation.isCancelled() ? new StepOutcome.Cancelled() : failed(step, e);
-    } catch (CircuitBreakerOpenException e) {
+    }
+    if (e instanceof CircuitBreakerOpenException) {
       return new StepOutcome.Failed(
           "circuit breaker of tool '" + step.capability().name() + "' is open");
-    } catch (RuntimeException e) {
-      return cancellation.isCancelled() ? new StepOutcome.Cancelled() : failed(step, unwrap(e));
     }
+    return failed(step, e instanceof RuntimeException r ? unwrap(r) : e);
   }
 
   private StepOutcome failed(Step step, Throwable error) {
@@ -96,7 +132,6 @@ final class StepAttempt {
     return new StepOutcome.Failed(Failures.describe(error));
   }
 
-  // With the grant, the registry runs the tool only with exactly the input that was approved.
   private JsonNode invoke(Step step, ToolCall call, ToolContext context, ConsentEvent grant) {
     SideEffect effect = services.tools().get(call.toolId()).spec().sideEffect();
     return Failsafe.with(

@@ -7,9 +7,9 @@ import dev.olympus.executor.Planner;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
+import dev.olympus.tools.AsyncConsentProvider;
 import dev.olympus.tools.ConsentGate;
 import dev.olympus.tools.ConsentPolicy;
-import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.ToolRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +30,8 @@ public final class Wiring {
   private final MemoryStore memory;
   private final LlmRouter llm;
   private final ToolRegistry hostTools;
-  private final ConsentProvider consent;
+  private final AsyncConsentProvider consent;
+  private final Optional<Duration> consentTimeout;
   private final ConsentPolicy policy;
   private final java.util.concurrent.Executor executor;
   private final int parallelism;
@@ -44,7 +45,8 @@ public final class Wiring {
       MemoryStore memory,
       LlmRouter llm,
       ToolRegistry hostTools,
-      ConsentProvider consent,
+      AsyncConsentProvider consent,
+      Optional<Duration> consentTimeout,
       ConsentPolicy policy,
       java.util.concurrent.Executor executor,
       int parallelism,
@@ -56,6 +58,7 @@ public final class Wiring {
     this.llm = llm;
     this.hostTools = hostTools;
     this.consent = consent;
+    this.consentTimeout = consentTimeout;
     this.policy = policy;
     this.executor = executor;
     this.parallelism = parallelism;
@@ -127,12 +130,10 @@ public final class Wiring {
   }
 
   private ConsentGate gate(ConsentEvents listener, ConsentPolicy grants) {
-    return ConsentGate.builder()
-        .provider(consent)
-        .policy(grants)
-        .listener(listener)
-        .clock(clock)
-        .build();
+    ConsentGate.Builder gate =
+        ConsentGate.builder().asyncProvider(consent).policy(grants).listener(listener).clock(clock);
+    consentTimeout.ifPresent(gate::timeout);
+    return gate.build();
   }
 
   private ToolRegistry builtins(MemoryStore store, BudgetBook budgets, EventSink sink) {

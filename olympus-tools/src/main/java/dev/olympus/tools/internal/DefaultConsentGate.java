@@ -87,10 +87,24 @@ public final class DefaultConsentGate implements ConsentGate {
       return CompletableFuture.completedFuture(covered);
     }
     report(Kind.ASKED, Source.PROVIDER, request, request.summary());
-    CompletableFuture<ConsentDecision> answer = ask(request, context);
-    CompletableFuture<ConsentEvent> decided = answer.handle((d, e) -> decided(request, d, e));
-    // Cancelling what the caller holds cancels the question too.
-    decided.whenComplete((event, error) -> answer.cancel(false));
+    CompletableFuture<ConsentDecision> answer = new CompletableFuture<>();
+    Optional<CompletionStage<ConsentDecision>> asked = ask(request, answer);
+    Cancellation.Subscription subscription =
+        context.cancellation().onCancel(() -> answer.cancel(false));
+    timeout.ifPresent(
+        limit ->
+            answer.completeOnTimeout(
+                ConsentDecision.deny("no answer within " + limit), limit.toMillis(), MILLISECONDS));
+    // The question is withdrawn (a UI may close its dialog) before anyone hears the decision.
+    CompletableFuture<ConsentEvent> decided =
+        answer
+            .whenComplete(
+                (decision, error) -> {
+                  subscription.close();
+                  asked.ifPresent(DefaultConsentGate::cancelQuietly);
+                })
+            .handle((decision, error) -> decided(request, decision, error));
+    decided.whenComplete((event, error) -> answer.cancel(false)); // the caller gave up
     return decided;
   }
 
@@ -161,32 +175,22 @@ public final class DefaultConsentGate implements ConsentGate {
     return ConsentText.line(summary, ConsentRequest.MAX_SUMMARY);
   }
 
-  // The host may take as long as the user does: the question is the provider's, and it ends when
-  // the step is cancelled or the timeout for unanswered questions elapses.
-  private CompletableFuture<ConsentDecision> ask(ConsentRequest request, ToolContext context) {
-    CompletableFuture<ConsentDecision> answer = new CompletableFuture<>();
-    CompletionStage<ConsentDecision> asked;
+  // The host may take as long as the user does: the provider completes {@code answer} when the
+  // person has decided; a provider that throws or returns null has answered already.
+  private Optional<CompletionStage<ConsentDecision>> ask(
+      ConsentRequest request, CompletableFuture<ConsentDecision> answer) {
     try {
-      asked = provider.ask(request);
+      CompletionStage<ConsentDecision> asked = provider.ask(request);
+      if (asked == null) {
+        answer.complete(null);
+        return Optional.empty();
+      }
+      asked.whenComplete((decision, error) -> settle(answer, decision, error));
+      return Optional.of(asked);
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
+      answer.completeExceptionally(e);
+      return Optional.empty();
     }
-    if (asked == null) {
-      return CompletableFuture.completedFuture(null);
-    }
-    asked.whenComplete((decision, error) -> settle(answer, decision, error));
-    Cancellation.Subscription subscription =
-        context.cancellation().onCancel(() -> answer.cancel(false));
-    timeout.ifPresent(
-        limit ->
-            answer.completeOnTimeout(
-                ConsentDecision.deny("no answer within " + limit), limit.toMillis(), MILLISECONDS));
-    answer.whenComplete(
-        (decision, error) -> {
-          subscription.close();
-          cancelQuietly(asked); // a UI may close its dialog; an answer given later is ignored
-        });
-    return answer;
   }
 
   private static void settle(
