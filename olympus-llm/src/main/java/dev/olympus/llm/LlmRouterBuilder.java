@@ -4,7 +4,7 @@ import dev.olympus.llm.internal.DefaultLlmRouter;
 import dev.olympus.llm.internal.Resilience;
 import dev.olympus.llm.internal.RouterConfig;
 import dev.olympus.llm.spi.LlmProvider;
-import dev.olympus.memory.MemoryStore;
+import dev.olympus.llm.spi.ResponseStore;
 import dev.olympus.plan.internal.Checks;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +33,7 @@ public final class LlmRouterBuilder {
   private Boolean toolGrounding;
   private RouterListener listener;
   private Clock clock;
-  private MemoryStore memory;
+  private ResponseStore responseStore;
 
   LlmRouterBuilder() {}
 
@@ -84,9 +84,9 @@ public final class LlmRouterBuilder {
   }
 
   /**
-   * Where daily spending is kept and reserved; default {@link SpendLedger#inMemory()}, or {@link
-   * SpendLedger#persistentIn} with {@link #memory(MemoryStore)}. Routers that share a ledger share
-   * one daily ceiling.
+   * Where daily spending is kept and reserved; default {@link SpendLedger#inMemory()}. Routers that
+   * share a ledger share one daily ceiling ({@code Olympus.routerBuilder(memory)} in
+   * olympus-executor sets one in a memory store's SQLite file).
    *
    * @throws NullPointerException if {@code ledger} is null
    * @throws IllegalStateException if already set
@@ -220,15 +220,14 @@ public final class LlmRouterBuilder {
   }
 
   /**
-   * Keeps cached answers in {@code memory}'s persistent cache (so they survive restarts) and,
-   * unless {@link #spendLedger(SpendLedger)} is given, the daily spend in its counters: every
-   * router (in any process) on the same file then stays under one daily ceiling together.
+   * Also keeps cached answers in {@code store}, so that they survive restarts; default: only in the
+   * process.
    *
-   * @throws NullPointerException if {@code memory} is null
+   * @throws NullPointerException if {@code store} is null
    * @throws IllegalStateException if already set
    */
-  public LlmRouterBuilder memory(MemoryStore memory) {
-    this.memory = once(this.memory, "memory", Checks.notNull(memory, "memory"));
+  public LlmRouterBuilder responseStore(ResponseStore store) {
+    this.responseStore = once(responseStore, "responseStore", Checks.notNull(store, "store"));
     return this;
   }
 
@@ -267,7 +266,7 @@ public final class LlmRouterBuilder {
         providers,
         cloud,
         dailyBudget == null ? Money.ZERO : dailyBudget,
-        ledger(),
+        ledger == null ? SpendLedger.inMemory() : ledger,
         cacheTtl == null ? Duration.ofHours(1) : cacheTtl,
         cacheMaxEntries == null ? 10_000 : cacheMaxEntries,
         r,
@@ -275,14 +274,7 @@ public final class LlmRouterBuilder {
         toolGrounding == null || toolGrounding,
         listener == null ? RouterListener.NONE : listener,
         clock == null ? Clock.systemUTC() : clock,
-        Optional.ofNullable(memory));
-  }
-
-  private SpendLedger ledger() {
-    if (ledger != null) {
-      return ledger;
-    }
-    return memory == null ? SpendLedger.inMemory() : SpendLedger.persistentIn(memory);
+        Optional.ofNullable(responseStore));
   }
 
   private static <T> T once(T current, String option, T value) {

@@ -22,7 +22,6 @@ import dev.olympus.llm.Usage;
 import dev.olympus.llm.spi.Capability;
 import dev.olympus.llm.spi.EmbeddingReply;
 import dev.olympus.llm.spi.ProviderReply;
-import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,10 +53,7 @@ public final class DefaultLlmRouter implements LlmRouter {
     this.daily = new DailyBudget(config.dailyBudget(), config.ledger(), config.clock());
     this.cache =
         new ResponseCache(
-            config.cacheTtl(),
-            config.cacheMaxEntries(),
-            config.clock(),
-            config.memory().map(MemoryStore::cache));
+            config.cacheTtl(), config.cacheMaxEntries(), config.clock(), config.responseStore());
   }
 
   @Override
