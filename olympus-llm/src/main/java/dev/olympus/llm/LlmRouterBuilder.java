@@ -1,6 +1,7 @@
 package dev.olympus.llm;
 
 import dev.olympus.llm.internal.DefaultLlmRouter;
+import dev.olympus.llm.internal.HealthRules;
 import dev.olympus.llm.internal.Resilience;
 import dev.olympus.llm.internal.RouterConfig;
 import dev.olympus.llm.spi.LlmProvider;
@@ -34,6 +35,7 @@ public final class LlmRouterBuilder {
   private RouterListener listener;
   private Clock clock;
   private ResponseStore responseStore;
+  private HealthRules health;
 
   LlmRouterBuilder() {}
 
@@ -232,6 +234,26 @@ public final class LlmRouterBuilder {
   }
 
   /**
+   * Prefers healthy providers: one whose calls in the last {@code window} (at least 5 of them)
+   * failed more often than {@code maxErrorRate}, or took longer than {@code maxP95} at the 95th
+   * percentile, or whose circuit is open, is tried after the healthy ones; within each group the
+   * order stays the host's (local first), and paid providers still need cloud fallback and budget.
+   * Latency is measured on the router's {@link #clock(Clock) clock}, so the choice is the same for
+   * the same calls at the same times. Each {@link CallEvent#routing()} says why its provider
+   * answered. Default: off, the host's order only.
+   *
+   * @throws NullPointerException if a duration is null
+   * @throws IllegalArgumentException if a duration is not positive or {@code maxErrorRate} is not
+   *     within 0 and 1
+   * @throws IllegalStateException if already set
+   */
+  public LlmRouterBuilder preferHealthy(Duration window, double maxErrorRate, Duration maxP95) {
+    HealthRules rules = new HealthRules(window, maxErrorRate, maxP95, 5);
+    this.health = once(health, "preferHealthy", rules);
+    return this;
+  }
+
+  /**
    * Builds the router.
    *
    * @throws IllegalStateException if there is no provider, two providers share a name, or cloud
@@ -274,6 +296,7 @@ public final class LlmRouterBuilder {
         toolGrounding == null || toolGrounding,
         listener == null ? RouterListener.NONE : listener,
         clock == null ? Clock.systemUTC() : clock,
+        Optional.ofNullable(health),
         Optional.ofNullable(responseStore));
   }
 

@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param toolGrounding whether tools are also described in the system prompt
  * @param listener the metrics listener
  * @param clock the clock for budget days, cache expiry and Retry-After dates
+ * @param health when providers count as unhealthy and are tried later, if health routing is on
  * @param responseStore where cached answers are kept across restarts, if anywhere
  */
 public record RouterConfig(
@@ -40,6 +41,7 @@ public record RouterConfig(
     boolean toolGrounding,
     RouterListener listener,
     Clock clock,
+    Optional<HealthRules> health,
     Optional<ResponseStore> responseStore) {
 
   /**
@@ -55,6 +57,7 @@ public record RouterConfig(
     Checks.notNull(resilience, "resilience");
     Checks.notNull(listener, "listener");
     Checks.notNull(clock, "clock");
+    Checks.notNull(health, "health");
     Checks.notNull(responseStore, "responseStore");
   }
 
