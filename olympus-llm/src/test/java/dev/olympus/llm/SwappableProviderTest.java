@@ -112,4 +112,26 @@ class SwappableProviderTest {
     assertThrows(NullPointerException.class, () -> local.swapTo(null, 1, c -> true));
     assertThrows(NullPointerException.class, () -> SwappableProvider.of(null));
   }
+
+  @Test
+  void onARealOllamaWireTheSwapNeedsTheModelPulledAndThenChatsWithIt() throws Exception {
+    try (FakeServer ollama = new FakeServer()) {
+      ollama.on("/api/tags", FakeServer.json(200, OllamaModelsTest.TAGS));
+      ollama.on("/api/chat", FakeServer.json(200, OllamaProviderTest.CHAT));
+      SwappableProvider wired =
+          SwappableProvider.of(OllamaProvider.at(ollama.uri(), "codellama:13b"));
+      LlmRouter onWire = LlmRouter.builder().local(wired).build();
+
+      HardException notPulled =
+          assertThrows(
+              HardException.class,
+              () -> wired.swapTo(OllamaProvider.at(ollama.uri(), "mistral"), 3, c -> true));
+      assertTrue(notPulled.getMessage().contains("ollama pull mistral"), notPulled.getMessage());
+      assertEquals("codellama:13b", wired.model());
+
+      assertTrue(wired.swapTo(OllamaProvider.at(ollama.uri(), "llama3"), 3, c -> true));
+      assertEquals("Hello! How are you today?", onWire.chat(ask("hi")).text());
+      assertTrue(ollama.lastBody().contains("\"model\":\"llama3\""), ollama.lastBody());
+    }
+  }
 }
