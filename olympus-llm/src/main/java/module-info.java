@@ -4,7 +4,6 @@
  */
 module dev.olympus.llm {
   requires transitive dev.olympus.plan;
-  requires transitive dev.olympus.memory;
   requires transitive com.fasterxml.jackson.databind;
   requires java.net.http;
   requires dev.failsafe.core;

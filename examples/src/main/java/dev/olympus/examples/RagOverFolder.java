@@ -33,7 +33,7 @@ import java.util.Set;
  * its citations for the time to live, tagged by source so a changed document can invalidate it.
  *
  * <pre>{@code
- * MemoryStore memory = SqliteMemoryStore.builder().path(db).embedder(router).build();
+ * MemoryStore memory = SqliteMemoryStore.builder().path(db).embedder(router::embed).build();
  * FolderIngest.ingest(memory, Path.of("docs"));
  * RagOverFolder rag = new RagOverFolder(memory, router, Duration.ofMinutes(10));
  * RagOverFolder.Answer answer = rag.ask("How much did revenue grow?");
@@ -84,7 +84,7 @@ public final class RagOverFolder {
     PrintStream out = System.out;
     URI ollama = URI.create(System.getenv().getOrDefault("OLLAMA_URL", "http://127.0.0.1:11434"));
     LlmRouter llm = LlmRouter.builder().local(OllamaProvider.at(ollama, "llama3.2")).build();
-    try (MemoryStore memory = SqliteMemoryStore.builder().embedder(llm).build()) {
+    try (MemoryStore memory = SqliteMemoryStore.builder().embedder(llm::embed).build()) {
       out.println(FolderIngest.ingest(memory, folder));
       Answer answer = new RagOverFolder(memory, llm, Duration.ofMinutes(10)).ask(args[1]);
       out.println(answer.text());

@@ -36,12 +36,11 @@ class GoldenBudgetTest {
   private static final Pricing PRICING = Pricing.perMillionTokens("1000", "1000");
 
   private static LlmRouter router(FakeOllama ollama, FakeOpenAi cloud, MemoryStore memory) {
-    return LlmRouter.builder()
+    return Olympus.routerBuilder(memory)
         .local(OllamaProvider.at(ollama.uri(), "llama3.2"))
         .fallback(OpenAiCompatibleProvider.of(cloud.uri(), "test-key", "gpt-4o-mini"), PRICING)
         .cloudFallback(true)
         .dailyBudget(Money.usd("0.15"))
-        .memory(memory)
         .build();
   }
 

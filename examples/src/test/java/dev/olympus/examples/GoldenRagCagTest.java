@@ -38,7 +38,7 @@ class GoldenRagCagTest {
       try (MemoryStore memory =
           SqliteMemoryStore.builder()
               .path(dir.resolve("olympus.db"))
-              .embedder(llm)
+              .embedder(llm::embed)
               .clock(clock)
               .build()) {
         FolderIngest.Report report = FolderIngest.ingest(memory, docs);

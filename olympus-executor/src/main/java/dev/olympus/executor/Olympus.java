@@ -1,8 +1,11 @@
 package dev.olympus.executor;
 
 import dev.olympus.executor.internal.OwnerIds;
+import dev.olympus.executor.internal.SqliteResponseStore;
+import dev.olympus.executor.internal.SqliteSpendLedger;
 import dev.olympus.executor.internal.Wiring;
 import dev.olympus.llm.LlmRouter;
+import dev.olympus.llm.LlmRouterBuilder;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.internal.Checks;
 import dev.olympus.tools.AsyncConsentProvider;
@@ -40,6 +43,26 @@ public interface Olympus extends AutoCloseable {
   /** Starts configuring an instance. */
   static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A model router builder whose spend ledger and response cache live in {@code memory}'s SQLite
+   * file: the day's spending on paid providers and the cached answers survive restarts, and every
+   * router on the file, in any process, stays under one daily ceiling. Add providers and budgets as
+   * on {@link LlmRouter#builder()}; its spend ledger and response store are set (setting them again
+   * throws {@link IllegalStateException}). The store must outlive the router.
+   *
+   * <pre>{@code
+   * LlmRouter router = Olympus.routerBuilder(memory).local(ollama).build();
+   * }</pre>
+   *
+   * @throws NullPointerException if {@code memory} is null
+   */
+  static LlmRouterBuilder routerBuilder(MemoryStore memory) {
+    Checks.notNull(memory, "memory");
+    return LlmRouter.builder()
+        .spendLedger(new SqliteSpendLedger(memory.counters()))
+        .responseStore(new SqliteResponseStore(memory.cache()));
   }
 
   /** The durable plan executor. */

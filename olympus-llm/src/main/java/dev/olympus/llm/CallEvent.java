@@ -16,6 +16,9 @@ import java.time.Duration;
  * @param cost the dollars charged
  * @param cached whether the answer came from the cache
  * @param budget the call's ids and allowances
+ * @param routing why this provider answered: {@code "the host's order"}, {@code "cache"}, or, with
+ *     {@link LlmRouterBuilder#preferHealthy health routing}, which providers were tried later and
+ *     why (their recent error rate, p95 latency or open circuit)
  */
 public record CallEvent(
     Operation operation,
@@ -25,7 +28,8 @@ public record CallEvent(
     Usage usage,
     Money cost,
     boolean cached,
-    BudgetContext budget) {
+    BudgetContext budget,
+    String routing) {
 
   /** The router operations. */
   public enum Operation {
@@ -50,5 +54,6 @@ public record CallEvent(
     Checks.notNull(usage, "usage");
     Checks.notNull(cost, "cost");
     Checks.notNull(budget, "budget");
+    Checks.notNull(routing, "routing");
   }
 }

@@ -5,9 +5,12 @@ import dev.olympus.llm.spi.Capability;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.plan.internal.Checks;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +30,9 @@ public abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B>> {
   private Duration idleTimeout;
   private Set<Capability> capabilities = EnumSet.allOf(Capability.class);
   private Clock clock = Clock.systemUTC();
+  private String keyHeader = "Authorization";
+  private final Map<String, String> headers = new LinkedHashMap<>();
+  private final Map<String, String> query = new LinkedHashMap<>();
 
   HttpProviderBuilder(String kind, URI baseUri, String model, String apiKey) {
     this.baseUri = Checks.notNull(baseUri, "baseUri");
@@ -124,6 +130,40 @@ public abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B>> {
     return self();
   }
 
+  /**
+   * Sends {@code name: value} with every request (a gateway's tenant header, say); a second value
+   * for the same name replaces the first. Values are kept out of error messages like the API key.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the name or value is not a valid header, or the name is one
+   *     the HTTP client sets itself (such as {@code Host} or {@code Content-Length})
+   */
+  public B header(String name, String value) {
+    Checks.notNull(name, "name");
+    Checks.notNull(value, "value");
+    HttpRequest.newBuilder().header(name, value); // throws for invalid and restricted headers
+    headers.put(name, value);
+    return self();
+  }
+
+  /**
+   * Adds {@code name=value} to the query of every request's address (URL-encoded); a second value
+   * for the same name replaces the first.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
+  public B queryParameter(String name, String value) {
+    query.put(Checks.notBlank(name, "name"), Checks.notNull(value, "value"));
+    return self();
+  }
+
+  /** Sends the API key as is in {@code header} instead of as a bearer token. */
+  B keyHeader(String header) {
+    this.keyHeader = header;
+    return self();
+  }
+
   HttpSettings settings() {
     return new HttpSettings(
         name,
@@ -131,6 +171,9 @@ public abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B>> {
         model,
         embeddingModel,
         apiKey,
+        keyHeader,
+        headers,
+        query,
         connectTimeout,
         requestTimeout,
         idleTimeout == null ? requestTimeout : idleTimeout,

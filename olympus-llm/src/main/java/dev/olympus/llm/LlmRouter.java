@@ -1,6 +1,5 @@
 package dev.olympus.llm;
 
-import dev.olympus.memory.Embedder;
 import java.util.List;
 
 /**
@@ -28,11 +27,10 @@ import java.util.List;
  * interrupted (the router stops at once, keeps the interrupt flag set and releases what it
  * reserved).
  *
- * <p>A router is also the memory's {@link Embedder}: pass it to {@code
- * SqliteMemoryStore.builder().embedder(router)} for vector retrieval. Thread-safe; build one and
- * share it.
+ * <p>For vector retrieval in olympus-memory, pass {@code router::embed} as the store's embedder:
+ * {@code SqliteMemoryStore.builder().embedder(router::embed)}. Thread-safe; build one and share it.
  */
-public interface LlmRouter extends Embedder {
+public interface LlmRouter {
   /** A builder with no providers, cloud fallback off and no daily budget. */
   static LlmRouterBuilder builder() {
     return new LlmRouterBuilder();
@@ -73,13 +71,11 @@ public interface LlmRouter extends Embedder {
    * @throws IllegalArgumentException if {@code texts} is empty
    * @throws LlmException if no provider answered or the daily budget refused
    */
-  @Override
   List<float[]> embed(List<String> texts);
 
   /**
    * What settled calls to paid providers cost today (UTC), as the spend ledger records it: with a
-   * {@linkplain SpendLedger#persistentIn persistent} ledger, the calls of every process on the
-   * file.
+   * ledger shared by several routers or processes, the calls of all of them.
    */
   Money spentToday();
 

@@ -1,10 +1,11 @@
 package dev.olympus.llm;
 
 import dev.olympus.llm.internal.DefaultLlmRouter;
+import dev.olympus.llm.internal.HealthRules;
 import dev.olympus.llm.internal.Resilience;
 import dev.olympus.llm.internal.RouterConfig;
 import dev.olympus.llm.spi.LlmProvider;
-import dev.olympus.memory.MemoryStore;
+import dev.olympus.llm.spi.ResponseStore;
 import dev.olympus.plan.internal.Checks;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,8 @@ public final class LlmRouterBuilder {
   private Boolean toolGrounding;
   private RouterListener listener;
   private Clock clock;
-  private MemoryStore memory;
+  private ResponseStore responseStore;
+  private HealthRules health;
 
   LlmRouterBuilder() {}
 
@@ -84,9 +86,9 @@ public final class LlmRouterBuilder {
   }
 
   /**
-   * Where daily spending is kept and reserved; default {@link SpendLedger#inMemory()}, or {@link
-   * SpendLedger#persistentIn} with {@link #memory(MemoryStore)}. Routers that share a ledger share
-   * one daily ceiling.
+   * Where daily spending is kept and reserved; default {@link SpendLedger#inMemory()}. Routers that
+   * share a ledger share one daily ceiling ({@code Olympus.routerBuilder(memory)} in
+   * olympus-executor sets one in a memory store's SQLite file).
    *
    * @throws NullPointerException if {@code ledger} is null
    * @throws IllegalStateException if already set
@@ -220,15 +222,34 @@ public final class LlmRouterBuilder {
   }
 
   /**
-   * Keeps cached answers in {@code memory}'s persistent cache (so they survive restarts) and,
-   * unless {@link #spendLedger(SpendLedger)} is given, the daily spend in its counters: every
-   * router (in any process) on the same file then stays under one daily ceiling together.
+   * Also keeps cached answers in {@code store}, so that they survive restarts; default: only in the
+   * process.
    *
-   * @throws NullPointerException if {@code memory} is null
+   * @throws NullPointerException if {@code store} is null
    * @throws IllegalStateException if already set
    */
-  public LlmRouterBuilder memory(MemoryStore memory) {
-    this.memory = once(this.memory, "memory", Checks.notNull(memory, "memory"));
+  public LlmRouterBuilder responseStore(ResponseStore store) {
+    this.responseStore = once(responseStore, "responseStore", Checks.notNull(store, "store"));
+    return this;
+  }
+
+  /**
+   * Prefers healthy providers: one whose calls in the last {@code window} (at least 5 of them)
+   * failed more often than {@code maxErrorRate}, or took longer than {@code maxP95} at the 95th
+   * percentile, or whose circuit is open, is tried after the healthy ones; within each group the
+   * order stays the host's (local first), and paid providers still need cloud fallback and budget.
+   * Latency is measured on the router's {@link #clock(Clock) clock}, so the choice is the same for
+   * the same calls at the same times. Each {@link CallEvent#routing()} says why its provider
+   * answered. Default: off, the host's order only.
+   *
+   * @throws NullPointerException if a duration is null
+   * @throws IllegalArgumentException if a duration is not positive or {@code maxErrorRate} is not
+   *     within 0 and 1
+   * @throws IllegalStateException if already set
+   */
+  public LlmRouterBuilder preferHealthy(Duration window, double maxErrorRate, Duration maxP95) {
+    HealthRules rules = new HealthRules(window, maxErrorRate, maxP95, 5);
+    this.health = once(health, "preferHealthy", rules);
     return this;
   }
 
@@ -267,7 +288,7 @@ public final class LlmRouterBuilder {
         providers,
         cloud,
         dailyBudget == null ? Money.ZERO : dailyBudget,
-        ledger(),
+        ledger == null ? SpendLedger.inMemory() : ledger,
         cacheTtl == null ? Duration.ofHours(1) : cacheTtl,
         cacheMaxEntries == null ? 10_000 : cacheMaxEntries,
         r,
@@ -275,14 +296,8 @@ public final class LlmRouterBuilder {
         toolGrounding == null || toolGrounding,
         listener == null ? RouterListener.NONE : listener,
         clock == null ? Clock.systemUTC() : clock,
-        Optional.ofNullable(memory));
-  }
-
-  private SpendLedger ledger() {
-    if (ledger != null) {
-      return ledger;
-    }
-    return memory == null ? SpendLedger.inMemory() : SpendLedger.persistentIn(memory);
+        Optional.ofNullable(health),
+        Optional.ofNullable(responseStore));
   }
 
   private static <T> T once(T current, String option, T value) {

@@ -2,7 +2,10 @@ package dev.olympus.llm;
 
 import dev.olympus.llm.internal.OpenAiClient;
 import dev.olympus.llm.spi.LlmProvider;
+import dev.olympus.plan.internal.Checks;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Factories for the provider that talks to the OpenAI chat completions API, or to any server that
@@ -43,6 +46,37 @@ public final class OpenAiCompatibleProvider {
    */
   public static Builder builder(URI baseUri, String apiKey, String model) {
     return new Builder(baseUri, apiKey, model);
+  }
+
+  /**
+   * A builder for a classic Azure OpenAI deployment: requests go to {@code
+   * endpoint/openai/deployments/deployment/chat/completions?api-version=apiVersion} with the key in
+   * the {@code api-key} header.
+   *
+   * <pre>{@code
+   * LlmProvider azure = OpenAiCompatibleProvider.azure(
+   *     URI.create("https://myres.openai.azure.com"), key, "gpt4o-prod", "2024-10-21").build();
+   * }</pre>
+   *
+   * @param endpoint the resource's address, such as {@code https://myres.openai.azure.com}
+   * @param deployment the deployment's name, which is also the provider's model
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code deployment} or {@code apiVersion} is blank, or the
+   *     address is not http(s)
+   */
+  public static Builder azure(URI endpoint, String apiKey, String deployment, String apiVersion) {
+    Checks.notNull(endpoint, "endpoint");
+    Checks.notBlank(deployment, "deployment");
+    Checks.notBlank(apiVersion, "apiVersion");
+    String root = endpoint.toString().replaceAll("/+$", "");
+    URI base =
+        URI.create(
+            root
+                + "/openai/deployments/"
+                + URLEncoder.encode(deployment, StandardCharsets.UTF_8).replace("+", "%20"));
+    return new Builder(base, apiKey, deployment)
+        .keyHeader("api-key")
+        .queryParameter("api-version", apiVersion);
   }
 
   private static URI apiBase(URI baseUri) {

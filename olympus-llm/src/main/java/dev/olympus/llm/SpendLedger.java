@@ -1,9 +1,6 @@
 package dev.olympus.llm;
 
 import dev.olympus.llm.internal.InMemorySpendLedger;
-import dev.olympus.llm.internal.MemorySpendLedger;
-import dev.olympus.memory.MemoryStore;
-import dev.olympus.plan.internal.Checks;
 import java.time.LocalDate;
 
 /**
@@ -14,9 +11,12 @@ import java.time.LocalDate;
  *
  * <pre>{@code
  * LlmRouter router = LlmRouter.builder()
- *     .spendLedger(SpendLedger.persistentIn(memory))   // one ceiling for every process on the file
+ *     .spendLedger(sharedLedger)   // one ceiling for every router that uses it
  *     ...
  * }</pre>
+ *
+ * <p>{@code Olympus.routerBuilder(memory)} (olympus-executor) gives a router a ledger in a memory
+ * store's SQLite file, shared by every process on that file.
  *
  * <p>Implementations must be thread-safe, and {@link #tryReserve} must check and add in one atomic
  * step for every router that shares the ledger: that is what keeps all of them under one ceiling. A
@@ -29,18 +29,6 @@ public interface SpendLedger {
   /** A ledger that lives as long as the process: the default. */
   static SpendLedger inMemory() {
     return new InMemorySpendLedger();
-  }
-
-  /**
-   * A ledger in {@code memory}'s counters (SQLite): the daily totals survive restarts, and every
-   * reservation and settlement is one write transaction on the file, so all the processes and
-   * threads that use the same file stay under one ceiling together. {@link
-   * LlmRouterBuilder#memory(MemoryStore)} uses it unless another ledger is given.
-   *
-   * @throws NullPointerException if {@code memory} is null
-   */
-  static SpendLedger persistentIn(MemoryStore memory) {
-    return new MemorySpendLedger(Checks.notNull(memory, "memory").counters());
   }
 
   /**

@@ -30,6 +30,7 @@ final class FakeServer implements AutoCloseable {
   private final Map<String, Reply> replies = new ConcurrentHashMap<>();
   private final List<String> bodies = new CopyOnWriteArrayList<>();
   private final List<Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
+  private final List<String> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger hits = new AtomicInteger();
   private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -62,12 +63,18 @@ final class FakeServer implements AutoCloseable {
     return headers;
   }
 
+  /** Each request's method and address (path and query), such as {@code DELETE /api/delete}. */
+  public List<String> requests() {
+    return requests;
+  }
+
   public int hits() {
     return hits.get();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
     hits.incrementAndGet();
+    requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
     bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     headers.add(Map.copyOf(exchange.getRequestHeaders()));
     Reply reply = replies.get(exchange.getRequestURI().getPath());

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /** An in-memory provider whose behaviour a test scripts; counts and records its calls. */
-final class ScriptedProvider implements LlmProvider {
+class ScriptedProvider implements LlmProvider {
   private final String name;
   private final String model;
   private final AtomicInteger calls = new AtomicInteger();

@@ -1,10 +1,6 @@
 package dev.olympus.llm;
 
-import dev.olympus.memory.MemoryStore;
-import dev.olympus.memory.SqliteMemoryStore;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,23 +10,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One process of the shared-ceiling scenario: a router with a $0.30 daily budget whose ledger is in
- * a store file, and threads that call a paid OpenAI-compatible server until the budget refuses.
- * Also the child JVM's entry point: {@code main(storeFile, serverUri, threads, goFile)} waits for
- * the go file, then prints how many calls were answered.
+ * One router of the shared-ceiling scenario: a $0.30 daily budget on a given ledger, and threads
+ * that call a paid OpenAI-compatible server until the budget refuses.
  */
 final class SharedCeiling {
   static final Money CEILING = Money.usd("0.30");
 
   private SharedCeiling() {}
 
-  static LlmRouter router(MemoryStore memory, URI server) {
+  static LlmRouter router(SpendLedger ledger, URI server) {
     return LlmRouter.builder()
         .fallback(OpenAiCompatibleProvider.of(server, "", "gpt-4o-mini"), LlmRouterTest.PRICE)
         .cloudFallback(true)
         .dailyBudget(CEILING)
         .retries(3, Duration.ofMillis(1), Duration.ofMillis(2))
-        .memory(memory)
+        .spendLedger(ledger)
         .build();
   }
 
@@ -72,20 +66,5 @@ final class SharedCeiling {
       }
     }
     throw new AssertionError("never refused");
-  }
-
-  public static void main(String[] args) throws Exception {
-    Path store = Path.of(args[0]);
-    URI server = URI.create(args[1]);
-    int threads = Integer.parseInt(args[2]);
-    Path go = Path.of(args[3]);
-    try (MemoryStore memory = SqliteMemoryStore.open(store)) {
-      LlmRouter router = router(memory, server);
-      Files.createFile(Path.of(args[3] + "." + ProcessHandle.current().pid()));
-      while (Files.notExists(go)) {
-        Thread.sleep(5);
-      }
-      System.out.println("answered " + hammer(router, threads, false));
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.olympus.examples.cli;
 
+import dev.olympus.executor.Olympus;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.LlmRouterBuilder;
 import dev.olympus.llm.Money;
@@ -207,7 +208,7 @@ public final class OlympusCli {
    */
   Optional<LlmRouter> modelOrHint(MemoryStore memory) {
     LlmRouterBuilder builder =
-        LlmRouter.builder().local(OllamaProvider.at(ollamaUrl, model)).memory(memory);
+        Olympus.routerBuilder(memory).local(OllamaProvider.at(ollamaUrl, model));
     if (cloud) {
       String key = System.getenv().getOrDefault("OPENAI_API_KEY", "");
       builder

@@ -22,7 +22,6 @@ import dev.olympus.llm.Usage;
 import dev.olympus.llm.spi.Capability;
 import dev.olympus.llm.spi.EmbeddingReply;
 import dev.olympus.llm.spi.ProviderReply;
-import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,10 +53,7 @@ public final class DefaultLlmRouter implements LlmRouter {
     this.daily = new DailyBudget(config.dailyBudget(), config.ledger(), config.clock());
     this.cache =
         new ResponseCache(
-            config.cacheTtl(),
-            config.cacheMaxEntries(),
-            config.clock(),
-            config.memory().map(MemoryStore::cache));
+            config.cacheTtl(), config.cacheMaxEntries(), config.clock(), config.responseStore());
   }
 
   @Override
@@ -113,7 +109,8 @@ public final class DefaultLlmRouter implements LlmRouter {
             reply.usage(),
             routed.cost(),
             false,
-            budget));
+            budget,
+            skips.routing(routed.route().name())));
     return reply.vectors();
   }
 
@@ -262,7 +259,8 @@ public final class DefaultLlmRouter implements LlmRouter {
             response.usage(),
             response.cost(),
             false,
-            request.budget()));
+            request.budget(),
+            skips.routing(response.provider())));
     return response;
   }
 
@@ -284,7 +282,8 @@ public final class DefaultLlmRouter implements LlmRouter {
             Usage.NONE,
             Money.ZERO,
             true,
-            request.budget()));
+            request.budget(),
+            "cache"));
     return hit;
   }
 
@@ -341,7 +340,28 @@ public final class DefaultLlmRouter implements LlmRouter {
         usable.add(route);
       }
     }
-    return usable;
+    return config.health().map(rules -> healthyFirst(usable, rules, skips)).orElse(usable);
+  }
+
+  /** {@code routes} with the unhealthy ones moved last, each group in the host's order. */
+  private List<Route> healthyFirst(List<Route> routes, HealthRules rules, Skips skips) {
+    long now = config.clock().millis();
+    List<Route> ordered = new ArrayList<>();
+    List<Route> later = new ArrayList<>();
+    for (Route route : routes) {
+      Optional<String> problem =
+          route.state() == BreakerState.OPEN
+              ? Optional.of("its circuit is open")
+              : route.health().problem(now, rules);
+      problem.ifPresentOrElse(
+          why -> {
+            skips.demoted(route.name(), why);
+            later.add(route);
+          },
+          () -> ordered.add(route));
+    }
+    ordered.addAll(later);
+    return ordered;
   }
 
   private Optional<ChatResponse> cached(ChatRequest request, List<Route> candidates) {
@@ -373,13 +393,16 @@ public final class DefaultLlmRouter implements LlmRouter {
       }
       DailyBudget.Hold hold = usd.orElse(null);
       boolean settled = false;
+      long started = config.clock().millis();
       try {
         T value = route.call(() -> call.apply(route));
+        recordHealth(route, started, false);
         Usage used = usage.apply(value);
         Money actual = route.pricing().cost(used);
         settled = settle(hold, budget, used, actual, cost);
         return new Routed<>(route, value, actual);
       } catch (BrokenStream broken) {
+        recordHealth(route, started, true);
         Usage partial = broken.partialUsage();
         settled = settle(hold, budget, partial, route.pricing().cost(partial), cost);
         listener.onFailure(route.name(), broken.failure());
@@ -391,6 +414,7 @@ public final class DefaultLlmRouter implements LlmRouter {
       } catch (FailsafeException e) {
         throw cancelledOr(route, e);
       } catch (LlmException e) {
+        recordHealth(route, started, true);
         listener.onFailure(route.name(), e);
         skips.failed(route.name(), e);
       } finally {
@@ -400,6 +424,11 @@ public final class DefaultLlmRouter implements LlmRouter {
       }
     }
     throw skips.failure();
+  }
+
+  private void recordHealth(Route route, long started, boolean failed) {
+    long now = config.clock().millis();
+    route.health().record(now, now - started, failed);
   }
 
   /** Reserves {@code cost} of a paid route on today's budget; empty (and skipped) if refused. */

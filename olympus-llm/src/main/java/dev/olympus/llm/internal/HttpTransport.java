@@ -87,11 +87,34 @@ final class HttpTransport {
     }
   }
 
+  /**
+   * Sends DELETE with {@code body}; true if the server did it, false if it answered 404 (nothing
+   * there to delete).
+   */
+  boolean delete(String path, JsonNode body) {
+    HttpRequest request = request(path).method("DELETE", json(body)).build();
+    long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
+    WholeBody text = new WholeBody();
+    HttpResponse<Void> response = exchange(request, text);
+    String answer =
+        text.text(settings.name(), deadline, settings.requestTimeout(), this::fromCause);
+    if (response.statusCode() == 404) {
+      return false;
+    }
+    failUnlessOk(response, answer);
+    return true;
+  }
+
   private JsonNode send(HttpRequest request) {
     long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
     WholeBody body = new WholeBody();
     HttpResponse<Void> response = exchange(request, body);
     String text = body.text(settings.name(), deadline, settings.requestTimeout(), this::fromCause);
+    failUnlessOk(response, text);
+    return Json.parse(settings.name(), text, "the answer");
+  }
+
+  private void failUnlessOk(HttpResponse<Void> response, String text) {
     if (response.statusCode() / 100 != 2) {
       String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
       throw HttpFailures.fromStatus(
@@ -101,7 +124,6 @@ final class HttpTransport {
           retryAfter,
           clock.instant());
     }
-    return Json.parse(settings.name(), text, "the answer");
   }
 
   /** Sends {@code request} on this thread and returns once the headers are in. */
@@ -154,8 +176,9 @@ final class HttpTransport {
         HttpRequest.newBuilder(uri)
             .timeout(settings.requestTimeout())
             .header("Content-Type", "application/json");
+    settings.headers().forEach(builder::header);
     if (!settings.apiKey().isEmpty()) {
-      builder.header("Authorization", "Bearer " + settings.apiKey());
+      builder.header(settings.keyHeader(), settings.keyHeaderValue());
     }
     return builder;
   }

@@ -28,6 +28,7 @@ final class Route {
   private final boolean local;
   private final CircuitBreaker<Object> breaker;
   private final FailsafeExecutor<Object> failsafe;
+  private final RouteHealth health = new RouteHealth();
 
   Route(
       LlmProvider provider,
@@ -61,6 +62,11 @@ final class Route {
   /** Runs {@code action} with retries and the circuit breaker. */
   <T> T call(CheckedSupplier<T> action) {
     return failsafe.get(action);
+  }
+
+  /** Its recent calls. */
+  RouteHealth health() {
+    return health;
   }
 
   BreakerState state() {

@@ -5,7 +5,7 @@ import dev.olympus.llm.Pricing;
 import dev.olympus.llm.RouterListener;
 import dev.olympus.llm.SpendLedger;
 import dev.olympus.llm.spi.LlmProvider;
-import dev.olympus.memory.MemoryStore;
+import dev.olympus.llm.spi.ResponseStore;
 import dev.olympus.plan.internal.Checks;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +26,8 @@ import java.util.Optional;
  * @param toolGrounding whether tools are also described in the system prompt
  * @param listener the metrics listener
  * @param clock the clock for budget days, cache expiry and Retry-After dates
- * @param memory the store whose cache keeps answers across restarts, if any
+ * @param health when providers count as unhealthy and are tried later, if health routing is on
+ * @param responseStore where cached answers are kept across restarts, if anywhere
  */
 public record RouterConfig(
     List<Provider> providers,
@@ -40,7 +41,8 @@ public record RouterConfig(
     boolean toolGrounding,
     RouterListener listener,
     Clock clock,
-    Optional<MemoryStore> memory) {
+    Optional<HealthRules> health,
+    Optional<ResponseStore> responseStore) {
 
   /**
    * Checks the fields.
@@ -55,7 +57,8 @@ public record RouterConfig(
     Checks.notNull(resilience, "resilience");
     Checks.notNull(listener, "listener");
     Checks.notNull(clock, "clock");
-    Checks.notNull(memory, "memory");
+    Checks.notNull(health, "health");
+    Checks.notNull(responseStore, "responseStore");
   }
 
   /**

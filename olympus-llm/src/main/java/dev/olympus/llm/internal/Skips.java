@@ -8,7 +8,9 @@ import dev.olympus.llm.RouterListener;
 import dev.olympus.llm.UnavailableException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,7 @@ final class Skips {
   private BudgetExceededException.Scope budget;
   private boolean retryable;
   private LlmException last;
+  private final Map<String, String> demoted = new LinkedHashMap<>();
 
   /** Skips told to {@code listener}, listed in the order of {@code routeNames}. */
   Skips(RouterListener listener, List<String> routeNames) {
@@ -39,6 +42,24 @@ final class Skips {
     LOG.debug("skipping {}", skip);
     skips.add(skip);
     listener.onSkip(skip);
+  }
+
+  /** Notes that {@code provider} is tried after the healthy ones, and why. */
+  void demoted(String provider, String reason) {
+    LOG.debug("trying {} after healthy providers: {}", provider, reason);
+    demoted.put(provider, reason);
+  }
+
+  /** Why {@code chosen} answered, for the call event. */
+  String routing(String chosen) {
+    if (demoted.isEmpty()) {
+      return "the host's order";
+    }
+    StringBuilder why = new StringBuilder("healthy providers first, in the host's order; later:");
+    demoted.forEach((name, reason) -> why.append(' ').append(name).append(" (" + reason + ");"));
+    return demoted.containsKey(chosen)
+        ? why.append(" no healthy one answered").toString()
+        : why.toString();
   }
 
   void overBudget(String provider, BudgetExceededException.Scope scope, String reason) {

@@ -1,4 +1,4 @@
-package dev.olympus.llm.internal;
+package dev.olympus.executor.internal;
 
 import dev.olympus.llm.Money;
 import dev.olympus.llm.SpendLedger;
@@ -17,7 +17,7 @@ import java.time.LocalDate;
  * to the settled total. Amounts are kept in pico-dollars, rounded up, so that per-token prices add
  * up exactly and a charge is never under-counted. Thread-safe.
  */
-public final class MemorySpendLedger implements SpendLedger {
+public final class SqliteSpendLedger implements SpendLedger {
   private static final String COMMITTED = "llm.spend.usd-pico.";
   private static final String SETTLED = "llm.settled.usd-pico.";
   private static final int PICO = 12;
@@ -27,7 +27,7 @@ public final class MemorySpendLedger implements SpendLedger {
   private final Counters counters;
 
   /** A ledger in {@code counters}. */
-  public MemorySpendLedger(Counters counters) {
+  public SqliteSpendLedger(Counters counters) {
     this.counters = Checks.notNull(counters, "counters");
   }
 

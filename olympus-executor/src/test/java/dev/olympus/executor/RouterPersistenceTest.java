@@ -1,0 +1,141 @@
+package dev.olympus.executor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.olympus.llm.BudgetExceededException;
+import dev.olympus.llm.ChatRequest;
+import dev.olympus.llm.ChatResponse;
+import dev.olympus.llm.FinishReason;
+import dev.olympus.llm.LlmRouter;
+import dev.olympus.llm.LlmRouterBuilder;
+import dev.olympus.llm.Money;
+import dev.olympus.llm.Pricing;
+import dev.olympus.llm.SpendLedger;
+import dev.olympus.llm.Usage;
+import dev.olympus.llm.spi.Capability;
+import dev.olympus.llm.spi.EmbeddingReply;
+import dev.olympus.llm.spi.LlmProvider;
+import dev.olympus.llm.spi.ProviderReply;
+import dev.olympus.memory.MemoryStore;
+import dev.olympus.memory.SearchHit;
+import dev.olympus.memory.SqliteMemoryStore;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link Olympus#routerBuilder}: the router's spending and cached answers in a store's file. */
+class RouterPersistenceTest {
+  /** A tenth of a cent per token. */
+  static final Pricing PRICE = Pricing.perMillionTokens("1000", "1000");
+
+  @TempDir Path dir;
+
+  /** A paid model that answers every call with one prompt and twenty completion tokens. */
+  static final class PaidModel implements LlmProvider {
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public String name() {
+      return "cloud";
+    }
+
+    @Override
+    public String model() {
+      return "gpt-4o-mini";
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+      return EnumSet.allOf(Capability.class);
+    }
+
+    @Override
+    public ProviderReply chat(ChatRequest request) {
+      calls.incrementAndGet();
+      return new ProviderReply("four", List.of(), FinishReason.STOP, new Usage(1, 20), model());
+    }
+
+    @Override
+    public EmbeddingReply embed(List<String> texts) {
+      List<float[]> vectors =
+          texts.stream().map(t -> new float[] {t.length(), t.contains("cat") ? 1 : 0}).toList();
+      return new EmbeddingReply(vectors, texts.size(), "embed");
+    }
+  }
+
+  final PaidModel model = new PaidModel();
+
+  LlmRouter router(MemoryStore memory) {
+    LlmRouterBuilder builder = Olympus.routerBuilder(memory);
+    return builder
+        .fallback(model, PRICE)
+        .cloudFallback(true)
+        .dailyBudget(Money.usd("0.05"))
+        .defaultMaxTokens(20)
+        .build();
+  }
+
+  @Test
+  void todaysSpendingSurvivesARestart() {
+    Path file = dir.resolve("olympus.db");
+    try (MemoryStore memory = SqliteMemoryStore.open(file)) {
+      router(memory).chat(ChatRequest.of("hi"));
+      router(memory).chat(ChatRequest.of("hi"));
+    }
+    try (MemoryStore memory = SqliteMemoryStore.open(file)) {
+      LlmRouter restarted = router(memory);
+      assertEquals(Money.usd("0.042"), restarted.spentToday());
+      BudgetExceededException refused =
+          assertThrows(BudgetExceededException.class, () -> restarted.chat(ChatRequest.of("hi")));
+      assertEquals(BudgetExceededException.Scope.DAILY_USD, refused.scope());
+      assertEquals(2, model.calls.get());
+    }
+  }
+
+  @Test
+  void cachedAnswersSurviveARestart() {
+    Path file = dir.resolve("cache.db");
+    ChatRequest request = ChatRequest.builder().user("2+2?").temperature(0).build();
+    try (MemoryStore memory = SqliteMemoryStore.open(file)) {
+      assertFalse(router(memory).chat(request).cached());
+    }
+    try (MemoryStore memory = SqliteMemoryStore.open(file)) {
+      ChatResponse again = router(memory).chat(request);
+      assertTrue(again.cached());
+      assertEquals("four", again.text());
+      assertEquals(1, model.calls.get());
+      assertEquals(1, memory.cache().invalidateTag("llm"), "stored under the tag llm");
+    }
+  }
+
+  @Test
+  void theLedgerAndStoreAreSetSoSettingThemAgainIsAnError() {
+    try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("once.db"))) {
+      IllegalStateException twice =
+          assertThrows(
+              IllegalStateException.class,
+              () -> Olympus.routerBuilder(memory).spendLedger(SpendLedger.inMemory()));
+      assertTrue(twice.getMessage().contains("spendLedger was already set"), twice.getMessage());
+      assertThrows(NullPointerException.class, () -> Olympus.routerBuilder(null));
+    }
+  }
+
+  @Test
+  void theRoutersEmbedMethodIsTheStoresEmbedder() {
+    LlmRouter router = router(SqliteMemoryStore.inMemory());
+    try (MemoryStore memory =
+        SqliteMemoryStore.builder().path(dir.resolve("embed.db")).embedder(router::embed).build()) {
+      memory.documents().ingest("pets", "a cat sleeps", Map.of());
+      List<SearchHit> near = memory.documents().nearest(new float[] {12, 1}, 1, Map.of());
+      assertEquals("pets", near.get(0).citation().sourceId(), near::toString);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.olympus.llm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.olympus.llm.spi.ProviderReply;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** SLA-aware routing: healthy providers first, on the router's clock, with the reason in events. */
+class HealthRoutingTest {
+  final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+  final ScriptedProvider first = new ScriptedProvider("first", "llama3.2");
+  final ScriptedProvider second = new ScriptedProvider("second", "qwen2.5");
+  final List<CallEvent> events = new CopyOnWriteArrayList<>();
+
+  LlmRouterBuilder builder() {
+    return LlmRouter.builder()
+        .local(first)
+        .local(second)
+        .clock(clock)
+        .retries(0, Duration.ofMillis(1), Duration.ofMillis(2))
+        .circuitBreaker(1_000, Duration.ofMinutes(1))
+        .listener(
+            new RouterListener() {
+              @Override
+              public void onCall(CallEvent event) {
+                events.add(event);
+              }
+            });
+  }
+
+  /** Answers after {@code latency} on the test's clock. */
+  Function<ChatRequest, ProviderReply> taking(ScriptedProvider provider, Duration latency) {
+    return request -> {
+      clock.advance(latency);
+      return provider.reply("from " + provider.name(), new Usage(1, 1));
+    };
+  }
+
+  static ChatRequest ask() {
+    return ChatRequest.builder().user("hi").temperature(0.5).build();
+  }
+
+  @Test
+  void aSlowProviderIsTriedAfterAFastOneOnceItsP95IsOverTheLimit() {
+    first.behaving(taking(first, Duration.ofSeconds(5)));
+    second.behaving(taking(second, Duration.ofMillis(100)));
+    LlmRouter router =
+        builder().preferHealthy(Duration.ofMinutes(10), 0.5, Duration.ofSeconds(2)).build();
+    for (int i = 0; i < 5; i++) {
+      assertEquals("first", router.chat(ask()).provider(), "too few calls to judge yet");
+    }
+    assertEquals("the host's order", events.get(4).routing());
+    ChatResponse sixth = router.chat(ask());
+    assertEquals("second", sixth.provider());
+    String why = events.get(5).routing();
+    assertTrue(why.contains("first (p95 latency 5000 ms over its last 5 calls"), why);
+    assertEquals(5, first.calls());
+  }
+
+  @Test
+  void aFailingProviderIsTriedLastUntilItsFailuresLeaveTheWindow() {
+    first.failing(new TransientException("first", "overloaded", null));
+    LlmRouter router =
+        builder().preferHealthy(Duration.ofMinutes(10), 0.5, Duration.ofMinutes(1)).build();
+    for (int i = 0; i < 8; i++) {
+      assertEquals("second", router.chat(ask()).provider());
+    }
+    assertEquals(5, first.calls(), "after five failures it is no longer tried first");
+    assertTrue(
+        events.get(7).routing().contains("first (5 of its last 5 calls failed"),
+        events.get(7).routing());
+
+    clock.advance(Duration.ofMinutes(11));
+    first.answering("back");
+    assertEquals("first", router.chat(ask()).provider());
+    assertEquals("the host's order", events.get(8).routing());
+  }
+
+  @Test
+  void whenEveryProviderIsUnhealthyTheHostsOrderStillHolds() {
+    first.behaving(taking(first, Duration.ofSeconds(5)));
+    second.behaving(taking(second, Duration.ofSeconds(5)));
+    LlmRouter router =
+        builder().preferHealthy(Duration.ofMinutes(10), 0.5, Duration.ofSeconds(1)).build();
+    List<String> answered = new java.util.ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      answered.add(router.chat(ask()).provider());
+    }
+    assertEquals(
+        List.of(
+            "first", "first", "first", "first", "first", "second", "second", "second", "second",
+            "second", "first"),
+        answered,
+        "each is slow once judged; then both are, and the host's order holds");
+    assertTrue(
+        events.get(10).routing().endsWith("no healthy one answered"), events.get(10).routing());
+  }
+
+  @Test
+  void aPaidProviderStillNeedsCloudFallbackWhenTheLocalOneIsUnhealthy() {
+    ScriptedProvider local = new ScriptedProvider("local", "llama3.2");
+    ScriptedProvider cloud = new ScriptedProvider("cloud", "gpt-4o-mini");
+    local.behaving(taking(local, Duration.ofSeconds(5)));
+    LlmRouter router =
+        LlmRouter.builder()
+            .local(local)
+            .fallback(cloud, LlmRouterTest.PRICE)
+            .clock(clock)
+            .preferHealthy(Duration.ofMinutes(10), 0.5, Duration.ofSeconds(1))
+            .build();
+    for (int i = 0; i < 7; i++) {
+      assertEquals("local", router.chat(ask()).provider());
+    }
+    assertEquals(0, cloud.calls());
+  }
+
+  @Test
+  void withoutHealthRoutingTheOrderNeverChanges() {
+    first.behaving(taking(first, Duration.ofSeconds(5)));
+    LlmRouter router = builder().build();
+    for (int i = 0; i < 7; i++) {
+      assertEquals("first", router.chat(ask()).provider());
+    }
+    assertEquals("the host's order", events.get(6).routing());
+  }
+
+  @Test
+  void badRulesAreRefused() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> builder().preferHealthy(Duration.ofMinutes(1), 1.5, Duration.ofSeconds(1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> builder().preferHealthy(Duration.ZERO, 0.5, Duration.ofSeconds(1)));
+    LlmRouterBuilder once =
+        builder().preferHealthy(Duration.ofMinutes(1), 0.5, Duration.ofSeconds(1));
+    assertThrows(
+        IllegalStateException.class,
+        () -> once.preferHealthy(Duration.ofMinutes(1), 0.5, Duration.ofSeconds(1)));
+  }
+}
