@@ -3,6 +3,8 @@ package dev.olympus.executor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Plan;
@@ -12,6 +14,7 @@ import dev.olympus.tools.AsyncConsentProvider;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentRequest;
 import dev.olympus.tools.SideEffect;
+import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -109,6 +113,64 @@ class AsyncConsentTest {
       assertTrue(question.answer().isCancelled());
       question.answer().complete(ConsentDecision.allowOnce()); // too late: nothing runs
       assertTrue(Files.notExists(dir.resolve("count")));
+    }
+  }
+
+  @Test
+  void thePersonMayEditTheArgumentsAndTheToolRunsWithTheEdit() throws Exception {
+    List<JsonNode> received = new CopyOnWriteArrayList<>();
+    Tool echo =
+        Tool.builder("test.keep")
+            .description("keeps its input")
+            .scopes("test.write")
+            .sideEffect(SideEffect.SIDE_EFFECT)
+            .handler(
+                (input, context) -> {
+                  received.add(input);
+                  return JsonNodeFactory.instance.objectNode().put("kept", true);
+                });
+    try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("olympus.db"));
+        Olympus olympus =
+            Olympus.builder()
+                .memory(memory)
+                .tools(ToolRegistry.builder().add(echo).build())
+                .consentAsync(ui)
+                .build()) {
+      Plan plan =
+          Plan.builder("edit")
+              .id("p")
+              .step("k", s -> s.uses("test.keep").with("text", "rm -rf /"))
+              .build();
+      PlanRun run = olympus.executor().submit(plan);
+      Question question = nextQuestion();
+      JsonNode edited = JsonNodeFactory.instance.objectNode().put("text", "ls");
+      question.answer().complete(ConsentDecision.allowEdited(edited));
+
+      assertEquals(PlanState.DONE, run.await(WAIT).orElseThrow().state());
+      assertEquals(List.of(edited), received);
+      List<JsonNode> decisions =
+          memory.events().byPlan("p").stream()
+              .map(e -> (JsonNode) e.event().data())
+              .filter(d -> d.has("decision"))
+              .toList();
+      assertEquals(question.request().inputDigest(), decisions.get(0).path("inputDigest").asText());
+      assertEquals("GRANTED", decisions.get(1).path("decision").asText());
+      assertEquals(ConsentRequest.digestOf(edited), decisions.get(1).path("inputDigest").asText());
+    }
+  }
+
+  @Test
+  void thePersonMayAnswerInTheToolsPlace() throws Exception {
+    try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("olympus.db"));
+        Olympus olympus = olympus(memory).build()) {
+      PlanRun run = olympus.executor().submit(counting("p"));
+      JsonNode answer = JsonNodeFactory.instance.objectNode().put("counted", false);
+      nextQuestion().answer().complete(ConsentDecision.answerInstead(answer));
+
+      PlanResult done = run.await(WAIT).orElseThrow();
+      assertEquals(PlanState.DONE, done.state(), done::toString);
+      assertEquals(answer, done.snapshot().step("count").output().orElseThrow());
+      assertTrue(Files.notExists(dir.resolve("count")), "the tool never ran");
     }
   }
 

@@ -43,6 +43,7 @@ final class ChatFixture implements AutoCloseable {
   final List<String> notes = new CopyOnWriteArrayList<>();
   final CountDownLatch bothStarted = new CountDownLatch(2);
   volatile boolean allowNotes = true;
+  volatile ConsentDecision answer; // when set, every question gets this answer
   final Olympus olympus;
 
   ChatFixture(Path dir, LlmRouter router) {
@@ -53,6 +54,9 @@ final class ChatFixture implements AutoCloseable {
 
   private ConsentDecision decide(ConsentRequest request) {
     asked.add(request);
+    if (answer != null) {
+      return answer;
+    }
     return allowNotes ? ConsentDecision.allowOnce() : ConsentDecision.deny("the user said no");
   }
 

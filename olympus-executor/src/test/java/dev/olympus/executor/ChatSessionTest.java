@@ -17,6 +17,7 @@ import dev.olympus.llm.Money;
 import dev.olympus.llm.Usage;
 import dev.olympus.plan.Budget;
 import dev.olympus.plan.PlanEvent;
+import dev.olympus.tools.ConsentDecision;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,6 +116,31 @@ class ChatSessionTest {
               .anyMatch(e -> e.data().path("decision").asText().equals("DENIED")));
       assertEquals(
           "DENIED", fixture.events("s-deny", "chat.tool").get(0).data().path("status").asText());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Wire.class)
+  void aPersonMayAnswerInTheToolsPlaceAndTheModelReceivesThat(Wire wire) throws Exception {
+    try (Conversation c =
+        open(
+            wire,
+            "s-answer",
+            ChatOptions.defaults(),
+            tools("notes_write", "{\"text\":\"buy milk\"}"),
+            text("Noted elsewhere."))) {
+      c.fixture().answer =
+          ConsentDecision.answerInstead(ChatFixture.parse("{\"saved\":\"on paper\"}"));
+      Reply reply = c.chat().send("Note: buy milk");
+
+      assertEquals("Noted elsewhere.", reply.text());
+      assertTrue(c.fixture().notes.isEmpty(), "the tool never ran");
+      JsonNode told = last(c.model().messages(1));
+      assertEquals("tool", told.path("role").asText());
+      assertTrue(told.path("content").asText().contains("on paper"), told::toString);
+      assertTrue(
+          c.fixture().events("s-answer", "consent.decision").stream()
+              .anyMatch(e -> e.data().path("decision").asText().equals("ANSWERED")));
     }
   }
 

@@ -3,11 +3,12 @@ package dev.olympus.tools;
 import static dev.olympus.plan.internal.Checks.notBlank;
 import static dev.olympus.plan.internal.Checks.notNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 
 /**
- * A {@link ConsentProvider}'s answer: allow once, for the plan, always (optionally narrowed), or
- * deny.
+ * A {@link ConsentProvider}'s answer: allow once, for the plan, always (optionally narrowed), allow
+ * once with arguments the person edited, answer in the tool's place, or deny.
  */
 public sealed interface ConsentDecision {
   /** Allows this one call. */
@@ -50,6 +51,71 @@ public sealed interface ConsentDecision {
     }
   }
 
+  /**
+   * Allows this one call with {@code input} instead of the input asked about: the person edited the
+   * arguments. The edited input is checked against the tool's schema and pre-check again (an edit
+   * that would be refused denies the call), and the decision's event names the input that runs,
+   * with the digest of the one asked about in its detail.
+   *
+   * @param input the arguments to run the tool with
+   */
+  record AllowEdited(JsonNode input) implements ConsentDecision {
+    /**
+     * Checks and copies the field.
+     *
+     * @throws NullPointerException if {@code input} is null
+     */
+    public AllowEdited {
+      input = notNull(input, "input").deepCopy();
+    }
+
+    @Override
+    public JsonNode input() {
+      return input.deepCopy();
+    }
+  }
+
+  /**
+   * Does not run the tool: {@code result} is used as its result (a chat's model receives it; a plan
+   * step becomes DONE with it, checked against the tool's output schema). The person answered in
+   * the tool's place.
+   *
+   * @param result what the tool's result is taken to be
+   */
+  record AnswerInstead(JsonNode result) implements ConsentDecision {
+    /**
+     * Checks and copies the field.
+     *
+     * @throws NullPointerException if {@code result} is null
+     */
+    public AnswerInstead {
+      result = notNull(result, "result").deepCopy();
+    }
+
+    @Override
+    public JsonNode result() {
+      return result.deepCopy();
+    }
+  }
+
+  /**
+   * Returns a decision allowing this one call with edited arguments.
+   *
+   * @throws NullPointerException if {@code input} is null
+   */
+  static ConsentDecision allowEdited(JsonNode input) {
+    return new AllowEdited(input);
+  }
+
+  /**
+   * Returns a decision answering in the tool's place with {@code result}.
+   *
+   * @throws NullPointerException if {@code result} is null
+   */
+  static ConsentDecision answerInstead(JsonNode result) {
+    return new AnswerInstead(result);
+  }
+
   /** Returns a decision allowing this one call. */
   static ConsentDecision allowOnce() {
     return new AllowOnce();
@@ -84,8 +150,8 @@ public sealed interface ConsentDecision {
     return new Deny(reason);
   }
 
-  /** Returns whether the call may run. */
+  /** Returns whether the call may run (not denied, and not answered in the tool's place). */
   default boolean allowed() {
-    return !(this instanceof Deny);
+    return !(this instanceof Deny) && !(this instanceof AnswerInstead);
   }
 }

@@ -1,8 +1,11 @@
 package dev.olympus.tools;
 
+import static dev.olympus.plan.internal.Checks.argument;
 import static dev.olympus.plan.internal.Checks.notNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One step of a consent decision, reported to the {@link ConsentListener} for the audit log.
@@ -14,9 +17,15 @@ import java.time.Instant;
  *     exact input decided on
  * @param detail the decision or denial reason in words
  * @param at when it happened
+ * @param answer for {@link Kind#ANSWERED}, the result the person gave in the tool's place
  */
 public record ConsentEvent(
-    Kind kind, Source source, ConsentRequest request, String detail, Instant at) {
+    Kind kind,
+    Source source,
+    ConsentRequest request,
+    String detail,
+    Instant at,
+    Optional<JsonNode> answer) {
   /** What happened. */
   public enum Kind {
     /** The provider is being asked. */
@@ -24,7 +33,9 @@ public record ConsentEvent(
     /** The call may run. */
     GRANTED,
     /** The call may not run. */
-    DENIED
+    DENIED,
+    /** The call does not run: the person gave its result instead ({@link #answer()}). */
+    ANSWERED
   }
 
   /** What decided. */
@@ -43,6 +54,8 @@ public record ConsentEvent(
    * Checks the fields.
    *
    * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code answer} is present for a kind other than ANSWERED,
+   *     or absent for ANSWERED
    */
   public ConsentEvent {
     notNull(kind, "kind");
@@ -50,6 +63,15 @@ public record ConsentEvent(
     notNull(request, "request");
     notNull(detail, "detail");
     notNull(at, "at");
+    answer = notNull(answer, "answer").map(JsonNode::deepCopy);
+    argument(
+        answer.isPresent() == (kind == Kind.ANSWERED), "an answer goes with kind ANSWERED only");
+  }
+
+  /** Returns the result the person gave in the tool's place, for {@link Kind#ANSWERED}. */
+  @Override
+  public Optional<JsonNode> answer() {
+    return answer.map(JsonNode::deepCopy);
   }
 
   /** Returns the SHA-256 of the input this decision is about ({@link ConsentRequest#digestOf}). */

@@ -107,6 +107,52 @@ class AsyncConsentTest {
   }
 
   @Test
+  void editedArgumentsAreCheckedAgainAndTheGrantNamesWhatRuns() throws Exception {
+    ConsentGate gate = gate(ConsentGate.builder());
+    CompletableFuture<ConsentEvent> decided = gate.authorizeAsync(write(), call(), context());
+    questions
+        .get(0)
+        .complete(ConsentDecision.allowEdited(json("{'path':'draft.md','content':'hello'}")));
+    ConsentEvent granted = decided.get(30, TimeUnit.SECONDS);
+    assertEquals(ConsentEvent.Kind.GRANTED, granted.kind());
+    assertEquals("draft.md", granted.request().input().path("path").asText());
+    assertTrue(granted.detail().contains(ConsentRequest.digestOf(call().input())), granted::detail);
+    ToolRegistry registry = ToolRegistry.builder().add(FileTools.sandboxedAt(root)).build();
+    ToolCall edited = ToolCall.of("fs.write", granted.request().input());
+    registry.invoke(edited, context(), granted);
+    assertTrue(java.nio.file.Files.exists(root.resolve("draft.md")));
+    assertThrows(
+        ToolConsentDeniedException.class, () -> registry.invoke(call(), context(), granted));
+  }
+
+  @Test
+  void anEditThatWouldBeRefusedDenies() {
+    ConsentGate gate = gate(ConsentGate.builder());
+    CompletableFuture<ConsentEvent> decided = gate.authorizeAsync(write(), call(), context());
+    questions
+        .get(0)
+        .complete(ConsentDecision.allowEdited(json("{'path':'../../etc/passwd','content':'x'}")));
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> decided.get(30, TimeUnit.SECONDS));
+    assertInstanceOf(ToolConsentDeniedException.class, e.getCause());
+    assertTrue(e.getCause().getMessage().contains("edited input was refused"), e::toString);
+  }
+
+  @Test
+  void anAnswerInTheToolsPlaceIsAnEventThatRunsNothing() throws Exception {
+    ConsentGate gate = gate(ConsentGate.builder());
+    CompletableFuture<ConsentEvent> decided = gate.authorizeAsync(write(), call(), context());
+    questions.get(0).complete(ConsentDecision.answerInstead(json("{'written':false}")));
+    ConsentEvent answered = decided.get(30, TimeUnit.SECONDS);
+    assertEquals(ConsentEvent.Kind.ANSWERED, answered.kind());
+    assertEquals(json("{'written':false}"), answered.answer().orElseThrow());
+    ToolRegistry registry = ToolRegistry.builder().add(FileTools.sandboxedAt(root)).build();
+    assertThrows(
+        ToolConsentDeniedException.class, () -> registry.invoke(call(), context(), answered));
+    assertFalse(java.nio.file.Files.exists(root.resolve("notes.md")));
+  }
+
+  @Test
   void aRefusedInputIsNeverAskedAbout() {
     ToolCall outside = ToolCall.of("fs.write", json("{'path':'../x','content':'hello'}"));
     assertThrows(

@@ -102,6 +102,8 @@ final class ChatToolRunner {
       services.tools().validate(call);
       pending.context = context(round, pending);
       pending.grant = services.consent().authorize(pending.tool, call, pending.context);
+      // The person may have answered in the tool's place: the model gets that, nothing runs.
+      pending.grant.answer().ifPresent(answer -> pending.outcome = new Outcome.Succeeded(answer));
     } catch (ToolConsentDeniedException e) {
       pending.outcome = new Outcome.Denied(e.reason());
     } catch (ToolException e) {
@@ -126,7 +128,7 @@ final class ChatToolRunner {
       call.context.throwIfCancelled(call.toolId);
       JsonNode result =
           Failsafe.with(services.breaker(call.toolId))
-              .get(() -> services.tools().invoke(call.toolCall(), call.context, call.grant));
+              .get(() -> services.tools().invoke(approved(call), call.context, call.grant));
       return new Outcome.Succeeded(result);
     } catch (CircuitBreakerOpenException e) {
       return new Outcome.Failed("circuit breaker of tool '" + call.toolId + "' is open");
@@ -165,6 +167,11 @@ final class ChatToolRunner {
   }
 
   /** A call on its way through the checks; fields are written by one thread at a time. */
+  // What the person approved, which is what runs: the model's arguments, or their edit of them.
+  private static dev.olympus.tools.ToolCall approved(Pending call) {
+    return dev.olympus.tools.ToolCall.of(call.toolId, call.grant.request().input());
+  }
+
   private static final class Pending {
     final ToolCall call;
     final String toolId;

@@ -103,10 +103,21 @@ final class StepAttempt {
       if (!run.markRunning(step.name(), tool.spec().sideEffect().safeToRepeat())) {
         return new StepOutcome.Cancelled();
       }
-      return new StepOutcome.Done(invoke(step, call, context, grant));
+      if (grant != null && grant.answer().isPresent()) {
+        return answered(step, tool, grant.answer().get());
+      }
+      // What runs is what the person approved: the resolved input, or their edit of it.
+      ToolCall approved = grant == null ? call : ToolCall.of(tool.id(), grant.request().input());
+      return new StepOutcome.Done(invoke(step, approved, context, grant));
     } catch (RuntimeException e) {
       return outcome(step, context.cancellation(), e);
     }
+  }
+
+  // The person answered in the tool's place: the step is done with that, as the tool's would be.
+  private static StepOutcome answered(Step step, Tool tool, JsonNode answer) {
+    OutputCheck.check(step.name(), tool.id(), tool.spec().outputSchema(), answer);
+    return new StepOutcome.Done(answer);
   }
 
   private StepOutcome outcome(Step step, Cancellation cancellation, Throwable thrown) {

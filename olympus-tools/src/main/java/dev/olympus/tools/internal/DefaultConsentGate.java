@@ -22,6 +22,7 @@ import dev.olympus.tools.ToolCall;
 import dev.olympus.tools.ToolCancelledException;
 import dev.olympus.tools.ToolConsentDeniedException;
 import dev.olympus.tools.ToolContext;
+import dev.olympus.tools.ToolException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -103,7 +104,7 @@ public final class DefaultConsentGate implements ConsentGate {
                   subscription.close();
                   asked.ifPresent(DefaultConsentGate::cancelQuietly);
                 })
-            .handle((decision, error) -> decided(request, decision, error));
+            .handle((decision, error) -> decided(tool, context, request, decision, error));
     decided.whenComplete((event, error) -> answer.cancel(false)); // the caller gave up
     return decided;
   }
@@ -122,7 +123,12 @@ public final class DefaultConsentGate implements ConsentGate {
     return null;
   }
 
-  private ConsentEvent decided(ConsentRequest request, ConsentDecision decision, Throwable error) {
+  private ConsentEvent decided(
+      Tool tool,
+      ToolContext context,
+      ConsentRequest request,
+      ConsentDecision decision,
+      Throwable error) {
     Throwable cause =
         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof CancellationException) {
@@ -139,9 +145,42 @@ public final class DefaultConsentGate implements ConsentGate {
       report(Kind.DENIED, Source.PROVIDER, request, deny.reason());
       throw new ToolConsentDeniedException(request.toolId(), deny.reason());
     }
+    if (answer instanceof ConsentDecision.AllowEdited edited) {
+      return edited(tool, context, request, edited.input());
+    }
+    if (answer instanceof ConsentDecision.AnswerInstead instead) {
+      ConsentEvent event =
+          new ConsentEvent(
+              Kind.ANSWERED,
+              Source.PROVIDER,
+              request,
+              "answered in the tool's place",
+              clock.instant(),
+              Optional.of(instead.result()));
+      listener.onConsent(event);
+      return event;
+    }
     ConsentEvent granted = report(Kind.GRANTED, Source.PROVIDER, request, answer.toString());
     remember(request, answer);
     return granted;
+  }
+
+  // The edited input passes the same checks as the one asked about; the grant names what runs.
+  private ConsentEvent edited(
+      Tool tool, ToolContext context, ConsentRequest asked, JsonNode input) {
+    ConsentRequest edited;
+    try {
+      edited = request(tool, ToolCall.of(tool.id(), input), context);
+    } catch (ToolException e) {
+      String reason = "the edited input was refused: " + e.getMessage();
+      report(Kind.DENIED, Source.PROVIDER, asked, reason);
+      throw new ToolConsentDeniedException(asked.toolId(), reason);
+    }
+    return report(
+        Kind.GRANTED,
+        Source.PROVIDER,
+        edited,
+        "allowed once with edited input (asked about SHA-256 " + asked.inputDigest() + ")");
   }
 
   private ConsentRequest request(Tool tool, ToolCall call, ToolContext context) {
@@ -221,7 +260,8 @@ public final class DefaultConsentGate implements ConsentGate {
   }
 
   private ConsentEvent report(Kind kind, Source source, ConsentRequest request, String detail) {
-    ConsentEvent event = new ConsentEvent(kind, source, request, detail, clock.instant());
+    ConsentEvent event =
+        new ConsentEvent(kind, source, request, detail, clock.instant(), Optional.empty());
     listener.onConsent(event);
     return event;
   }
