@@ -113,4 +113,19 @@ public interface PlanExecutor {
 
   /** The run of {@code planId} in this process, if there is one. */
   Optional<PlanRun> find(String planId);
+
+  /**
+   * The runs of this executor that have not ended (running, paused, or waiting for the host), in
+   * the order they were submitted or resumed: a host's task queue.
+   */
+  List<PlanRun> active();
+
+  /**
+   * Adds a listener that hears every committed event of every run this executor submits or resumes
+   * from now on (as {@link PlanRun#onEvent} does for one run), e.g. to keep a task queue current.
+   * Called as run listeners are; a listener that throws is logged and otherwise ignored.
+   *
+   * @throws NullPointerException if {@code listener} is null
+   */
+  void onEvent(Consumer<PlanEvent> listener);
 }

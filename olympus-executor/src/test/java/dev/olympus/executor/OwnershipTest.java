@@ -293,6 +293,26 @@ class OwnershipTest {
   }
 
   @Test
+  void aHostSeesItsActiveRunsAndHearsEveryRunsEvents() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Olympus a =
+        executor("a", Clock.systemUTC(), tools(TestTools.blocking("test.wait", started, release)));
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    a.executor().onEvent(event -> heard.add(event.planId()));
+    PlanRun first = a.executor().submit(plan("first"));
+    assertTrue(started.await(30, TimeUnit.SECONDS));
+
+    assertEquals(List.of(first), a.executor().active());
+    release.countDown();
+    assertEquals(PlanState.DONE, first.await(WAIT).orElseThrow().state());
+    assertEquals(List.of(), a.executor().active());
+    List<String> logged =
+        a.memory().events().byPlan("first").stream().map(e -> e.event().planId()).toList();
+    assertEquals(logged, heard, "every committed event of the run, heard once");
+  }
+
+  @Test
   void aChatSessionIsOpenInOneExecutorAtATime() {
     Olympus a = executor("a", Clock.systemUTC(), tools(quick()));
     Olympus b = executor("b", Clock.systemUTC(), tools(quick()));

@@ -22,7 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +35,10 @@ public final class DefaultPlanExecutor implements PlanExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultPlanExecutor.class);
 
   private final ExecutorServices services;
-  private final Map<String, PlanRunner> active = new ConcurrentHashMap<>();
+  // In submission order, for active(): a linked map under the executor's lock.
+  private final Map<String, PlanRunner> active =
+      java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+  private final List<Consumer<PlanEvent>> everyRun = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   /** Creates an executor over the shared services. */
@@ -191,6 +194,22 @@ public final class DefaultPlanExecutor implements PlanExecutor {
     return Optional.ofNullable(active.get(planId));
   }
 
+  @Override
+  public List<PlanRun> active() {
+    return List.copyOf(runners());
+  }
+
+  private List<PlanRunner> runners() {
+    synchronized (active) {
+      return List.copyOf(active.values());
+    }
+  }
+
+  @Override
+  public void onEvent(Consumer<PlanEvent> listener) {
+    everyRun.add(Checks.notNull(listener, "listener"));
+  }
+
   /** Routes an event about {@code planId} (a consent decision, a charge) to its run. */
   public void record(PlanEvent event) {
     PlanRunner runner = active.get(event.planId());
@@ -209,7 +228,7 @@ public final class DefaultPlanExecutor implements PlanExecutor {
     closeRuns(grace);
     // Suspended runs stay in the store RUNNING; giving up their leases lets another process
     // continue them at once instead of after the lease lapses.
-    for (PlanRunner runner : List.copyOf(active.values())) {
+    for (PlanRunner runner : runners()) {
       if (runner.lease() != null) {
         services.ownership().release(runner.lease());
       }
@@ -222,7 +241,7 @@ public final class DefaultPlanExecutor implements PlanExecutor {
     }
     long end = System.nanoTime() + grace.toNanos();
     boolean interrupted = false;
-    for (PlanRunner runner : List.copyOf(active.values())) {
+    for (PlanRunner runner : runners()) {
       try {
         runner.suspend(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
       } catch (InterruptedException e) {
@@ -251,6 +270,7 @@ public final class DefaultPlanExecutor implements PlanExecutor {
               }
             });
     if (!snapshot.state().isTerminal()) {
+      everyRun.forEach(runner::onEvent);
       active.put(id, runner);
     }
     return runner;
