@@ -52,11 +52,25 @@ final class NodePeers {
     return path;
   }
 
+  /**
+   * Copies our own Node script {@code name} from {@code src/test/node} beside the installed
+   * packages (so its imports resolve) and returns the copy.
+   */
+  static Path ourScript(String name) throws Exception {
+    Path installed = script(FILESYSTEM);
+    Path nodeModules = installed.getParent().getParent().getParent().getParent();
+    Path copy = nodeModules.getParent().resolve(name);
+    Files.copy(packageJson().resolveSibling(name), copy, StandardCopyOption.REPLACE_EXISTING);
+    return copy;
+  }
+
+  private static Path packageJson() {
+    return Path.of(System.getProperty("olympus.mcp.npmPackage", "src/test/node/package.json"));
+  }
+
   private static void install(Path dir) throws Exception {
     Files.createDirectories(dir);
-    Path packageJson =
-        Path.of(System.getProperty("olympus.mcp.npmPackage", "src/test/node/package.json"));
-    Files.copy(packageJson, dir.resolve("package.json"), StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(packageJson(), dir.resolve("package.json"), StandardCopyOption.REPLACE_EXISTING);
     Process npm =
         new ProcessBuilder(List.of("npm", "install", "--no-audit", "--no-fund"))
             .directory(dir.toFile())

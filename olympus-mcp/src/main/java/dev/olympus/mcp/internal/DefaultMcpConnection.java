@@ -130,6 +130,7 @@ public final class DefaultMcpConnection implements McpConnection {
       return outcome(tool, current, result);
     } catch (InterruptedException e) {
       cancel.run();
+      probe(current);
       Thread.currentThread().interrupt();
       throw new ToolCancelledException(tool.id());
     } catch (ToolException e) {
@@ -173,6 +174,8 @@ public final class DefaultMcpConnection implements McpConnection {
     McpException error = Failures.of(name(), "calling '" + tool.mcpName() + "' failed", cause);
     if (error.kind() == Kind.UNAVAILABLE) {
       disconnect(current);
+    } else if (error.kind() == Kind.TIMEOUT) {
+      probe(current);
     }
     boolean retryable = error.kind() == Kind.UNAVAILABLE || error.kind() == Kind.TIMEOUT;
     return new ToolExecutionException(tool.id(), error.getMessage(), retryable, error);
@@ -203,13 +206,25 @@ public final class DefaultMcpConnection implements McpConnection {
     }
   }
 
+  /**
+   * Pings the server after a call it did not answer in time; if the ping fails too (a hung server,
+   * or one whose garbage made the SDK stop reading), the next call reconnects.
+   */
+  private void probe(Session suspect) {
+    suspect
+        .client()
+        .ping()
+        .timeout(settings.requestTimeout())
+        .subscribe(pong -> {}, failure -> disconnect(suspect));
+  }
+
   private void disconnect(Session broken) {
     synchronized (lock) {
       if (session == broken) {
         session = null;
       }
     }
-    broken.close();
+    broken.closeInBackground();
     LOG.warn("MCP server '{}' is unavailable; the next call reconnects", name());
   }
 }

@@ -44,4 +44,12 @@ record Session(
       client.close();
     }
   }
+
+  /** Closes without blocking, for SDK threads that must not block. */
+  void closeInBackground() {
+    client
+        .closeGracefully()
+        .timeout(Duration.ofSeconds(5))
+        .subscribe(done -> {}, failure -> client.close());
+  }
 }
