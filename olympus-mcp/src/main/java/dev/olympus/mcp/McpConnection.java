@@ -1,8 +1,13 @@
 package dev.olympus.mcp;
 
+import static dev.olympus.mcp.internal.Checks.notNull;
+
+import dev.olympus.mcp.internal.LiveToolRegistry;
 import dev.olympus.tools.Tool;
+import dev.olympus.tools.ToolRegistry;
 import java.net.URI;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A live connection to one MCP server whose tools become Olympus {@link Tool}s. Thread-safe.
@@ -51,6 +56,35 @@ public interface McpConnection extends AutoCloseable {
    */
   static McpConnectionBuilder http(String name, URI url) {
     return McpConnectionBuilder.http(name, url);
+  }
+
+  /**
+   * Returns a registry of the host's tools and the current tools of {@code connections}, which
+   * follows changes of their tool lists (announced by a server, or found on reconnecting):
+   *
+   * <pre>{@code
+   * ToolRegistry tools = McpConnection.registry(
+   *     builder -> builder.add(FileTools.sandboxedAt(dir)).rateLimit("fs.write_file", limit),
+   *     fs, github);
+   * }</pre>
+   *
+   * <p>Before each use the registry checks whether a list changed, and if so builds a new one:
+   * {@code configuration} is applied to a fresh {@link ToolRegistry.Builder}, then each
+   * connection's tools are added. A rebuild starts rate-limit windows afresh. If the configuration
+   * no longer fits (e.g. it sets a rate limit for a tool the server dropped) the previous tools
+   * stay in use and a warning is logged. Thread-safe.
+   *
+   * @param configuration adds the host's tools and sets limits; called again on each rebuild
+   * @throws NullPointerException if an argument or a connection is null
+   * @throws IllegalStateException if the first build fails, e.g. two tools share an id
+   */
+  static ToolRegistry registry(
+      Consumer<ToolRegistry.Builder> configuration, McpConnection... connections) {
+    notNull(configuration, "configuration");
+    for (McpConnection connection : notNull(connections, "connections")) {
+      notNull(connection, "connections");
+    }
+    return new LiveToolRegistry(configuration, List.of(connections));
   }
 
   /** Returns the host's name for the server. */

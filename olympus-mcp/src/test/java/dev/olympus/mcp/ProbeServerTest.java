@@ -1,6 +1,7 @@
 package dev.olympus.mcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -119,6 +120,19 @@ class ProbeServerTest {
     List<Tool> now = changed.get(60, TimeUnit.SECONDS);
     assertTrue(now.stream().anyMatch(tool -> tool.id().equals("probe.added")), now.toString());
     assertTrue(probe.tools().stream().anyMatch(tool -> tool.id().equals("probe.added")));
+  }
+
+  @Test
+  void theLiveRegistryFollowsAChangedToolListAndKeepsTheHostsTools() throws Exception {
+    Tool local = Tool.builder("local.echo").description("Echoes").handler((input, ctx) -> input);
+    ToolRegistry live = McpConnection.registry(builder -> builder.add(local), probe);
+    assertFalse(live.ids().contains("probe.added"));
+
+    call(live, "probe.add_tool");
+    changed.get(60, TimeUnit.SECONDS);
+
+    assertTrue(live.ids().containsAll(List.of("local.echo", "probe.added")), live.ids().toString());
+    assertEquals("ok added", call(live, "probe.added").get("text").asText());
   }
 
   @Test
