@@ -1,13 +1,18 @@
 // An MCP server on the official TypeScript SDK (low-level Server API) with the misbehaviours the
 // Java tests need: a call that waits until cancelled (and records the cancellation it received),
 // a process that dies mid-call, a line of garbage on stdout, a changing tool list, and a tool
-// without annotations. Usage: node probe-server.mjs <marker-file>
-import { writeFileSync } from "node:fs";
+// without annotations; it counts its starts in <marker-file>.starts and exits at once while
+// <marker-file>.refuse exists. Usage: node probe-server.mjs <marker-file>
+import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 
 const marker = process.argv[2];
+appendFileSync(`${marker}.starts`, "started\n");
+if (existsSync(`${marker}.refuse`)) {
+  process.exit(1);
+}
 const empty = { type: "object", properties: {} };
 const tools = [
   { name: "wait", description: "Waits until cancelled", inputSchema: empty, annotations: { readOnlyHint: true } },

@@ -26,6 +26,7 @@ public final class McpServerBuilder {
   private String name = "olympus";
   private String version = "0.1.0";
   private Duration callTimeout = Duration.ofSeconds(60);
+  private String bearerToken;
 
   McpServerBuilder(ToolRegistry tools) {
     this.tools = notNull(tools, "tools");
@@ -80,6 +81,21 @@ public final class McpServerBuilder {
     return this;
   }
 
+  /**
+   * Requires {@code Authorization: Bearer <token>} on every HTTP request (others get 401); by
+   * default HTTP clients are not authenticated, so anyone who can reach the address can ask for
+   * calls (which still need consent). Does not apply to stdio.
+   *
+   * @throws NullPointerException if {@code token} is null
+   * @throws IllegalArgumentException if {@code token} is blank or shorter than 16 characters
+   */
+  public McpServerBuilder bearerToken(String token) {
+    notBlank(token, "token");
+    argument(token.length() >= 16, "token must have at least 16 characters");
+    this.bearerToken = token;
+    return this;
+  }
+
   /** Serves over this process's standard input and output, until they close or {@code close()}. */
   public McpServer serveStdio() {
     return serveStdio(System.in, System.out);
@@ -104,7 +120,7 @@ public final class McpServerBuilder {
   public McpServer serveHttp(InetSocketAddress address) {
     notNull(address, "address");
     try {
-      return DefaultMcpServer.http(served(), name, version, address);
+      return DefaultMcpServer.http(served(), name, version, address, bearerToken);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serve MCP at " + address, e);
     }

@@ -87,6 +87,29 @@ class OurServerTest {
   }
 
   @Test
+  void aBearerTokenIsRequiredWhenSetAndTheClientSendsItAsAHeader() {
+    String token = "0123456789abcdef-token";
+    try (McpServer guarded =
+        McpServer.builder(ServedFixture.tools())
+            .consent(ServedFixture.consent())
+            .bearerToken(token)
+            .serveHttp(new InetSocketAddress("127.0.0.1", 0))) {
+      URI guardedUrl = guarded.url().orElseThrow();
+      McpException refused =
+          assertThrows(
+              McpException.class, () -> McpConnection.http("guarded", guardedUrl).connect());
+      assertEquals("guarded", refused.server());
+
+      try (McpConnection client =
+          McpConnection.http("guarded", guardedUrl)
+              .header("Authorization", "Bearer " + token)
+              .connect()) {
+        assertEquals(2, client.tools().size());
+      }
+    }
+  }
+
+  @Test
   void refusesForeignOriginsAndEventStreams() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
@@ -105,6 +128,15 @@ class OurServerTest {
             HttpRequest.newBuilder(url).header("Accept", "text/event-stream").GET().build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(405, stream.statusCode());
+
+    HttpResponse<String> malformed =
+        http.send(
+            HttpRequest.newBuilder(url)
+                .header("Origin", "http://bad host")
+                .POST(HttpRequest.BodyPublishers.ofString(initialize))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, malformed.statusCode());
   }
 
   /** Calls the tool directly, without the client-side registry's schema check. */

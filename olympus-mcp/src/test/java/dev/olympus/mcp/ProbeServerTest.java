@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.olympus.tools.Cancellation;
+import dev.olympus.tools.RateLimit;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolCall;
@@ -16,6 +17,7 @@ import dev.olympus.tools.ToolCancelledException;
 import dev.olympus.tools.ToolContext;
 import dev.olympus.tools.ToolException;
 import dev.olympus.tools.ToolExecutionException;
+import dev.olympus.tools.ToolRateLimitedException;
 import dev.olympus.tools.ToolRegistry;
 import dev.olympus.tools.ToolTimeoutException;
 import java.nio.file.Files;
@@ -102,6 +104,32 @@ class ProbeServerTest {
   }
 
   @Test
+  void aFailedReconnectWaitsBeforeTheNextAttemptAndReconnectDoesNot() throws Exception {
+    ToolRegistry registry = registry();
+    Path refuse = Path.of(marker + ".refuse");
+    Files.createFile(refuse);
+    assertThrows(ToolExecutionException.class, () -> call(registry, "probe.die"));
+
+    ToolExecutionException failed =
+        assertThrows(ToolExecutionException.class, () -> call(registry, "probe.no_hints"));
+    assertTrue(failed.getMessage().contains("could not connect"), failed.getMessage());
+    long starts = starts();
+    ToolExecutionException waiting =
+        assertThrows(ToolExecutionException.class, () -> call(registry, "probe.no_hints"));
+    assertTrue(waiting.getMessage().contains("next attempt in"), waiting.getMessage());
+    assertTrue(waiting.retryable());
+    assertEquals(starts, starts(), "no process was started while waiting");
+
+    Files.delete(refuse);
+    probe.reconnect();
+    assertEquals("ok no_hints", call(registry, "probe.no_hints").get("text").asText());
+  }
+
+  private long starts() throws Exception {
+    return Files.readAllLines(Path.of(marker + ".starts")).size();
+  }
+
+  @Test
   void aServerThatAnswersGarbageTimesOutWithATypedErrorAndIsReplaced() {
     ToolRegistry registry = registry();
     ToolExecutionException garbled =
@@ -133,6 +161,18 @@ class ProbeServerTest {
 
     assertTrue(live.ids().containsAll(List.of("local.echo", "probe.added")), live.ids().toString());
     assertEquals("ok added", call(live, "probe.added").get("text").asText());
+  }
+
+  @Test
+  void aReconnectWithTheSameToolsKeepsTheLiveRegistrysRateLimits() {
+    ToolRegistry live =
+        McpConnection.registry(
+            builder -> builder.rateLimit("probe.no_hints", RateLimit.of(1, Duration.ofHours(1))),
+            probe);
+    call(live, "probe.no_hints");
+    probe.reconnect();
+
+    assertThrows(ToolRateLimitedException.class, () -> call(live, "probe.no_hints"));
   }
 
   @Test

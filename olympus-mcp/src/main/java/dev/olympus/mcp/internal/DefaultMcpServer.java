@@ -39,9 +39,9 @@ public final class DefaultMcpServer implements McpServer {
 
   /** Serves {@code tools} over stateless Streamable HTTP at {@code address}. */
   public static McpServer http(
-      ServedTools tools, String name, String version, InetSocketAddress address)
+      ServedTools tools, String name, String version, InetSocketAddress address, String bearerToken)
       throws IOException {
-    HttpTransport transport = new HttpTransport(address);
+    HttpTransport transport = new HttpTransport(address, bearerToken);
     var server =
         io.modelcontextprotocol.server.McpServer.sync(transport)
             .serverInfo(name, version)

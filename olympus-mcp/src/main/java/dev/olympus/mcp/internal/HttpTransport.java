@@ -14,7 +14,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +29,8 @@ import reactor.core.publisher.Mono;
  * servlet one): each POST carries one JSON-RPC message and a request is answered with one JSON
  * response; GET (a server-sent event stream) is refused with 405, as the spec allows. Requests
  * whose {@code Origin} is not a loopback address are refused with 403 (the spec's defence against
- * DNS rebinding), and bodies over 4 MiB with 413.
+ * DNS rebinding), bodies over 4 MiB with 413, and, when a bearer token is set, requests without it
+ * with 401. At most 16 requests are handled at once.
  */
 public final class HttpTransport implements McpStatelessServerTransport {
   private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
@@ -35,14 +38,26 @@ public final class HttpTransport implements McpStatelessServerTransport {
   private static final String PATH = "/mcp";
 
   private final HttpServer server;
-  private final ExecutorService workers = Executors.newCachedThreadPool();
+  private final ExecutorService workers = Executors.newFixedThreadPool(16, HttpTransport::daemon);
+  private final byte[] authorization;
   private volatile McpStatelessServerHandler handler;
 
-  /** Binds {@code address}; serving starts once the SDK sets the handler. */
-  public HttpTransport(InetSocketAddress address) throws IOException {
+  /**
+   * Binds {@code address}; serving starts once the SDK sets the handler. A non-null {@code
+   * bearerToken} must come with every request.
+   */
+  public HttpTransport(InetSocketAddress address, String bearerToken) throws IOException {
+    this.authorization =
+        bearerToken == null ? null : ("Bearer " + bearerToken).getBytes(StandardCharsets.UTF_8);
     this.server = HttpServer.create(address, 0);
     server.createContext(PATH, this::handle);
     server.setExecutor(workers);
+  }
+
+  private static Thread daemon(Runnable runnable) {
+    Thread thread = new Thread(runnable, "olympus-mcp-http");
+    thread.setDaemon(true);
+    return thread;
   }
 
   /** Returns the endpoint's URL. */
@@ -63,6 +78,9 @@ public final class HttpTransport implements McpStatelessServerTransport {
     try (exchange) {
       if (!allowedOrigin(exchange.getRequestHeaders().getFirst("Origin"))) {
         send(exchange, 403, "Origin not allowed");
+      } else if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        send(exchange, 401, "a bearer token is required");
       } else if (!exchange.getRequestMethod().equals("POST")) {
         exchange.getResponseHeaders().set("Allow", "POST");
         send(exchange, 405, "only POST is supported");
@@ -109,11 +127,22 @@ public final class HttpTransport implements McpStatelessServerTransport {
     }
   }
 
+  private boolean authorized(String header) {
+    return authorization == null
+        || (header != null
+            && MessageDigest.isEqual(authorization, header.getBytes(StandardCharsets.UTF_8)));
+  }
+
   private static boolean allowedOrigin(String origin) {
     if (origin == null) {
       return true;
     }
-    String host = URI.create(origin).getHost();
+    String host;
+    try {
+      host = new URI(origin).getHost();
+    } catch (URISyntaxException e) {
+      return false;
+    }
     return host != null
         && (host.equals("localhost")
             || host.equals("127.0.0.1")

@@ -24,6 +24,7 @@ final class ToolList {
 
   private final DefaultMcpConnection connection;
   private volatile List<Tool> tools = List.of();
+  private List<McpSchema.Tool> listed; // guarded by this; null before the first listing
 
   ToolList(DefaultMcpConnection connection) {
     this.connection = connection;
@@ -44,10 +45,18 @@ final class ToolList {
     return tools;
   }
 
-  void replace(List<McpSchema.Tool> listed) {
+  /**
+   * Adopts {@code listing} unless it equals the last one, so that a reconnect or a repeated
+   * announcement does not make a {@link LiveToolRegistry} rebuild (and restart rate limits).
+   */
+  synchronized void replace(List<McpSchema.Tool> listing) {
+    if (listing.equals(listed)) {
+      return;
+    }
+    listed = List.copyOf(listing);
     List<Tool> adopted = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    for (McpSchema.Tool tool : listed) {
+    for (McpSchema.Tool tool : listing) {
       String id = connection.settings().prefix() + tool.name();
       if (!ID.matcher(id).matches() || !ids.add(id)) {
         LOG.warn("MCP server '{}': left out tool '{}' (not a usable id)", connection.name(), id);
