@@ -20,6 +20,7 @@ const tools = [
   { name: "garbage", description: "Writes a line that is not JSON-RPC, then never answers", inputSchema: empty },
   { name: "add_tool", description: "Adds the tool 'added' and announces the change", inputSchema: empty },
   { name: "no_hints", description: "Has no annotations", inputSchema: empty },
+  { name: "long_error", description: "Fails with a 10,000-character message", inputSchema: empty },
 ];
 
 const server = new Server({ name: "probe", version: "1.0.0" }, { capabilities: { tools: { listChanged: true } } });
@@ -43,6 +44,8 @@ server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
       tools.push({ name: "added", description: "Added at run time", inputSchema: empty });
       await server.sendToolListChanged();
       return text("added");
+    case "long_error":
+      return { isError: true, content: [{ type: "text", text: "x".repeat(10000) }] };
     default:
       return text("ok " + request.params.name);
   }

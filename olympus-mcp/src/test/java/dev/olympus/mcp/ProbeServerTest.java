@@ -176,6 +176,14 @@ class ProbeServerTest {
   }
 
   @Test
+  void aLongErrorTextIsCutInTheMessage() {
+    ToolExecutionException failure =
+        assertThrows(ToolExecutionException.class, () -> call(registry(), "probe.long_error"));
+    assertTrue(failure.getMessage().endsWith("(8000 more characters)"), failure.getMessage());
+    assertTrue(failure.getMessage().length() < 2200);
+  }
+
+  @Test
   void aToolWithoutAnnotationsIsASideEffectThatMayDestroyData() {
     Tool noHints = registry().get("probe.no_hints");
     assertEquals(SideEffect.SIDE_EFFECT, noHints.spec().sideEffect());

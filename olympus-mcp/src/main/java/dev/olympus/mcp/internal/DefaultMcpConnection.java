@@ -159,7 +159,7 @@ public final class DefaultMcpConnection implements McpConnection {
           new McpException(
               name(),
               Kind.TOOL_ERROR,
-              "'" + tool.mcpName() + "' failed: " + Results.text(answer),
+              "'" + tool.mcpName() + "' failed: " + Results.errorText(answer),
               null);
       throw new ToolExecutionException(
           tool.id(),

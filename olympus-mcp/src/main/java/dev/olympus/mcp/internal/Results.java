@@ -23,6 +23,8 @@ final class Results {
               + "\"content\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},"
               + "\"structuredContent\":{}}}");
 
+  private static final int MAX_ERROR = 2000;
+
   private Results() {}
 
   static JsonNode toJson(CallToolResult result) {
@@ -52,6 +54,20 @@ final class Results {
         .filter(TextContent.class::isInstance)
         .map(c -> ((TextContent) c).text())
         .collect(Collectors.joining("\n"));
+  }
+
+  /**
+   * Returns the text of an error result for a message, cut at {@value #MAX_ERROR} characters (an
+   * error message travels into checkpoints and logs).
+   */
+  static String errorText(CallToolResult result) {
+    String text = text(result);
+    return text.length() <= MAX_ERROR
+        ? text
+        : text.substring(0, MAX_ERROR)
+            + "... ("
+            + (text.length() - MAX_ERROR)
+            + " more characters)";
   }
 
   private static List<Content> contents(CallToolResult result) {
