@@ -70,9 +70,13 @@ class EverythingOverHttpTest {
 
   @AfterEach
   void stop() throws Exception {
-    everything.close();
-    server.destroy();
-    server.waitFor(30, TimeUnit.SECONDS);
+    if (everything != null) {
+      everything.close();
+    }
+    if (server != null) {
+      server.destroy();
+      server.waitFor(30, TimeUnit.SECONDS);
+    }
   }
 
   @Test
