@@ -38,6 +38,7 @@ public final class McpConnectionBuilder {
   private final Map<String, String> headers = new LinkedHashMap<>();
   private final Map<String, SideEffect> sideEffects = new LinkedHashMap<>();
   private final Set<String> retryableErrors = new HashSet<>();
+  private final Set<String> inheritedEnv = new HashSet<>();
   private Path workingDirectory;
   private String prefix;
   private Duration requestTimeout = Duration.ofSeconds(60);
@@ -83,7 +84,10 @@ public final class McpConnectionBuilder {
   }
 
   /**
-   * Sets an environment variable of a stdio server's process (which otherwise inherits ours).
+   * Sets an environment variable of a stdio server's process. Of our own environment the process
+   * inherits only {@code PATH}, {@code HOME}, {@code USER}, {@code LOGNAME}, {@code SHELL}, {@code
+   * TERM}, {@code LANG}, {@code LC_*}, {@code TMPDIR} (and their Windows counterparts), so that an
+   * untrusted server does not see the host's secrets; see {@link #inheritEnv}.
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalStateException if this is an HTTP connection
@@ -91,6 +95,20 @@ public final class McpConnectionBuilder {
   public McpConnectionBuilder env(String key, String value) {
     state(command != null, "env applies to stdio servers only");
     env.put(notBlank(key, "key"), notNull(value, "value"));
+    return this;
+  }
+
+  /**
+   * Lets a stdio server's process inherit our environment variables {@code names} too.
+   *
+   * @throws NullPointerException if {@code names} or one of them is null
+   * @throws IllegalStateException if this is an HTTP connection
+   */
+  public McpConnectionBuilder inheritEnv(String... names) {
+    state(command != null, "inheritEnv applies to stdio servers only");
+    for (String name : notNull(names, "names")) {
+      inheritedEnv.add(notBlank(name, "names"));
+    }
     return this;
   }
 
@@ -176,7 +194,7 @@ public final class McpConnectionBuilder {
             name,
             prefix,
             command != null
-                ? Transports.stdio(command, args, env, workingDirectory)
+                ? Transports.stdio(command, args, env, inheritedEnv, workingDirectory)
                 : Transports.http(url, headers),
             requestTimeout,
             sideEffects,

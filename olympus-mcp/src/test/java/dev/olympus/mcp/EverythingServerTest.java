@@ -118,6 +118,33 @@ class EverythingServerTest {
     assertTrue(echo.get("text").asText().contains("still here"), echo.toString());
   }
 
+  @Test
+  void theServerProcessInheritsOnlySafeVariablesUnlessTheHostAddsThem() throws Exception {
+    assertEquals("not-for-servers", System.getenv("OLYMPUS_MCP_TEST_SECRET"), "set by the pom");
+    JsonNode env = environment(tools);
+    assertTrue(env.has("PATH"), env.toString());
+    assertFalse(env.has("OLYMPUS_MCP_TEST_SECRET"), env.toString());
+
+    String server = NodePeers.script(NodePeers.EVERYTHING).toString();
+    try (McpConnection widened =
+        McpConnection.stdio("everything", NodePeers.node(), server, "stdio")
+            .env("GREETING", "hi")
+            .inheritEnv("OLYMPUS_MCP_TEST_SECRET")
+            .connect()) {
+      JsonNode more = environment(ToolRegistry.builder().add(widened.tools()).build());
+      assertEquals("hi", more.get("GREETING").asText());
+      assertEquals("not-for-servers", more.get("OLYMPUS_MCP_TEST_SECRET").asText());
+    }
+  }
+
+  private static JsonNode environment(ToolRegistry registry) throws Exception {
+    JsonNode result =
+        registry.invoke(
+            ToolCall.of("everything.get-env", JSON.createObjectNode()),
+            ToolContext.of("plan", "env", Duration.ofSeconds(60)));
+    return JSON.readTree(result.get("text").asText());
+  }
+
   private static JsonNode find(JsonNode result, String type) {
     for (JsonNode block : result.get("content")) {
       if (block.get("type").asText().equals(type)) {

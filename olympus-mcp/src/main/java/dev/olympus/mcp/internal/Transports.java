@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** Opens the SDK's transports for the two ways of reaching a server. */
@@ -15,13 +16,19 @@ public final class Transports {
   private Transports() {}
 
   /**
-   * Starts {@code command} with {@code args} in {@code directory} (null: ours) for each connection.
+   * Starts {@code command} with {@code args} in {@code directory} (null: ours) for each connection,
+   * with {@code env} and, of our environment, only the safe variables and {@code inherited}.
    */
   public static Supplier<McpClientTransport> stdio(
-      String command, List<String> args, Map<String, String> env, Path directory) {
+      String command,
+      List<String> args,
+      Map<String, String> env,
+      Set<String> inherited,
+      Path directory) {
     ServerParameters parameters =
         ServerParameters.builder(command).args(List.copyOf(args)).env(Map.copyOf(env)).build();
-    return () -> new StdioTransport(parameters, directory);
+    Set<String> names = Set.copyOf(inherited);
+    return () -> new StdioTransport(parameters, directory, names);
   }
 
   /** Connects to the Streamable HTTP endpoint {@code url}, sending {@code headers} each time. */
