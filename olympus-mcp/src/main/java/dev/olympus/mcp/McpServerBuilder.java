@@ -96,7 +96,10 @@ public final class McpServerBuilder {
     return this;
   }
 
-  /** Serves over this process's standard input and output, until they close or {@code close()}. */
+  /**
+   * Serves over this process's standard input and output, until they close or {@code close()};
+   * returns at once. Nothing else may write to {@code System.out} (log to {@code System.err}).
+   */
   public McpServer serveStdio() {
     return serveStdio(System.in, System.out);
   }
