@@ -1,0 +1,85 @@
+package dev.olympus.mcp.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.tools.SideEffect;
+import dev.olympus.tools.Tool;
+import dev.olympus.tools.ToolCall;
+import dev.olympus.tools.ToolContext;
+import dev.olympus.tools.ToolSpec;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+
+/**
+ * One tool of an MCP server as an Olympus {@link Tool}: its id is the host's prefix plus the MCP
+ * name, its input schema the server's, its side effect the server's hint unless the host overrode
+ * it, and it needs the consent scope {@code mcp.<server>}. Thread-safe.
+ */
+final class McpTool implements Tool {
+  private final String id;
+  private final String mcpName;
+  private final ToolSpec spec;
+  private final boolean destructive;
+  private final DefaultMcpConnection connection;
+
+  McpTool(String id, McpSchema.Tool tool, DefaultMcpConnection connection) {
+    Settings settings = connection.settings();
+    SideEffect effect =
+        settings.sideEffects().getOrDefault(tool.name(), Effects.sideEffect(tool.annotations()));
+    this.id = id;
+    this.mcpName = tool.name();
+    this.destructive = effect != SideEffect.READ_ONLY && Effects.destructive(tool.annotations());
+    this.connection = connection;
+    this.spec =
+        new ToolSpec(
+            description(tool, settings.name()),
+            Json.MAPPER.valueToTree(tool.inputSchema()),
+            Results.OUTPUT_SCHEMA,
+            List.of(settings.scope()),
+            effect);
+  }
+
+  private static String description(McpSchema.Tool tool, String server) {
+    String text =
+        tool.description() == null || tool.description().isBlank() ? "" : tool.description();
+    return (text.isEmpty() ? "Tool '" + tool.name() + "'" : text)
+        + " [MCP server '"
+        + server
+        + "'; its hints: "
+        + Effects.describe(tool.annotations())
+        + "]";
+  }
+
+  String mcpName() {
+    return mcpName;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public ToolSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public JsonNode invoke(ToolCall call, ToolContext context) {
+    return connection.call(this, call.input(), context);
+  }
+
+  /**
+   * Names the tool and server, and says when the server calls the tool destructive (or does not say
+   * it is not), as the MCP spec asks a client to show before such a call.
+   */
+  @Override
+  public String summarize(JsonNode input) {
+    String call = "call '" + mcpName + "' on MCP server '" + connection.name() + "'";
+    return destructive ? call + " (may delete or overwrite data, per the server)" : call;
+  }
+
+  @Override
+  public String toString() {
+    return "McpTool[" + id + "]";
+  }
+}
