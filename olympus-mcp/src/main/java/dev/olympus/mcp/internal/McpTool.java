@@ -1,6 +1,7 @@
 package dev.olympus.mcp.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.tools.Risk;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolCall;
@@ -35,7 +36,18 @@ final class McpTool implements Tool {
             Json.MAPPER.valueToTree(tool.inputSchema()),
             Results.OUTPUT_SCHEMA,
             List.of(settings.scope()),
-            effect);
+            effect,
+            risk(tool.name(), settings.name(), effect, destructive));
+  }
+
+  // What a prompt shows as the effect: the server's own claim, marked when it is destructive.
+  private static Risk risk(String tool, String server, SideEffect effect, boolean destructive) {
+    String what = "runs '" + tool + "' on MCP server '" + server + "'";
+    if (destructive) {
+      return Risk.destructive(what + "; the server says it may delete or overwrite data");
+    }
+    return Risk.of(
+        what + (effect == SideEffect.READ_ONLY ? "; the server says it only reads" : ""));
   }
 
   private static String description(McpSchema.Tool tool, String server) {
