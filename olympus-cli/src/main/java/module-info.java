@@ -6,6 +6,7 @@
 module dev.olympus.cli {
   requires dev.olympus.executor;
   requires info.picocli;
+  requires org.slf4j;
 
   exports dev.olympus.cli;
 

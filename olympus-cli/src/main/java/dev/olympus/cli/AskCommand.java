@@ -18,7 +18,11 @@ import picocli.CommandLine.ParentCommand;
  * {@code olympus ask "<goal>"}: the planner turns the goal into a plan, which is shown, then run
  * with consent asked per action and live progress; the result and the written files are printed.
  */
-@Command(name = "ask", description = "Plan a goal with the model, show the plan, run it.")
+@Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    name = "ask",
+    description = "Plan a goal with the model, show the plan, run it.")
 final class AskCommand implements Callable<Integer> {
   @ParentCommand OlympusCli cli;
 
@@ -41,7 +45,7 @@ final class AskCommand implements Callable<Integer> {
           }
           PlanSession session = new PlanSession(cli);
           PlanRun run = olympus.executor().submit(planned.get().plan(), session.progress());
-          return session.follow(run, grants, sandbox);
+          return session.follow(run, grants, sandbox, olympus.tools());
         });
   }
 

@@ -17,7 +17,11 @@ import picocli.CommandLine.ParentCommand;
  * file and document tools, each call asked for in the terminal. Reads one message per line; ends on
  * end of input or {@code /exit}. The conversation is stored, so {@code --session} continues it.
  */
-@Command(name = "chat", description = "Talk with the model; it may use tools with your consent.")
+@Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    name = "chat",
+    description = "Talk with the model; it may use tools with your consent.")
 final class ChatCommand implements Callable<Integer> {
   private static final String SYSTEM =
       "You are Olympus, an assistant that works on the files of the user's workspace with the"
@@ -90,5 +94,7 @@ final class ChatCommand implements Callable<Integer> {
     } catch (LlmException e) {
       printer.fail("the model failed: " + e.getMessage());
     }
+    cli.modelCalls().drain().forEach(line -> cli.out().println("  (model: " + line + ")"));
+    cli.out().flush();
   }
 }

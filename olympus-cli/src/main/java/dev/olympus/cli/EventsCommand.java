@@ -11,7 +11,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code olympus events <id>}: the audit trail of one plan. */
-@Command(name = "events", description = "Show the audit events of a plan.")
+@Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    name = "events",
+    description = "Show the audit events of a plan.")
 final class EventsCommand implements Callable<Integer> {
   @ParentCommand OlympusCli cli;
 

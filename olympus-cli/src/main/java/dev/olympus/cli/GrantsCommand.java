@@ -8,7 +8,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code olympus grants [list | revoke <scope>]}: the standing consent grants. */
-@Command(name = "grants", description = "List standing grants, or revoke those of a scope.")
+@Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    name = "grants",
+    description = "List standing grants, or revoke those of a scope.")
 final class GrantsCommand implements Callable<Integer> {
   @ParentCommand OlympusCli cli;
 

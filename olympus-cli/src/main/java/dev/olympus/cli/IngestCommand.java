@@ -9,8 +9,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code olympus ingest <folder>}: index PDF, HTML, Markdown and text files for search. */
-@Command(name = "ingest", description = "Index the documents of a folder (no model needed).")
+@Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    name = "ingest",
+    description = "Index the documents of a folder (no model needed).")
 final class IngestCommand implements Callable<Integer> {
+  /** The counter of documents {@code olympus ingest} stored (the store cannot count them yet). */
+  static final String INGESTED = "cli.documents.ingested";
+
   @ParentCommand OlympusCli cli;
 
   @Parameters(index = "0", description = "folder of .pdf, .html, .md and .txt files")
@@ -20,6 +27,8 @@ final class IngestCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     try (MemoryStore memory = cli.openMemory()) {
       FolderIngest.Report report = FolderIngest.ingest(memory, folder);
+      long stored = report.ingested().stream().filter(r -> !r.unchanged()).count();
+      memory.counters().add(INGESTED, stored);
       report
           .ingested()
           .forEach(

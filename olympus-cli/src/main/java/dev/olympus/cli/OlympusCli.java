@@ -22,10 +22,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExecutionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -36,9 +39,12 @@ import picocli.CommandLine.Spec;
  * off unless {@code --cloud} is given. With an HMAC key ({@code --key-file} or {@code
  * OLYMPUS_HMAC_KEY}) the store signs its audit chain's head, so {@code verify} also detects a
  * truncated or rewritten chain. Errors print one cleaned line; {@code --verbose} adds the stack
- * trace. Commands that need no model (ingest, search, plans, events, verify, grants, running a plan
- * without {@code llm.*} steps) work with none running; {@code ask} (plan a goal and run it) and
- * {@code chat} need one, and say in one line how to start it when none answers.
+ * trace. Log lines go to {@code olympus.log} beside the database, never between the prompts ({@code
+ * --verbose}: to the terminal's error stream). After a plan or a chat reply it says which model
+ * answered (a cloud fallback included) and what the calls cost. Commands that need no model
+ * (ingest, search, plans, events, verify, grants, running a plan without {@code llm.*} steps) work
+ * with none running; {@code ask} (plan a goal and run it) and {@code chat} need one, and say in one
+ * line how to start it when none answers.
  *
  * <p>Run: {@code java -jar olympus-cli-<version>.jar ingest docs} (the jar {@code mvn package}
  * builds in {@code olympus-cli/target}).
@@ -46,6 +52,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "olympus",
     mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = "Plan, remember and act on this machine with consent.",
     subcommands = {
       IngestCommand.class,
@@ -77,6 +84,7 @@ public final class OlympusCli {
   @Option(
       names = "--ollama-url",
       defaultValue = "${env:OLLAMA_URL:-http://127.0.0.1:11434}",
+      converter = HttpUrl.class,
       description = "Ollama server (env OLLAMA_URL; default ${DEFAULT-VALUE})")
   URI ollamaUrl;
 
@@ -102,7 +110,7 @@ public final class OlympusCli {
   @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
-      description = "print the stack trace of an error")
+      description = "print the stack trace of an error, and log to the terminal, not olympus.log")
   boolean verbose;
 
   @Option(names = "--cloud", description = "allow the cloud provider (off by default)")
@@ -111,6 +119,7 @@ public final class OlympusCli {
   @Option(
       names = "--cloud-url",
       defaultValue = "https://api.openai.com",
+      converter = HttpUrl.class,
       description = "OpenAI-compatible server; key from env OPENAI_API_KEY")
   URI cloudUrl;
 
@@ -118,6 +127,8 @@ public final class OlympusCli {
   String cloudModel;
 
   private final BufferedReader in;
+  private final ModelCalls calls = new ModelCalls();
+  private TerminalConsent consent;
 
   /** A command line reading answers from {@code in}. */
   OlympusCli(Reader in) {
@@ -126,8 +137,25 @@ public final class OlympusCli {
 
   /** Runs the command line with the terminal's input and output; exits with the command's code. */
   public static void main(String[] args) {
-    System.exit(
-        commandLine(new InputStreamReader(System.in, StandardCharsets.UTF_8)).execute(args));
+    CommandLine line = commandLine(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    System.exit(line.setExecutionStrategy(OlympusCli::routeLogsThenRun).execute(args));
+  }
+
+  // Help and version need no log; a command's logs go where LogRouting says before it starts.
+  private static int routeLogsThenRun(ParseResult parsed) {
+    Integer help = CommandLine.executeHelpRequest(parsed);
+    if (help != null) {
+      return help;
+    }
+    OlympusCli cli = parsed.commandSpec().commandLine().getCommand();
+    try {
+      String where = LogRouting.route(cli.db, cli.verbose);
+      LoggerFactory.getLogger(OlympusCli.class)
+          .info("olympus {} {}; logging to {}", Version.number(), parsed.subcommand(), where);
+    } catch (IOException e) {
+      throw new ExecutionException(parsed.commandSpec().commandLine(), e.getMessage(), e);
+    }
+    return new CommandLine.RunLast().execute(parsed);
   }
 
   /**
@@ -139,6 +167,22 @@ public final class OlympusCli {
     return new CommandLine(cli)
         .setExecutionExceptionHandler((e, line, parsed) -> Errors.report(e, line, cli.verbose))
         .setParameterExceptionHandler(Errors::usage);
+  }
+
+  /**
+   * The terminal consent prompt of this run, made on first use, answering for a {@code unit}
+   * ("plan" or "conversation").
+   */
+  TerminalConsent consent(String unit) {
+    if (consent == null) {
+      consent = new TerminalConsent(in, out(), unit);
+    }
+    return consent;
+  }
+
+  /** Which models answered the calls made so far, and at what cost. */
+  ModelCalls modelCalls() {
+    return calls;
   }
 
   PrintWriter out() {
@@ -207,7 +251,10 @@ public final class OlympusCli {
    */
   Optional<LlmRouter> modelOrHint(MemoryStore memory) {
     LlmRouterBuilder builder =
-        LlmRouter.builder().local(OllamaProvider.at(ollamaUrl, model)).memory(memory);
+        LlmRouter.builder()
+            .local(OllamaProvider.at(ollamaUrl, model))
+            .memory(memory)
+            .listener(calls);
     if (cloud) {
       String key = System.getenv().getOrDefault("OPENAI_API_KEY", "");
       builder

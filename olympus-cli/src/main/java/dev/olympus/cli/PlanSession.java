@@ -16,6 +16,7 @@ import dev.olympus.tools.ToolRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -53,7 +54,12 @@ final class PlanSession {
         }
       }
       try (Olympus olympus = wire(cli, memory, sandbox, grants, llm, "plan")) {
-        return follow(start.apply(olympus, progress()), grants, sandbox);
+        List<String> unknown = unknownTools(plan, olympus.tools());
+        if (!unknown.isEmpty()) {
+          refuse(plan, unknown, olympus.tools());
+          return 2;
+        }
+        return follow(start.apply(olympus, progress()), grants, sandbox, olympus.tools());
       }
     }
   }
@@ -105,10 +111,30 @@ final class PlanSession {
                     .add(DocumentTools.sandboxedAt(sandbox))
                     .build())
             .consentPolicy(grants)
-            .consent(new TerminalConsent(cli.in(), cli.out(), unit))
+            .consent(cli.consent(unit))
             .parallelism(1);
     llm.ifPresent(builder::llm);
     return builder.build();
+  }
+
+  /** The steps of {@code plan} whose tool is not in {@code tools}: "step uses tool". */
+  static List<String> unknownTools(Plan plan, ToolRegistry tools) {
+    return plan.steps().stream()
+        .filter(step -> tools.find(step.capability().name()).isEmpty())
+        .map(step -> "step " + step.name() + " uses " + step.capability().name())
+        .toList();
+  }
+
+  private void refuse(Plan plan, List<String> unknown, ToolRegistry tools) {
+    PrintWriter out = cli.out();
+    out.println(
+        "plan "
+            + Terminal.clean(plan.id())
+            + " not run: no such tool ("
+            + Terminal.clean(String.join("; ", unknown))
+            + "); the tools are "
+            + Terminal.clean(String.join(", ", tools.ids())));
+    out.flush();
   }
 
   /** Prints the plan's title and steps, every piece the model may have written cleaned. */
@@ -137,32 +163,48 @@ final class PlanSession {
    * Follows {@code run} (submitted with {@link #progress()}) to its end, offering to approve
    * blocked steps, saves the grants the user gave, prints the result and returns the exit code.
    */
-  int follow(PlanRun run, ConsentPolicy grants, Path sandbox)
+  int follow(PlanRun run, ConsentPolicy grants, Path sandbox, ToolRegistry tools)
       throws IOException, InterruptedException {
-    PrintWriter out = cli.out();
-    PlanResult result = approveBlocked(run, run.await());
+    TerminalConsent consent = cli.consent("plan");
+    PlanResult result = approveBlocked(run, run.await(), consent);
     cli.saveGrants(grants);
-    report(out, result, sandbox);
+    new ResultReport(cli.out(), sandbox, tools, consent).print(result, cli.modelCalls().drain());
+    if (result.state() == PlanState.PAUSED) {
+      cli.out()
+          .println(
+              "left paused; continue later with `olympus resume "
+                  + Terminal.clean(run.planId())
+                  + "`");
+    }
+    cli.out().flush();
     return result.succeeded() ? 0 : 1;
   }
 
-  private PlanResult approveBlocked(PlanRun run, PlanResult result) throws InterruptedException {
-    while (result.state() == PlanState.PAUSED && !result.blockedSteps().isEmpty()) {
-      String step = result.blockedSteps().get(0);
-      String why = Terminal.clean(result.errors().getOrDefault(step, ""));
-      if (!cli.confirm(
-          "step " + Terminal.clean(step) + " is BLOCKED (" + why + "). Approve it now?")) {
-        cli.out()
-            .println(
-                "left paused; continue later with `olympus resume "
-                    + Terminal.clean(run.planId())
-                    + "`");
+  /**
+   * Offers to approve each BLOCKED step, except those the person just denied: they said no once,
+   * and {@code olympus resume} asks again later.
+   */
+  private PlanResult approveBlocked(PlanRun run, PlanResult result, TerminalConsent consent)
+      throws InterruptedException {
+    while (result.state() == PlanState.PAUSED) {
+      String planId = run.planId();
+      Optional<String> step =
+          result.blockedSteps().stream()
+              .filter(s -> consent.deniedHere(planId, s).isEmpty())
+              .findFirst();
+      if (step.isEmpty() || !askToApprove(step.get(), result)) {
         return result;
       }
-      run.approve(step);
+      run.approve(step.get());
       result = run.await();
     }
     return result;
+  }
+
+  private boolean askToApprove(String step, PlanResult result) {
+    String why = Terminal.clean(result.errors().getOrDefault(step, ""));
+    return cli.confirm(
+        "step " + Terminal.clean(step) + " is BLOCKED (" + why + "). Approve it now?");
   }
 
   private static void progress(PrintWriter out, PlanEvent e) {
@@ -176,27 +218,5 @@ final class PlanSession {
               + e.data().path("to").asText());
       out.flush();
     }
-  }
-
-  private static void report(PrintWriter out, PlanResult result, Path sandbox) {
-    out.println("plan " + Terminal.clean(result.snapshot().planId()) + " " + result.state());
-    result
-        .outputs()
-        .forEach(
-            (step, output) -> {
-              String name = Terminal.clean(step);
-              if (output.hasNonNull("path")) {
-                Path file = sandbox.resolve(output.get("path").asText());
-                out.println("  " + name + " wrote " + Terminal.clean(file.toString()));
-              } else if (output.hasNonNull("text")) {
-                out.println("  " + name + ": " + Terminal.clean(output.get("text").asText()));
-              }
-            });
-    result
-        .errors()
-        .forEach(
-            (step, error) ->
-                out.println("  " + Terminal.clean(step) + ": " + Terminal.clean(error)));
-    out.flush();
   }
 }

@@ -11,7 +11,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code olympus plans}: every checkpointed plan with its state. */
-@Command(name = "plans", description = "List plans and their states.")
+@Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    name = "plans",
+    description = "List plans and their states.")
 final class PlansCommand implements Callable<Integer> {
   @ParentCommand OlympusCli cli;
 

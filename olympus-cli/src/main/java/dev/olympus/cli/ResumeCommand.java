@@ -9,7 +9,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code olympus resume <id>}: continue a paused or interrupted plan. */
-@Command(name = "resume", description = "Continue a paused or interrupted plan.")
+@Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    name = "resume",
+    description = "Continue a paused or interrupted plan.")
 final class ResumeCommand implements Callable<Integer> {
   @ParentCommand OlympusCli cli;
 

@@ -12,7 +12,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code olympus search <query>}: keyword search over ingested documents, with citations. */
-@Command(name = "search", description = "Search ingested documents (no model needed).")
+@Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    name = "search",
+    description = "Search ingested documents (no model needed).")
 final class SearchCommand implements Callable<Integer> {
   @ParentCommand OlympusCli cli;
 
@@ -27,7 +31,7 @@ final class SearchCommand implements Callable<Integer> {
     try (MemoryStore memory = cli.openMemory()) {
       List<SearchHit> hits = memory.documents().search(query, k);
       if (hits.isEmpty()) {
-        cli.out().println("no match; ingest documents first with `olympus ingest <folder>`");
+        cli.out().println(noMatch(memory));
         return 1;
       }
       for (SearchHit hit : hits) {
@@ -47,5 +51,13 @@ final class SearchCommand implements Callable<Integer> {
       }
       return 0;
     }
+  }
+
+  private String noMatch(MemoryStore memory) {
+    boolean ingested = memory.counters().get(IngestCommand.INGESTED) > 0;
+    String none = "no match for \"" + Terminal.clean(query) + "\"";
+    return ingested
+        ? none + " in the ingested documents; try other words"
+        : none + "; no documents are ingested yet: `olympus ingest <folder>`";
   }
 }

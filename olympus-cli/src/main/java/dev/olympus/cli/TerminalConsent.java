@@ -7,8 +7,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Asks for consent in the terminal, showing exactly what will run: the tool, its scopes and side
@@ -28,6 +31,7 @@ final class TerminalConsent implements ConsentProvider {
   private final BufferedReader in;
   private final PrintWriter out;
   private final String unit;
+  private final Map<String, String> denied = new HashMap<>();
 
   /**
    * Asks on {@code out}, reads answers from {@code in}; {@code unit} is "plan" or "conversation".
@@ -51,7 +55,7 @@ final class TerminalConsent implements ConsentProvider {
       String answer = readLine();
       if (answer == null) {
         out.println();
-        return ConsentDecision.deny("no answer from the terminal");
+        return deny(request, "no answer from the terminal");
       }
       switch (answer.strip().toLowerCase(Locale.ROOT)) {
         case "o":
@@ -61,7 +65,7 @@ final class TerminalConsent implements ConsentProvider {
         case "a":
           return ConsentDecision.allowAlways();
         case "d":
-          return ConsentDecision.deny("denied in the terminal");
+          return deny(request, "denied in the terminal");
         case "v":
           page(input);
           break;
@@ -69,6 +73,16 @@ final class TerminalConsent implements ConsentProvider {
           out.println("  please answer o, p, a, d or v");
       }
     }
+  }
+
+  /** Why the person denied step {@code stepId} of {@code planId} here, if they did. */
+  synchronized Optional<String> deniedHere(String planId, String stepId) {
+    return Optional.ofNullable(denied.get(planId + "/" + stepId));
+  }
+
+  private ConsentDecision deny(ConsentRequest request, String reason) {
+    denied.put(request.planId() + "/" + request.stepId(), reason);
+    return ConsentDecision.deny(reason);
   }
 
   private void describe(ConsentRequest request, List<String> input) {

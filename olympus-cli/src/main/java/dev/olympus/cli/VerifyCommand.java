@@ -13,6 +13,8 @@ import picocli.CommandLine.ParentCommand;
  * rewritten chain detectable.
  */
 @Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     name = "verify",
     description = "Verify the hash chain of the audit log (and its signed head, given a key).")
 final class VerifyCommand implements Callable<Integer> {

@@ -61,7 +61,7 @@ class CliAskChatTest {
       assertTrue(printed.contains("write: RUNNING -> DONE"), printed);
       assertTrue(
           printed.contains(" DONE\n  summarize: Revenue grew 12%"), "the result: " + printed);
-      assertTrue(printed.contains("write wrote " + cli.workspace().resolve("notes.md")), printed);
+      assertTrue(printed.contains("write: wrote " + cli.workspace().resolve("notes.md")), printed);
       assertTrue(printed.contains("\\u000DAll steps approved, press o\\u0007"), printed);
       assertClean(printed);
       String notes = Files.readString(cli.workspace().resolve("notes.md"));
@@ -77,7 +77,7 @@ class CliAskChatTest {
 
       assertEquals(1, cli.run("d\nn\n", "ask", NotesFixture.GOAL), cli::printed);
 
-      assertTrue(cli.printed().contains("write is BLOCKED"), cli.printed());
+      assertTrue(cli.printed().contains("write: BLOCKED: denied in the terminal"), cli.printed());
       assertTrue(cli.printed().contains("continue later with `olympus resume "), cli.printed());
       assertFalse(Files.exists(cli.workspace().resolve("notes.md")));
     }

@@ -37,10 +37,6 @@ public final class CliHarness {
 
   /** Runs {@code olympus <args>} reading terminal answers from {@code input}; the exit code. */
   public int run(String input, String... args) {
-    StringWriter out = new StringWriter();
-    CommandLine cli = OlympusCli.commandLine(new StringReader(input));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(out, true));
     List<String> all = new ArrayList<>();
     all.addAll(
         List.of(
@@ -48,7 +44,16 @@ public final class CliHarness {
             "--sandbox", workspace().toString(),
             "--ollama-url", ollama.toString()));
     all.addAll(List.of(args));
-    int code = cli.execute(all.toArray(String[]::new));
+    return runAsGiven(input, all.toArray(String[]::new));
+  }
+
+  /** Runs {@code olympus <args>} without the harness's database, sandbox and model options. */
+  public int runAsGiven(String input, String... args) {
+    StringWriter out = new StringWriter();
+    CommandLine cli = OlympusCli.commandLine(new StringReader(input));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(out, true));
+    int code = cli.execute(args);
     printed = out.toString();
     return code;
   }
