@@ -13,6 +13,7 @@ import dev.olympus.tools.ConsentPolicy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.net.URI;
@@ -138,6 +139,8 @@ public final class OlympusCli {
   /** Runs the command line with the terminal's input and output; exits with the command's code. */
   public static void main(String[] args) {
     CommandLine line = commandLine(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    // Bound now: LogRouting may point System.err at the log file, but errors go to the terminal.
+    line.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
     System.exit(line.setExecutionStrategy(OlympusCli::routeLogsThenRun).execute(args));
   }
 
@@ -148,10 +151,11 @@ public final class OlympusCli {
       return help;
     }
     OlympusCli cli = parsed.commandSpec().commandLine().getCommand();
+    String command = parsed.subcommand() == null ? "" : parsed.subcommand().commandSpec().name();
     try {
       String where = LogRouting.route(cli.db, cli.verbose);
       LoggerFactory.getLogger(OlympusCli.class)
-          .info("olympus {} {}; logging to {}", Version.number(), parsed.subcommand(), where);
+          .info("olympus {} {}; logging to {}", Version.number(), command, where);
     } catch (IOException e) {
       throw new ExecutionException(parsed.commandSpec().commandLine(), e.getMessage(), e);
     }

@@ -68,18 +68,26 @@ class FallbackAndLogsTest {
   @Test
   void logLinesGoToTheLogFileUnlessVerbose() throws Exception {
     Path db = home.resolve("data/olympus.db");
-    Run quiet = olympus("--db", db.toString(), "plans");
-    assertEquals(0, quiet.code, quiet.err);
-    assertEquals("no plans yet; run one with `olympus run <plan.json>`\n", quiet.out);
-    assertEquals("", quiet.err);
+    for (int run = 1; run <= 2; run++) {
+      Run quiet = olympus("--db", db.toString(), "plans");
+      assertEquals(0, quiet.code, quiet.err);
+      assertEquals("no plans yet; run one with `olympus run <plan.json>`\n", quiet.out);
+      assertEquals("", quiet.err);
+    }
     String log = Files.readString(db.resolveSibling("olympus.log"));
-    assertTrue(log.contains("INFO dev.olympus.cli.OlympusCli - olympus "), log);
+    String line = "INFO dev.olympus.cli.OlympusCli - olympus " + Version.number() + " plans;";
+    assertEquals(2, log.split(line, -1).length - 1, "appended, one line a run: " + log);
 
+    Run error = olympus("--db", db.toString(), "ingest", home.resolve("nowhere").toString());
+    assertEquals("error: no such folder: " + home.resolve("nowhere") + "\n", error.err);
+
+    String logged = Files.readString(db.resolveSibling("olympus.log"));
     Run verbose = olympus("--db", db.toString(), "--verbose", "plans");
     assertEquals(0, verbose.code, verbose.err);
     assertFalse(verbose.out.contains("INFO"), verbose.out);
-    assertTrue(verbose.err.contains("INFO dev.olympus.cli.OlympusCli - olympus "), verbose.err);
-    assertEquals(log, Files.readString(db.resolveSibling("olympus.log")));
+    assertTrue(verbose.err.contains(line), verbose.err);
+    assertEquals(
+        logged, Files.readString(db.resolveSibling("olympus.log")), "nothing logged there");
   }
 
   private record Run(int code, String out, String err) {}
