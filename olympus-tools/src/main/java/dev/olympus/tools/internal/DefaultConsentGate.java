@@ -39,12 +39,18 @@ public final class DefaultConsentGate implements ConsentGate {
   private final ConsentPolicy policy;
   private final ConsentListener listener;
   private final Clock clock;
+  private final Set<String> alwaysAsk;
   private final Map<String, Set<String>> planScopes = new ConcurrentHashMap<>();
   private final Admission admission = new Admission();
 
   /** Creates the gate. */
   public DefaultConsentGate(
-      ConsentProvider provider, ConsentPolicy policy, ConsentListener listener, Clock clock) {
+      ConsentProvider provider,
+      ConsentPolicy policy,
+      ConsentListener listener,
+      Clock clock,
+      Set<String> alwaysAsk) {
+    this.alwaysAsk = alwaysAsk;
     this.provider = provider;
     this.policy = policy;
     this.listener = listener;
@@ -57,10 +63,11 @@ public final class DefaultConsentGate implements ConsentGate {
     if (request.scopes().isEmpty()) {
       return report(Kind.GRANTED, Source.NO_SCOPES, request, "no scopes needed");
     }
-    if (policy.covers(request)) {
+    boolean ask = request.scopes().stream().anyMatch(alwaysAsk::contains);
+    if (!ask && policy.covers(request)) {
       return report(Kind.GRANTED, Source.STANDING_GRANT, request, "covered by standing grants");
     }
-    if (planScopes.getOrDefault(request.planId(), Set.of()).containsAll(request.scopes())) {
+    if (!ask && planScopes.getOrDefault(request.planId(), Set.of()).containsAll(request.scopes())) {
       return report(Kind.GRANTED, Source.PLAN_GRANT, request, "allowed for plan");
     }
     report(Kind.ASKED, Source.PROVIDER, request, request.summary());
@@ -70,7 +77,9 @@ public final class DefaultConsentGate implements ConsentGate {
       throw new ToolConsentDeniedException(request.toolId(), deny.reason());
     }
     ConsentEvent granted = report(Kind.GRANTED, Source.PROVIDER, request, decision.toString());
-    remember(request, decision);
+    if (!ask) {
+      remember(request, decision);
+    }
     return granted;
   }
 

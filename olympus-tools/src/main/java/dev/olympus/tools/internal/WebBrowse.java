@@ -6,10 +6,8 @@ import dev.olympus.tools.Resource;
 import dev.olympus.tools.Risk;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.ToolCancelledException;
-import dev.olympus.tools.ToolValidationException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -119,20 +117,11 @@ public final class WebBrowse extends FsTool {
   }
 
   private static String hostOf(JsonNode input) {
-    try {
-      return String.valueOf(new URI(input.path("url").asText()).getHost());
-    } catch (URISyntaxException e) {
-      return "unknown";
-    }
+    return Urls.host(input.path("url").asText());
   }
 
   private URI url(JsonNode input) {
-    String raw = input.path("url").asText();
-    try {
-      return new URI(raw);
-    } catch (URISyntaxException e) {
-      throw new ToolValidationException(id(), List.of("$.url: not a URL: " + e.getMessage()));
-    }
+    return Urls.parse(id(), input.path("url").asText());
   }
 
   @Override
