@@ -67,6 +67,7 @@ public final class BrowserTools {
     private int maxTextChars = 100_000;
     private int maxLinks = 200;
     private Clock clock = Clock.systemUTC();
+    private SsrfGuard.Resolver resolver = InetAddress::getAllByName;
 
     Builder(Path workspace) {
       this.workspace = notNull(workspace, "workspace");
@@ -131,6 +132,12 @@ public final class BrowserTools {
       return this;
     }
 
+    /** Sets how the guard resolves host names; for tests that play a DNS answer. */
+    Builder resolver(SsrfGuard.Resolver resolver) {
+      this.resolver = notNull(resolver, "resolver");
+      return this;
+    }
+
     /**
      * Sets the clock for deadlines and screenshot names.
      *
@@ -153,7 +160,7 @@ public final class BrowserTools {
         throw new IllegalStateException(
             "no Chromium on the PATH: install Debian's chromium or set chromium(path)");
       }
-      SsrfGuard guard = new SsrfGuard(allowedHosts, allowLoopback, InetAddress::getAllByName);
+      SsrfGuard guard = new SsrfGuard(allowedHosts, allowLoopback, resolver);
       return new WebBrowse(
           workspace,
           new WebBrowse.BrowseSettings(guard, binary, timeout, maxTextChars, maxLinks, clock));

@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,11 +96,16 @@ class WebBrowseTest {
   }
 
   private JsonNode browse(String url, String screenshot) {
-    Tool tool =
+    return browse(
         BrowserTools.builder(workspace)
             .allowLoopback(true)
             .allowHosts("127.0.0.1:" + site.getAddress().getPort())
-            .build();
+            .build(),
+        url,
+        screenshot);
+  }
+
+  private static JsonNode browse(Tool tool, String url, String screenshot) {
     var input = JsonNodeFactory.instance.objectNode().put("url", url);
     if (screenshot != null) {
       input.put("screenshot", screenshot);
@@ -141,6 +148,25 @@ class WebBrowseTest {
   void aRedirectToAHostNotAllowedIsRefused() {
     assertThrows(SandboxViolationException.class, () -> browse(base + "/redirect", "r.png"));
     assertEquals(0, otherHits.get());
+  }
+
+  @Test
+  void chromiumConnectsToTheAddressTheGuardChecked() throws IOException {
+    InetAddress loopback = InetAddress.getByName("127.0.0.1");
+    Tool tool =
+        BrowserTools.builder(workspace)
+            .allowLoopback(true)
+            .allowHosts("docs.test:" + site.getAddress().getPort())
+            .resolver(host -> host.equals("docs.test") ? new InetAddress[] {loopback} : fail(host))
+            .build();
+    // docs.test is in no DNS: the page loads only if Chromium uses the guard's answer.
+    String url = "http://docs.test:" + site.getAddress().getPort() + "/static.html";
+    JsonNode result = browse(tool, url, "pinned.png");
+    assertTrue(result.path("text").asText().contains("Hello static"), result.toString());
+  }
+
+  private static InetAddress[] fail(String host) throws UnknownHostException {
+    throw new UnknownHostException(host);
   }
 
   @Test

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.tools.SandboxViolationException;
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -45,16 +47,36 @@ final class BrowserPage {
     this.guard = guard;
   }
 
-  /** Loads {@code url} with {@code chromium}, giving up at {@code deadline}. */
+  /**
+   * Loads {@code url} with {@code chromium}, giving up at {@code deadline}; Chromium connects to
+   * {@code checked}'s first address for the URL's host instead of looking it up again.
+   */
   static Loaded load(
-      String toolId, SsrfGuard guard, Path chromium, URI url, int maxLinks, Instant deadline)
+      String toolId,
+      SsrfGuard guard,
+      Path chromium,
+      URI url,
+      SsrfGuard.Target checked,
+      int maxLinks,
+      Instant deadline)
       throws IOException, InterruptedException {
     BrowserPage page = new BrowserPage(toolId, guard);
-    try (Chromium browser = Chromium.start(chromium, deadline);
+    try (Chromium browser = Chromium.start(chromium, pin(checked), deadline);
         DevTools devTools = DevTools.connect(browser.endpoint(), page::onEvent, deadline)) {
       page.devTools = devTools;
       return page.navigate(url, maxLinks, deadline);
     }
+  }
+
+  /** The resolver rule that sends the first host to the address the guard checked. */
+  static List<String> pin(SsrfGuard.Target checked) {
+    InetAddress address = checked.addresses().get(0);
+    String literal = address.getHostAddress();
+    if (checked.host().equalsIgnoreCase(literal) || checked.host().contains(":")) {
+      return List.of();
+    }
+    String mapped = address instanceof Inet6Address ? "[" + literal + "]" : literal;
+    return List.of("--host-resolver-rules=MAP " + checked.host() + " " + mapped);
   }
 
   private Loaded navigate(URI url, int maxLinks, Instant deadline)

@@ -42,11 +42,16 @@ final class Chromium implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
-  /** Starts {@code binary} and waits (until {@code deadline}) for its DevTools endpoint. */
-  static Chromium start(Path binary, Instant deadline) throws IOException, InterruptedException {
+  /**
+   * Starts {@code binary} with {@code flags} added and waits (until {@code deadline}) for its
+   * DevTools endpoint.
+   */
+  static Chromium start(Path binary, List<String> flags, Instant deadline)
+      throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory("olympus-browse-");
     List<String> command = new ArrayList<>(List.of(binary.toString()));
     command.addAll(FLAGS);
+    command.addAll(flags);
     command.add("--user-data-dir=" + profile);
     command.add("about:blank");
     Process process =

@@ -65,13 +65,19 @@ public final class WebBrowse extends FsTool {
   @Override
   JsonNode run(JsonNode input) throws IOException {
     URI url = url(input);
-    settings.guard().check(id(), url);
+    SsrfGuard.Target checked = settings.guard().check(id(), url);
     Instant deadline = settings.clock().instant().plus(settings.timeout());
     BrowserPage.Loaded loaded;
     try {
       loaded =
           BrowserPage.load(
-              id(), settings.guard(), settings.chromium(), url, settings.maxLinks(), deadline);
+              id(),
+              settings.guard(),
+              settings.chromium(),
+              url,
+              checked,
+              settings.maxLinks(),
+              deadline);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ToolCancelledException(id());
