@@ -101,8 +101,9 @@ public final class CodeTools {
      * @throws NullPointerException if {@code variables} or a key or value is null
      */
     public Builder environment(Map<String, String> variables) {
-      notNull(variables, "variables").forEach((k, v) -> environment.put(notNull(k, "key"), v));
-      environment.values().forEach(v -> notNull(v, "value"));
+      notNull(variables, "variables")
+          .forEach((k, v) -> notNull(v, "value of " + notNull(k, "key")));
+      environment.putAll(variables);
       return this;
     }
 

@@ -152,6 +152,28 @@ class CodeRunTest {
   }
 
   @Test
+  void aHostCanHaveEveryRunAskedAbout() {
+    List<ConsentRequest> asked = new ArrayList<>();
+    ConsentPolicy policy = ConsentPolicy.empty();
+    policy.grant(ConsentGrant.of("exec_code"));
+    ConsentGate.Builder gate =
+        ConsentGate.builder()
+            .policy(policy)
+            .provider(
+                request -> {
+                  asked.add(request);
+                  return ConsentDecision.allowForPlan();
+                });
+    Tool tool = builder().build();
+    gate.build().authorize(tool, bash("true"), context());
+    assertEquals(List.of(), asked);
+    ConsentGate asking = gate.alwaysAsk("exec_code").build();
+    asking.authorize(tool, bash("true"), context());
+    asking.authorize(tool, bash("true"), context());
+    assertEquals(2, asked.size());
+  }
+
+  @Test
   void theConsentPromptSaysThereIsNoIsolation() {
     ToolSpec spec = builder().build().spec();
     assertTrue(spec.risk().destructive());
