@@ -256,9 +256,7 @@ public final class OlympusCli {
    */
   Optional<LlmRouter> modelOrHint(MemoryStore memory) {
     LlmRouterBuilder builder =
-        Olympus.routerBuilder(memory)
-            .local(OllamaProvider.at(ollamaUrl, model))
-            .listener(calls);
+        Olympus.routerBuilder(memory).local(OllamaProvider.at(ollamaUrl, model)).listener(calls);
     if (cloud) {
       String key = System.getenv().getOrDefault("OPENAI_API_KEY", "");
       builder

@@ -6,7 +6,9 @@ import static dev.olympus.plan.internal.Checks.notNull;
 import dev.olympus.tools.internal.DefaultConsentGate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -15,7 +17,9 @@ import java.util.concurrent.CompletableFuture;
  * Then a call needing no scopes passes; otherwise standing grants in the {@link ConsentPolicy} are
  * checked, then {@link ConsentDecision.AllowForPlan} answers remembered for the call's plan, and
  * only then the {@link ConsentProvider} is asked. {@code ALLOW_ALWAYS} answers become standing
- * grants; every event goes to the {@link ConsentListener}. Thread-safe.
+ * grants; every event goes to the {@link ConsentListener}. A call needing one of the {@link
+ * Builder#alwaysAsk} scopes (by default {@code desktop.open}) is asked about every time: no grant
+ * covers it and no answer to it is remembered. Thread-safe.
  *
  * <pre>{@code
  * ConsentGate gate = ConsentGate.builder()
@@ -82,8 +86,23 @@ public interface ConsentGate {
     private ConsentPolicy policy = ConsentPolicy.empty();
     private ConsentListener listener = ConsentListener.none();
     private Clock clock = Clock.systemUTC();
+    private final Set<String> alwaysAsk = new LinkedHashSet<>(Set.of("desktop.open"));
 
     Builder() {}
+
+    /**
+     * Adds scopes whose calls are asked about every time, whatever standing or plan grants hold; an
+     * {@code ALLOW_ALWAYS} or {@code ALLOW_FOR_PLAN} answer to such a call allows that call only.
+     * {@code desktop.open} is always among them.
+     *
+     * @throws NullPointerException if {@code scopes} or a scope is null
+     */
+    public Builder alwaysAsk(String... scopes) {
+      for (String scope : notNull(scopes, "scopes")) {
+        alwaysAsk.add(notNull(scope, "scope"));
+      }
+      return this;
+    }
 
     /**
      * Sets who is asked; the default denies everything.
@@ -153,7 +172,8 @@ public interface ConsentGate {
 
     /** Builds the gate. */
     public ConsentGate build() {
-      return new DefaultConsentGate(provider, timeout, policy, listener, clock);
+      return new DefaultConsentGate(
+          provider, timeout, policy, listener, clock, Set.copyOf(alwaysAsk));
     }
   }
 }

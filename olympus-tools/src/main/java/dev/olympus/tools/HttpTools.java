@@ -1,6 +1,5 @@
 package dev.olympus.tools;
 
-import static dev.olympus.plan.internal.Checks.notBlank;
 import static dev.olympus.plan.internal.Checks.notNegative;
 import static dev.olympus.plan.internal.Checks.notNull;
 import static dev.olympus.plan.internal.Checks.positive;
@@ -83,10 +82,7 @@ public final class HttpTools {
      * @throws IllegalArgumentException if a host is blank or its port is not 1 to 65535
      */
     public Builder allowHosts(String... hosts) {
-      for (String host : notNull(hosts, "hosts")) {
-        SsrfGuard.checkAllowEntry(notBlank(host, "host"));
-        allowedHosts.add(host);
-      }
+      SsrfGuard.addAllowEntries(allowedHosts, hosts);
       return this;
     }
 

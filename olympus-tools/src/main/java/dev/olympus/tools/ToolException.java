@@ -17,6 +17,7 @@ public abstract sealed class ToolException extends RuntimeException
         ToolTimeoutException,
         ToolCancelledException,
         SandboxViolationException,
+        NoDesktopException,
         ToolExecutionException {
   private static final long serialVersionUID = 1L;
 

@@ -46,6 +46,7 @@ public final class DefaultConsentGate implements ConsentGate {
   private final ConsentPolicy policy;
   private final ConsentListener listener;
   private final Clock clock;
+  private final Set<String> alwaysAsk;
   private final Map<String, Set<String>> planScopes = new ConcurrentHashMap<>();
   private final Admission admission = new Admission();
 
@@ -55,7 +56,9 @@ public final class DefaultConsentGate implements ConsentGate {
       Optional<Duration> timeout,
       ConsentPolicy policy,
       ConsentListener listener,
-      Clock clock) {
+      Clock clock,
+      Set<String> alwaysAsk) {
+    this.alwaysAsk = alwaysAsk;
     this.provider = provider;
     this.timeout = timeout;
     this.policy = policy;
@@ -114,10 +117,11 @@ public final class DefaultConsentGate implements ConsentGate {
     if (request.scopes().isEmpty()) {
       return report(Kind.GRANTED, Source.NO_SCOPES, request, "no scopes needed");
     }
-    if (policy.covers(request)) {
+    boolean ask = request.scopes().stream().anyMatch(alwaysAsk::contains);
+    if (!ask && policy.covers(request)) {
       return report(Kind.GRANTED, Source.STANDING_GRANT, request, "covered by standing grants");
     }
-    if (planScopes.getOrDefault(request.planId(), Set.of()).containsAll(request.scopes())) {
+    if (!ask && planScopes.getOrDefault(request.planId(), Set.of()).containsAll(request.scopes())) {
       return report(Kind.GRANTED, Source.PLAN_GRANT, request, "allowed for plan");
     }
     return null;
@@ -161,7 +165,9 @@ public final class DefaultConsentGate implements ConsentGate {
       return event;
     }
     ConsentEvent granted = report(Kind.GRANTED, Source.PROVIDER, request, answer.toString());
-    remember(request, answer);
+    if (request.scopes().stream().noneMatch(alwaysAsk::contains)) {
+      remember(request, answer); // an always-ask scope is never granted beyond this one call
+    }
     return granted;
   }
 

@@ -1,5 +1,6 @@
 package dev.olympus.tools.internal;
 
+import dev.olympus.plan.internal.Checks;
 import dev.olympus.tools.SandboxViolationException;
 import dev.olympus.tools.ToolExecutionException;
 import java.net.Inet6Address;
@@ -78,6 +79,19 @@ public final class SsrfGuard {
     this.allowedHosts = allowedHosts.stream().map(SsrfGuard::allowed).toList();
     this.allowLoopback = allowLoopback;
     this.resolver = resolver;
+  }
+
+  /**
+   * Checks each of {@code hosts} as an allow-list entry and adds it to {@code into}.
+   *
+   * @throws NullPointerException if {@code hosts} or a host is null
+   * @throws IllegalArgumentException if a host is blank or malformed
+   */
+  public static void addAllowEntries(List<String> into, String... hosts) {
+    for (String host : Checks.notNull(hosts, "hosts")) {
+      checkAllowEntry(Checks.notBlank(host, "host"));
+      into.add(host);
+    }
   }
 
   /**
