@@ -242,7 +242,7 @@ class OwnershipTest {
     assertEquals(
         List.of(
             new PausedPlan.Blocked(
-                "count", "test.count", "consent denied: test.count: consent denied: not now")),
+                "count", "test.count", "consent denied: not now")),
         paused.get(0).blocked());
   }
 

@@ -126,7 +126,7 @@ final class StepAttempt {
             ? thrown.getCause()
             : thrown;
     if (e instanceof ToolConsentDeniedException denied) {
-      return new StepOutcome.Blocked("consent denied: " + denied.getMessage());
+      return new StepOutcome.Blocked("consent denied: " + denied.reason());
     }
     if (e instanceof ToolCancelledException || cancellation.isCancelled()) {
       return new StepOutcome.Cancelled();
