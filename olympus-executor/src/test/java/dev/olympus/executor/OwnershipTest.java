@@ -240,9 +240,7 @@ class OwnershipTest {
     assertEquals("p", paused.get(0).planId());
     assertEquals("two effects", paused.get(0).title());
     assertEquals(
-        List.of(
-            new PausedPlan.Blocked(
-                "count", "test.count", "consent denied: not now")),
+        List.of(new PausedPlan.Blocked("count", "test.count", "consent denied: not now")),
         paused.get(0).blocked());
   }
 
