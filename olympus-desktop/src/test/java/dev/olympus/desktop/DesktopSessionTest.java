@@ -1,0 +1,105 @@
+package dev.olympus.desktop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.olympus.executor.PlanResult;
+import dev.olympus.executor.PlanRun;
+import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepState;
+import dev.olympus.tools.AsyncConsentProvider;
+import dev.olympus.tools.ConsentDecision;
+import dev.olympus.tools.ConsentRequest;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The window's engine without a screen: a real SQLite store, consent answered later. */
+class DesktopSessionTest {
+  private final LinkedBlockingQueue<Question> questions = new LinkedBlockingQueue<>();
+  private final AsyncConsentProvider consent =
+      request -> {
+        CompletableFuture<ConsentDecision> answer = new CompletableFuture<>();
+        questions.add(new Question(request, answer));
+        return answer;
+      };
+
+  private record Question(ConsentRequest request, CompletableFuture<ConsentDecision> answer) {}
+
+  @Test
+  void withoutAModelTheDraftSaysWhatAModelAddsAndTheRunWritesNotesOnceAllowed(@TempDir Path home)
+      throws Exception {
+    TaskBoard board = new TaskBoard();
+    try (DesktopSession session = DesktopSession.open(offline(home), home, consent, board)) {
+      assertEquals(
+          "1 document(s) ingested; skipped: logo.bin: not a PDF, HTML, Markdown or text file",
+          session.ingest(docs(home)).text());
+      Draft draft = session.draft("revenue grew");
+      assertTrue(draft.note().startsWith("Offline mode is on."), draft.note());
+      assertTrue(draft.note().contains(OfflinePlanner.WHAT_A_MODEL_ADDS));
+      PlanRun run = session.start(draft.plan());
+      Question asked = questions.poll(60, TimeUnit.SECONDS);
+      assertEquals("fs.write", asked.request().toolId());
+      asked.answer().complete(ConsentDecision.allowOnce());
+      assertEquals(PlanState.DONE, await(run).state());
+      assertTrue(
+          Files.readString(home.resolve("sandbox/notes/revenue-grew.md")).contains("grew 12%"));
+      board.refresh(run.planId());
+      assertEquals(
+          List.of(StepState.DONE, StepState.DONE),
+          board.rows().stream().map(TaskBoard.Row::state).toList());
+      assertEquals("no model (offline)  |  0 tokens used  |  cloud off", session.status().text());
+    }
+  }
+
+  @Test
+  void aDeniedStepWaitsOnTheBoardAcrossARestartUntilApproved(@TempDir Path home) throws Exception {
+    String planId;
+    try (DesktopSession session =
+        DesktopSession.open(offline(home), home, consent, new TaskBoard())) {
+      session.ingest(docs(home));
+      PlanRun run = session.start(session.draft("revenue grew").plan());
+      planId = run.planId();
+      questions.poll(60, TimeUnit.SECONDS).answer().complete(ConsentDecision.deny("not now"));
+      assertEquals(PlanState.PAUSED, await(run).state());
+    }
+    TaskBoard board = new TaskBoard();
+    try (DesktopSession reopened = DesktopSession.open(offline(home), home, consent, board)) {
+      assertEquals(1, reopened.resumePaused());
+      TaskBoard.Row notes = board.rows().get(1);
+      assertEquals(StepState.BLOCKED, notes.state());
+      PlanRun run = board.run(planId).orElseThrow();
+      run.approve(notes.step());
+      assertEquals(PlanState.DONE, await(run).state());
+    }
+  }
+
+  private static PlanResult await(PlanRun run) throws InterruptedException {
+    return run.await(Duration.ofSeconds(60)).orElseThrow(() -> new AssertionError("hung"));
+  }
+
+  private static Settings offline(Path home) {
+    return new Settings(
+        "llama3.2",
+        URI.create("http://127.0.0.1:9"),
+        false,
+        BigDecimal.ONE,
+        true,
+        home.resolve("sandbox"));
+  }
+
+  private static Path docs(Path home) throws Exception {
+    Path docs = Files.createDirectories(home.resolve("docs"));
+    Files.writeString(docs.resolve("q3.md"), "Revenue grew 12% on demand.");
+    Files.writeString(docs.resolve("logo.bin"), "x");
+    return docs;
+  }
+}

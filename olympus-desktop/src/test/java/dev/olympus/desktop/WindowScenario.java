@@ -1,0 +1,273 @@
+package dev.olympus.desktop;
+
+import com.formdev.flatlaf.FlatLightLaf;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.Window;
+import java.awt.datatransfer.DataFlavor;
+import java.awt.datatransfer.Transferable;
+import java.io.File;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.imageio.ImageIO;
+import javax.swing.JButton;
+import javax.swing.JTextArea;
+import javax.swing.SwingUtilities;
+import javax.swing.TransferHandler;
+
+/**
+ * Drives the real window, as a person would, through the plan demo: drop a folder of documents,
+ * draft a plan for a goal with no model, run it, answer the consent dialog, watch the task queue
+ * reach DONE, open the written notes in Artifacts, try Chat, look at Settings; a screenshot of each
+ * view is saved. Needs a display. Runs in the test's JVM or, under an Xvfb the test started, in a
+ * child JVM ({@link #main}).
+ */
+final class WindowScenario {
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  static final String NOTES = "notes/revenue-grew.md";
+
+  private WindowScenario() {}
+
+  /** Runs the scenario with {@code args[0]} as home and {@code args[1]} as screenshot folder. */
+  public static void main(String[] args) throws Exception {
+    run(Path.of(args[0]), Path.of(args[1]));
+    System.exit(0);
+  }
+
+  static void run(Path home, Path shots) throws Exception {
+    Files.createDirectories(shots);
+    Path docs = Files.createDirectories(home.resolve("docs"));
+    Files.writeString(
+        docs.resolve("q3-report.md"),
+        "Quarterly report. Revenue grew 12% on strong demand for the local assistant.");
+    new Settings(
+            "llama3.2",
+            URI.create("http://127.0.0.1:9"),
+            false,
+            BigDecimal.ONE,
+            true,
+            home.resolve("sandbox"))
+        .save(home.resolve("settings.properties"));
+    onEdt(
+        () -> {
+          FlatLightLaf.setup();
+          return null;
+        });
+    DesktopApp app = DesktopApp.open(home);
+    MainWindow window = onEdt(() -> DesktopMain.show(app, false));
+    Robot robot = new Robot();
+    try {
+      ingestByDrop(window, docs);
+      askAndRun(window, robot, shots);
+      answerConsent(robot, shots);
+      tasksDone(window, robot, shots);
+      artifacts(window, robot, shots);
+      chatAndSettings(window, robot, shots);
+    } finally {
+      onEdt(
+          () -> {
+            Arrays.stream(Window.getWindows()).forEach(Window::dispose);
+            return null;
+          });
+    }
+  }
+
+  private static void ingestByDrop(MainWindow window, Path docs) throws Exception {
+    Transferable folder = new FileList(List.of(docs.toFile()));
+    onEdt(
+        () ->
+            window
+                .getTransferHandler()
+                .importData(new TransferHandler.TransferSupport(window.tabs, folder)));
+    await("the folder is ingested", () -> window.notice.getText().startsWith("1 document"));
+  }
+
+  private static void askAndRun(MainWindow window, Robot robot, Path shots) throws Exception {
+    onEdt(
+        () -> {
+          window.tabs.setSelectedComponent(window.ask);
+          window.ask.goal.setText("revenue grew");
+          window.ask.draft.doClick();
+          return null;
+        });
+    await(
+        "the draft's two steps", () -> window.ask.steps.size() == 2 && window.ask.run.isEnabled());
+    check(
+        window.ask.note.getText().contains("With a model"),
+        "the draft says what a model would add: " + window.ask.note.getText());
+    shoot(robot, window, shots, "ask");
+    onEdt(
+        () -> {
+          window.ask.run.doClick();
+          return null;
+        });
+  }
+
+  private static void answerConsent(Robot robot, Path shots) throws Exception {
+    AtomicReference<Window> dialog = new AtomicReference<>();
+    await(
+        "the consent dialog",
+        () -> {
+          for (Window w : Window.getWindows()) {
+            if (ConsentDialog.NAME.equals(w.getName()) && w.isShowing()) {
+              dialog.set(w);
+            }
+          }
+          return dialog.get() != null;
+        });
+    Window shown = dialog.get();
+    String input = onEdt(() -> ((JTextArea) find(shown, "consent-input")).getText());
+    String identity = onEdt(() -> ((JTextArea) find(shown, "consent-identity")).getText());
+    check(input.contains(NOTES) && input.contains("Revenue grew"), "the whole input: " + input);
+    check(
+        identity.matches("Input: \\d+ bytes, SHA-256 [0-9a-f]{64}"),
+        "size and digest: " + identity);
+    shoot(robot, shown, shots, "consent");
+    onEdt(
+        () -> {
+          ((JButton) find(shown, "consent-once")).doClick();
+          return null;
+        });
+  }
+
+  private static void tasksDone(MainWindow window, Robot robot, Path shots) throws Exception {
+    await(
+        "the plan DONE in the task queue",
+        () ->
+            window.tabs.getSelectedComponent() == window.tasks
+                && window.tasks.rows.getRowCount() == 2
+                && "DONE".equals(window.tasks.rows.getValueAt(0, 1))
+                && "DONE".equals(window.tasks.rows.getValueAt(1, 3)));
+    shoot(robot, window, shots, "tasks");
+  }
+
+  private static void artifacts(MainWindow window, Robot robot, Path shots) throws Exception {
+    onEdt(
+        () -> {
+          window.tabs.setSelectedComponent(window.artifacts);
+          return null;
+        });
+    await("the notes in Artifacts", () -> window.artifacts.files.contains(NOTES));
+    onEdt(
+        () -> {
+          window.artifacts.list.setSelectedValue(NOTES, true);
+          return null;
+        });
+    await(
+        "the notes opened in place",
+        () -> window.artifacts.preview.getText().contains("Revenue grew 12%"));
+    shoot(robot, window, shots, "artifacts");
+  }
+
+  private static void chatAndSettings(MainWindow window, Robot robot, Path shots) throws Exception {
+    onEdt(
+        () -> {
+          window.tabs.setSelectedComponent(window.chat);
+          window.chat.message.setText("what did revenue do?");
+          window.chat.send.doClick();
+          return null;
+        });
+    await(
+        "chat says what a model adds",
+        () -> window.chat.transcript.getText().contains("With a model"));
+    shoot(robot, window, shots, "chat");
+    onEdt(
+        () -> {
+          window.tabs.setSelectedComponent(window.settings);
+          window.refreshStatus();
+          return null;
+        });
+    await("the status bar", () -> window.status.getText().contains("no model (offline)"));
+    shoot(robot, window, shots, "settings");
+  }
+
+  private static java.awt.Component find(java.awt.Container root, String name) {
+    for (java.awt.Component c : root.getComponents()) {
+      if (name.equals(c.getName())) {
+        return c;
+      }
+      if (c instanceof java.awt.Container inner) {
+        java.awt.Component found = findOrNull(inner, name);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    throw new AssertionError("no component named " + name);
+  }
+
+  private static java.awt.Component findOrNull(java.awt.Container root, String name) {
+    try {
+      return find(root, name);
+    } catch (AssertionError e) {
+      return null;
+    }
+  }
+
+  private static void shoot(Robot robot, Window window, Path shots, String view) throws Exception {
+    robot.waitForIdle();
+    robot.delay(300);
+    Rectangle bounds = onEdt(() -> new Rectangle(window.getLocationOnScreen(), window.getSize()));
+    ImageIO.write(robot.createScreenCapture(bounds), "png", shots.resolve(view + ".png").toFile());
+  }
+
+  private static void check(boolean condition, String what) {
+    if (!condition) {
+      throw new AssertionError(what);
+    }
+  }
+
+  /** Waits, checking on the event thread, until {@code condition} holds; fails on a hang. */
+  private static void await(String what, Callable<Boolean> condition) throws Exception {
+    Instant until = Instant.now().plus(PATIENCE);
+    while (!onEdt(condition)) {
+      if (Instant.now().isAfter(until)) {
+        throw new AssertionError("waited " + PATIENCE.toSeconds() + " s for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  static <T> T onEdt(Callable<T> work) throws Exception {
+    AtomicReference<T> result = new AtomicReference<>();
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    SwingUtilities.invokeAndWait(
+        () -> {
+          try {
+            result.set(work.call());
+          } catch (Exception e) {
+            failure.set(e);
+          }
+        });
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+    return result.get();
+  }
+
+  /** A dropped list of files, as a file manager hands it over. */
+  private record FileList(List<File> files) implements Transferable {
+    @Override
+    public DataFlavor[] getTransferDataFlavors() {
+      return new DataFlavor[] {DataFlavor.javaFileListFlavor};
+    }
+
+    @Override
+    public boolean isDataFlavorSupported(DataFlavor flavor) {
+      return DataFlavor.javaFileListFlavor.equals(flavor);
+    }
+
+    @Override
+    public Object getTransferData(DataFlavor flavor) {
+      return files;
+    }
+  }
+}
