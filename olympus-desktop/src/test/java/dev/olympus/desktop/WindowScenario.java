@@ -1,5 +1,6 @@
 package dev.olympus.desktop;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.formdev.flatlaf.FlatLightLaf;
 import java.awt.Rectangle;
 import java.awt.Robot;
@@ -64,13 +65,15 @@ final class WindowScenario {
     DesktopApp app = DesktopApp.open(home);
     MainWindow window = onEdt(() -> DesktopMain.show(app, false));
     Robot robot = new Robot();
-    try {
+    try (ScriptedOllama ollama = chatScript()) {
       ingestByDrop(window, docs);
       askAndRun(window, robot, shots);
       answerConsent(robot, shots);
       tasksDone(window, robot, shots);
       artifacts(window, robot, shots);
-      chatAndSettings(window, robot, shots);
+      offlineChat(window);
+      settingsToModel(window, robot, shots, ollama.uri());
+      chatWithToolCall(window, robot, shots);
     } finally {
       onEdt(
           () -> {
@@ -111,7 +114,16 @@ final class WindowScenario {
         });
   }
 
-  private static void answerConsent(Robot robot, Path shots) throws Exception {
+  private static ScriptedOllama chatScript() throws Exception {
+    ObjectNode write = ScriptedOllama.object().put("path", "notes/chat.md");
+    write.put("content", "Revenue grew 12%.");
+    return new ScriptedOllama(
+        List.of(
+            ScriptedOllama.call("fs_write", write), ScriptedOllama.text("I wrote notes/chat.md.")));
+  }
+
+  /** Waits for the consent dialog to show. */
+  private static Window consentDialog() throws Exception {
     AtomicReference<Window> dialog = new AtomicReference<>();
     await(
         "the consent dialog",
@@ -123,7 +135,11 @@ final class WindowScenario {
           }
           return dialog.get() != null;
         });
-    Window shown = dialog.get();
+    return dialog.get();
+  }
+
+  private static void answerConsent(Robot robot, Path shots) throws Exception {
+    Window shown = consentDialog();
     String input = onEdt(() -> ((JTextArea) find(shown, "consent-input")).getText());
     String identity = onEdt(() -> ((JTextArea) find(shown, "consent-identity")).getText());
     check(input.contains(NOTES) && input.contains("Revenue grew"), "the whole input: " + input);
@@ -167,7 +183,7 @@ final class WindowScenario {
     shoot(robot, window, shots, "artifacts");
   }
 
-  private static void chatAndSettings(MainWindow window, Robot robot, Path shots) throws Exception {
+  private static void offlineChat(MainWindow window) throws Exception {
     onEdt(
         () -> {
           window.tabs.setSelectedComponent(window.chat);
@@ -178,15 +194,59 @@ final class WindowScenario {
     await(
         "chat says what a model adds",
         () -> window.chat.transcript.getText().contains("With a model"));
-    shoot(robot, window, shots, "chat");
+  }
+
+  /** Switches from offline to the model {@code ollama} in Settings, through Apply. */
+  private static void settingsToModel(MainWindow window, Robot robot, Path shots, URI ollama)
+      throws Exception {
     onEdt(
         () -> {
           window.tabs.setSelectedComponent(window.settings);
+          window.settings.offline.setSelected(false);
+          window.settings.ollamaUrl.setText(ollama.toString());
+          window.settings.apply.doClick();
+          return null;
+        });
+    await(
+        "the model in use",
+        () -> window.settings.message.getText().equals("Model llama3.2 answers."));
+    shoot(robot, window, shots, "settings");
+  }
+
+  /** A chat whose model calls fs.write: the consent dialog is answered, the call reported. */
+  private static void chatWithToolCall(MainWindow window, Robot robot, Path shots)
+      throws Exception {
+    onEdt(
+        () -> {
+          window.tabs.setSelectedComponent(window.chat);
+          window.chat.message.setText("write a note that revenue grew");
+          window.chat.send.doClick();
+          return null;
+        });
+    Window dialog;
+    try {
+      dialog = consentDialog();
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; chat: " + window.chat.transcript.getText(), e);
+    }
+    String input = onEdt(() -> ((JTextArea) find(dialog, "consent-input")).getText());
+    check(input.contains("notes/chat.md"), "the chat call's input: " + input);
+    onEdt(
+        () -> {
+          ((JButton) find(dialog, "consent-once")).doClick();
           window.refreshStatus();
           return null;
         });
-    await("the status bar", () -> window.status.getText().contains("no model (offline)"));
-    shoot(robot, window, shots, "settings");
+    await(
+        "the model's answer after the tool call",
+        () -> window.chat.transcript.getText().contains("assistant: I wrote notes/chat.md."));
+    check(
+        window.chat.transcript.getText().contains("tool fs.write"),
+        "the tool call is shown: " + window.chat.transcript.getText());
+    await(
+        "the status bar with the model and its tokens",
+        () -> window.status.getText().startsWith("model llama3.2  |  240 tokens used"));
+    shoot(robot, window, shots, "chat");
   }
 
   private static java.awt.Component find(java.awt.Container root, String name) {
