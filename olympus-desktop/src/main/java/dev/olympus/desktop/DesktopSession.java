@@ -81,6 +81,11 @@ final class DesktopSession implements AutoCloseable {
     return memory;
   }
 
+  /** The model that answers, or "" when none does. */
+  String modelInUse() {
+    return models.inUse();
+  }
+
   /** Why no model is in use, or empty when one is. */
   Optional<String> noModelReason() {
     return models.whyNone();
@@ -141,7 +146,7 @@ final class DesktopSession implements AutoCloseable {
     Optional<LlmRouter> router = models.router();
     BigDecimal spent = router.map(r -> r.spentToday().amount()).orElse(BigDecimal.ZERO);
     return new StatusLine(
-        router.isPresent() ? settings.model() : "",
+        models.inUse(),
         tokens.get(),
         spent,
         settings.cloud() && router.isPresent() ? settings.dailyBudget() : null);

@@ -18,6 +18,7 @@ import java.util.Properties;
  * @param model the local model's name, e.g. "llama3.2"
  * @param ollamaUrl where Ollama answers (http or https)
  * @param cloud whether the OpenAI-compatible cloud provider may be used (key from OPENAI_API_KEY)
+ * @param cloudUrl the OpenAI-compatible server (http or https)
  * @param dailyBudget the most the cloud may cost per day, in USD
  * @param offline whether to use no model at all
  * @param sandbox the folder the file tools may read and write
@@ -26,6 +27,7 @@ public record Settings(
     String model,
     URI ollamaUrl,
     boolean cloud,
+    URI cloudUrl,
     BigDecimal dailyBudget,
     boolean offline,
     Path sandbox) {
@@ -38,18 +40,23 @@ public record Settings(
   public Settings {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(ollamaUrl, "ollamaUrl");
+    Objects.requireNonNull(cloudUrl, "cloudUrl");
     Objects.requireNonNull(dailyBudget, "dailyBudget");
     Objects.requireNonNull(sandbox, "sandbox");
     if (model.isBlank()) {
       throw new IllegalArgumentException("model: a model name is needed, e.g. llama3.2");
     }
-    String scheme = ollamaUrl.getScheme();
-    if (!("http".equals(scheme) || "https".equals(scheme)) || ollamaUrl.getHost() == null) {
-      throw new IllegalArgumentException(
-          "Ollama URL: must be http(s)://host[:port], not " + ollamaUrl);
-    }
+    checkHttp("Ollama URL", ollamaUrl);
+    checkHttp("cloud URL", cloudUrl);
     if (dailyBudget.signum() < 0) {
       throw new IllegalArgumentException("daily budget: must be 0 or more USD, not " + dailyBudget);
+    }
+  }
+
+  private static void checkHttp(String field, URI url) {
+    String scheme = url.getScheme();
+    if (!("http".equals(scheme) || "https".equals(scheme)) || url.getHost() == null) {
+      throw new IllegalArgumentException(field + ": must be http(s)://host[:port], not " + url);
     }
   }
 
@@ -59,6 +66,7 @@ public record Settings(
         "llama3.2",
         URI.create("http://127.0.0.1:11434"),
         false,
+        URI.create("https://api.openai.com"),
         BigDecimal.ONE,
         false,
         home.resolve("sandbox"));
@@ -70,9 +78,21 @@ public record Settings(
    * @throws IllegalArgumentException naming the field that cannot be read
    */
   public static Settings parse(
-      String model, String ollamaUrl, boolean cloud, String budget, boolean offline, String box) {
+      String model,
+      String ollamaUrl,
+      boolean cloud,
+      String cloudUrl,
+      String budget,
+      boolean offline,
+      String box) {
     return new Settings(
-        model.strip(), uri(ollamaUrl.strip()), cloud, usd(budget.strip()), offline, path(box));
+        model.strip(),
+        uri("Ollama URL", ollamaUrl.strip()),
+        cloud,
+        uri("cloud URL", cloudUrl.strip()),
+        usd(budget.strip()),
+        offline,
+        path(box));
   }
 
   /**
@@ -94,6 +114,7 @@ public record Settings(
         p.getProperty("model", base.model()),
         p.getProperty("ollamaUrl", base.ollamaUrl().toString()),
         Boolean.parseBoolean(p.getProperty("cloud", "false")),
+        p.getProperty("cloudUrl", base.cloudUrl().toString()),
         p.getProperty("dailyBudget", base.dailyBudget().toPlainString()),
         Boolean.parseBoolean(p.getProperty("offline", "false")),
         p.getProperty("sandbox", base.sandbox().toString()));
@@ -109,6 +130,7 @@ public record Settings(
     p.setProperty("model", model);
     p.setProperty("ollamaUrl", ollamaUrl.toString());
     p.setProperty("cloud", Boolean.toString(cloud));
+    p.setProperty("cloudUrl", cloudUrl.toString());
     p.setProperty("dailyBudget", dailyBudget.toPlainString());
     p.setProperty("offline", Boolean.toString(offline));
     p.setProperty("sandbox", sandbox.toString());
@@ -118,11 +140,11 @@ public record Settings(
     }
   }
 
-  private static URI uri(String text) {
+  private static URI uri(String field, String text) {
     try {
       return new URI(text);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("Ollama URL: not a URL: " + text, e);
+      throw new IllegalArgumentException(field + ": not a URL: " + text, e);
     }
   }
 

@@ -18,6 +18,7 @@ final class SettingsPanel extends JPanel {
   final JTextField ollamaUrl = new JTextField();
   final JCheckBox cloud =
       new JCheckBox("Use the cloud provider when the local model cannot answer");
+  final JTextField cloudUrl = new JTextField();
   final JTextField budget = new JTextField();
   final JCheckBox offline = new JCheckBox("Offline: use no model at all");
   final JTextField sandbox = new JTextField();
@@ -32,6 +33,7 @@ final class SettingsPanel extends JPanel {
     row(form, "Model", model);
     row(form, "Ollama URL", ollamaUrl);
     row(form, "Cloud", cloud);
+    row(form, "Cloud URL (OpenAI-compatible)", cloudUrl);
     row(form, "Daily cloud budget (USD)", budget);
     row(form, "Offline mode", offline);
     row(form, "Sandbox folder", sandbox);
@@ -56,6 +58,7 @@ final class SettingsPanel extends JPanel {
     model.setText(s.model());
     ollamaUrl.setText(s.ollamaUrl().toString());
     cloud.setSelected(s.cloud());
+    cloudUrl.setText(s.cloudUrl().toString());
     budget.setText(s.dailyBudget().toPlainString());
     offline.setSelected(s.offline());
     sandbox.setText(s.sandbox().toString());
@@ -69,6 +72,7 @@ final class SettingsPanel extends JPanel {
               model.getText(),
               ollamaUrl.getText(),
               cloud.isSelected(),
+              cloudUrl.getText(),
               budget.getText(),
               offline.isSelected(),
               sandbox.getText());
@@ -80,7 +84,7 @@ final class SettingsPanel extends JPanel {
     app.background(
         () -> {
           app.apply(settings);
-          return app.session().noModelReason().orElse("Model " + settings.model() + " answers.");
+          return app.session().noModelReason().orElse("Using " + app.session().modelInUse() + ".");
         },
         message::setText,
         e -> message.setText("Not applied: " + e.getMessage()));

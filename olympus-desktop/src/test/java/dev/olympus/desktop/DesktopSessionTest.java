@@ -91,6 +91,7 @@ class DesktopSessionTest {
         "llama3.2",
         URI.create("http://127.0.0.1:9"),
         false,
+        URI.create("http://127.0.0.1:9"),
         BigDecimal.ONE,
         true,
         home.resolve("sandbox"));

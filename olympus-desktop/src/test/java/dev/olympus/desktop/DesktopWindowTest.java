@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DesktopWindowTest {
   private static final List<String> VIEWS =
-      List.of("ask", "consent", "tasks", "artifacts", "chat", "settings");
+      List.of("ask", "consent", "tasks", "artifacts", "chat", "settings", "budget");
 
   @Test
   void drivesThePlanDemoWithAConsentDialogAndSavesScreenshots(@TempDir Path home) throws Exception {

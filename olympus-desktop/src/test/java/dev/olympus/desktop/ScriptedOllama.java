@@ -25,10 +25,23 @@ final class ScriptedOllama implements AutoCloseable {
   private final HttpServer server;
   private final Deque<ObjectNode> script = new ArrayDeque<>();
 
+  private final boolean pulled;
+
+  /** A server with llama3.2 pulled, answering {@code messages} in order. */
   ScriptedOllama(List<ObjectNode> messages) throws IOException {
+    this(messages, true);
+  }
+
+  /** A server that has no model pulled, so the router passes it by. */
+  static ScriptedOllama withoutModel() throws IOException {
+    return new ScriptedOllama(List.of(), false);
+  }
+
+  private ScriptedOllama(List<ObjectNode> messages, boolean pulled) throws IOException {
+    this.pulled = pulled;
     script.addAll(messages);
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/api/tags", ex -> send(ex, 200, tags()));
+    server.createContext("/api/tags", ex -> send(ex, 200, tags(pulled)));
     server.createContext("/api/show", ex -> send(ex, 200, JSON.createObjectNode()));
     server.createContext("/api/chat", this::chat);
     server.start();
@@ -76,9 +89,12 @@ final class ScriptedOllama implements AutoCloseable {
     send(exchange, 200, reply);
   }
 
-  private static JsonNode tags() {
+  private static JsonNode tags(boolean pulled) {
     ObjectNode body = JSON.createObjectNode();
-    body.putArray("models").addObject().put("name", "llama3.2:latest");
+    var models = body.putArray("models");
+    if (pulled) {
+      models.addObject().put("name", "llama3.2:latest");
+    }
     return body;
   }
 

@@ -18,6 +18,7 @@ class SettingsTest {
             "qwen2.5",
             URI.create("http://10.0.0.2:11434"),
             true,
+            URI.create("https://llm.example.com"),
             new BigDecimal("2.50"),
             true,
             home.resolve("box"));
@@ -36,6 +37,9 @@ class SettingsTest {
   void badInputNamesTheField() {
     assertMessage("Ollama URL", () -> parse("m", "ftp://host", "1", "/tmp/box"));
     assertMessage("Ollama URL", () -> parse("m", "http://bad host", "1", "/tmp/box"));
+    assertMessage(
+        "cloud URL",
+        () -> Settings.parse("m", "http://h:1", true, "file:///etc", "1", false, "/tmp/box"));
     assertMessage("daily budget", () -> parse("m", "http://h:1", "-1", "/tmp/box"));
     assertMessage("daily budget", () -> parse("m", "http://h:1", "one dollar", "/tmp/box"));
     assertMessage("model", () -> parse(" ", "http://h:1", "1", "/tmp/box"));
@@ -43,7 +47,7 @@ class SettingsTest {
   }
 
   private static Settings parse(String model, String url, String budget, String box) {
-    return Settings.parse(model, url, false, budget, false, box);
+    return Settings.parse(model, url, false, "https://api.openai.com", budget, false, box);
   }
 
   private static void assertMessage(String field, Runnable bad) {

@@ -53,6 +53,7 @@ final class WindowScenario {
             "llama3.2",
             URI.create("http://127.0.0.1:9"),
             false,
+            URI.create("http://127.0.0.1:9"),
             BigDecimal.ONE,
             true,
             home.resolve("sandbox"))
@@ -74,6 +75,7 @@ final class WindowScenario {
       offlineChat(window);
       settingsToModel(window, robot, shots, ollama.uri());
       chatWithToolCall(window, robot, shots);
+      cloudFallback(window, robot, shots);
     } finally {
       onEdt(
           () -> {
@@ -207,9 +209,7 @@ final class WindowScenario {
           window.settings.apply.doClick();
           return null;
         });
-    await(
-        "the model in use",
-        () -> window.settings.message.getText().equals("Model llama3.2 answers."));
+    await("the model in use", () -> window.settings.message.getText().equals("Using llama3.2."));
     shoot(robot, window, shots, "settings");
   }
 
@@ -247,6 +247,46 @@ final class WindowScenario {
         "the status bar with the model and its tokens",
         () -> window.status.getText().startsWith("model llama3.2  |  240 tokens used"));
     shoot(robot, window, shots, "chat");
+  }
+
+  /** No local model: the cloud answers within the budget and the status bar shows the spend. */
+  private static void cloudFallback(MainWindow window, Robot robot, Path shots) throws Exception {
+    try (ScriptedOllama empty = ScriptedOllama.withoutModel();
+        FakeOpenAi cloud = new FakeOpenAi("Hello from the cloud")) {
+      onEdt(
+          () -> {
+            window.tabs.setSelectedComponent(window.settings);
+            window.settings.ollamaUrl.setText(empty.uri().toString());
+            window.settings.cloud.setSelected(true);
+            window.settings.cloudUrl.setText(cloud.uri().toString());
+            window.settings.budget.setText("0.50");
+            window.settings.apply.doClick();
+            return null;
+          });
+      await(
+          "the cloud in use",
+          () -> window.settings.message.getText().startsWith("Using gpt-4o-mini (cloud;"));
+      onEdt(
+          () -> {
+            window.tabs.setSelectedComponent(window.chat);
+            window.chat.message.setText("say hello");
+            window.chat.send.doClick();
+            return null;
+          });
+      await(
+          "the cloud's answer",
+          () -> window.chat.transcript.getText().contains("assistant: Hello from the cloud"));
+      onEdt(
+          () -> {
+            window.refreshStatus();
+            return null;
+          });
+      // 20 prompt tokens at $0.15 and 30 completion tokens at $0.60 per million: $0.000021.
+      await(
+          "today's cloud spend against the budget",
+          () -> window.status.getText().endsWith("cloud today $0.000021 of $0.50"));
+      shoot(robot, window, shots, "budget");
+    }
   }
 
   private static java.awt.Component find(java.awt.Container root, String name) {
