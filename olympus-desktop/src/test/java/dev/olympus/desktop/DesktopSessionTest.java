@@ -82,6 +82,24 @@ class DesktopSessionTest {
     }
   }
 
+  @Test
+  void anAlwaysAnswerIsSavedAndNotAskedAgainAfterARestart(@TempDir Path home) throws Exception {
+    try (DesktopSession session =
+        DesktopSession.open(offline(home), home, consent, new TaskBoard())) {
+      session.ingest(docs(home));
+      PlanRun run = session.start(session.draft("revenue grew").plan());
+      questions.poll(60, TimeUnit.SECONDS).answer().complete(ConsentDecision.allowAlways());
+      assertEquals(PlanState.DONE, await(run).state());
+    }
+    assertTrue(Files.readString(home.resolve("grants.json")).contains("fs.write"));
+    try (DesktopSession reopened =
+        DesktopSession.open(offline(home), home, consent, new TaskBoard())) {
+      PlanRun run = reopened.start(reopened.draft("revenue grew").plan());
+      assertEquals(PlanState.DONE, await(run).state());
+      assertEquals(0, questions.size(), "the standing grant answered");
+    }
+  }
+
   private static PlanResult await(PlanRun run) throws InterruptedException {
     return run.await(Duration.ofSeconds(60)).orElseThrow(() -> new AssertionError("hung"));
   }

@@ -71,6 +71,8 @@ final class WindowScenario {
       askAndRun(window, robot, shots);
       answerConsent(robot, shots);
       tasksDone(window, robot, shots);
+      denyThenApproveInTheQueue(window);
+      cancelClosesTheQuestion(window);
       artifacts(window, robot, shots);
       offlineChat(window);
       settingsToModel(window, robot, shots, ollama.uri());
@@ -165,6 +167,64 @@ final class WindowScenario {
                 && "DONE".equals(window.tasks.rows.getValueAt(0, 1))
                 && "DONE".equals(window.tasks.rows.getValueAt(1, 3)));
     shoot(robot, window, shots, "tasks");
+  }
+
+  /** Drafts the goal again and runs it. */
+  private static void runAgain(MainWindow window) throws Exception {
+    onEdt(
+        () -> {
+          window.tabs.setSelectedComponent(window.ask);
+          window.ask.draft.doClick();
+          return null;
+        });
+    await("a new draft", () -> window.ask.run.isEnabled());
+    onEdt(
+        () -> {
+          window.ask.run.doClick();
+          return null;
+        });
+  }
+
+  /** A denied step waits BLOCKED in the task queue until Approve runs it. */
+  private static void denyThenApproveInTheQueue(MainWindow window) throws Exception {
+    runAgain(window);
+    Window dialog = consentDialog();
+    onEdt(
+        () -> {
+          ((JButton) find(dialog, "consent-deny")).doClick();
+          return null;
+        });
+    await(
+        "the denied step BLOCKED",
+        () -> window.tasks.rows.getRowCount() == 4 && "BLOCKED".equals(cell(window, 3, 3)));
+    onEdt(
+        () -> {
+          window.tasks.table.setRowSelectionInterval(3, 3);
+          ((JButton) find(window.tasks, "task-approve")).doClick();
+          return null;
+        });
+    await(
+        "the approved plan DONE",
+        () -> "DONE".equals(cell(window, 3, 3)) && "DONE".equals(cell(window, 3, 1)));
+  }
+
+  /** Cancelling a plan whose question is open withdraws it: its dialog closes. */
+  private static void cancelClosesTheQuestion(MainWindow window) throws Exception {
+    runAgain(window);
+    Window dialog = consentDialog();
+    await("the third plan in the queue", () -> window.tasks.rows.getRowCount() == 6);
+    onEdt(
+        () -> {
+          window.tasks.table.setRowSelectionInterval(5, 5);
+          ((JButton) find(window.tasks, "task-cancel")).doClick();
+          return null;
+        });
+    await("the withdrawn question's dialog closed", () -> !dialog.isDisplayable());
+    await("the plan CANCELLED", () -> "CANCELLED".equals(cell(window, 5, 1)));
+  }
+
+  private static Object cell(MainWindow window, int row, int column) {
+    return window.tasks.rows.getValueAt(row, column);
   }
 
   private static void artifacts(MainWindow window, Robot robot, Path shots) throws Exception {
