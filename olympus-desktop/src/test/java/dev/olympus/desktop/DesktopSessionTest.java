@@ -100,6 +100,39 @@ class DesktopSessionTest {
     }
   }
 
+  @Test
+  void withAModelTheDraftIsThePlannersAndRuns(@TempDir Path home) throws Exception {
+    String plan =
+        """
+        {"title": "cited notes", "steps": [
+          {"name": "find", "uses": "memory.search", "with": {"query": "revenue", "k": 1}},
+          {"name": "write", "uses": "fs.write", "after": ["find"],
+           "with": {"path": "notes/model.md", "content": "${find.hits.0.snippet}"}}]}
+        """;
+    try (ScriptedOllama ollama =
+            new ScriptedOllama(
+                List.of(ScriptedOllama.text(plan), ScriptedOllama.text("{\"issues\": []}")));
+        DesktopSession session =
+            DesktopSession.open(withModel(home, ollama.uri()), home, consent, new TaskBoard())) {
+      assertEquals("llama3.2", session.modelInUse());
+      session.ingest(docs(home));
+      Draft draft = session.draft("notes on revenue");
+      assertEquals("cited notes", draft.plan().title());
+      assertEquals(List.of("find", "write"), draft.plan().topologicalOrder());
+      assertEquals("", draft.note());
+      PlanRun run = session.start(draft.plan());
+      questions.poll(60, TimeUnit.SECONDS).answer().complete(ConsentDecision.allowOnce());
+      assertEquals(PlanState.DONE, await(run).state());
+      assertEquals(
+          "Revenue grew 12% on demand.", Files.readString(home.resolve("sandbox/notes/model.md")));
+    }
+  }
+
+  private static Settings withModel(Path home, URI ollama) {
+    return new Settings(
+        "llama3.2", ollama, false, ollama, BigDecimal.ONE, false, home.resolve("sandbox"));
+  }
+
   private static PlanResult await(PlanRun run) throws InterruptedException {
     return run.await(Duration.ofSeconds(60)).orElseThrow(() -> new AssertionError("hung"));
   }
