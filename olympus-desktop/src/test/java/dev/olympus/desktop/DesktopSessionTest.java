@@ -1,0 +1,157 @@
+package dev.olympus.desktop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.olympus.executor.PlanResult;
+import dev.olympus.executor.PlanRun;
+import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepState;
+import dev.olympus.tools.AsyncConsentProvider;
+import dev.olympus.tools.ConsentDecision;
+import dev.olympus.tools.ConsentRequest;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The window's engine without a screen: a real SQLite store, consent answered later. */
+class DesktopSessionTest {
+  private final LinkedBlockingQueue<Question> questions = new LinkedBlockingQueue<>();
+  private final AsyncConsentProvider consent =
+      request -> {
+        CompletableFuture<ConsentDecision> answer = new CompletableFuture<>();
+        questions.add(new Question(request, answer));
+        return answer;
+      };
+
+  private record Question(ConsentRequest request, CompletableFuture<ConsentDecision> answer) {}
+
+  @Test
+  void withoutAModelTheDraftSaysWhatAModelAddsAndTheRunWritesNotesOnceAllowed(@TempDir Path home)
+      throws Exception {
+    TaskBoard board = new TaskBoard();
+    try (DesktopSession session = DesktopSession.open(offline(home), home, consent, board)) {
+      assertEquals(
+          "1 document(s) ingested; skipped: logo.bin: not a PDF, HTML, Markdown or text file",
+          session.ingest(docs(home)).text());
+      Draft draft = session.draft("revenue grew");
+      assertTrue(draft.note().startsWith("Offline mode is on."), draft.note());
+      assertTrue(draft.note().contains(OfflinePlanner.WHAT_A_MODEL_ADDS));
+      PlanRun run = session.start(draft.plan());
+      Question asked = questions.poll(60, TimeUnit.SECONDS);
+      assertEquals("fs.write", asked.request().toolId());
+      asked.answer().complete(ConsentDecision.allowOnce());
+      assertEquals(PlanState.DONE, await(run).state());
+      assertTrue(
+          Files.readString(home.resolve("sandbox/notes/revenue-grew.md")).contains("grew 12%"));
+      board.refresh(run.planId());
+      assertEquals(
+          List.of(StepState.DONE, StepState.DONE),
+          board.rows().stream().map(TaskBoard.Row::state).toList());
+      assertEquals("no model (offline)  |  0 tokens used  |  cloud off", session.status().text());
+    }
+  }
+
+  @Test
+  void aDeniedStepWaitsOnTheBoardAcrossARestartUntilApproved(@TempDir Path home) throws Exception {
+    String planId;
+    try (DesktopSession session =
+        DesktopSession.open(offline(home), home, consent, new TaskBoard())) {
+      session.ingest(docs(home));
+      PlanRun run = session.start(session.draft("revenue grew").plan());
+      planId = run.planId();
+      questions.poll(60, TimeUnit.SECONDS).answer().complete(ConsentDecision.deny("not now"));
+      assertEquals(PlanState.PAUSED, await(run).state());
+    }
+    TaskBoard board = new TaskBoard();
+    try (DesktopSession reopened = DesktopSession.open(offline(home), home, consent, board)) {
+      assertEquals(1, reopened.resumePaused());
+      TaskBoard.Row notes = board.rows().get(1);
+      assertEquals(StepState.BLOCKED, notes.state());
+      PlanRun run = board.run(planId).orElseThrow();
+      run.approve(notes.step());
+      assertEquals(PlanState.DONE, await(run).state());
+    }
+  }
+
+  @Test
+  void anAlwaysAnswerIsSavedAndNotAskedAgainAfterARestart(@TempDir Path home) throws Exception {
+    try (DesktopSession session =
+        DesktopSession.open(offline(home), home, consent, new TaskBoard())) {
+      session.ingest(docs(home));
+      PlanRun run = session.start(session.draft("revenue grew").plan());
+      questions.poll(60, TimeUnit.SECONDS).answer().complete(ConsentDecision.allowAlways());
+      assertEquals(PlanState.DONE, await(run).state());
+    }
+    assertTrue(Files.readString(home.resolve("grants.json")).contains("fs.write"));
+    try (DesktopSession reopened =
+        DesktopSession.open(offline(home), home, consent, new TaskBoard())) {
+      PlanRun run = reopened.start(reopened.draft("revenue grew").plan());
+      assertEquals(PlanState.DONE, await(run).state());
+      assertEquals(0, questions.size(), "the standing grant answered");
+    }
+  }
+
+  @Test
+  void withAModelTheDraftIsThePlannersAndRuns(@TempDir Path home) throws Exception {
+    String plan =
+        """
+        {"title": "cited notes", "steps": [
+          {"name": "find", "uses": "memory.search", "with": {"query": "revenue", "k": 1}},
+          {"name": "write", "uses": "fs.write", "after": ["find"],
+           "with": {"path": "notes/model.md", "content": "${find.hits.0.snippet}"}}]}
+        """;
+    try (ScriptedOllama ollama =
+            new ScriptedOllama(
+                List.of(ScriptedOllama.text(plan), ScriptedOllama.text("{\"issues\": []}")));
+        DesktopSession session =
+            DesktopSession.open(withModel(home, ollama.uri()), home, consent, new TaskBoard())) {
+      assertEquals("llama3.2", session.modelInUse());
+      session.ingest(docs(home));
+      Draft draft = session.draft("notes on revenue");
+      assertEquals("cited notes", draft.plan().title());
+      assertEquals(List.of("find", "write"), draft.plan().topologicalOrder());
+      assertEquals("", draft.note());
+      PlanRun run = session.start(draft.plan());
+      questions.poll(60, TimeUnit.SECONDS).answer().complete(ConsentDecision.allowOnce());
+      assertEquals(PlanState.DONE, await(run).state());
+      assertEquals(
+          "Revenue grew 12% on demand.", Files.readString(home.resolve("sandbox/notes/model.md")));
+    }
+  }
+
+  private static Settings withModel(Path home, URI ollama) {
+    return new Settings(
+        "llama3.2", ollama, false, ollama, BigDecimal.ONE, false, home.resolve("sandbox"));
+  }
+
+  private static PlanResult await(PlanRun run) throws InterruptedException {
+    return run.await(Duration.ofSeconds(60)).orElseThrow(() -> new AssertionError("hung"));
+  }
+
+  private static Settings offline(Path home) {
+    return new Settings(
+        "llama3.2",
+        URI.create("http://127.0.0.1:9"),
+        false,
+        URI.create("http://127.0.0.1:9"),
+        BigDecimal.ONE,
+        true,
+        home.resolve("sandbox"));
+  }
+
+  private static Path docs(Path home) throws Exception {
+    Path docs = Files.createDirectories(home.resolve("docs"));
+    Files.writeString(docs.resolve("q3.md"), "Revenue grew 12% on demand.");
+    Files.writeString(docs.resolve("logo.bin"), "x");
+    return docs;
+  }
+}
