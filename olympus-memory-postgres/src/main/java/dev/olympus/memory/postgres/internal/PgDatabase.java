@@ -16,6 +16,8 @@ import javax.sql.DataSource;
  * transaction-scoped advisory lock, so writes from every thread of every process on the database
  * are serialized as SQLite serializes them: a layer's read-then-write (a lease claim, a ledger
  * reservation, the chain's next link) sees no concurrent writer. Reads run in parallel on the pool.
+ *
+ * <p>Thread-safe. A thread inside a write transaction reads through it and sees its own changes.
  */
 public final class PgDatabase implements Database {
   /** The advisory lock key of the store's writes ("Olympus" in ASCII). */

@@ -23,7 +23,7 @@ final class PgMigrations {
     return SCRIPTS.size();
   }
 
-  /** Brings the database {@code name} up to the latest version. */
+  /** Brings the database up to the latest version; a newer one is refused (SchemaTooNew). */
   static void migrate(PgDatabase db) {
     db.write("migrating the schema", PgMigrations::migrate);
   }
