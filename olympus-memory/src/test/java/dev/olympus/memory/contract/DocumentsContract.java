@@ -76,11 +76,25 @@ public abstract class DocumentsContract extends StoreContract {
       assertEquals(top.snippet(), REPORT.substring(top.start(), top.end()));
       assertTrue(hits.get(0).bm25().isPresent());
       assertTrue(hits.get(0).cosine().isEmpty());
+      assertRankedBestFirst(store.documents().search("budget overrun cake", 10));
       assertTrue(store.documents().search("cake", 3, Map.of("kind", "report")).isEmpty());
       assertEquals(1, store.documents().search("cake", 3, Map.of("kind", "recipe")).size());
       assertTrue(store.documents().search("\"*) OR NEAR(", 3).isEmpty()); // no FTS5 syntax leaks
       assertTrue(store.documents().remove("recipe.txt"));
       assertTrue(store.documents().search("cake", 3).isEmpty());
+    }
+  }
+
+  // Scores fall and raw keyword ranks rise (lower is better) down the list.
+  private static void assertRankedBestFirst(List<SearchHit> hits) {
+    assertTrue(hits.size() > 1, () -> "too few hits to compare: " + hits);
+    for (int i = 1; i < hits.size(); i++) {
+      SearchHit before = hits.get(i - 1);
+      SearchHit after = hits.get(i);
+      assertTrue(before.score() >= after.score(), () -> "scores out of order: " + hits);
+      assertTrue(
+          before.bm25().orElseThrow() <= after.bm25().orElseThrow(),
+          () -> "raw ranks out of order: " + hits);
     }
   }
 

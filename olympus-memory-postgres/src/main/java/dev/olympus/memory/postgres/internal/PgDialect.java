@@ -60,11 +60,12 @@ final class PgDialect implements Dialect {
     return terms.isEmpty() ? Optional.empty() : Optional.of(String.join(" or ", terms));
   }
 
+  // The engine's own rank is the negated ts_rank_cd, so that, as with BM25, lower is better.
   @Override
   public String keywordSearch(String chunkColumns, String filterSql, boolean filtered) {
     return "SELECT "
         + chunkColumns
-        + ", ts_rank_cd(c.fts, q.query) AS score, ts_rank_cd(c.fts, q.query)"
+        + ", ts_rank_cd(c.fts, q.query) AS score, -ts_rank_cd(c.fts, q.query)"
         + " FROM chunks c, (SELECT websearch_to_tsquery('simple', ?) AS query) q"
         + " WHERE c.fts @@ q.query"
         + filterSql
