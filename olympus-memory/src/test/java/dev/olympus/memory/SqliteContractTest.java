@@ -19,6 +19,7 @@ class SqliteContractTest extends MemoryStoreContract {
             .retention(o.retention())
             .chunker(o.chunker());
     o.embedder().ifPresent(builder::embedder);
+    o.hmacKey().ifPresent(builder::hmacKey);
     return builder.build();
   }
 }

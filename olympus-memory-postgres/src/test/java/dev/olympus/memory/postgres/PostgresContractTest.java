@@ -30,6 +30,7 @@ class PostgresContractTest extends MemoryStoreContract {
             .retention(o.retention())
             .chunker(o.chunker());
     o.embedder().ifPresent(builder::embedder);
+    o.hmacKey().ifPresent(builder::hmacKey);
     return builder.build();
   }
 }

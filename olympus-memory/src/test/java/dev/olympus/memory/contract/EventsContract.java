@@ -2,6 +2,7 @@ package dev.olympus.memory.contract;
 
 import static dev.olympus.memory.contract.Fixtures.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,6 +94,24 @@ public abstract class EventsContract extends StoreContract {
       assertThrows(NullPointerException.class, () -> store.events().appendAll(withNull));
       assertThrows(IllegalArgumentException.class, () -> store.events().since(0, 0));
     }
+  }
+
+  @Test
+  void aKeyedChainIsSignedAndAnotherKeyFindsTheSignatureWrong() {
+    try (MemoryStore store = options().hmacKey(key("0123456789abcdef")).build()) {
+      store.events().append(event("p", 1));
+      assertTrue(store.events().head().signature().isPresent());
+      assertTrue(store.events().verify().intact());
+    }
+    try (MemoryStore store = options().hmacKey(key("fedcba9876543210")).build()) {
+      assertFalse(store.events().verify().intact());
+      assertThrows(MemoryException.ChainBroken.class, () -> store.events().append(event("p", 2)));
+      assertEquals(1, store.events().lastSeq());
+    }
+  }
+
+  private static byte[] key(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Test

@@ -24,7 +24,8 @@ public abstract class StoreContract {
       MemoryLimits limits,
       RetentionPolicy retention,
       ChunkerOptions chunker,
-      Optional<Embedder> embedder) {}
+      Optional<Embedder> embedder,
+      Optional<byte[]> hmacKey) {}
 
   /** Opens a store with {@code options} on this test's database. */
   protected abstract MemoryStore open(Options options);
@@ -41,6 +42,7 @@ public abstract class StoreContract {
     private RetentionPolicy retention = RetentionPolicy.keepAll();
     private ChunkerOptions chunker = ChunkerOptions.defaults();
     private Optional<Embedder> embedder = Optional.empty();
+    private Optional<byte[]> hmacKey = Optional.empty();
 
     private Builder() {}
 
@@ -74,9 +76,15 @@ public abstract class StoreContract {
       return this;
     }
 
+    /** The key that signs the chain's head. */
+    public Builder hmacKey(byte[] key) {
+      this.hmacKey = Optional.of(key);
+      return this;
+    }
+
     /** Opens the store on the test's database. */
     public MemoryStore build() {
-      return open(new Options(clock, limits, retention, chunker, embedder));
+      return open(new Options(clock, limits, retention, chunker, embedder, hmacKey));
     }
   }
 }
