@@ -10,4 +10,7 @@ module dev.olympus.memory {
   requires org.slf4j;
 
   exports dev.olympus.memory;
+  // The PostgreSQL store runs the same layers on its own Database and Dialect.
+  exports dev.olympus.memory.internal to
+      dev.olympus.memory.postgres;
 }

@@ -8,6 +8,7 @@ module dev.olympus.plan {
   exports dev.olympus.plan;
   exports dev.olympus.plan.internal to
       dev.olympus.memory,
+      dev.olympus.memory.postgres,
       dev.olympus.tools,
       dev.olympus.llm,
       dev.olympus.executor;

@@ -8,8 +8,9 @@ import java.util.OptionalDouble;
  *
  * @param citation where it comes from
  * @param score the ranking score, higher is better: the fused RRF score in hybrid search, the
- *     negated BM25 in keyword search, the cosine in vector search
- * @param bm25 the raw FTS5 BM25 score (lower is better), if the keyword search found it
+ *     negated keyword rank in keyword search, the cosine in vector search
+ * @param bm25 the keyword engine's raw rank (lower is better), if the keyword search found it:
+ *     FTS5's BM25 in the SQLite store, the negated {@code ts_rank_cd} in the PostgreSQL store
  * @param cosine the cosine similarity, if the vector search found it
  */
 public record SearchHit(

@@ -1,6 +1,6 @@
 package dev.olympus.memory;
 
-import dev.olympus.memory.internal.SqliteStore;
+import dev.olympus.memory.internal.SqlStore;
 import dev.olympus.memory.internal.StoreConfig;
 import dev.olympus.plan.internal.Checks;
 import java.nio.file.Path;
@@ -180,7 +180,7 @@ public final class SqliteMemoryStore {
               retention,
               chunker,
               readers);
-      return SqliteStore.open(config);
+      return SqlStore.open(config);
     }
   }
 }

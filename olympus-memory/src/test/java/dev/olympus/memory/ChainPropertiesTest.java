@@ -1,11 +1,12 @@
 package dev.olympus.memory;
 
-import static dev.olympus.memory.Fixtures.event;
+import static dev.olympus.memory.contract.Fixtures.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
+import dev.olympus.memory.contract.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

@@ -1,11 +1,12 @@
 package dev.olympus.memory;
 
-import static dev.olympus.memory.Fixtures.event;
+import static dev.olympus.memory.contract.Fixtures.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.olympus.memory.contract.Fixtures;
 import dev.olympus.memory.internal.Hashes;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;

@@ -9,6 +9,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.memory.contract.Fixtures;
 import dev.olympus.memory.internal.CanonicalJson;
 import dev.olympus.memory.internal.EventEncoder;
 import dev.olympus.memory.internal.Hashes;

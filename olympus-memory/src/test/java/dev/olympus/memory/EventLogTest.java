@@ -1,15 +1,13 @@
 package dev.olympus.memory;
 
-import static dev.olympus.memory.Fixtures.event;
+import static dev.olympus.memory.contract.Fixtures.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.olympus.plan.PlanEvent;
+import dev.olympus.memory.contract.Fixtures;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -20,57 +18,6 @@ class EventLogTest {
 
   private MemoryStore open(Path file) {
     return SqliteMemoryStore.open(file);
-  }
-
-  @Test
-  void appendsReadsByPlanAndSinceInOrder() {
-    try (MemoryStore store = open(dir.resolve("m.db"))) {
-      StoredEvent first = store.events().append(event("p1", 1));
-      store.events().appendAll(List.of(event("p2", 2), event("p1", 3)));
-      assertEquals(1, first.seq());
-      assertEquals("0".repeat(64), first.prevHash());
-      List<StoredEvent> p1 = store.events().byPlan("p1");
-      assertEquals(List.of(1L, 3L), p1.stream().map(StoredEvent::seq).toList());
-      assertEquals(event("p1", 3), p1.get(1).event());
-      assertEquals(
-          List.of(2L, 3L), store.events().since(1, 10).stream().map(StoredEvent::seq).toList());
-      assertEquals(3, store.events().lastSeq());
-      assertTrue(store.events().verify().intact());
-    }
-  }
-
-  @Test
-  void chainSurvivesReopen() {
-    Path file = dir.resolve("m.db");
-    try (MemoryStore store = open(file)) {
-      store.events().append(event("p", 1));
-    }
-    try (MemoryStore store = open(file)) {
-      StoredEvent second = store.events().append(event("p", 2));
-      assertEquals(2, second.seq());
-      assertEquals(store.events().byPlan("p").get(0).hash(), second.prevHash());
-      assertEquals(new ChainVerification.Intact(2, store.events().head()), store.events().verify());
-    }
-  }
-
-  @Test
-  void failedBatchWritesNothing() {
-    try (MemoryStore store =
-        SqliteMemoryStore.builder()
-            .path(dir.resolve("m.db"))
-            .limits(new MemoryLimits(512, 300, 1000, 100, 10))
-            .build()) {
-      PlanEvent huge = event("p", 2).withCorrelation("x".repeat(400));
-      var e =
-          assertThrows(
-              MemoryException.InvalidInput.class,
-              () -> store.events().appendAll(List.of(event("p", 1), huge)));
-      assertTrue(e.getMessage().contains("event JSON"), e.getMessage());
-      assertEquals(0, store.events().lastSeq());
-      List<PlanEvent> tooMany = IntStream.range(0, 101).mapToObj(i -> event("p", i)).toList();
-      assertThrows(MemoryException.InvalidInput.class, () -> store.events().appendAll(tooMany));
-      assertEquals(0, store.events().lastSeq());
-    }
   }
 
   @Test
@@ -163,29 +110,5 @@ class EventLogTest {
     Fixtures.sql(
         file, "UPDATE events SET payload = '{\"redacted\":true}', redacted = 1 WHERE seq = 2");
     assertBroken(file, 2);
-  }
-
-  @Test
-  void eventsMentioningTheSubjectAsAValueAreRedacted() {
-    try (MemoryStore store = open(dir.resolve("m.db"))) {
-      var data = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-      data.put("file", "diary.txt");
-      store.events().append(PlanEvent.of("p", "fs.read", Fixtures.T0).withData(data));
-      store.events().append(event("p", 2)); // "note" key, no mention
-      assertEquals(1, store.forget("diary.txt").removed().get(Layer.EVENTS));
-      assertEquals(0, store.forget("note").removed().get(Layer.EVENTS)); // a key, not a value
-      assertTrue(store.events().verify().intact());
-    }
-  }
-
-  @Test
-  void rejectsNullAndBadLimits() {
-    try (MemoryStore store = open(dir.resolve("m.db"))) {
-      assertThrows(NullPointerException.class, () -> store.events().append(null));
-      List<PlanEvent> withNull = new ArrayList<>();
-      withNull.add(null);
-      assertThrows(NullPointerException.class, () -> store.events().appendAll(withNull));
-      assertThrows(IllegalArgumentException.class, () -> store.events().since(0, 0));
-    }
   }
 }

@@ -2,6 +2,8 @@ package dev.olympus.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.olympus.memory.contract.Fixtures;
+import dev.olympus.memory.contract.LeasesContract;
 import dev.olympus.memory.internal.Migrations;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -32,6 +33,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * synchronous=NORMAL): one transaction that records 100 finished steps of a saved 1,000-step plan
  * (each a DONE status with output and timestamps) and appends their 400 audit events (two state
  * changes, an attempt and a tool result per step). The score is the time of one such transaction.
+ *
+ * <p>Beside PostgreSQL (a new schema per trial): add {@code -p backend=sqlite,postgres} and {@code
+ * -jvmArgsAppend -Dolympus.bench.pg.url=jdbc:postgresql://host:port/db} to {@code jmh.args}.
  *
  * <p>Run: {@code mvn -B -ntp -DskipTests install && mvn -B -ntp -pl benchmarks exec:exec
  * -Djmh.include=CheckpointUpdateBenchmark}
@@ -44,6 +48,10 @@ public class CheckpointUpdateBenchmark {
   private static final int CHANGED_STEPS = 100;
   private static final String PLAN_ID = "bench-plan";
 
+  /** Where the store is: {@code sqlite} (a file), or {@code postgres} (see {@link StoreFolder}). */
+  @Param({"sqlite"})
+  public String backend;
+
   private StoreFolder folder;
   private MemoryStore store;
   private final List<Map<String, StepStatus>> changes = new ArrayList<>();
@@ -53,7 +61,7 @@ public class CheckpointUpdateBenchmark {
   /** Opens a fresh store, saves the plan and builds ten batches covering all of its steps. */
   @Setup(Level.Trial)
   public void open() throws IOException {
-    folder = new StoreFolder("checkpoints.db");
+    folder = new StoreFolder("checkpoints.db", backend);
     store = folder.store();
     var builder = Plan.builder("benchmark plan").id(PLAN_ID);
     for (int i = 0; i < PLAN_STEPS; i++) {

@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -24,6 +25,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Appending to the hash-chained event log in a real SQLite file (WAL, synchronous=NORMAL): one
  * event per transaction, and batches of 1,000 per transaction. Target: batched ≥ 100,000 events/s.
+ *
+ * <p>Beside PostgreSQL (a new schema per trial): add {@code -p backend=sqlite,postgres} and {@code
+ * -jvmArgsAppend -Dolympus.bench.pg.url=jdbc:postgresql://host:port/db} to {@code jmh.args}.
  *
  * <p>Run: {@code mvn -B -ntp -DskipTests install && mvn -B -ntp -pl benchmarks exec:exec
  * -Djmh.include=EventAppendBenchmark}
@@ -34,6 +38,10 @@ import org.openjdk.jmh.annotations.TearDown;
 public class EventAppendBenchmark {
   private static final int BATCH = 1_000;
 
+  /** Where the store is: {@code sqlite} (a file), or {@code postgres} (see {@link StoreFolder}). */
+  @Param({"sqlite"})
+  public String backend;
+
   private StoreFolder folder;
   private MemoryStore store;
   private List<PlanEvent> batch;
@@ -42,7 +50,7 @@ public class EventAppendBenchmark {
   /** Opens a fresh store and builds the events. */
   @Setup(Level.Trial)
   public void open() throws IOException {
-    folder = new StoreFolder("events.db");
+    folder = new StoreFolder("events.db", backend);
     store = folder.store();
     batch = new ArrayList<>();
     for (int i = 0; i < BATCH; i++) {

@@ -20,7 +20,7 @@ import org.sqlite.SQLiteConfig;
  * interleave, and a small pool of query-only readers, which in WAL mode never block the writer. A
  * thread inside a write transaction reads through the writer and sees its own changes.
  */
-public final class Db implements AutoCloseable {
+public final class Db implements Database {
   private static final int BUSY_TIMEOUT_MS = 10_000;
 
   private final Path file;
@@ -90,7 +90,8 @@ public final class Db implements AutoCloseable {
       config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     }
     try {
-      Session session = new Session(config.createConnection("jdbc:sqlite:" + file));
+      Session session =
+          new Session(config.createConnection("jdbc:sqlite:" + file), SqliteDialect.INSTANCE);
       try {
         session.exec("PRAGMA schema_version"); // reads the header: fails here on a non-database
         if (reader) {
@@ -136,10 +137,21 @@ public final class Db implements AutoCloseable {
     return file;
   }
 
+  @Override
+  public String name() {
+    return file.toString();
+  }
+
+  @Override
+  public Dialect dialect() {
+    return SqliteDialect.INSTANCE;
+  }
+
   /**
    * Runs {@code work} in one write transaction ({@code BEGIN IMMEDIATE}); a nested call joins the
    * outer transaction. On any exception the transaction rolls back and nothing is written.
    */
+  @Override
   public <T> T write(String doing, SqlWork<T> work) {
     writeLock.lock();
     try {
@@ -165,11 +177,13 @@ public final class Db implements AutoCloseable {
   }
 
   /** Runs {@code work} on a reader (or the writer, inside a write transaction). */
+  @Override
   public <T> T read(String doing, SqlWork<T> work) {
     return read(doing, false, work);
   }
 
   /** Runs {@code work} on a reader inside a read transaction: one consistent snapshot. */
+  @Override
   public <T> T readSnapshot(String doing, SqlWork<T> work) {
     return read(doing, true, work);
   }

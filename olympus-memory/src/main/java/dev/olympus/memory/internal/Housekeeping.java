@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /** Forget and prune: changes across every layer in one transaction. */
 final class Housekeeping {
-  private final Db db;
+  private final Database db;
   private final Inputs inputs;
   private final StoreConfig config;
   private final SqlEventLog events;
@@ -26,7 +26,7 @@ final class Housekeeping {
   private final SqlDocuments documents;
 
   Housekeeping(
-      Db db,
+      Database db,
       Inputs inputs,
       StoreConfig config,
       SqlEventLog events,

@@ -14,10 +14,23 @@ import java.util.Optional;
 /** One connection with its prepared statements. Used by one thread at a time. */
 public final class Session implements AutoCloseable {
   private final Connection connection;
+  private final Dialect dialect;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
 
-  Session(Connection connection) {
+  /** A session on {@code connection}, which it closes on {@link #close()}. */
+  public Session(Connection connection, Dialect dialect) {
     this.connection = connection;
+    this.dialect = dialect;
+  }
+
+  /** The connection (for transaction control by a {@link Database}). */
+  public Connection connection() {
+    return connection;
+  }
+
+  /** The SQL dialect of the database this session is connected to. */
+  public Dialect dialect() {
+    return dialect;
   }
 
   /** A cached prepared statement for {@code sql}, parameters cleared. */

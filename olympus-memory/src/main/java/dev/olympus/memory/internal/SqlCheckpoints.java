@@ -26,12 +26,12 @@ import java.util.Set;
  * transaction; {@code load} overlays those rows on the saved snapshot.
  */
 final class SqlCheckpoints implements CheckpointStore {
-  private final Db db;
+  private final Database db;
   private final Inputs inputs;
 
   private final SqlEventLog events;
 
-  SqlCheckpoints(Db db, Inputs inputs, SqlEventLog events) {
+  SqlCheckpoints(Database db, Inputs inputs, SqlEventLog events) {
     this.db = db;
     this.inputs = inputs;
     this.events = events;

@@ -11,11 +11,11 @@ import java.util.OptionalLong;
 
 /** Counters on the {@code counters} table; each change is one write transaction. */
 final class SqlCounters implements Counters {
-  private final Db db;
+  private final Database db;
   private final Inputs inputs;
   private final Clock clock;
 
-  SqlCounters(Db db, Inputs inputs, Clock clock) {
+  SqlCounters(Database db, Inputs inputs, Clock clock) {
     this.db = db;
     this.inputs = inputs;
     this.clock = clock;

@@ -29,7 +29,7 @@ final class SqlDocuments implements DocumentStore {
   private static final String CHUNK_COLUMNS =
       "c.id, c.source_id, c.idx, c.start_offset, c.end_offset, c.text";
 
-  private final Db db;
+  private final Database db;
   private final Inputs inputs;
   private final Clock clock;
   private final Chunker chunker;
@@ -37,7 +37,8 @@ final class SqlDocuments implements DocumentStore {
   private final VectorIndex index;
   private boolean indexLoaded; // guarded by this
 
-  SqlDocuments(Db db, Inputs inputs, Clock clock, Chunker chunker, Optional<Embedder> embedder) {
+  SqlDocuments(
+      Database db, Inputs inputs, Clock clock, Chunker chunker, Optional<Embedder> embedder) {
     this.db = db;
     this.inputs = inputs;
     this.clock = clock;
@@ -197,7 +198,7 @@ final class SqlDocuments implements DocumentStore {
                   hashes.get(i),
                   vector == null ? null : Vectors.toBlob(vector))
               .orElseThrow();
-      s.update("INSERT INTO chunks_fts(rowid, text) VALUES (?, ?)", id, c.text());
+      s.dialect().indexChunk(s, id, c.text());
       ids.add(id);
     }
     return ids;
@@ -207,9 +208,7 @@ final class SqlDocuments implements DocumentStore {
   static List<Long> delete(Session s, String sourceId) throws SQLException {
     List<Long> ids =
         s.query("SELECT id FROM chunks WHERE source_id = ?", rs -> rs.getLong(1), sourceId);
-    for (long id : ids) {
-      s.update("DELETE FROM chunks_fts WHERE rowid = ?", id);
-    }
+    s.dialect().unindexChunks(s, ids);
     s.update("DELETE FROM chunks WHERE source_id = ?", sourceId);
     s.update("DELETE FROM documents WHERE source_id = ?", sourceId);
     return ids;
@@ -301,48 +300,37 @@ final class SqlDocuments implements DocumentStore {
   }
 
   private List<SearchHit> keyword(String query, int k, Map<String, String> filter) {
-    Optional<String> match = Fts.match(query);
+    Optional<String> match = db.dialect().keywordQuery(query);
     if (match.isEmpty()) {
       return List.of();
     }
     List<Object> args = new ArrayList<>(List.of(match.get()));
     String where = filterSql(filter, args);
     args.add(k);
-    // Without a filter, rank inside FTS5 first and join only the k winners.
-    String sql =
-        filter.isEmpty()
-            ? "SELECT "
-                + CHUNK_COLUMNS
-                + ", f.rank FROM (SELECT rowid, bm25(chunks_fts) AS rank FROM chunks_fts"
-                + " WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?) f JOIN chunks c ON c.id = f.rowid"
-                + " ORDER BY f.rank"
-            : "SELECT "
-                + CHUNK_COLUMNS
-                + ", bm25(chunks_fts) AS rank FROM chunks_fts JOIN chunks c"
-                + " ON c.id = chunks_fts.rowid WHERE chunks_fts MATCH ?"
-                + where
-                + " ORDER BY rank LIMIT ?";
+    String sql = db.dialect().keywordSearch(CHUNK_COLUMNS, where, !filter.isEmpty());
     return db.read(
         "searching documents",
         s ->
             s.query(
                 sql,
-                rs -> {
-                  double bm25 = rs.getDouble(7);
-                  return new SearchHit(
-                      row(rs).citation(), -bm25, OptionalDouble.of(bm25), OptionalDouble.empty());
-                },
+                rs ->
+                    new SearchHit(
+                        row(rs).citation(),
+                        rs.getDouble(7),
+                        OptionalDouble.of(rs.getDouble(8)),
+                        OptionalDouble.empty()),
                 args.toArray()));
   }
 
   // Sources whose metadata holds every entry of the filter.
-  private static String filterSql(Map<String, String> filter, List<Object> args) {
+  private String filterSql(Map<String, String> filter, List<Object> args) {
     StringBuilder sql = new StringBuilder();
     filter.forEach(
         (key, value) -> {
           sql.append(
-              " AND EXISTS (SELECT 1 FROM documents d, json_each(d.metadata) m"
-                  + " WHERE d.source_id = c.source_id AND m.key = ? AND m.value = ?)");
+              " AND EXISTS (SELECT 1 FROM documents d WHERE d.source_id = c.source_id AND "
+                  + db.dialect().metadataEntry()
+                  + ")");
           args.add(key);
           args.add(value);
         });

@@ -33,12 +33,12 @@ final class SqlEventLog implements EventLog {
   // From this many events a batch is encoded on two threads.
   private static final int PARALLEL_EVENTS = 256;
 
-  private final Db db;
+  private final Database db;
   private final Inputs inputs;
   private final Optional<byte[]> key;
   private final MessageDigest writerDigest = Hashes.sha256(); // used under the write lock only
 
-  SqlEventLog(Db db, Inputs inputs, Optional<byte[]> key) {
+  SqlEventLog(Database db, Inputs inputs, Optional<byte[]> key) {
     this.db = db;
     this.inputs = inputs;
     this.key = key;
@@ -170,13 +170,19 @@ final class SqlEventLog implements EventLog {
   List<Long> redact(Session s, String subject) throws SQLException {
     String quoted = CanonicalJson.quote(subject);
     List<Long> seqs = new ArrayList<>();
+    Dialect sql = db.dialect();
     PreparedStatement find =
         s.prepare(
             "SELECT seq FROM events WHERE redacted = 0 AND kind <> '"
                 + StoredEvent.FORGET
-                + "' AND (plan_id = ?1 OR instr(payload, ?2 ||"
-                + " ',') > 0 OR instr(payload, ?2 || '}') > 0 OR instr(payload, ?2 || ']') > 0)");
-    Session.bind(find, subject, quoted);
+                + "' AND (plan_id = ? OR "
+                + sql.contains("payload", "?")
+                + " OR "
+                + sql.contains("payload", "?")
+                + " OR "
+                + sql.contains("payload", "?")
+                + ")");
+    Session.bind(find, subject, quoted + ",", quoted + "}", quoted + "]");
     try (ResultSet rs = find.executeQuery()) {
       while (rs.next()) {
         seqs.add(rs.getLong(1));

@@ -18,11 +18,11 @@ final class SqlFacts implements FactStore {
   private static final String VALID =
       " AND (valid_until_ms IS NULL OR valid_until_ms > ?) ORDER BY created_ms DESC, id DESC";
 
-  private final Db db;
+  private final Database db;
   private final Inputs inputs;
   private final Clock clock;
 
-  SqlFacts(Db db, Inputs inputs, Clock clock) {
+  SqlFacts(Database db, Inputs inputs, Clock clock) {
     this.db = db;
     this.inputs = inputs;
     this.clock = clock;
@@ -111,7 +111,11 @@ final class SqlFacts implements FactStore {
 
   /** Removes the facts about, with the value of, or learned from {@code subject}. */
   static int forget(Session s, String subject) throws SQLException {
-    return s.update("DELETE FROM facts WHERE subject = ?1 OR value = ?1 OR source = ?1", subject);
+    return s.update(
+        "DELETE FROM facts WHERE subject = ? OR value = ? OR source = ?",
+        subject,
+        subject,
+        subject);
   }
 
   static int pruneBefore(Session s, long cutoffMillis, long nowMillis) throws SQLException {

@@ -22,25 +22,11 @@ final class SqlGraph implements EntityGraph {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int MAX_PATHS = 100;
 
-  // Walks relations from ?1 breadth first; the path is a JSON array of ids, the types another one;
-  // an id already on the path is not visited again.
-  private static final String PATHS =
-      "WITH RECURSIVE walk(node, path, types, depth) AS ("
-          + " SELECT ?1, json_array(?1), json_array(), 0"
-          + " UNION ALL"
-          + " SELECT r.dst, json_insert(w.path, '$[#]', r.dst), json_insert(w.types, '$[#]', r.type),"
-          + " w.depth + 1 FROM walk w JOIN relations r ON r.src = w.node"
-          + " WHERE w.depth < ?3 AND w.node <> ?2"
-          + " AND NOT EXISTS (SELECT 1 FROM json_each(w.path) WHERE value = r.dst))"
-          + " SELECT path, types FROM walk WHERE node = ?2 AND depth > 0"
-          + " ORDER BY depth, path LIMIT "
-          + MAX_PATHS;
-
-  private final Db db;
+  private final Database db;
   private final Inputs inputs;
   private final Clock clock;
 
-  SqlGraph(Db db, Inputs inputs, Clock clock) {
+  SqlGraph(Database db, Inputs inputs, Clock clock) {
     this.db = db;
     this.inputs = inputs;
     this.clock = clock;
@@ -128,8 +114,8 @@ final class SqlGraph implements EntityGraph {
         "reading relations",
         s ->
             s.query(
-                "SELECT src, dst, type, properties FROM relations WHERE (src = ?1 OR dst = ?1)"
-                    + " AND (?2 IS NULL OR type = ?2) ORDER BY src, type, dst",
+                "SELECT src, dst, type, properties FROM relations WHERE (src = ? OR dst = ?)"
+                    + " AND (CAST(? AS TEXT) IS NULL OR type = ?) ORDER BY src, type, dst",
                 rs ->
                     new Relation(
                         rs.getString(1),
@@ -137,6 +123,8 @@ final class SqlGraph implements EntityGraph {
                         rs.getString(3),
                         CanonicalJson.readMap(rs.getString(4))),
                 id,
+                id,
+                type,
                 type));
   }
 
@@ -147,7 +135,15 @@ final class SqlGraph implements EntityGraph {
     Checks.argument(maxDepth >= 1 && maxDepth <= 16, "maxDepth must be within [1, 16]");
     return db.read(
         "finding paths",
-        s -> s.query(PATHS, rs -> path(rs.getString(1), rs.getString(2)), from, to, maxDepth));
+        s ->
+            s.query(
+                db.dialect().graphPaths(MAX_PATHS),
+                rs -> path(rs.getString(1), rs.getString(2)),
+                from,
+                from,
+                maxDepth,
+                to,
+                to));
   }
 
   private static GraphPath path(String ids, String types) {
@@ -174,7 +170,7 @@ final class SqlGraph implements EntityGraph {
 
   /** Removes the entity (its relations cascade); returns the rows removed. */
   static int forget(Session s, String id) throws SQLException {
-    int relations = s.update("DELETE FROM relations WHERE src = ?1 OR dst = ?1", id);
+    int relations = s.update("DELETE FROM relations WHERE src = ? OR dst = ?", id, id);
     return relations + s.update("DELETE FROM entities WHERE id = ?", id);
   }
 

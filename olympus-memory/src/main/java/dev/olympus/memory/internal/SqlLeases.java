@@ -18,11 +18,11 @@ import java.util.Optional;
  * claims never both see a free resource. A released row keeps its token, so tokens only grow.
  */
 final class SqlLeases implements Leases {
-  private final Db db;
+  private final Database db;
   private final Inputs inputs;
   private final Clock clock;
 
-  SqlLeases(Db db, Inputs inputs, Clock clock) {
+  SqlLeases(Database db, Inputs inputs, Clock clock) {
     this.db = db;
     this.inputs = inputs;
     this.clock = clock;
@@ -70,7 +70,9 @@ final class SqlLeases implements Leases {
         "renewing leases",
         s -> {
           s.update(
-              "UPDATE leases SET expires_ms = max(expires_ms, ?) WHERE owner = ?",
+              "UPDATE leases SET expires_ms = CASE WHEN expires_ms > ? THEN expires_ms ELSE ? END"
+                  + " WHERE owner = ?",
+              expiry(clock.millis(), ttl),
               expiry(clock.millis(), ttl),
               owner);
           Map<String, Lease> renewed = new LinkedHashMap<>();

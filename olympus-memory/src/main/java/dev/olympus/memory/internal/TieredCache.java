@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
  * store's clock on every read, at both levels.
  */
 final class TieredCache implements MemoryCache {
-  private final Db db;
+  private final Database db;
   private final Inputs inputs;
   private final Clock clock;
   private final Cache<String, CacheEntry> l1;
@@ -39,7 +39,7 @@ final class TieredCache implements MemoryCache {
   private final LongAdder misses = new LongAdder();
   private final LongAdder evictions = new LongAdder();
 
-  TieredCache(Db db, Inputs inputs, Clock clock) {
+  TieredCache(Database db, Inputs inputs, Clock clock) {
     this.db = db;
     this.inputs = inputs;
     this.clock = clock;
@@ -73,8 +73,8 @@ final class TieredCache implements MemoryCache {
             "reading the cache",
             s ->
                 s.first(
-                    "SELECT key, value, created_ms, expires_ms, metadata,"
-                        + " (SELECT json_group_array(tag) FROM cache_tags t WHERE t.key = c.key)"
+                    "SELECT key, value, created_ms, expires_ms, metadata, "
+                        + db.dialect().jsonArrayOf("tag", "cache_tags t WHERE t.key = c.key")
                         + " FROM cache c WHERE key = ? AND expires_ms > ?",
                     TieredCache::entry,
                     key,
@@ -131,9 +131,9 @@ final class TieredCache implements MemoryCache {
   }
 
   private List<String> store(Session s, CacheEntry e, String metadata) throws SQLException {
+    s.update("DELETE FROM cache WHERE key = ?", e.key()); // its tags go with it (cascade)
     s.update(
-        "INSERT OR REPLACE INTO cache(key, value, created_ms, expires_ms, metadata)"
-            + " VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO cache(key, value, created_ms, expires_ms, metadata) VALUES (?, ?, ?, ?, ?)",
         e.key(),
         e.value(),
         e.createdAt().toEpochMilli(),
@@ -201,8 +201,9 @@ final class TieredCache implements MemoryCache {
     Set<String> keys =
         new HashSet<>(
             s.query(
-                "SELECT key FROM cache_tags WHERE tag = ?1 UNION SELECT key FROM cache WHERE key = ?1",
+                "SELECT key FROM cache_tags WHERE tag = ? UNION SELECT key FROM cache WHERE key = ?",
                 rs -> rs.getString(1),
+                subject,
                 subject));
     deleteKeys(s, keys);
     return List.copyOf(keys);

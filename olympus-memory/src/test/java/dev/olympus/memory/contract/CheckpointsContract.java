@@ -1,29 +1,28 @@
-package dev.olympus.memory;
+package dev.olympus.memory.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.olympus.memory.MemoryException;
+import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepState;
 import dev.olympus.plan.StepStatus;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Incremental, atomic checkpoint updates (events and step rows in one transaction). */
-class CheckpointUpdateTest {
+/** Part of the MemoryStore contract; see {@link StoreContract}. */
+public abstract class CheckpointsContract extends StoreContract {
   private static final Instant T = Instant.parse("2026-11-25T10:00:00.000000123Z");
-
-  @TempDir Path dir;
 
   private static Plan plan() {
     return Plan.builder("p")
@@ -35,13 +34,12 @@ class CheckpointUpdateTest {
 
   @Test
   void updatesOverlayTheSavedSnapshotAndSurviveReopening() {
-    Path file = dir.resolve("m.db");
     PlanSnapshot initial = PlanSnapshot.initial(plan(), T);
     StepStatus done =
         StepStatus.pending()
             .running(T)
             .done(JsonNodeFactory.instance.objectNode().put("v", 1), T.plusSeconds(1));
-    try (MemoryStore memory = SqliteMemoryStore.open(file)) {
+    try (MemoryStore memory = options().build()) {
       memory.checkpoints().save(initial);
       memory
           .checkpoints()
@@ -52,7 +50,7 @@ class CheckpointUpdateTest {
               List.of(PlanEvent.stepState("plan-1", "a", StepState.RUNNING, StepState.DONE, "", T)),
               T.plusSeconds(2));
     }
-    try (MemoryStore memory = SqliteMemoryStore.open(file)) {
+    try (MemoryStore memory = options().build()) {
       PlanSnapshot loaded = memory.checkpoints().load("plan-1").orElseThrow();
       assertEquals(PlanState.RUNNING, loaded.state());
       assertEquals(done, loaded.step("a"));
@@ -70,7 +68,7 @@ class CheckpointUpdateTest {
 
   @Test
   void aFailedUpdateWritesNothing() {
-    try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("m.db"))) {
+    try (MemoryStore memory = options().build()) {
       memory.checkpoints().save(PlanSnapshot.initial(plan(), T));
       List<PlanEvent> events =
           List.of(PlanEvent.planState("plan-1", PlanState.DRAFT, PlanState.QUEUED, T));

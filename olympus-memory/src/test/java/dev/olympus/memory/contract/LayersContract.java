@@ -1,4 +1,4 @@
-package dev.olympus.memory;
+package dev.olympus.memory.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,10 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.olympus.memory.Counters;
+import dev.olympus.memory.Entity;
+import dev.olympus.memory.EntityGraph;
+import dev.olympus.memory.Fact;
+import dev.olympus.memory.GraphPath;
+import dev.olympus.memory.MemoryException;
+import dev.olympus.memory.MemoryStore;
+import dev.olympus.memory.Relation;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepState;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,15 +29,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Checkpoints, facts, the entity graph and counters. */
-class LayersTest {
-  @TempDir Path dir;
+/** Part of the MemoryStore contract; see {@link StoreContract}. */
+public abstract class LayersContract extends StoreContract {
 
   @Test
   void checkpointsRoundTripAndListByState() {
-    Path file = dir.resolve("m.db");
     Instant t = Fixtures.T0;
     PlanSnapshot running =
         PlanSnapshot.initial(Fixtures.plan("p1"), t)
@@ -44,11 +49,11 @@ class LayersTest {
                 .running(t.plusSeconds(1))
                 .done(JsonNodeFactory.instance.objectNode().put("content", "hi"), t.plusSeconds(2)),
             t.plusSeconds(2));
-    try (MemoryStore store = SqliteMemoryStore.open(file)) {
+    try (MemoryStore store = options().build()) {
       store.checkpoints().save(PlanSnapshot.initial(Fixtures.plan("p0"), t));
       store.checkpoints().save(running);
     }
-    try (MemoryStore store = SqliteMemoryStore.open(file)) {
+    try (MemoryStore store = options().build()) {
       PlanSnapshot loaded = store.checkpoints().load("p1").orElseThrow();
       assertEquals(running, loaded);
       assertEquals(StepState.DONE, loaded.step("read").state());
@@ -67,7 +72,7 @@ class LayersTest {
   @Test
   void factsByPredicateAndSubjectHonourValidity() {
     Fixtures.TestClock clock = new Fixtures.TestClock(Fixtures.T0);
-    try (MemoryStore store = SqliteMemoryStore.builder().clock(clock).build()) {
+    try (MemoryStore store = options().clock(clock).build()) {
       Fact tea = Fact.of("user", "likes", "tea", "chat-1", Fixtures.T0);
       Fact temp =
           new Fact(
@@ -96,7 +101,7 @@ class LayersTest {
 
   @Test
   void graphNeighboursPathsAndCascade() {
-    try (MemoryStore store = SqliteMemoryStore.inMemory()) {
+    try (MemoryStore store = options().build()) {
       EntityGraph g = store.graph();
       for (String id : List.of("a", "b", "c", "d")) {
         g.put(new Entity(id, id.equals("d") ? "doc" : "person", Map.of("name", id.toUpperCase())));
@@ -127,7 +132,7 @@ class LayersTest {
 
   @Test
   void countersAreAtomicUnderContention() throws Exception {
-    try (MemoryStore store = SqliteMemoryStore.open(dir.resolve("c.db"))) {
+    try (MemoryStore store = options().build()) {
       Counters counters = store.counters();
       ExecutorService pool = Executors.newFixedThreadPool(4);
       List<Future<Integer>> granted =

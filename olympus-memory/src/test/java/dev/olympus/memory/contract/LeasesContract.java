@@ -1,4 +1,4 @@
-package dev.olympus.memory;
+package dev.olympus.memory.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +8,12 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import dev.olympus.memory.Fixtures.TestClock;
+import dev.olympus.memory.ChainHead;
+import dev.olympus.memory.Lease;
+import dev.olympus.memory.Leases;
+import dev.olympus.memory.MemoryException;
+import dev.olympus.memory.MemoryStore;
+import dev.olympus.memory.contract.Fixtures.TestClock;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
@@ -33,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * store implementation subclasses this and says how to open a store on the test's database.
  */
 public abstract class LeasesContract {
-  static final Duration TTL = Duration.ofSeconds(30);
+  protected static final Duration TTL = Duration.ofSeconds(30);
   private static final String PLAN = "plan/p1";
 
   /**
@@ -42,7 +47,7 @@ public abstract class LeasesContract {
    */
   protected abstract MemoryStore open(Clock clock);
 
-  final TestClock clock = new TestClock(Fixtures.T0);
+  protected final TestClock clock = new TestClock(Fixtures.T0);
 
   /** For subclasses. */
   protected LeasesContract() {}

@@ -1,11 +1,23 @@
-package dev.olympus.memory;
+package dev.olympus.memory.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
+import dev.olympus.memory.ChunkerOptions;
+import dev.olympus.memory.Citation;
+import dev.olympus.memory.Embedder;
+import dev.olympus.memory.Entity;
+import dev.olympus.memory.Fact;
+import dev.olympus.memory.ForgetReport;
+import dev.olympus.memory.IngestResult;
+import dev.olympus.memory.Layer;
+import dev.olympus.memory.MemoryException;
+import dev.olympus.memory.MemoryStore;
+import dev.olympus.memory.PruneReport;
+import dev.olympus.memory.RetentionPolicy;
+import dev.olympus.memory.SearchHit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,16 +26,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DocumentsTest {
+/** Part of the MemoryStore contract; see {@link StoreContract}. */
+public abstract class DocumentsContract extends StoreContract {
   private static final String REPORT =
       "Quarterly revenue grew by twelve percent. The budget overrun came from cloud costs.\n\n"
           + "The team shipped the memory module. Retrieval now cites its sources.";
   private static final String RECIPE =
       "Whisk the eggs with sugar. Bake the cake for forty minutes.";
-
-  @TempDir Path dir;
 
   /** A bag-of-words embedder: each word adds 1 to one of 16 buckets. Counts the texts it sees. */
   static final class WordEmbedder implements Embedder {
@@ -47,10 +57,7 @@ class DocumentsTest {
   }
 
   private MemoryStore store(Embedder embedder) {
-    var builder =
-        SqliteMemoryStore.builder()
-            .path(dir.resolve("docs.db"))
-            .chunker(new ChunkerOptions(64, 16));
+    var builder = options().chunker(new ChunkerOptions(64, 16));
     return embedder == null ? builder.build() : builder.embedder(embedder).build();
   }
 
@@ -69,11 +76,25 @@ class DocumentsTest {
       assertEquals(top.snippet(), REPORT.substring(top.start(), top.end()));
       assertTrue(hits.get(0).bm25().isPresent());
       assertTrue(hits.get(0).cosine().isEmpty());
+      assertRankedBestFirst(store.documents().search("budget overrun cake", 10));
       assertTrue(store.documents().search("cake", 3, Map.of("kind", "report")).isEmpty());
       assertEquals(1, store.documents().search("cake", 3, Map.of("kind", "recipe")).size());
       assertTrue(store.documents().search("\"*) OR NEAR(", 3).isEmpty()); // no FTS5 syntax leaks
       assertTrue(store.documents().remove("recipe.txt"));
       assertTrue(store.documents().search("cake", 3).isEmpty());
+    }
+  }
+
+  // Scores fall and raw keyword ranks rise (lower is better) down the list.
+  private static void assertRankedBestFirst(List<SearchHit> hits) {
+    assertTrue(hits.size() > 1, () -> "too few hits to compare: " + hits);
+    for (int i = 1; i < hits.size(); i++) {
+      SearchHit before = hits.get(i - 1);
+      SearchHit after = hits.get(i);
+      assertTrue(before.score() >= after.score(), () -> "scores out of order: " + hits);
+      assertTrue(
+          before.bm25().orElseThrow() <= after.bm25().orElseThrow(),
+          () -> "raw ranks out of order: " + hits);
     }
   }
 
@@ -166,7 +187,7 @@ class DocumentsTest {
         RetentionPolicy.keepAll()
             .withMaxAge(Layer.EVENTS, Duration.ofDays(1))
             .withMaxAge(Layer.DOCUMENTS, Duration.ofDays(1));
-    try (MemoryStore store = SqliteMemoryStore.builder().clock(clock).retention(policy).build()) {
+    try (MemoryStore store = options().clock(clock).retention(policy).build()) {
       store.events().append(Fixtures.event("p", 1)); // at T0 + 1 s
       store.documents().ingest("old", "old text", Map.of());
       clock.advance(Duration.ofDays(2));

@@ -1,9 +1,10 @@
-package dev.olympus.memory;
+package dev.olympus.memory.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
+import dev.olympus.memory.MemoryStore;
+import dev.olympus.memory.StoredEvent;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,23 +15,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Appenders, tail readers and an ingesting thread at once: nothing lost, the chain holds. */
-class ConcurrencyTest {
+/** Part of the MemoryStore contract; see {@link StoreContract}. */
+public abstract class ConcurrencyContract extends StoreContract {
   private static final int APPENDERS = 4;
   private static final int PER_APPENDER = 150;
-
-  @TempDir Path dir;
 
   @Test
   void appendersReadersAndIngestDoNotLoseEvents() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(APPENDERS + 3);
-    try (MemoryStore store =
-        SqliteMemoryStore.builder()
-            .path(dir.resolve("busy.db"))
-            .embedder(new DocumentsTest.WordEmbedder())
-            .build()) {
+    try (MemoryStore store = options().embedder(new DocumentsContract.WordEmbedder()).build()) {
       List<Future<?>> work = new ArrayList<>();
       for (int a = 0; a < APPENDERS; a++) {
         String plan = "plan-" + a;

@@ -17,9 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
-/** The SQLite-backed {@link MemoryStore}: wires the layers onto one {@link Db}. */
-public final class SqliteStore implements MemoryStore {
-  private final Db db;
+/**
+ * A {@link MemoryStore} on SQL: wires the layers onto one {@link Database} (SQLite's {@link Db}, or
+ * another database with its {@link Dialect}).
+ */
+public final class SqlStore implements MemoryStore {
+  private final String label;
+  private final Database db;
   private final SqlEventLog events;
   private final SqlCheckpoints checkpoints;
   private final TieredCache cache;
@@ -30,11 +34,12 @@ public final class SqliteStore implements MemoryStore {
   private final SqlLeases leases;
   private final Housekeeping housekeeping;
 
-  private SqliteStore(Db db, StoreConfig config) {
+  private SqlStore(String label, Database db, StoreConfig config) {
+    this.label = label;
     this.db = db;
     Inputs inputs = new Inputs(config.limits());
     this.events = new SqlEventLog(db, inputs, config.hmacKey());
-    events.warnIfBroken(db.file().toString());
+    events.warnIfBroken(db.name());
     this.checkpoints = new SqlCheckpoints(db, inputs, events);
     this.cache = new TieredCache(db, inputs, config.clock());
     this.facts = new SqlFacts(db, inputs, config.clock());
@@ -47,13 +52,23 @@ public final class SqliteStore implements MemoryStore {
     this.housekeeping = new Housekeeping(db, inputs, config, events, cache, documents);
   }
 
-  /** Opens the store {@code config} describes. */
+  /** Opens the SQLite store {@code config} describes. */
   public static MemoryStore open(StoreConfig config) {
     boolean temporary = config.path().isEmpty();
-    Path file = config.path().orElseGet(SqliteStore::temporaryFile);
-    Db db = Db.open(file, temporary, config.durability(), config.readers());
+    Path file = config.path().orElseGet(SqlStore::temporaryFile);
+    return over(
+        "SqliteMemoryStore",
+        Db.open(file, temporary, config.durability(), config.readers()),
+        config);
+  }
+
+  /**
+   * A store on {@code db}, whose schema is already migrated; {@code label} names the store's kind
+   * in {@link #toString()}. A failure closes {@code db}.
+   */
+  public static MemoryStore over(String label, Database db, StoreConfig config) {
     try {
-      return new SqliteStore(db, config);
+      return new SqlStore(label, db, config);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -125,6 +140,6 @@ public final class SqliteStore implements MemoryStore {
 
   @Override
   public String toString() {
-    return "SqliteMemoryStore[" + db.file() + "]";
+    return label + "[" + db.name() + "]";
   }
 }

@@ -1,4 +1,4 @@
-package dev.olympus.memory;
+package dev.olympus.memory.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,21 +8,26 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import java.nio.file.Path;
+import dev.olympus.memory.CacheEntry;
+import dev.olympus.memory.CacheStats;
+import dev.olympus.memory.Layer;
+import dev.olympus.memory.MemoryCache;
+import dev.olympus.memory.MemoryException;
+import dev.olympus.memory.MemoryLimits;
+import dev.olympus.memory.MemoryStore;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CacheTest {
-  @TempDir Path dir;
+/** Part of the MemoryStore contract; see {@link StoreContract}. */
+public abstract class CacheContract extends StoreContract {
 
   @Test
   void getPutInvalidateTagsAndStats() {
     Fixtures.TestClock clock = new Fixtures.TestClock(Fixtures.T0);
-    try (MemoryStore store = SqliteMemoryStore.builder().clock(clock).build()) {
+    try (MemoryStore store = options().clock(clock).build()) {
       MemoryCache cache = store.cache();
       CacheEntry put =
           cache.put("k1", "v1", Duration.ofMinutes(5), Set.of("model:a"), Map.of("tokens", "12"));
@@ -43,12 +48,11 @@ class CacheTest {
 
   @Test
   void entriesSurviveReopenThroughTheDiskLevelUntilTheyExpire() {
-    Path file = dir.resolve("c.db");
     Fixtures.TestClock clock = new Fixtures.TestClock(Fixtures.T0);
-    try (MemoryStore store = SqliteMemoryStore.builder().path(file).clock(clock).build()) {
+    try (MemoryStore store = options().clock(clock).build()) {
       store.cache().put("k", "v", Duration.ofMinutes(1), Set.of("t"), Map.of("m", "1"));
     }
-    try (MemoryStore store = SqliteMemoryStore.builder().path(file).clock(clock).build()) {
+    try (MemoryStore store = options().clock(clock).build()) {
       CacheEntry entry = store.cache().get("k").orElseThrow();
       assertEquals(Set.of("t"), entry.tags());
       assertEquals(Map.of("m", "1"), entry.metadata());
@@ -64,7 +68,7 @@ class CacheTest {
   @Test
   void sizeBoundEvictsTheEntriesClosestToExpiry() {
     try (MemoryStore store =
-        SqliteMemoryStore.builder().limits(new MemoryLimits(512, 1 << 20, 1000, 100, 3)).build()) {
+        options().limits(new MemoryLimits(512, 1 << 20, 1000, 100, 3)).build()) {
       for (int i = 1; i <= 5; i++) {
         store.cache().put("k" + i, "v", Duration.ofMinutes(i));
       }
@@ -78,7 +82,7 @@ class CacheTest {
   @Test
   void neverReturnsAnExpiredEntry() {
     Fixtures.TestClock clock = new Fixtures.TestClock(Fixtures.T0);
-    try (MemoryStore store = SqliteMemoryStore.builder().clock(clock).build()) {
+    try (MemoryStore store = options().clock(clock).build()) {
       MemoryCache cache = store.cache();
       // each step: key (0-4), ttl in seconds (1-5), then advance the clock 0-5 seconds
       qt().withExamples(60)

@@ -1,9 +1,11 @@
-package dev.olympus.memory;
+package dev.olympus.memory.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.olympus.memory.Fixtures.TestClock;
+import dev.olympus.memory.Lease;
+import dev.olympus.memory.Leases;
+import dev.olympus.memory.contract.Fixtures.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.olympus.memory;
+package dev.olympus.memory.contract;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,19 +16,22 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
-/** Test helpers: events, a plan, a clock the test moves, raw SQL on a database file. */
-final class Fixtures {
-  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+/**
+ * Helpers of the contract tests and of the SQLite tests: events, a plan, a clock the test moves,
+ * raw SQL on a database file.
+ */
+public final class Fixtures {
+  public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   private Fixtures() {}
 
-  static PlanEvent event(String planId, int n) {
+  public static PlanEvent event(String planId, int n) {
     ObjectNode data = JsonNodeFactory.instance.objectNode().put("n", n).put("note", "event " + n);
     return new PlanEvent(
         planId, Optional.of("step" + (n % 3)), "c" + n, T0.plusSeconds(n), "test.event", data);
   }
 
-  static Plan plan(String id) {
+  public static Plan plan(String id) {
     return Plan.builder("a test plan")
         .id(id)
         .step("read", s -> s.uses("fs.read").with("path", "a.txt"))
@@ -37,7 +40,7 @@ final class Fixtures {
   }
 
   /** Runs {@code sql} directly on the file, bypassing the store (to simulate tampering). */
-  static void sql(Path file, String... statements) {
+  public static void sql(Path file, String... statements) {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
       for (String statement : statements) {
@@ -49,14 +52,14 @@ final class Fixtures {
   }
 
   /** A clock that only moves when told. */
-  static final class TestClock extends Clock {
+  public static final class TestClock extends Clock {
     private volatile Instant now;
 
-    TestClock(Instant now) {
+    public TestClock(Instant now) {
       this.now = now;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
       now = now.plus(d);
     }
 

@@ -1,0 +1,81 @@
+package dev.olympus.memory.postgres.internal;
+
+import dev.olympus.memory.internal.Dialect;
+import dev.olympus.memory.internal.Session;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * PostgreSQL's SQL: arrays for graph paths, jsonb for metadata, and a generated {@code tsvector}
+ * column searched with {@code websearch_to_tsquery} and ranked with {@code ts_rank_cd}.
+ */
+final class PgDialect implements Dialect {
+  static final PgDialect INSTANCE = new PgDialect();
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+  private static final int MAX_TERMS = 64;
+
+  private PgDialect() {}
+
+  @Override
+  public String contains(String haystack, String needle) {
+    return "strpos(" + haystack + ", " + needle + ") > 0";
+  }
+
+  // Paths are ordered as SQLite orders them: by depth, then by their JSON text byte by byte.
+  @Override
+  public String graphPaths(int maxPaths) {
+    return "WITH RECURSIVE walk(node, path, types, depth) AS ("
+        + " SELECT CAST(? AS TEXT), ARRAY[CAST(? AS TEXT)], CAST(ARRAY[] AS TEXT[]), 0"
+        + " UNION ALL"
+        + " SELECT r.dst, w.path || r.dst, w.types || r.type, w.depth + 1"
+        + " FROM walk w JOIN relations r ON r.src = w.node"
+        + " WHERE w.depth < ? AND w.node <> ? AND NOT (r.dst = ANY (w.path)))"
+        + " SELECT array_to_json(path)::text, array_to_json(types)::text FROM walk"
+        + " WHERE node = ? AND depth > 0 ORDER BY depth, array_to_json(path)::text COLLATE \"C\" LIMIT "
+        + maxPaths;
+  }
+
+  @Override
+  public String jsonArrayOf(String column, String from) {
+    return "(SELECT coalesce(json_agg(" + column + ")::text, '[]') FROM " + from + ")";
+  }
+
+  @Override
+  public String metadataEntry() {
+    return "(d.metadata::jsonb ->> CAST(? AS TEXT)) = ?";
+  }
+
+  // Every word quoted and OR-ed, as the SQLite store's FTS5 query: websearch_to_tsquery never
+  // fails on user text, and quoting keeps its operators ("-", "or") from being read as such.
+  @Override
+  public Optional<String> keywordQuery(String text) {
+    List<String> terms = new ArrayList<>();
+    Matcher m = WORD.matcher(text);
+    while (m.find() && terms.size() < MAX_TERMS) {
+      terms.add('"' + m.group() + '"');
+    }
+    return terms.isEmpty() ? Optional.empty() : Optional.of(String.join(" or ", terms));
+  }
+
+  // The engine's own rank is the negated ts_rank_cd, so that, as with BM25, lower is better.
+  @Override
+  public String keywordSearch(String chunkColumns, String filterSql, boolean filtered) {
+    return "SELECT "
+        + chunkColumns
+        + ", ts_rank_cd(c.fts, q.query) AS score, -ts_rank_cd(c.fts, q.query)"
+        + " FROM chunks c, (SELECT websearch_to_tsquery('simple', ?) AS query) q"
+        + " WHERE c.fts @@ q.query"
+        + filterSql
+        + " ORDER BY score DESC, c.id LIMIT ?";
+  }
+
+  // The tsvector is a generated column of the chunk row: it is written and deleted with it.
+  @Override
+  public void indexChunk(Session s, long id, String text) {}
+
+  @Override
+  public void unindexChunks(Session s, List<Long> ids) {}
+}
