@@ -79,6 +79,33 @@ public final class Db implements Database {
   }
 
   static Session connect(Path file, Durability durability, boolean reader) {
+    // Several processes opening one new file race for the switch to WAL, which SQLite may refuse
+    // with SQLITE_BUSY at once (before any busy handler runs): try again until the busy timeout.
+    long end =
+        System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(BUSY_TIMEOUT_MS);
+    for (long pause = 5; ; pause = Math.min(pause * 2, 200)) {
+      try {
+        return connectOnce(file, durability, reader);
+      } catch (MemoryException e) {
+        if (!busy(e) || System.nanoTime() > end) {
+          throw e;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(pause * 1_000_000);
+      }
+    }
+  }
+
+  private static boolean busy(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.sqlite.SQLiteException sqlite
+          && (sqlite.getResultCode().code & 0xff) == org.sqlite.SQLiteErrorCode.SQLITE_BUSY.code) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Session connectOnce(Path file, Durability durability, boolean reader) {
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
     config.enforceForeignKeys(true);
