@@ -16,14 +16,14 @@ import java.util.concurrent.TimeUnit;
  * that needs Node is skipped, naming why, only when no {@code node} can be run; a failed {@code npm
  * install} fails it.
  */
-final class NodePeers {
-  static final String FILESYSTEM = "@modelcontextprotocol/server-filesystem/dist/index.js";
-  static final String EVERYTHING = "@modelcontextprotocol/server-everything/dist/index.js";
+public final class NodePeers {
+  public static final String FILESYSTEM = "@modelcontextprotocol/server-filesystem/dist/index.js";
+  public static final String EVERYTHING = "@modelcontextprotocol/server-everything/dist/index.js";
 
   private NodePeers() {}
 
   /** Returns the {@code node} command, aborting the test if Node.js cannot be run. */
-  static String node() {
+  public static String node() {
     try {
       Process process = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
       if (process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0) {
@@ -42,7 +42,7 @@ final class NodePeers {
   }
 
   /** Returns the path of {@code script} under the installed {@code node_modules}. */
-  static synchronized Path script(String script) throws Exception {
+  public static synchronized Path script(String script) throws Exception {
     node();
     Path dir = Path.of(System.getProperty("olympus.mcp.npm", "target/npm"));
     Path path = dir.resolve("node_modules").resolve(script);

@@ -5,7 +5,9 @@ import static dev.olympus.plan.internal.Checks.notNull;
 import dev.olympus.tools.internal.DesktopLauncher;
 import dev.olympus.tools.internal.DesktopOpen;
 import dev.olympus.tools.internal.SsrfGuard;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +43,23 @@ public final class DesktopTools {
     return new Builder(workspace);
   }
 
+  /**
+   * Opens what {@code desktop.open} was allowed to open, instead of the system's default
+   * application: a host with its own viewer (a desktop app showing artifacts in place), or a test
+   * that records the call. Called after the checks and the consent.
+   */
+  @FunctionalInterface
+  public interface Opener {
+    /**
+     * Opens {@code target}: a {@code file:} URI of a checked file in the workspace, or the checked
+     * http(s) URL.
+     *
+     * @return what opened it, in words (shown in the tool's output)
+     * @throws IOException if it could not be opened (the call fails with a typed tool error)
+     */
+    String open(URI target) throws IOException;
+  }
+
   /** Configures {@code desktop.open}. Not thread-safe; can build more than once. */
   public static final class Builder {
     private final Path workspace;
@@ -73,6 +92,17 @@ public final class DesktopTools {
     /** Sets how files and URLs are opened; for tests that check the command. */
     Builder launcher(DesktopLauncher launcher) {
       this.launcher = notNull(launcher, "launcher");
+      return this;
+    }
+
+    /**
+     * Opens with {@code opener} instead of the system's default application.
+     *
+     * @throws NullPointerException if {@code opener} is null
+     */
+    public Builder opener(Opener opener) {
+      notNull(opener, "opener");
+      this.launcher = DesktopLauncher.through(opener);
       return this;
     }
 

@@ -71,11 +71,12 @@ final class StepAttempt {
       Tool tool = services.tools().get(step.capability().name());
       ToolCall call = ToolCall.of(tool.id(), plan.resolveInputs(name, outputs));
       ToolContext context = context(step, cancellation);
-      // Validate first so the host is never asked to consent to a malformed call.
-      services.tools().validate(call);
       if (approved) {
+        services.tools().validate(call);
         return CompletableFuture.completedFuture(afterConsent(step, tool, call, context, null));
       }
+      // The gate checks the input against the schema and the tool's pre-check before anyone is
+      // asked, so the host is never asked to consent to a malformed or refused call.
       CompletableFuture<ConsentEvent> consent = gate(step).authorizeAsync(tool, call, context);
       if (consent.isDone() && !consent.isCompletedExceptionally()) {
         return CompletableFuture.completedFuture(

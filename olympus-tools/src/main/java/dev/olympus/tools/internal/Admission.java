@@ -16,11 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Admission {
   private static final int MAX_CACHED = 256;
 
-  private final Map<JsonNode, SchemaValidator> validators = new ConcurrentHashMap<>();
+  // By tool: a tool is immutable, and its spec hands out copies of its schema, which would be
+  // costly to hash and compare as keys on every call.
+  private final Map<Tool, SchemaValidator> validators = new ConcurrentHashMap<>();
 
   /** Throws the refusal a call of {@code tool} with {@code input} would meet. */
   void check(Tool tool, JsonNode input) {
-    List<String> problems = validator(tool.spec().inputSchema()).problems(input);
+    List<String> problems = validator(tool).problems(input);
     if (!problems.isEmpty()) {
       throw new ToolValidationException(tool.id(), problems);
     }
@@ -33,10 +35,10 @@ final class Admission {
     }
   }
 
-  private SchemaValidator validator(JsonNode schema) {
+  private SchemaValidator validator(Tool tool) {
     if (validators.size() > MAX_CACHED) {
       validators.clear();
     }
-    return validators.computeIfAbsent(schema, SchemaValidator::new);
+    return validators.computeIfAbsent(tool, t -> new SchemaValidator(t.spec().inputSchema()));
   }
 }

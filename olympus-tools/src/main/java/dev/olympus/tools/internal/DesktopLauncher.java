@@ -1,5 +1,6 @@
 package dev.olympus.tools.internal;
 
+import dev.olympus.tools.DesktopTools;
 import dev.olympus.tools.NoDesktopException;
 import java.awt.Desktop;
 import java.awt.GraphicsEnvironment;
@@ -20,7 +21,11 @@ import java.util.Optional;
  * @param starter starts the fallback command
  */
 public record DesktopLauncher(
-    Map<String, String> environment, boolean awt, Optional<Path> xdgOpen, Starter starter) {
+    Map<String, String> environment,
+    boolean awt,
+    Optional<Path> xdgOpen,
+    Starter starter,
+    Optional<DesktopTools.Opener> host) {
   /** Starts a command without waiting for it. */
   @FunctionalInterface
   public interface Starter {
@@ -31,7 +36,17 @@ public record DesktopLauncher(
   /** Returns the launcher of this machine. */
   public static DesktopLauncher system() {
     return new DesktopLauncher(
-        System.getenv(), awtWorks(), Executables.find("xdg-open"), DesktopLauncher::startDetached);
+        System.getenv(),
+        awtWorks(),
+        Executables.find("xdg-open"),
+        DesktopLauncher::startDetached,
+        Optional.empty());
+  }
+
+  /** Returns a launcher that hands every target to the host's {@code opener}. */
+  public static DesktopLauncher through(DesktopTools.Opener opener) {
+    return new DesktopLauncher(
+        Map.of(), false, Optional.empty(), command -> {}, Optional.of(opener));
   }
 
   private static boolean awtWorks() {
@@ -56,6 +71,9 @@ public record DesktopLauncher(
    * @throws NoDesktopException if there is no desktop here
    */
   String open(String toolId, Object target) throws IOException {
+    if (host.isPresent()) {
+      return host.get().open(target instanceof Path file ? file.toUri() : (URI) target);
+    }
     if (awt) {
       if (target instanceof Path file) {
         Desktop.getDesktop().open(file.toFile());

@@ -1,4 +1,4 @@
-package dev.olympus.mcp;
+package dev.olympus.examples;
 
 import dev.olympus.executor.ChatSession;
 import dev.olympus.executor.Olympus;
@@ -7,6 +7,7 @@ import dev.olympus.executor.PlanRun;
 import dev.olympus.executor.Reply;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.OllamaProvider;
+import dev.olympus.mcp.McpConnection;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Plan;
@@ -26,19 +27,27 @@ import java.util.function.Predicate;
  * the model read it, each call behind a consent prompt. The first write is denied, which leaves the
  * step BLOCKED; the user then approves it.
  *
- * <p>(Meant for the examples module; it lives here until examples depends on olympus-mcp.)
+ * <p>{@code node} and {@code fsServer} name Node.js and the installed
+ * {@code @modelcontextprotocol/server-filesystem} script ({@code npx -y
+ * @modelcontextprotocol/server-filesystem <dir>} does both at once).
  */
-final class FilesystemAssistantExample {
-  /** What the example saw: the plan's end state, the chat's reply, the note's text. */
-  record Outcome(PlanState plan, Reply chat, String note) {}
+public final class McpFilesystemAssistant {
+  /**
+   * What the example saw.
+   *
+   * @param plan the plan's end state
+   * @param chat the chat's reply
+   * @param note the note's text
+   */
+  public record Outcome(PlanState plan, Reply chat, String note) {}
 
-  private FilesystemAssistantExample() {}
+  private McpFilesystemAssistant() {}
 
   /**
    * Runs the plan and one chat message; {@code user} answers the consent prompts (shown on {@code
    * out}), {@code ollama} is the model.
    */
-  static Outcome run(
+  public static Outcome run(
       Path home, String node, Path fsServer, URI ollama, Predicate<String> user, PrintStream out)
       throws Exception {
     Path workspace = Files.createDirectories(home.resolve("workspace"));

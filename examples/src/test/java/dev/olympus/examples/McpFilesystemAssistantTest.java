@@ -1,4 +1,4 @@
-package dev.olympus.mcp;
+package dev.olympus.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.olympus.executor.ChatToolCall;
+import dev.olympus.mcp.NodePeers;
 import dev.olympus.plan.PlanState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,10 +27,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * Runs {@link FilesystemAssistantExample} against the real filesystem server and a scripted Ollama.
- */
-class FilesystemAssistantExampleTest {
+/** Runs {@link McpFilesystemAssistant} against the real filesystem server and a scripted Ollama. */
+class McpFilesystemAssistantTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path home;
@@ -50,13 +49,13 @@ class FilesystemAssistantExampleTest {
 
     HttpServer ollama = scriptedOllama(answers);
     try {
-      FilesystemAssistantExample.Outcome outcome =
-          FilesystemAssistantExample.run(
+      McpFilesystemAssistant.Outcome outcome =
+          McpFilesystemAssistant.run(
               home,
               NodePeers.node(),
               NodePeers.script(NodePeers.FILESYSTEM),
               URI.create("http://127.0.0.1:" + ollama.getAddress().getPort()),
-              FilesystemAssistantExampleTest.noThenYes(prompts),
+              McpFilesystemAssistantTest.noThenYes(prompts),
               new PrintStream(log, true, StandardCharsets.UTF_8));
 
       assertEquals(PlanState.DONE, outcome.plan(), log.toString(StandardCharsets.UTF_8));
