@@ -96,6 +96,9 @@ class FallbackAndLogsTest {
   private Run olympus(String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (Runtime.version().feature() >= 22) {
+      command.add("--enable-native-access=ALL-UNNAMED"); // what the jar's manifest says
+    }
     command.addAll(List.of("-cp", System.getProperty("java.class.path")));
     command.add(OlympusCli.class.getName());
     command.addAll(List.of("--sandbox", home.resolve("workspace").toString()));
