@@ -3,6 +3,7 @@ package dev.olympus.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.cli.FakeServer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.cli.FakeOpenAi;
 import dev.olympus.executor.Olympus;
 import dev.olympus.executor.PlanResult;
 import dev.olympus.llm.ChatRequest;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.cli.NotesFixture;
+import dev.olympus.cli.ScriptedOllama;
 import dev.olympus.executor.Olympus;
 import dev.olympus.executor.PlanResult;
 import dev.olympus.executor.PlanningContext;

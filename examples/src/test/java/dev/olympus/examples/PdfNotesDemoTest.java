@@ -3,6 +3,8 @@ package dev.olympus.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.olympus.cli.Pdfs;
+import dev.olympus.cli.ScriptedOllama;
 import dev.olympus.executor.PlanResult;
 import dev.olympus.llm.OllamaProvider;
 import dev.olympus.memory.MemoryStore;

@@ -11,13 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * server-sent events ending in {@code data: [DONE]}) with fixed usage: 20 prompt and 30 completion
  * tokens.
  */
-final class FakeOpenAi extends FakeServer {
-  static final int PROMPT_TOKENS = 20;
-  static final int COMPLETION_TOKENS = 30;
+public final class FakeOpenAi extends FakeServer {
+  public static final int PROMPT_TOKENS = 20;
+  public static final int COMPLETION_TOKENS = 30;
 
-  final AtomicInteger chats = new AtomicInteger();
+  public final AtomicInteger chats = new AtomicInteger();
 
-  FakeOpenAi(String answer) throws IOException {
+  public FakeOpenAi(String answer) throws IOException {
     route("/v1/chat/completions", request -> completion(request, answer));
   }
 

@@ -11,29 +11,31 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /** An in-process HTTP server on a free loopback port; base of the fake model servers. */
-abstract class FakeServer implements AutoCloseable {
-  static final ObjectMapper JSON = new ObjectMapper();
+// A fixture of this module's test-jar (examples' tests use it too), not API of the module.
+@SuppressWarnings("exports")
+public abstract class FakeServer implements AutoCloseable {
+  protected static final ObjectMapper JSON = new ObjectMapper();
 
   /** Answers a JSON request with a status and a body. */
-  interface Handler {
+  protected interface Handler {
     Reply handle(JsonNode request) throws IOException;
   }
 
   /** A response: status, content type and body. */
-  record Reply(int status, String contentType, String body) {
-    static Reply json(int status, Object body) {
+  public record Reply(int status, String contentType, String body) {
+    public static Reply json(int status, Object body) {
       return new Reply(status, "application/json", body.toString());
     }
   }
 
   private final HttpServer server;
 
-  FakeServer() throws IOException {
+  protected FakeServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.start();
   }
 
-  final void route(String path, Handler handler) {
+  protected final void route(String path, Handler handler) {
     server.createContext(
         path,
         exchange -> {
@@ -43,7 +45,7 @@ abstract class FakeServer implements AutoCloseable {
         });
   }
 
-  final URI uri() {
+  public final URI uri() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
@@ -57,7 +59,7 @@ abstract class FakeServer implements AutoCloseable {
   }
 
   /** The text of the last user message of a chat request. */
-  static String lastUserMessage(JsonNode request) {
+  protected static String lastUserMessage(JsonNode request) {
     String prompt = "";
     for (JsonNode message : request.path("messages")) {
       if ("user".equals(message.path("role").asText())) {

@@ -11,10 +11,10 @@ import java.util.List;
  * them: an invalid draft (an unknown tool), a valid draft with an unwanted delete, the critic
  * blocking it, the refined draft, the critic satisfied, then the summary for {@code llm.generate}.
  */
-final class NotesFixture {
-  static final String GOAL = "summarize these into notes.md with sources";
+public final class NotesFixture {
+  public static final String GOAL = "summarize these into notes.md with sources";
 
-  static final String INVALID =
+  public static final String INVALID =
       """
       {"title":"notes","steps":[
         {"name":"read","uses":"shell.exec","with":{"cmd":"cat docs/*"}}]}
@@ -28,36 +28,36 @@ final class NotesFixture {
         {"name":"write","uses":"fs.write","after":["summarize"],"with":{"path":"notes.md",
           "content":"# Notes\\n\\n${summarize.text}\\n\\n## Sources\\n- ${search.hits.0.sourceId}\\n- ${search.hits.1.sourceId}\\n"}}""";
 
-  static final String RISKY =
+  public static final String RISKY =
       "{\"title\":\"notes from the documents\",\"steps\":[\n"
           + STEPS
           + ",\n  {\"name\":\"cleanup\",\"uses\":\"fs.delete\",\"after\":[\"write\"],"
           + "\"with\":{\"path\":\"docs\"}}]}\n";
 
-  static final String BLOCKING =
+  public static final String BLOCKING =
       """
       {"issues":[{"severity":"blocking","kind":"unnecessary-side-effect","step":"cleanup",
         "message":"deleting docs is not part of the goal"}]}
       """;
 
-  static final String REFINED =
+  public static final String REFINED =
       "{\"title\":\"notes from the documents\",\"steps\":[\n" + STEPS + "]}\n";
 
-  static final String NO_ISSUES = "{\"issues\":[]}";
+  public static final String NO_ISSUES = "{\"issues\":[]}";
 
-  static final String SUMMARY =
+  public static final String SUMMARY =
       "Revenue grew 12% on local demand [report.pdf]. Offline search with cited answers ships"
           + " next quarter [roadmap.md].";
 
   private NotesFixture() {}
 
   /** The model's answers, in order: four planning rounds' worth, then the summary. */
-  static List<String> answers() {
+  public static List<String> answers() {
     return List.of(INVALID, RISKY, BLOCKING, REFINED, NO_ISSUES, SUMMARY);
   }
 
   /** Writes {@code report.pdf} (two pages) and {@code roadmap.md} into {@code folder}. */
-  static Path documents(Path folder) throws IOException {
+  public static Path documents(Path folder) throws IOException {
     Files.createDirectories(folder);
     Files.write(
         folder.resolve("report.pdf"),

@@ -10,11 +10,11 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /** Builds small PDFs with PDFBox, so tests need no binary fixtures. */
-final class Pdfs {
+public final class Pdfs {
   private Pdfs() {}
 
   /** A PDF titled {@code title} with one page per entry of {@code pages}. */
-  static byte[] pdf(String title, List<String> pages) throws IOException {
+  public static byte[] pdf(String title, List<String> pages) throws IOException {
     try (PDDocument document = new PDDocument()) {
       document.getDocumentInformation().setTitle(title);
       for (String line : pages) {

@@ -18,14 +18,16 @@ import java.util.List;
  * it answers HTTP 400, which the router reports as a hard error, so a test that asks more than it
  * scripted fails loudly.
  */
-final class ScriptedOllama extends FakeServer {
+// A fixture of this module's test-jar (examples' tests use it too), not API of the module.
+@SuppressWarnings("exports")
+public final class ScriptedOllama extends FakeServer {
   /** One scripted answer: text and tool calls {@code [name, argumentsJson]}. */
-  record Answer(String text, List<String[]> calls) {
-    static Answer text(String text) {
+  public record Answer(String text, List<String[]> calls) {
+    public static Answer text(String text) {
       return new Answer(text, List.of());
     }
 
-    static Answer tools(String... nameThenArguments) {
+    public static Answer tools(String... nameThenArguments) {
       List<String[]> calls = new ArrayList<>();
       for (int i = 0; i < nameThenArguments.length; i += 2) {
         calls.add(new String[] {nameThenArguments[i], nameThenArguments[i + 1]});
@@ -37,24 +39,24 @@ final class ScriptedOllama extends FakeServer {
   private final Deque<Answer> script = new ArrayDeque<>();
   private final List<JsonNode> requests = new ArrayList<>();
 
-  ScriptedOllama(Answer... answers) throws IOException {
+  public ScriptedOllama(Answer... answers) throws IOException {
     script.addAll(List.of(answers));
     route("/api/tags", request -> Reply.json(200, tags()));
     route("/api/chat", this::chat);
   }
 
   /** A server answering with these texts. */
-  static ScriptedOllama texts(String... texts) throws IOException {
+  public static ScriptedOllama texts(String... texts) throws IOException {
     return new ScriptedOllama(List.of(texts).stream().map(Answer::text).toArray(Answer[]::new));
   }
 
   /** Every chat request body received, in order. */
-  synchronized List<JsonNode> requests() {
+  public synchronized List<JsonNode> requests() {
     return List.copyOf(requests);
   }
 
   /** The answers not yet given. */
-  synchronized int remaining() {
+  public synchronized int remaining() {
     return script.size();
   }
 
