@@ -39,11 +39,6 @@ public final class Ownership {
     this.renewal = timer.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
   }
 
-  /** This instance's owner id. */
-  public String owner() {
-    return owner;
-  }
-
   /** The resource name of plan {@code planId}. */
   static String plan(String planId) {
     return "plan/" + planId;
