@@ -2,6 +2,8 @@
  * The Olympus memory: one SQLite file holding an assistant's audited event log, plan checkpoints,
  * response cache, facts, entity graph and documents with keyword and vector retrieval.
  */
+// "module": the PostgreSQL module is built after this one, so javac cannot see it here.
+@SuppressWarnings("module")
 module dev.olympus.memory {
   requires transitive dev.olympus.plan;
   requires java.sql;
@@ -10,7 +12,8 @@ module dev.olympus.memory {
   requires org.slf4j;
 
   exports dev.olympus.memory;
-  // The PostgreSQL store runs the same layers on its own Database and Dialect.
+  // The one qualified export: the PostgreSQL store runs these same layers on its own Database and
+  // Dialect. No other module, and no host, can read this package.
   exports dev.olympus.memory.internal to
       dev.olympus.memory.postgres;
 }

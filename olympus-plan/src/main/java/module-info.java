@@ -6,10 +6,4 @@ module dev.olympus.plan {
   requires transitive com.fasterxml.jackson.databind;
 
   exports dev.olympus.plan;
-  exports dev.olympus.plan.internal to
-      dev.olympus.memory,
-      dev.olympus.memory.postgres,
-      dev.olympus.tools,
-      dev.olympus.llm,
-      dev.olympus.executor;
 }

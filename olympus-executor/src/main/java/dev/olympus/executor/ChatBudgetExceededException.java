@@ -1,6 +1,6 @@
 package dev.olympus.executor;
 
-import dev.olympus.plan.internal.Checks;
+import dev.olympus.executor.internal.Checks;
 
 /**
  * A chat message stopped because a budget is spent: the session's or the day's chat budget, or one

@@ -1,7 +1,7 @@
 package dev.olympus.executor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.olympus.plan.internal.Checks;
+import dev.olympus.executor.internal.Checks;
 
 /**
  * A tool call the model made during a chat, with what became of it. Immutable; the JSON nodes are

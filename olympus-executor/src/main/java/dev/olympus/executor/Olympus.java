@@ -1,5 +1,6 @@
 package dev.olympus.executor;
 
+import dev.olympus.executor.internal.Checks;
 import dev.olympus.executor.internal.OwnerIds;
 import dev.olympus.executor.internal.SqliteResponseStore;
 import dev.olympus.executor.internal.SqliteSpendLedger;
@@ -7,7 +8,6 @@ import dev.olympus.executor.internal.Wiring;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.LlmRouterBuilder;
 import dev.olympus.memory.MemoryStore;
-import dev.olympus.plan.internal.Checks;
 import dev.olympus.tools.AsyncConsentProvider;
 import dev.olympus.tools.ConsentPolicy;
 import dev.olympus.tools.ConsentProvider;

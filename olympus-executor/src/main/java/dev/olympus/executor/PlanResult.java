@@ -1,10 +1,10 @@
 package dev.olympus.executor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.executor.internal.Checks;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepState;
-import dev.olympus.plan.internal.Checks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

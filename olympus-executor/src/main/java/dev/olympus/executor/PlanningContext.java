@@ -1,7 +1,7 @@
 package dev.olympus.executor;
 
+import dev.olympus.executor.internal.Checks;
 import dev.olympus.plan.Budget;
-import dev.olympus.plan.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

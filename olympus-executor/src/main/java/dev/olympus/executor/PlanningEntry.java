@@ -1,6 +1,6 @@
 package dev.olympus.executor;
 
-import dev.olympus.plan.internal.Checks;
+import dev.olympus.executor.internal.Checks;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.olympus.executor;
 
-import dev.olympus.plan.internal.Checks;
+import dev.olympus.executor.internal.Checks;
 
 /**
  * Thrown when the model wrote no valid plan within the planner's depth limit. {@link #transcript()}

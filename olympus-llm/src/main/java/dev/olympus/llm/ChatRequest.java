@@ -1,7 +1,7 @@
 package dev.olympus.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.olympus.plan.internal.Checks;
+import dev.olympus.llm.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

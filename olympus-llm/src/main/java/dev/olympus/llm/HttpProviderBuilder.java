@@ -1,9 +1,9 @@
 package dev.olympus.llm;
 
+import dev.olympus.llm.internal.Checks;
 import dev.olympus.llm.internal.HttpSettings;
 import dev.olympus.llm.spi.Capability;
 import dev.olympus.llm.spi.LlmProvider;
-import dev.olympus.plan.internal.Checks;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;

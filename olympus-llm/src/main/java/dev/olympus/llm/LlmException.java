@@ -1,6 +1,6 @@
 package dev.olympus.llm;
 
-import dev.olympus.plan.internal.Checks;
+import dev.olympus.llm.internal.Checks;
 
 /**
  * Why a model call failed, as a closed set of kinds that decide what a caller should do next:

@@ -1,12 +1,12 @@
 package dev.olympus.llm;
 
+import dev.olympus.llm.internal.Checks;
 import dev.olympus.llm.internal.DefaultLlmRouter;
 import dev.olympus.llm.internal.HealthRules;
 import dev.olympus.llm.internal.Resilience;
 import dev.olympus.llm.internal.RouterConfig;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.llm.spi.ResponseStore;
-import dev.olympus.plan.internal.Checks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.olympus.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.llm.internal.Checks;
 import dev.olympus.llm.internal.OllamaClient;
 import dev.olympus.llm.internal.OllamaOptionValue;
 import dev.olympus.llm.internal.OllamaOptions;
 import dev.olympus.llm.spi.LlmProvider;
-import dev.olympus.plan.internal.Checks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.olympus.llm;
 
+import dev.olympus.llm.internal.Checks;
 import dev.olympus.llm.internal.OpenAiClient;
 import dev.olympus.llm.spi.LlmProvider;
-import dev.olympus.plan.internal.Checks;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.olympus.llm;
 
-import dev.olympus.plan.internal.Checks;
+import dev.olympus.llm.internal.Checks;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;

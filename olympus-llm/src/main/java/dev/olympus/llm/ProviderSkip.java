@@ -1,6 +1,6 @@
 package dev.olympus.llm;
 
-import dev.olympus.plan.internal.Checks;
+import dev.olympus.llm.internal.Checks;
 
 /**
  * Why the router did not use a provider, or why the provider failed, as a {@link Kind} and a

@@ -1,6 +1,6 @@
 package dev.olympus.llm;
 
-import dev.olympus.plan.internal.Checks;
+import dev.olympus.llm.internal.Checks;
 
 /**
  * A stream failed after part of the answer had reached the listener (the connection dropped, the

@@ -1,10 +1,10 @@
 package dev.olympus.llm;
 
+import dev.olympus.llm.internal.Checks;
 import dev.olympus.llm.spi.Capability;
 import dev.olympus.llm.spi.EmbeddingReply;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.llm.spi.ProviderReply;
-import dev.olympus.plan.internal.Checks;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.olympus.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.olympus.plan.internal.Checks;
+import dev.olympus.llm.internal.Checks;
 
 /**
  * A model's request to call a tool: the tool's name and its arguments, already parsed as JSON.

@@ -1,6 +1,6 @@
 package dev.olympus.llm;
 
-import dev.olympus.plan.internal.Checks;
+import dev.olympus.llm.internal.Checks;
 
 /**
  * Tokens a call consumed, as the provider reported them.

@@ -1,7 +1,7 @@
 package dev.olympus.llm;
 
+import dev.olympus.llm.internal.Checks;
 import dev.olympus.llm.internal.Reserver;
-import dev.olympus.plan.internal.Checks;
 import java.math.BigDecimal;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.olympus.memory;
 
-import dev.olympus.plan.internal.Checks;
+import dev.olympus.memory.internal.Checks;
 
 /**
  * A piece of a document: {@code text} is {@code document.substring(start, end)}. Immutable.

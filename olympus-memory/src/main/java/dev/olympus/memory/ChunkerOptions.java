@@ -1,6 +1,6 @@
 package dev.olympus.memory;
 
-import dev.olympus.plan.internal.Checks;
+import dev.olympus.memory.internal.Checks;
 
 /**
  * How documents are split: chunks of about {@code targetChars} characters, cut preferably at a

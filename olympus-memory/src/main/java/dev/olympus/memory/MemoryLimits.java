@@ -1,6 +1,6 @@
 package dev.olympus.memory;
 
-import dev.olympus.plan.internal.Checks;
+import dev.olympus.memory.internal.Checks;
 
 /**
  * Size limits that protect the store from oversized input; exceeding one throws {@link

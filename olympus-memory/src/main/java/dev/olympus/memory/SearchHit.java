@@ -1,6 +1,6 @@
 package dev.olympus.memory;
 
-import dev.olympus.plan.internal.Checks;
+import dev.olympus.memory.internal.Checks;
 import java.util.OptionalDouble;
 
 /**

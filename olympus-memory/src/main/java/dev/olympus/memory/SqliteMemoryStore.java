@@ -1,8 +1,8 @@
 package dev.olympus.memory;
 
+import dev.olympus.memory.internal.Checks;
 import dev.olympus.memory.internal.SqlStore;
 import dev.olympus.memory.internal.StoreConfig;
-import dev.olympus.plan.internal.Checks;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;

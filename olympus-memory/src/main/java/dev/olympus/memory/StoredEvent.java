@@ -1,7 +1,7 @@
 package dev.olympus.memory;
 
+import dev.olympus.memory.internal.Checks;
 import dev.olympus.plan.PlanEvent;
-import dev.olympus.plan.internal.Checks;
 
 /**
  * An event as the log stores it: its position and its link in the hash chain. Immutable.

@@ -1,7 +1,7 @@
 package dev.olympus.tools;
 
-import dev.olympus.plan.internal.Checks;
 import dev.olympus.tools.internal.AskingThreads;
+import dev.olympus.tools.internal.Checks;
 import java.util.concurrent.CompletionStage;
 
 /**

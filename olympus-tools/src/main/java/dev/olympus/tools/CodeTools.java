@@ -1,9 +1,9 @@
 package dev.olympus.tools;
 
-import static dev.olympus.plan.internal.Checks.argument;
-import static dev.olympus.plan.internal.Checks.notBlank;
-import static dev.olympus.plan.internal.Checks.notNull;
-import static dev.olympus.plan.internal.Checks.positive;
+import static dev.olympus.tools.internal.Checks.argument;
+import static dev.olympus.tools.internal.Checks.notBlank;
+import static dev.olympus.tools.internal.Checks.notNull;
+import static dev.olympus.tools.internal.Checks.positive;
 
 import dev.olympus.tools.internal.CodeLimits;
 import dev.olympus.tools.internal.CodeRun;

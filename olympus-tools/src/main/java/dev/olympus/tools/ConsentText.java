@@ -1,7 +1,7 @@
 package dev.olympus.tools;
 
-import static dev.olympus.plan.internal.Checks.argument;
-import static dev.olympus.plan.internal.Checks.notNull;
+import static dev.olympus.tools.internal.Checks.argument;
+import static dev.olympus.tools.internal.Checks.notNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;

@@ -1,6 +1,6 @@
 package dev.olympus.tools;
 
-import static dev.olympus.plan.internal.Checks.notNull;
+import static dev.olympus.tools.internal.Checks.notNull;
 
 /**
  * Thrown when a {@link DocumentLoader} refuses a document: too large (in bytes, pages, inflated

@@ -1,6 +1,6 @@
 package dev.olympus.tools;
 
-import static dev.olympus.plan.internal.Checks.notNull;
+import static dev.olympus.tools.internal.Checks.notNull;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.olympus.tools;
 
-import static dev.olympus.plan.internal.Checks.notNegative;
-import static dev.olympus.plan.internal.Checks.notNull;
-import static dev.olympus.plan.internal.Checks.positive;
+import static dev.olympus.tools.internal.Checks.notNegative;
+import static dev.olympus.tools.internal.Checks.notNull;
+import static dev.olympus.tools.internal.Checks.positive;
 
 import dev.olympus.tools.internal.HttpLimits;
 import dev.olympus.tools.internal.HttpToolSet;

@@ -1,7 +1,7 @@
 package dev.olympus.tools;
 
-import static dev.olympus.plan.internal.Checks.notNull;
-import static dev.olympus.plan.internal.Checks.positive;
+import static dev.olympus.tools.internal.Checks.notNull;
+import static dev.olympus.tools.internal.Checks.positive;
 
 import java.time.Duration;
 

@@ -1,7 +1,7 @@
 package dev.olympus.tools;
 
-import static dev.olympus.plan.internal.Checks.notBlank;
-import static dev.olympus.plan.internal.Checks.notNull;
+import static dev.olympus.tools.internal.Checks.notBlank;
+import static dev.olympus.tools.internal.Checks.notNull;
 
 /**
  * What a tool's call does, in words a person deciding on consent can judge, e.g. "deletes a file",

@@ -1,9 +1,9 @@
 package dev.olympus.tools;
 
-import static dev.olympus.plan.internal.Checks.argument;
-import static dev.olympus.plan.internal.Checks.notBlank;
-import static dev.olympus.plan.internal.Checks.notNull;
-import static dev.olympus.plan.internal.Checks.state;
+import static dev.olympus.tools.internal.Checks.argument;
+import static dev.olympus.tools.internal.Checks.notBlank;
+import static dev.olympus.tools.internal.Checks.notNull;
+import static dev.olympus.tools.internal.Checks.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.tools.internal.Json;

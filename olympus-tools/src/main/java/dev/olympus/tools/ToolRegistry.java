@@ -1,9 +1,9 @@
 package dev.olympus.tools;
 
-import static dev.olympus.plan.internal.Checks.noNulls;
-import static dev.olympus.plan.internal.Checks.notNull;
-import static dev.olympus.plan.internal.Checks.positive;
-import static dev.olympus.plan.internal.Checks.state;
+import static dev.olympus.tools.internal.Checks.noNulls;
+import static dev.olympus.tools.internal.Checks.notNull;
+import static dev.olympus.tools.internal.Checks.positive;
+import static dev.olympus.tools.internal.Checks.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -7,7 +7,6 @@ import dev.olympus.executor.OwnedElsewhereException;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.memory.Lease;
 import dev.olympus.memory.MemoryStore;
-import dev.olympus.plan.internal.Checks;
 import dev.olympus.tools.ToolRegistry;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -20,7 +20,6 @@ import dev.olympus.llm.Usage;
 import dev.olympus.memory.Lease;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.Budget;
-import dev.olympus.plan.internal.Checks;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;

@@ -13,7 +13,6 @@ import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepState;
 import dev.olympus.plan.StepStatus;
-import dev.olympus.plan.internal.Checks;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

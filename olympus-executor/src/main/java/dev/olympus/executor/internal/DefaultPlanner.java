@@ -6,7 +6,6 @@ import dev.olympus.executor.PlanningContext;
 import dev.olympus.executor.PlanningResult;
 import dev.olympus.executor.PlanningTranscript;
 import dev.olympus.llm.LlmRouter;
-import dev.olympus.plan.internal.Checks;
 import dev.olympus.tools.ToolRegistry;
 import java.util.Optional;
 

@@ -15,7 +15,6 @@ import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepState;
 import dev.olympus.plan.StepStatus;
-import dev.olympus.plan.internal.Checks;
 import dev.olympus.tools.Cancellation;
 import java.time.Duration;
 import java.time.Instant;

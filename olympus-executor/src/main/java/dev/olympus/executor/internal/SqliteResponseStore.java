@@ -3,7 +3,6 @@ package dev.olympus.executor.internal;
 import dev.olympus.llm.spi.ResponseStore;
 import dev.olympus.memory.CacheEntry;
 import dev.olympus.memory.MemoryCache;
-import dev.olympus.plan.internal.Checks;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

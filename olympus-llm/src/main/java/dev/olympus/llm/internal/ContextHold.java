@@ -7,7 +7,6 @@ import dev.olympus.llm.BudgetHold;
 import dev.olympus.llm.Money;
 import dev.olympus.llm.TokenBudget;
 import dev.olympus.llm.UsdBudget;
-import dev.olympus.plan.internal.Checks;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;

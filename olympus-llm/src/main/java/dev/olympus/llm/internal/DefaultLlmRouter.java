@@ -22,7 +22,6 @@ import dev.olympus.llm.Usage;
 import dev.olympus.llm.spi.Capability;
 import dev.olympus.llm.spi.EmbeddingReply;
 import dev.olympus.llm.spi.ProviderReply;
-import dev.olympus.plan.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,6 @@
 package dev.olympus.llm.internal;
 
 import dev.olympus.llm.spi.Capability;
-import dev.olympus.plan.internal.Checks;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,6 @@ package dev.olympus.llm.internal;
 
 import dev.olympus.llm.Money;
 import dev.olympus.llm.SpendLedger;
-import dev.olympus.plan.internal.Checks;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;

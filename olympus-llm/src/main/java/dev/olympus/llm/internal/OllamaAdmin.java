@@ -6,7 +6,6 @@ import dev.olympus.llm.CancelledException;
 import dev.olympus.llm.HardException;
 import dev.olympus.llm.OllamaModels;
 import dev.olympus.llm.TransientException;
-import dev.olympus.plan.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

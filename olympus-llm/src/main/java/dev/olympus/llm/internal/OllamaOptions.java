@@ -2,7 +2,6 @@ package dev.olympus.llm.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.olympus.plan.internal.Checks;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

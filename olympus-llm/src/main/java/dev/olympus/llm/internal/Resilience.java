@@ -1,6 +1,5 @@
 package dev.olympus.llm.internal;
 
-import dev.olympus.plan.internal.Checks;
 import java.time.Duration;
 
 /**

@@ -6,7 +6,6 @@ import dev.olympus.llm.RouterListener;
 import dev.olympus.llm.SpendLedger;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.llm.spi.ResponseStore;
-import dev.olympus.plan.internal.Checks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.olympus.llm.spi;
 
 import dev.olympus.llm.Usage;
-import dev.olympus.plan.internal.Checks;
+import dev.olympus.llm.internal.Checks;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package dev.olympus.llm.spi;
 import dev.olympus.llm.FinishReason;
 import dev.olympus.llm.ToolCall;
 import dev.olympus.llm.Usage;
-import dev.olympus.plan.internal.Checks;
+import dev.olympus.llm.internal.Checks;
 import java.util.List;
 
 /**

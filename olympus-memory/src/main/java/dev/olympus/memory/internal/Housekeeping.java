@@ -7,7 +7,6 @@ import dev.olympus.memory.Layer;
 import dev.olympus.memory.PruneReport;
 import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.PlanEvent;
-import dev.olympus.plan.internal.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

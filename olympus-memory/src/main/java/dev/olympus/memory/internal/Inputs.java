@@ -2,7 +2,6 @@ package dev.olympus.memory.internal;
 
 import dev.olympus.memory.MemoryException;
 import dev.olympus.memory.MemoryLimits;
-import dev.olympus.plan.internal.Checks;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;

@@ -8,7 +8,6 @@ import dev.olympus.plan.PlanJson;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepStatus;
-import dev.olympus.plan.internal.Checks;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;

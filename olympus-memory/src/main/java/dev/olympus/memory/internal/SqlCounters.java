@@ -2,7 +2,6 @@ package dev.olympus.memory.internal;
 
 import dev.olympus.memory.Counters;
 import dev.olympus.memory.MemoryException;
-import dev.olympus.plan.internal.Checks;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;

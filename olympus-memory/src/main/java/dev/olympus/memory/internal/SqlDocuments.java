@@ -7,7 +7,6 @@ import dev.olympus.memory.Embedder;
 import dev.olympus.memory.IngestResult;
 import dev.olympus.memory.MemoryException;
 import dev.olympus.memory.SearchHit;
-import dev.olympus.plan.internal.Checks;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -9,7 +9,6 @@ import dev.olympus.memory.MemoryException;
 import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanJson;
-import dev.olympus.plan.internal.Checks;
 import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,7 +2,6 @@ package dev.olympus.memory.internal;
 
 import dev.olympus.memory.Fact;
 import dev.olympus.memory.FactStore;
-import dev.olympus.plan.internal.Checks;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -7,7 +7,6 @@ import dev.olympus.memory.EntityGraph;
 import dev.olympus.memory.GraphPath;
 import dev.olympus.memory.MemoryException;
 import dev.olympus.memory.Relation;
-import dev.olympus.plan.internal.Checks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;

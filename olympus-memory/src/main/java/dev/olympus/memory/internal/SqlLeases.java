@@ -3,7 +3,6 @@ package dev.olympus.memory.internal;
 import dev.olympus.memory.Lease;
 import dev.olympus.memory.Leases;
 import dev.olympus.memory.MemoryException;
-import dev.olympus.plan.internal.Checks;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;

@@ -6,7 +6,6 @@ import dev.olympus.memory.CacheEntry;
 import dev.olympus.memory.CacheStats;
 import dev.olympus.memory.MemoryCache;
 import dev.olympus.memory.MemoryException;
-import dev.olympus.plan.internal.Checks;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.olympus.tools.internal;
 
-import static dev.olympus.plan.internal.Checks.argument;
-import static dev.olympus.plan.internal.Checks.notNull;
+import static dev.olympus.tools.internal.Checks.argument;
+import static dev.olympus.tools.internal.Checks.notNull;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package dev.olympus.tools.internal;
 
-import static dev.olympus.plan.internal.Checks.notNull;
+import static dev.olympus.tools.internal.Checks.notNull;
 
 import dev.olympus.tools.DocumentException;
 import dev.olympus.tools.DocumentException.Problem;

@@ -1,6 +1,6 @@
 package dev.olympus.tools.internal;
 
-import static dev.olympus.plan.internal.Checks.notNull;
+import static dev.olympus.tools.internal.Checks.notNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,6 +1,6 @@
 package dev.olympus.tools.internal;
 
-import static dev.olympus.plan.internal.Checks.state;
+import static dev.olympus.tools.internal.Checks.state;
 
 import java.util.HashMap;
 import java.util.Map;

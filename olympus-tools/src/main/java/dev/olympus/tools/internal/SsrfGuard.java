@@ -1,6 +1,5 @@
 package dev.olympus.tools.internal;
 
-import dev.olympus.plan.internal.Checks;
 import dev.olympus.tools.SandboxViolationException;
 import dev.olympus.tools.ToolExecutionException;
 import java.net.Inet6Address;
