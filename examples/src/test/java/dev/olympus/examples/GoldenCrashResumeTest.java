@@ -77,7 +77,7 @@ class GoldenCrashResumeTest {
         new ProcessBuilder(
                 java.toString(),
                 "-cp",
-                System.getProperty("java.class.path"),
+                System.getProperty("olympus.child.classpath"),
                 CrashChild.class.getName(),
                 home.toString(),
                 hangAt)

@@ -99,7 +99,7 @@ class FallbackAndLogsTest {
     if (Runtime.version().feature() >= 22) {
       command.add("--enable-native-access=ALL-UNNAMED"); // what the jar's manifest says
     }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    command.addAll(List.of("-cp", System.getProperty("olympus.child.classpath")));
     command.add(OlympusCli.class.getName());
     command.addAll(List.of("--sandbox", home.resolve("workspace").toString()));
     command.addAll(List.of(args));

@@ -49,7 +49,7 @@ class DesktopWindowTest {
         new ProcessBuilder(
                 java,
                 "-cp",
-                System.getProperty("java.class.path"),
+                System.getProperty("olympus.child.classpath"),
                 WindowScenario.class.getName(),
                 home.toString(),
                 shots.toString())

@@ -103,7 +103,7 @@ class CrashRecoveryTest {
         new ProcessBuilder(
                 java.toString(),
                 "-cp",
-                System.getProperty("java.class.path"),
+                System.getProperty("olympus.child.classpath"),
                 CrashChild.class.getName(),
                 dir.toString(),
                 hangAt)

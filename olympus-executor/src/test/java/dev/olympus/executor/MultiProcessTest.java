@@ -126,7 +126,7 @@ class MultiProcessTest {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(System.getProperty("olympus.child.classpath"));
     command.add(OwnerChild.class.getName());
     command.addAll(List.of(args));
     Path log = dir.resolve("child-" + args[0] + "-" + args[2] + ".log");

@@ -62,7 +62,7 @@ class OurServerTest {
                 "olympus",
                 java,
                 "-cp",
-                System.getProperty("java.class.path"),
+                System.getProperty("olympus.child.classpath"),
                 ServeStdioMain.class.getName())
             .connect()) {
       checkListCallDenyAndInvalid(client);

@@ -40,7 +40,7 @@ class TypeScriptClientTest {
             "stdio",
             java,
             "-cp",
-            System.getProperty("java.class.path"),
+            System.getProperty("olympus.child.classpath"),
             ServeStdioMain.class.getName());
     check(seen);
   }

@@ -111,7 +111,7 @@ class SqliteSpendLedgerTest {
     return new ProcessBuilder(
             java,
             "-cp",
-            System.getProperty("java.class.path"),
+            System.getProperty("olympus.child.classpath"),
             SqliteSpendLedgerTest.class.getName(),
             store.toString(),
             go.toString())

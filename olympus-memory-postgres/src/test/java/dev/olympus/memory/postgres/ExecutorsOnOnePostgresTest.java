@@ -74,7 +74,7 @@ class ExecutorsOnOnePostgresTest {
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp",
-            System.getProperty("java.class.path"),
+            System.getProperty("olympus.child.classpath"),
             WorkerChild.class.getName(),
             url,
             server.user(),

@@ -1,0 +1,4 @@
+/** A host application that uses Olympus as a named module, as a modular application would. */
+module host {
+  requires dev.olympus.executor;
+}
