@@ -3,6 +3,7 @@ package dev.olympus.mcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.abort;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,11 @@ public final class NodePeers {
     Process npm =
         new ProcessBuilder(List.of("npm", "install", "--no-audit", "--no-fund"))
             .directory(dir.toFile())
-            .inheritIO()
+            // Not inheritIO(): npm makes its stdin non-blocking, and a shared stdin would then
+            // break surefire's channel to this JVM ("std/in stream corrupted").
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     assertEquals(true, npm.waitFor(10, TimeUnit.MINUTES), "npm install did not finish");
     assertEquals(0, npm.exitValue(), "npm install of the MCP test peers failed in " + dir);
