@@ -4,6 +4,7 @@ import static dev.olympus.testing.internal.Checks.noNulls;
 import static dev.olympus.testing.internal.Checks.notNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.testing.internal.Checks;
 import dev.olympus.testing.internal.HashedWords;
 import dev.olympus.testing.internal.HttpFake;
 import dev.olympus.testing.internal.Outcome;
@@ -34,6 +35,7 @@ import java.util.function.Function;
 public abstract sealed class FakeModelServer implements AutoCloseable
     permits FakeOllama, FakeOpenAi {
   private final Wire wire;
+  private final String chatPath;
   private final HttpFake http;
   private final Deque<FakeReply> queue = new ArrayDeque<>();
   private final List<RecordedRequest> requests = new ArrayList<>();
@@ -41,8 +43,9 @@ public abstract sealed class FakeModelServer implements AutoCloseable
       request -> FakeReply.error(400, "no reply is queued for " + request.path());
   private Function<String, float[]> embedder = new HashedWords(32);
 
-  FakeModelServer(Wire wire) {
+  FakeModelServer(Wire wire, String chatPath) {
     this.wire = wire;
+    this.chatPath = chatPath;
     this.http = new HttpFake(this::record, this::unknown);
   }
 
@@ -82,6 +85,25 @@ public abstract sealed class FakeModelServer implements AutoCloseable
   }
 
   /**
+   * Answers every chat, whenever the queue is empty, with the text {@code answer} computes from the
+   * request's last user message. The reply reports one prompt token per four characters of that
+   * message (plus one) and {@code completionTokens}. A shortcut for {@link #dispatch}.
+   *
+   * @throws NullPointerException if {@code answer} is null
+   * @throws IllegalArgumentException if {@code completionTokens} is negative
+   */
+  public final void answerEachPrompt(Function<String, String> answer, int completionTokens) {
+    notNull(answer, "answer");
+    Checks.notNegative(completionTokens, "completionTokens");
+    dispatch(
+        request -> {
+          String prompt = request.lastMessage("user").orElse("");
+          return FakeReply.text(answer.apply(prompt))
+              .withUsage(prompt.length() / 4 + 1, completionTokens);
+        });
+  }
+
+  /**
    * Computes the embedding of each text with {@code embedder} from now on.
    *
    * @throws NullPointerException if {@code embedder} is null
@@ -103,6 +125,14 @@ public abstract sealed class FakeModelServer implements AutoCloseable
   public final synchronized List<RecordedRequest> requests(String path) {
     notNull(path, "path");
     return requests.stream().filter(r -> r.path().equals(path)).toList();
+  }
+
+  /**
+   * The chat requests received so far ({@code /api/chat} or {@code /v1/chat/completions}), in
+   * order.
+   */
+  public final List<RecordedRequest> chatRequests() {
+    return requests(chatPath);
   }
 
   /** How many queued replies have not been used yet. */

@@ -29,7 +29,7 @@ public final class FakeOllama extends FakeModelServer {
   private volatile List<String> models = List.of("llama3.2:latest");
 
   private FakeOllama() {
-    super(new OllamaWire());
+    super(new OllamaWire(), "/api/chat");
     route("/api/tags", request -> Outcome.of(OllamaWire.tags(models)));
     route("/api/show", request -> Outcome.of(OllamaWire.show()));
     route("/api/chat", request -> pulledOr(request, this::chat));

@@ -24,7 +24,7 @@ import java.util.List;
  */
 public final class FakeOpenAi extends FakeModelServer {
   private FakeOpenAi() {
-    super(new OpenAiWire());
+    super(new OpenAiWire(), "/v1/chat/completions");
     route("/v1/chat/completions", this::chat);
     route("/v1/embeddings", this::embed);
     route("/v1/models", request -> Outcome.of(OpenAiWire.models(List.of("gpt-4o-mini"))));

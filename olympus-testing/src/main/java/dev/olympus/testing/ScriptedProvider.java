@@ -27,8 +27,8 @@ import java.util.function.Function;
  * An {@link LlmProvider} with no server: each chat takes the next queued answer (a text, a whole
  * {@link ProviderReply}, or a failure) and every request is recorded. When the queue is empty the
  * {@link #dispatch dispatcher} answers; by default it throws a {@link HardException} saying that
- * nothing is queued, so a test that asks more than it scripted fails loudly. Embeddings are a
- * deterministic bag of hashed words in 32 dimensions.
+ * nothing is queued, so a test that asks more than it scripted fails loudly. Embeddings come from
+ * the {@link #embedder embedder}, by default a deterministic bag of hashed words in 32 dimensions.
  *
  * <pre>{@code
  * ScriptedProvider model = ScriptedProvider.named("scripted", "llama3.2");
@@ -47,7 +47,7 @@ public final class ScriptedProvider implements LlmProvider {
   private final String model;
   private final Deque<Function<ChatRequest, ProviderReply>> queue = new ArrayDeque<>();
   private final List<ChatRequest> requests = new ArrayList<>();
-  private final HashedWords embedding = new HashedWords(32);
+  private Function<String, float[]> embedder = new HashedWords(32);
   private Set<Capability> capabilities = EnumSet.allOf(Capability.class);
   private Function<ChatRequest, ProviderReply> dispatcher;
 
@@ -120,6 +120,15 @@ public final class ScriptedProvider implements LlmProvider {
    */
   public synchronized void dispatch(Function<ChatRequest, ProviderReply> dispatcher) {
     this.dispatcher = notNull(dispatcher, "dispatcher");
+  }
+
+  /**
+   * Computes the embedding of each text with {@code embedder} from now on.
+   *
+   * @throws NullPointerException if {@code embedder} is null
+   */
+  public synchronized void embedder(Function<String, float[]> embedder) {
+    this.embedder = notNull(embedder, "embedder");
   }
 
   /**
@@ -199,13 +208,20 @@ public final class ScriptedProvider implements LlmProvider {
     return answer.apply(request);
   }
 
-  /** Embeds each text as a normalized bag of hashed words in 32 dimensions. */
+  /**
+   * Embeds each text with the {@link #embedder embedder}: by default a normalized bag of hashed
+   * words in 32 dimensions.
+   */
   @Override
   public EmbeddingReply embed(List<String> texts) {
+    Function<String, float[]> vectorOf;
+    synchronized (this) {
+      vectorOf = embedder;
+    }
     List<float[]> vectors = new ArrayList<>();
     long tokens = 0;
     for (String text : noNulls(texts, "texts")) {
-      vectors.add(embedding.apply(text));
+      vectors.add(vectorOf.apply(text));
       tokens += tokens(text.length());
     }
     return new EmbeddingReply(vectors, tokens, model);

@@ -171,4 +171,17 @@ class FakeOllamaTest {
 
     assertEquals("echo ping", provider.chat(ChatRequest.of("ping")).text());
   }
+
+  @Test
+  void answerEachPromptAnswersFromTheLastUserMessageWithItsTokenCount() {
+    ollama.answerEachPrompt(prompt -> prompt.toUpperCase(java.util.Locale.ROOT), 9);
+
+    ProviderReply reply = provider.chat(ChatRequest.of("sixteen chars ok"));
+
+    assertEquals("SIXTEEN CHARS OK", reply.text());
+    assertEquals(5, reply.usage().promptTokens());
+    assertEquals(9, reply.usage().completionTokens());
+    assertEquals(1, ollama.chatRequests().size());
+    assertEquals(List.of(), ollama.requests("/api/embed"));
+  }
 }

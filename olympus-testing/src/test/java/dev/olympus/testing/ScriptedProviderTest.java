@@ -54,6 +54,9 @@ class ScriptedProviderTest {
   void withoutEmbeddingsTheRouterCannotEmbed() {
     assertEquals(32, router.embed(List.of("some words")).get(0).length);
 
+    model.embedder(text -> new float[] {text.length()});
+    assertEquals(10f, router.embed(List.of("some words")).get(0)[0]);
+
     model.capabilities(Set.of(Capability.STREAMING));
 
     assertThrows(LlmException.class, () -> router.embed(List.of("some words")));
