@@ -66,71 +66,58 @@ public final class FakeReply {
   private final Duration firstByteDelay;
   private final int disconnectAfter;
 
-  private FakeReply(
-      Kind kind,
-      String text,
-      Optional<String> refusal,
-      List<Call> calls,
-      int[] tokens,
-      boolean lengthLimited,
-      int status,
-      Optional<Duration> retryAfter,
-      Duration firstByteDelay,
-      int disconnectAfter) {
-    this.kind = kind;
-    this.text = text;
-    this.refusal = refusal;
-    this.calls = List.copyOf(calls);
-    this.promptTokens = tokens[0];
-    this.completionTokens = tokens[1];
-    this.lengthLimited = lengthLimited;
-    this.status = status;
-    this.retryAfter = retryAfter;
-    this.firstByteDelay = firstByteDelay;
-    this.disconnectAfter = disconnectAfter;
+  // Every reply starts as one of the factories' and changes through Changes, one field at a time.
+  private FakeReply(Changes c) {
+    this.kind = c.kind;
+    this.text = c.text;
+    this.refusal = c.refusal;
+    this.calls = List.copyOf(c.calls);
+    this.promptTokens = c.promptTokens;
+    this.completionTokens = c.completionTokens;
+    this.lengthLimited = c.lengthLimited;
+    this.status = c.status;
+    this.retryAfter = c.retryAfter;
+    this.firstByteDelay = c.firstByteDelay;
+    this.disconnectAfter = c.disconnectAfter;
   }
 
-  private static FakeReply of(Kind kind, String text, int status, Optional<Duration> retryAfter) {
-    return new FakeReply(
-        kind,
-        text,
-        Optional.empty(),
-        List.of(),
-        new int[] {100, 20},
-        false,
-        status,
-        retryAfter,
-        Duration.ZERO,
-        -1);
+  /** The mutable fields of a reply being derived; never leaves this class. */
+  private static final class Changes {
+    Kind kind;
+    String text;
+    Optional<String> refusal = Optional.empty();
+    List<Call> calls = List.of();
+    int promptTokens = 100;
+    int completionTokens = 20;
+    boolean lengthLimited;
+    int status;
+    Optional<Duration> retryAfter = Optional.empty();
+    Duration firstByteDelay = Duration.ZERO;
+    int disconnectAfter = -1;
+
+    Changes(Kind kind, String text, int status) {
+      this.kind = kind;
+      this.text = text;
+      this.status = status;
+    }
+
+    Changes(FakeReply r) {
+      this(r.kind, r.text, r.status);
+      refusal = r.refusal;
+      calls = r.calls;
+      promptTokens = r.promptTokens;
+      completionTokens = r.completionTokens;
+      lengthLimited = r.lengthLimited;
+      retryAfter = r.retryAfter;
+      firstByteDelay = r.firstByteDelay;
+      disconnectAfter = r.disconnectAfter;
+    }
   }
 
-  private FakeReply copy(
-      Optional<String> refusal, List<Call> calls, int[] tokens, boolean lengthLimited) {
-    return new FakeReply(
-        kind,
-        text,
-        refusal,
-        calls,
-        tokens,
-        lengthLimited,
-        status,
-        retryAfter,
-        firstByteDelay,
-        disconnectAfter);
-  }
-
-  private FakeReply timing(Duration firstByteDelay, int disconnectAfter) {
-    return new FakeReply(
-        kind,
-        text,
-        refusal,
-        calls,
-        new int[] {promptTokens, completionTokens},
-        lengthLimited,
-        status,
-        retryAfter,
-        firstByteDelay,
-        disconnectAfter);
+  private FakeReply with(java.util.function.Consumer<Changes> change) {
+    Changes changes = new Changes(this);
+    change.accept(changes);
+    return new FakeReply(changes);
   }
 
   /**
@@ -139,7 +126,7 @@ public final class FakeReply {
    * @throws NullPointerException if {@code text} is null
    */
   public static FakeReply text(String text) {
-    return of(Kind.ANSWER, notNull(text, "text"), 200, Optional.empty());
+    return new FakeReply(new Changes(Kind.ANSWER, notNull(text, "text"), 200));
   }
 
   /**
@@ -158,8 +145,7 @@ public final class FakeReply {
    * @throws NullPointerException if {@code reason} is null
    */
   public static FakeReply refusal(String reason) {
-    FakeReply reply = text(notNull(reason, "reason"));
-    return reply.copy(Optional.of(reason), reply.calls, reply.tokens(), false);
+    return text(notNull(reason, "reason")).with(c -> c.refusal = Optional.of(reason));
   }
 
   /**
@@ -170,7 +156,7 @@ public final class FakeReply {
    */
   public static FakeReply error(int status, String message) {
     argument(status >= 400 && status <= 599, "status must be in [400, 599] but was " + status);
-    return of(Kind.ERROR, notNull(message, "message"), status, Optional.empty());
+    return new FakeReply(new Changes(Kind.ERROR, notNull(message, "message"), status));
   }
 
   /** An HTTP 500 "internal server error". */
@@ -186,12 +172,12 @@ public final class FakeReply {
    */
   public static FakeReply rateLimited(Duration retryAfter) {
     notNegative(retryAfter, "retryAfter");
-    return of(Kind.ERROR, "rate limit reached", 429, Optional.of(retryAfter));
+    return error(429, "rate limit reached").with(c -> c.retryAfter = Optional.of(retryAfter));
   }
 
   /** Closes the connection without sending a response. */
   public static FakeReply disconnect() {
-    return of(Kind.DISCONNECT, "", 0, Optional.empty());
+    return new FakeReply(new Changes(Kind.DISCONNECT, "", 0));
   }
 
   /**
@@ -203,7 +189,7 @@ public final class FakeReply {
   public FakeReply withToolCall(String tool, String arguments) {
     List<Call> more = new ArrayList<>(calls);
     more.add(new Call(tool, arguments));
-    return copy(refusal, more, tokens(), lengthLimited);
+    return with(c -> c.calls = more);
   }
 
   /**
@@ -214,12 +200,16 @@ public final class FakeReply {
   public FakeReply withUsage(int prompt, int completion) {
     notNegative(prompt, "prompt");
     notNegative(completion, "completion");
-    return copy(refusal, calls, new int[] {prompt, completion}, lengthLimited);
+    return with(
+        c -> {
+          c.promptTokens = prompt;
+          c.completionTokens = completion;
+        });
   }
 
   /** This answer stopped by the completion cap: finish reason {@code length}. */
   public FakeReply withLengthLimit() {
-    return copy(refusal, calls, tokens(), true);
+    return with(c -> c.lengthLimited = true);
   }
 
   /**
@@ -230,7 +220,8 @@ public final class FakeReply {
    * @throws IllegalArgumentException if {@code delay} is negative
    */
   public FakeReply withFirstByteDelay(Duration delay) {
-    return timing(notNegative(delay, "delay"), disconnectAfter);
+    notNegative(delay, "delay");
+    return with(c -> c.firstByteDelay = delay);
   }
 
   /**
@@ -240,7 +231,8 @@ public final class FakeReply {
    * @throws IllegalArgumentException if {@code chunks} is negative
    */
   public FakeReply withDisconnectAfter(int chunks) {
-    return timing(firstByteDelay, notNegative(chunks, "chunks"));
+    notNegative(chunks, "chunks");
+    return with(c -> c.disconnectAfter = chunks);
   }
 
   /** What kind of reply this is. */
@@ -296,10 +288,6 @@ public final class FakeReply {
   /** After how many body pieces the connection closes, or -1 for a whole reply. */
   public int disconnectAfter() {
     return disconnectAfter;
-  }
-
-  private int[] tokens() {
-    return new int[] {promptTokens, completionTokens};
   }
 
   @Override

@@ -184,4 +184,15 @@ class FakeOllamaTest {
     assertEquals(1, ollama.chatRequests().size());
     assertEquals(List.of(), ollama.requests("/api/embed"));
   }
+
+  @Test
+  void aDispatcherThatThrowsDropsTheConnection() {
+    ollama.dispatch(
+        request -> {
+          throw new IllegalStateException("the test's dispatcher failed");
+        });
+
+    assertThrows(TransientException.class, () -> provider.chat(ChatRequest.of("x")));
+    assertEquals(1, ollama.chatRequests().size());
+  }
 }
