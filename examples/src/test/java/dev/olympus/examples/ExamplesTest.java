@@ -10,6 +10,7 @@ import dev.olympus.llm.OllamaProvider;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.PlanState;
+import dev.olympus.testing.FakeOllama;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -34,14 +35,16 @@ class ExamplesTest {
 
   @Test
   void quickstartSummarizesWithTheModelAndWritesNotes() throws Exception {
-    try (FakeOllama ollama = new FakeOllama(prompt -> "Revenue up 12%, costs down.")) {
+    try (FakeOllama ollama = FakeOllama.start()) {
+      ollama.answerEachPrompt(prompt -> "Revenue up 12%, costs down.", 12);
       LlmRouter llm =
           LlmRouter.builder().local(OllamaProvider.at(ollama.uri(), "llama3.2")).build();
       PlanResult result = Quickstart.run(home, llm, out);
       assertTrue(result.succeeded(), result.errors()::toString);
       assertEquals(
           "Revenue up 12%, costs down.", Files.readString(home.resolve("workspace/notes.md")));
-      assertTrue(ollama.prompts.get(0).startsWith("Summarize:\nRevenue grew 12%"));
+      String prompt = ollama.chatRequests().get(0).lastMessage("user").orElseThrow();
+      assertTrue(prompt.startsWith("Summarize:\nRevenue grew 12%"), prompt);
       assertTrue(printed().contains("consent: write"), printed());
     }
   }
@@ -86,8 +89,9 @@ class ExamplesTest {
     Files.writeString(docs.resolve("notes.md"), "# Notes\n\nThe team shipped offline search.");
     Files.writeString(docs.resolve("broken.pdf"), "not a pdf");
     Files.write(docs.resolve("image.png"), new byte[] {1, 2, 3});
-    try (FakeOllama ollama = new FakeOllama(prompt -> "It grew 12 percent [report.pdf].");
+    try (FakeOllama ollama = FakeOllama.start();
         MemoryStore memory = SqliteMemoryStore.inMemory()) {
+      ollama.answerEachPrompt(prompt -> "It grew 12 percent [report.pdf].", 12);
       LlmRouter llm =
           LlmRouter.builder().local(OllamaProvider.at(ollama.uri(), "llama3.2")).build();
       FolderIngest.Report report = FolderIngest.ingest(memory, docs);

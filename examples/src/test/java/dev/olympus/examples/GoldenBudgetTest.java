@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.olympus.cli.FakeOpenAi;
 import dev.olympus.executor.Olympus;
 import dev.olympus.executor.PlanResult;
 import dev.olympus.llm.ChatRequest;
@@ -20,6 +19,9 @@ import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanState;
+import dev.olympus.testing.FakeOllama;
+import dev.olympus.testing.FakeOpenAi;
+import dev.olympus.testing.FakeReply;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,9 +58,11 @@ class GoldenBudgetTest {
 
   @Test
   void fallsBackOnceLogsTheSpendAndStopsAtTheCeiling() throws Exception {
-    try (FakeOllama ollama = FakeOllama.withoutModel();
-        FakeOpenAi cloud = new FakeOpenAi("Hello from the cloud");
+    try (FakeOllama ollama = FakeOllama.start();
+        FakeOpenAi cloud = FakeOpenAi.start();
         MemoryStore memory = SqliteMemoryStore.open(dir.resolve("olympus.db"))) {
+      ollama.models(); // nothing pulled: chats answer 404
+      cloud.dispatch(request -> FakeReply.text("Hello from the cloud").withUsage(20, 30));
       LlmRouter llm = router(ollama, cloud, memory);
       try (Olympus olympus = Olympus.builder().memory(memory).llm(llm).build()) {
         PlanResult first = olympus.executor().submit(ask("first")).await();
@@ -66,7 +70,8 @@ class GoldenBudgetTest {
         JsonNode answer = first.output("answer");
         assertEquals("Hello from the cloud", answer.get("text").asText());
         assertEquals("openai/gpt-4o-mini", answer.get("provider").asText());
-        assertEquals(List.of(1, 1), List.of(ollama.chats.get(), cloud.chats.get()));
+        assertEquals(
+            List.of(1, 1), List.of(ollama.chatRequests().size(), cloud.chatRequests().size()));
         assertEquals(Money.usd("0.05"), llm.spentToday());
 
         JsonNode charge = charge(memory, "first");
@@ -78,7 +83,7 @@ class GoldenBudgetTest {
         PlanResult second = olympus.executor().submit(ask("second")).await();
         assertEquals(PlanState.FAILED, second.state());
         assertTrue(second.errors().get("answer").contains("budget"), second.errors()::toString);
-        assertEquals(1, cloud.chats.get(), "no paid call past the ceiling");
+        assertEquals(1, cloud.chatRequests().size(), "no paid call past the ceiling");
       }
       // A restarted router reads the spend from the same SQLite file and still refuses.
       LlmRouter restarted = router(ollama, cloud, memory);
@@ -88,7 +93,7 @@ class GoldenBudgetTest {
               LlmException.class,
               () -> restarted.chat(ChatRequest.builder().user("again").maxTokens(100).build()));
       assertTrue(refused.getMessage().contains("budget"), refused.getMessage());
-      assertEquals(1, cloud.chats.get());
+      assertEquals(1, cloud.chatRequests().size());
     }
   }
 

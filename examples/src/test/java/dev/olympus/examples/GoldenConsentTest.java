@@ -13,13 +13,13 @@ import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepState;
+import dev.olympus.testing.RecordingConsent;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentRequest;
 import dev.olympus.tools.FileTools;
 import dev.olympus.tools.ToolRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +34,8 @@ class GoldenConsentTest {
   @Test
   void deniedWriteIsBlockedThenApprovedRunsAndIsLogged() throws Exception {
     Path workspace = Files.createDirectories(dir.resolve("workspace"));
-    List<ConsentRequest> asked = new ArrayList<>();
+    RecordingConsent consent =
+        RecordingConsent.answering(request -> ConsentDecision.deny("the user is away"));
     Plan plan =
         Plan.builder("write notes")
             .id("consent-plan")
@@ -47,11 +48,7 @@ class GoldenConsentTest {
             Olympus.builder()
                 .memory(memory)
                 .tools(ToolRegistry.builder().add(FileTools.sandboxedAt(workspace)).build())
-                .consent(
-                    request -> {
-                      asked.add(request);
-                      return ConsentDecision.deny("the user is away");
-                    })
+                .consent(consent)
                 .build()) {
       PlanRun run = olympus.executor().submit(plan);
       PlanResult blocked = run.await();
@@ -59,6 +56,7 @@ class GoldenConsentTest {
       assertEquals(StepState.BLOCKED, blocked.snapshot().step("write").state());
       assertEquals(List.of("write"), blocked.blockedSteps());
       assertTrue(Files.notExists(workspace.resolve("notes")), "nothing was written");
+      List<ConsentRequest> asked = consent.requests();
       assertEquals(1, asked.size());
       assertEquals("fs.write", asked.get(0).toolId());
       assertTrue(asked.get(0).summary().contains("notes/notes.md"), asked.get(0).summary());
@@ -69,7 +67,7 @@ class GoldenConsentTest {
       assertEquals(PlanState.DONE, done.state(), () -> done.errors().toString());
       assertEquals("notes/notes.md", done.output("write").get("path").asText());
       assertEquals("# Notes\n", Files.readString(workspace.resolve("notes/notes.md")));
-      assertEquals(1, asked.size(), "approval is not asked again");
+      assertEquals(1, consent.requests().size(), "approval is not asked again");
       List<PlanEvent> events = events(memory);
       assertTrue(
           events.stream()

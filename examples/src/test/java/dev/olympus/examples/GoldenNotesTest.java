@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.cli.NotesFixture;
-import dev.olympus.cli.ScriptedOllama;
 import dev.olympus.executor.Olympus;
 import dev.olympus.executor.PlanResult;
 import dev.olympus.executor.PlanningContext;
@@ -19,13 +18,14 @@ import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.Step;
-import dev.olympus.tools.ConsentDecision;
+import dev.olympus.testing.FakeOllama;
+import dev.olympus.testing.RecordedRequest;
+import dev.olympus.testing.RecordingConsent;
 import dev.olympus.tools.ConsentRequest;
 import dev.olympus.tools.FileTools;
 import dev.olympus.tools.ToolRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,11 +67,11 @@ class GoldenNotesTest {
   private Run run(Path home) throws Exception {
     Path docs = NotesFixture.documents(home.resolve("docs"));
     Path sandbox = Files.createDirectories(home.resolve("workspace"));
-    List<ConsentRequest> consents = new ArrayList<>();
-    try (ScriptedOllama model =
-            ScriptedOllama.texts(NotesFixture.answers().toArray(String[]::new));
+    RecordingConsent consent = RecordingConsent.allowingAll();
+    try (FakeOllama model = FakeOllama.start();
         MemoryStore memory = SqliteMemoryStore.open(home.resolve("olympus.db"));
-        Olympus olympus = olympus(memory, sandbox, model, consents)) {
+        Olympus olympus = olympus(memory, sandbox, model, consent)) {
+      model.enqueueTexts(NotesFixture.answers().toArray(String[]::new));
       FolderIngest.Report ingested = FolderIngest.ingest(memory, docs);
       assertEquals(2, ingested.ingested().size(), ingested::toString);
       assertTrue(ingested.skipped().isEmpty(), ingested::toString);
@@ -86,31 +86,28 @@ class GoldenNotesTest {
       assertEquals(0, model.remaining(), "every scripted answer was used");
 
       String notes = Files.readString(sandbox.resolve("notes.md"));
-      checkNotes(notes, model.requests());
-      checkConsent(consents);
+      List<JsonNode> requests = model.chatRequests().stream().map(RecordedRequest::json).toList();
+      checkNotes(notes, requests);
+      checkConsent(consent.requests());
       assertTrue(memory.events().verify().intact(), () -> memory.events().verify().toString());
       assertTrue(Files.exists(docs.resolve("report.pdf")), "the rejected cleanup never ran");
       return new Run(
           planned.transcript(),
-          model.requests().stream().map(r -> r.path("messages")).toList(),
+          requests.stream().map(r -> r.path("messages")).toList(),
           notes,
           kinds(memory, SESSION),
           kinds(memory, planned.plan().id()),
-          consents);
+          consent.requests());
     }
   }
 
   private static Olympus olympus(
-      MemoryStore memory, Path sandbox, ScriptedOllama model, List<ConsentRequest> consents) {
+      MemoryStore memory, Path sandbox, FakeOllama model, RecordingConsent consent) {
     return Olympus.builder()
         .memory(memory)
         .llm(LlmRouter.builder().local(OllamaProvider.at(model.uri(), "llama3.2")).build())
         .tools(ToolRegistry.builder().add(FileTools.sandboxedAt(sandbox)).build())
-        .consent(
-            request -> {
-              consents.add(request);
-              return ConsentDecision.allowOnce();
-            })
+        .consent(consent)
         .parallelism(1)
         .build();
   }

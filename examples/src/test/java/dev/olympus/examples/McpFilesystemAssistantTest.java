@@ -4,25 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.olympus.executor.ChatToolCall;
 import dev.olympus.mcp.NodePeers;
 import dev.olympus.plan.PlanState;
+import dev.olympus.testing.FakeOllama;
+import dev.olympus.testing.FakeReply;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,25 +28,20 @@ class McpFilesystemAssistantTest {
   @Test
   void aPlanAndAChatUseTheFilesystemServersToolsBehindConsentPrompts() throws Exception {
     Path note = home.resolve("workspace").resolve("notes.md");
-    Deque<ObjectNode> answers = new ArrayDeque<>();
-    ObjectNode read = JSON.createObjectNode();
-    read.putObject("function")
-        .put("name", "fs_read_text_file")
-        .putObject("arguments")
-        .put("path", note.toString());
-    answers.add(message("", read));
-    answers.add(message("Your note says: Buy milk", null));
+    String read = JSON.createObjectNode().put("path", note.toString()).toString();
     List<String> prompts = new ArrayList<>();
     ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-    HttpServer ollama = scriptedOllama(answers);
-    try {
+    try (FakeOllama ollama = FakeOllama.start()) {
+      ollama.enqueue(
+          FakeReply.toolCall("fs_read_text_file", read),
+          FakeReply.text("Your note says: Buy milk"));
       McpFilesystemAssistant.Outcome outcome =
           McpFilesystemAssistant.run(
               home,
               NodePeers.node(),
               NodePeers.script(NodePeers.FILESYSTEM),
-              URI.create("http://127.0.0.1:" + ollama.getAddress().getPort()),
+              ollama.uri(),
               McpFilesystemAssistantTest.noThenYes(prompts),
               new PrintStream(log, true, StandardCharsets.UTF_8));
 
@@ -67,8 +54,6 @@ class McpFilesystemAssistantTest {
       assertEquals("fs.read_text_file", call.toolId());
       assertInstanceOf(ChatToolCall.Outcome.Succeeded.class, call.outcome());
       assertEquals("Your note says: Buy milk", outcome.chat().text());
-    } finally {
-      ollama.stop(0);
     }
   }
 
@@ -78,51 +63,5 @@ class McpFilesystemAssistantTest {
       prompts.add(prompt);
       return prompts.size() > 1;
     };
-  }
-
-  private static ObjectNode message(String text, JsonNode toolCall) {
-    ObjectNode reply = JSON.createObjectNode().put("model", "llama3.2");
-    ObjectNode message = reply.putObject("message").put("role", "assistant").put("content", text);
-    if (toolCall != null) {
-      message.putArray("tool_calls").add(toolCall);
-    }
-    return reply
-        .put("done", true)
-        .put("done_reason", "stop")
-        .put("prompt_eval_count", 100)
-        .put("eval_count", 20);
-  }
-
-  /** Ollama's /api/tags and /api/chat, answering chats from {@code answers} in one NDJSON line. */
-  private static HttpServer scriptedOllama(Deque<ObjectNode> answers) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/api/tags",
-        exchange -> {
-          ObjectNode tags = JSON.createObjectNode();
-          tags.putArray("models").addObject().put("name", "llama3.2:latest");
-          send(exchange, tags);
-        });
-    server.createContext(
-        "/api/chat",
-        exchange -> {
-          exchange.getRequestBody().readAllBytes();
-          ObjectNode answer;
-          synchronized (answers) {
-            answer = answers.poll();
-          }
-          send(exchange, answer == null ? JSON.createObjectNode().put("error", "no more") : answer);
-        });
-    server.start();
-    return server;
-  }
-
-  private static void send(HttpExchange exchange, JsonNode body) throws IOException {
-    byte[] bytes = (JSON.writeValueAsString(body) + "\n").getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
-    exchange.sendResponseHeaders(body.has("error") ? 400 : 200, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
   }
 }

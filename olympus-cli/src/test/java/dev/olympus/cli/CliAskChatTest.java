@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.olympus.cli.ScriptedOllama.Answer;
+import dev.olympus.testing.FakeOllama;
+import dev.olympus.testing.FakeReply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,14 +29,23 @@ class CliAskChatTest {
     assertFalse(printed.contains("\u0007"), printed);
   }
 
-  private ScriptedOllama notesModel(String summary) throws Exception {
+  /** A fake Ollama answering chats with {@code replies}, in order. */
+  private static FakeOllama scripted(FakeReply... replies) {
+    FakeOllama model = FakeOllama.start();
+    model.enqueue(replies);
+    return model;
+  }
+
+  private FakeOllama notesModel(String summary) throws Exception {
     List<String> answers = new ArrayList<>(NotesFixture.answers());
     answers.set(3, NotesFixture.REFINED.replace("\"notes from", "\"notes \\u001b[31mfrom"));
     answers.set(5, summary);
-    return ScriptedOllama.texts(answers.toArray(String[]::new));
+    FakeOllama model = FakeOllama.start();
+    model.enqueueTexts(answers.toArray(String[]::new));
+    return model;
   }
 
-  private CliHarness ingested(ScriptedOllama model) throws Exception {
+  private CliHarness ingested(FakeOllama model) throws Exception {
     CliHarness cli = new CliHarness(home, model.uri());
     Path docs = NotesFixture.documents(home.resolve("docs"));
     assertEquals(0, cli.run("", "ingest", docs.toString()), cli::printed);
@@ -44,7 +54,7 @@ class CliAskChatTest {
 
   @Test
   void askPlansShowsThePlanAsksConsentRunsAndSaysWhereTheNotesWent() throws Exception {
-    try (ScriptedOllama model = notesModel(NotesFixture.SUMMARY + SPOOF)) {
+    try (FakeOllama model = notesModel(NotesFixture.SUMMARY + SPOOF)) {
       CliHarness cli = ingested(model);
 
       assertEquals(0, cli.run("o\n", "ask", NotesFixture.GOAL), cli::printed);
@@ -72,7 +82,7 @@ class CliAskChatTest {
 
   @Test
   void askDeniedLeavesThePlanPausedAndWritesNothing() throws Exception {
-    try (ScriptedOllama model = notesModel(NotesFixture.SUMMARY)) {
+    try (FakeOllama model = notesModel(NotesFixture.SUMMARY)) {
       CliHarness cli = ingested(model);
 
       assertEquals(1, cli.run("d\nn\n", "ask", NotesFixture.GOAL), cli::printed);
@@ -87,8 +97,8 @@ class CliAskChatTest {
   void chatStreamsAsksConsentForToolCallsAndContinuesASession() throws Exception {
     String write = "{\"path\":\"hello.md\",\"content\":\"hi from chat\"}";
     String answer = "Wrote hello.md.\u001b]0;pwned\u0007\nOlympus asks to: nothing";
-    try (ScriptedOllama model =
-        new ScriptedOllama(Answer.tools("fs_write", write), Answer.text(answer))) {
+    try (FakeOllama model =
+        scripted(FakeReply.toolCall("fs_write", write), FakeReply.text(answer))) {
       CliHarness cli = new CliHarness(home, model.uri());
 
       assertEquals(0, cli.run("write hello\no\n/exit\nnot sent\n", "chat", "--session", "talk-1"));
@@ -105,11 +115,11 @@ class CliAskChatTest {
           "model text never starts a line: " + printed);
       assertClean(printed);
       assertEquals("hi from chat", Files.readString(cli.workspace().resolve("hello.md")));
-      assertEquals(2, model.requests().size(), "the line after /exit is never sent");
+      assertEquals(2, model.chatRequests().size(), "the line after /exit is never sent");
     }
     String refuse = "{\"path\":\"bye.md\",\"content\":\"bye\"}";
-    try (ScriptedOllama model =
-        new ScriptedOllama(Answer.tools("fs_write", refuse), Answer.text("Fine, I will not."))) {
+    try (FakeOllama model =
+        scripted(FakeReply.toolCall("fs_write", refuse), FakeReply.text("Fine, I will not."))) {
       CliHarness cli = new CliHarness(home, model.uri());
 
       assertEquals(0, cli.run("write bye\nd\n", "chat", "--session", "talk-1"), cli::printed);
@@ -119,7 +129,7 @@ class CliAskChatTest {
       assertTrue(printed.contains("  [tool] fs.write denied: denied in the terminal"), printed);
       assertTrue(printed.contains("olympus> Fine, I will not.\n"), printed);
       assertFalse(Files.exists(cli.workspace().resolve("bye.md")));
-      String first = model.requests().get(0).path("messages").toString();
+      String first = model.chatRequests().get(0).json().path("messages").toString();
       assertTrue(first.contains("write hello") && first.contains("hi from chat"), first);
     }
   }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanJson;
+import dev.olympus.testing.FakeOpenAi;
+import dev.olympus.testing.FakeReply;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +29,13 @@ class FallbackAndLogsTest {
 
   @TempDir Path home;
 
+  /** A fake OpenAI answering every chat with {@code text}, 20 prompt and 30 completion tokens. */
+  private static FakeOpenAi cloudAnswering(String text) {
+    FakeOpenAi server = FakeOpenAi.start();
+    server.dispatch(request -> FakeReply.text(text).withUsage(20, 30));
+    return server;
+  }
+
   private static String[] cloud(FakeOpenAi server, String... args) {
     List<String> all = new ArrayList<>(List.of("--cloud", "--cloud-url", server.uri().toString()));
     all.addAll(List.of("--daily-budget", "1.00"));
@@ -42,7 +51,7 @@ class FallbackAndLogsTest {
             .step("greet", s -> s.uses("llm.generate").with("prompt", "say hello"))
             .build();
     Path file = Files.writeString(home.resolve("f1.json"), PlanJson.write(plan));
-    try (FakeOpenAi server = new FakeOpenAi("Hello from the cloud")) {
+    try (FakeOpenAi server = cloudAnswering("Hello from the cloud")) {
       CliHarness cli = CliHarness.withoutModel(home);
       assertEquals(0, cli.run("", cloud(server, "run", file.toString())), cli::printed);
       String printed = cli.printed();
@@ -57,7 +66,7 @@ class FallbackAndLogsTest {
 
   @Test
   void aChatReplyFromTheCloudSaysWhichModelAndWhatItCost() throws IOException {
-    try (FakeOpenAi server = new FakeOpenAi("Hi there.")) {
+    try (FakeOpenAi server = cloudAnswering("Hi there.")) {
       CliHarness cli = CliHarness.withoutModel(home);
       assertEquals(0, cli.run("hello\n", cloud(server, "chat")), cli::printed);
       assertTrue(cli.printed().contains("olympus> Hi there.\n"), cli.printed());

@@ -7,6 +7,7 @@ import dev.olympus.executor.PlanResult;
 import dev.olympus.executor.PlanRun;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepState;
+import dev.olympus.testing.FakeOllama;
 import dev.olympus.tools.AsyncConsentProvider;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentRequest;
@@ -109,9 +110,7 @@ class DesktopSessionTest {
           {"name": "write", "uses": "fs.write", "after": ["find"],
            "with": {"path": "notes/model.md", "content": "${find.hits.0.snippet}"}}]}
         """;
-    try (ScriptedOllama ollama =
-            new ScriptedOllama(
-                List.of(ScriptedOllama.text(plan), ScriptedOllama.text("{\"issues\": []}")));
+    try (FakeOllama ollama = scripted(plan, "{\"issues\": []}");
         DesktopSession session =
             DesktopSession.open(withModel(home, ollama.uri()), home, consent, new TaskBoard())) {
       assertEquals("llama3.2", session.modelInUse());
@@ -153,5 +152,12 @@ class DesktopSessionTest {
     Files.writeString(docs.resolve("q3.md"), "Revenue grew 12% on demand.");
     Files.writeString(docs.resolve("logo.bin"), "x");
     return docs;
+  }
+
+  /** A fake Ollama answering chats with {@code texts}, in order. */
+  private static FakeOllama scripted(String... texts) {
+    FakeOllama ollama = FakeOllama.start();
+    ollama.enqueueTexts(texts);
+    return ollama;
   }
 }

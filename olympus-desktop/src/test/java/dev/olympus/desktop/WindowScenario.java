@@ -1,7 +1,9 @@
 package dev.olympus.desktop;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.formdev.flatlaf.FlatLightLaf;
+import dev.olympus.testing.FakeOllama;
+import dev.olympus.testing.FakeOpenAi;
+import dev.olympus.testing.FakeReply;
 import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.Window;
@@ -66,7 +68,7 @@ final class WindowScenario {
     DesktopApp app = DesktopApp.open(home);
     MainWindow window = onEdt(() -> DesktopMain.show(app, false));
     Robot robot = new Robot();
-    try (ScriptedOllama ollama = chatScript()) {
+    try (FakeOllama ollama = chatScript()) {
       ingestByDrop(window, docs);
       askAndRun(window, robot, shots);
       answerConsent(robot, shots);
@@ -118,12 +120,11 @@ final class WindowScenario {
         });
   }
 
-  private static ScriptedOllama chatScript() throws Exception {
-    ObjectNode write = ScriptedOllama.object().put("path", "notes/chat.md");
-    write.put("content", "Revenue grew 12%.");
-    return new ScriptedOllama(
-        List.of(
-            ScriptedOllama.call("fs_write", write), ScriptedOllama.text("I wrote notes/chat.md.")));
+  private static FakeOllama chatScript() {
+    String write = "{\"path\":\"notes/chat.md\",\"content\":\"Revenue grew 12%.\"}";
+    FakeOllama ollama = FakeOllama.start();
+    ollama.enqueue(FakeReply.toolCall("fs_write", write), FakeReply.text("I wrote notes/chat.md."));
+    return ollama;
   }
 
   /** Waits for the consent dialog to show. */
@@ -311,8 +312,10 @@ final class WindowScenario {
 
   /** No local model: the cloud answers within the budget and the status bar shows the spend. */
   private static void cloudFallback(MainWindow window, Robot robot, Path shots) throws Exception {
-    try (ScriptedOllama empty = ScriptedOllama.withoutModel();
-        FakeOpenAi cloud = new FakeOpenAi("Hello from the cloud")) {
+    try (FakeOllama empty = FakeOllama.start();
+        FakeOpenAi cloud = FakeOpenAi.start()) {
+      empty.models(); // nothing pulled, so the router passes it by
+      cloud.dispatch(request -> FakeReply.text("Hello from the cloud").withUsage(20, 30));
       onEdt(
           () -> {
             window.tabs.setSelectedComponent(window.settings);

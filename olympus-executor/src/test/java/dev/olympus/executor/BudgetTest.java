@@ -10,6 +10,7 @@ import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepState;
+import dev.olympus.testing.FakeOllama;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,11 +21,12 @@ class BudgetTest {
 
   @Test
   void anExhaustedPlanBudgetFailsTheNextModelStepBeforeItCallsTheModel() throws Exception {
-    try (FakeOllama ollama = new FakeOllama(prompt -> "long answer", 90);
+    try (FakeOllama ollama = FakeOllama.start();
         Olympus olympus =
             Olympus.builder()
                 .llm(LlmRouter.builder().local(OllamaProvider.at(ollama.uri(), "llama3.2")).build())
                 .build()) {
+      ollama.answerEachPrompt(prompt -> "long answer", 90);
       Plan plan =
           Plan.builder("budgeted")
               .budget(Budget.ofTokens(120))
@@ -53,7 +55,7 @@ class BudgetTest {
       assertTrue(
           result.errors().get("second").startsWith("BudgetExceededException"),
           result.errors()::toString);
-      assertEquals(1, ollama.chats.get(), "the refused call never reached the model");
+      assertEquals(1, ollama.chatRequests().size(), "the refused call never reached the model");
       assertEquals(1, result.snapshot().step("second").attempts(), "budget errors are not retried");
       assertTrue(events.stream().anyMatch(e -> e.kind().equals("budget.charge")));
     }
@@ -61,11 +63,12 @@ class BudgetTest {
 
   @Test
   void aStepBudgetLimitsThatStepAlone() throws Exception {
-    try (FakeOllama ollama = new FakeOllama(prompt -> "ok", 5);
+    try (FakeOllama ollama = FakeOllama.start();
         Olympus olympus =
             Olympus.builder()
                 .llm(LlmRouter.builder().local(OllamaProvider.at(ollama.uri(), "llama3.2")).build())
                 .build()) {
+      ollama.answerEachPrompt(prompt -> "ok", 5);
       Plan plan =
           Plan.builder("step budget")
               .step(
@@ -81,7 +84,7 @@ class BudgetTest {
       assertEquals(StepState.FAILED, result.snapshot().step("small").state());
       assertTrue(
           result.errors().get("small").contains("step token budget"), result.errors()::toString);
-      assertEquals(0, ollama.chats.get());
+      assertEquals(0, ollama.chatRequests().size());
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.olympus.llm.LlmRouter;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.PlanEvent;
+import dev.olympus.testing.RecordingConsent;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.ConsentRequest;
@@ -39,7 +40,7 @@ final class ChatFixture implements AutoCloseable {
               + "\"properties\":{\"city\":{\"type\":\"string\"}}}");
 
   final MemoryStore memory;
-  final List<ConsentRequest> asked = new CopyOnWriteArrayList<>();
+  final RecordingConsent consent = RecordingConsent.answering(this::decide);
   final List<String> notes = new CopyOnWriteArrayList<>();
   final CountDownLatch bothStarted = new CountDownLatch(2);
   volatile boolean allowNotes = true;
@@ -49,11 +50,10 @@ final class ChatFixture implements AutoCloseable {
   ChatFixture(Path dir, LlmRouter router) {
     this.memory = SqliteMemoryStore.open(dir.resolve("olympus.db"));
     this.olympus =
-        Olympus.builder().memory(memory).llm(router).tools(tools()).consent(this::decide).build();
+        Olympus.builder().memory(memory).llm(router).tools(tools()).consent(consent).build();
   }
 
   private ConsentDecision decide(ConsentRequest request) {
-    asked.add(request);
     if (answer != null) {
       return answer;
     }

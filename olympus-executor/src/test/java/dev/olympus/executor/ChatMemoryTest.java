@@ -1,6 +1,6 @@
 package dev.olympus.executor;
 
-import static dev.olympus.executor.ChatModelServer.Answer.text;
+import static dev.olympus.executor.ChatModelServer.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +36,7 @@ class ChatMemoryTest {
       chat.send("I like tea.");
       Reply reply = chat.send("Who am I?");
 
-      assertEquals(4, model.requests.size(), "three rounds and one summary");
+      assertEquals(4, model.requests().size(), "three rounds and one summary");
       assertTrue(
           contents(model.messages(2)).contains("User: My name is Ada."), "summarized turn 1");
       String sent = contents(model.messages(3));

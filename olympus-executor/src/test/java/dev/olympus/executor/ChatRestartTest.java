@@ -1,7 +1,7 @@
 package dev.olympus.executor;
 
-import static dev.olympus.executor.ChatModelServer.Answer.text;
-import static dev.olympus.executor.ChatModelServer.Answer.tools;
+import static dev.olympus.executor.ChatModelServer.text;
+import static dev.olympus.executor.ChatModelServer.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,12 +49,12 @@ class ChatRestartTest {
 
         Reply reply = chat.send("What is my name?");
         assertEquals("Your name is Ada.", reply.text());
-        List<String> sent = roles(model.messages(model.requests.size() - 1));
+        List<String> sent = roles(model.messages(model.requests().size() - 1));
         assertEquals(
             List.of("user", "assistant", "user", "assistant", "tool", "assistant", "user"), sent);
         assertEquals(
             "My name is Ada.",
-            model.messages(model.requests.size() - 1).get(1).path("content").asText());
+            model.messages(model.requests().size() - 1).get(1).path("content").asText());
         assertTrue(second.memory.events().verify().intact());
       }
     }

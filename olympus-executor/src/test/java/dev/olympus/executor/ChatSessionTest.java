@@ -1,7 +1,7 @@
 package dev.olympus.executor;
 
-import static dev.olympus.executor.ChatModelServer.Answer.text;
-import static dev.olympus.executor.ChatModelServer.Answer.tools;
+import static dev.olympus.executor.ChatModelServer.text;
+import static dev.olympus.executor.ChatModelServer.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.olympus.executor.ChatModelServer.Answer;
 import dev.olympus.executor.ChatModelServer.Wire;
 import dev.olympus.executor.ChatToolCall.Outcome;
 import dev.olympus.llm.ChatMessage;
@@ -17,6 +16,7 @@ import dev.olympus.llm.Money;
 import dev.olympus.llm.Usage;
 import dev.olympus.plan.Budget;
 import dev.olympus.plan.PlanEvent;
+import dev.olympus.testing.FakeReply;
 import dev.olympus.tools.ConsentDecision;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,9 +58,10 @@ class ChatSessionTest {
           "contents of a.txt",
           ((Outcome.Succeeded) call.outcome()).result().path("content").asText());
 
-      assertEquals(2, model.requests.size());
-      assertTrue(offered(model.requests.get(0)).contains("files_read"));
-      assertFalse(offered(model.requests.get(0)).contains("llm_generate"), "llm.* is not offered");
+      assertEquals(2, model.requests().size());
+      assertTrue(offered(model.requests().get(0)).contains("files_read"));
+      assertFalse(
+          offered(model.requests().get(0)).contains("llm_generate"), "llm.* is not offered");
       JsonNode second = model.messages(1);
       JsonNode assistant = second.get(second.size() - 2);
       assertEquals(
@@ -105,8 +106,8 @@ class ChatSessionTest {
       assertEquals(new Outcome.Denied("the user said no"), outcome);
       assertEquals(List.of("start notes.write", "end notes.write Denied"), recorder.progress);
       assertTrue(fixture.notes.isEmpty(), "a refused call never runs");
-      assertEquals("notes.write", fixture.asked.get(0).toolId());
-      assertEquals("s-deny", fixture.asked.get(0).planId());
+      assertEquals("notes.write", fixture.consent.requests().get(0).toolId());
+      assertEquals("s-deny", fixture.consent.requests().get(0).planId());
       JsonNode told = last(model.messages(1));
       assertEquals("tool", told.path("role").asText());
       assertTrue(told.path("content").asText().contains("consent denied"));
@@ -213,7 +214,7 @@ class ChatSessionTest {
 
       assertEquals(Reply.Stop.ROUND_LIMIT, reply.stop());
       assertEquals(2, reply.rounds());
-      assertEquals(2, model.requests.size());
+      assertEquals(2, model.requests().size());
       assertInstanceOf(Outcome.Succeeded.class, reply.toolCalls().get(0).outcome());
       assertInstanceOf(Outcome.NotRun.class, reply.toolCalls().get(1).outcome());
       List<ChatMessage> history = chat.history();
@@ -240,7 +241,7 @@ class ChatSessionTest {
       assertEquals(Reply.Stop.TOOL_CALL_LIMIT, reply.stop());
       assertInstanceOf(Outcome.Succeeded.class, reply.toolCalls().get(0).outcome());
       assertInstanceOf(Outcome.NotRun.class, reply.toolCalls().get(1).outcome());
-      assertEquals(1, model.requests.size());
+      assertEquals(1, model.requests().size());
     }
   }
 
@@ -252,9 +253,9 @@ class ChatSessionTest {
             wire,
             "s-usage",
             ChatOptions.defaults(),
-            tools("files_read", "{\"path\":\"a\"}").usage(10, 5),
-            tools("files_read", "{\"path\":\"b\"}").usage(20, 7),
-            text("done").usage(30, 9))) {
+            tools("files_read", "{\"path\":\"a\"}").withUsage(10, 5),
+            tools("files_read", "{\"path\":\"b\"}").withUsage(20, 7),
+            text("done").withUsage(30, 9))) {
       ChatModelServer model = c.model();
       ChatFixture fixture = c.fixture();
       ChatSession chat = c.chat();
@@ -279,8 +280,8 @@ class ChatSessionTest {
             wire,
             "s-budget",
             ChatOptions.builder().sessionBudget(Budget.ofTokens(2400)).maxTokens(200).build(),
-            text("first").usage(1000, 200),
-            tools("files_read", "{\"path\":\"a\"}").usage(1000, 200),
+            text("first").withUsage(1000, 200),
+            tools("files_read", "{\"path\":\"a\"}").withUsage(1000, 200),
             text("never sent"))) {
       ChatModelServer model = c.model();
       ChatFixture fixture = c.fixture();
@@ -296,10 +297,10 @@ class ChatSessionTest {
       assertEquals(1, partial.toolCalls().size());
       assertInstanceOf(Outcome.Succeeded.class, partial.toolCalls().get(0).outcome());
       assertEquals(new Usage(1000, 200), partial.usage());
-      assertEquals(2, model.requests.size(), "the round past the budget was never sent");
+      assertEquals(2, model.requests().size(), "the round past the budget was never sent");
 
       assertThrows(ChatBudgetExceededException.class, () -> chat.send("three"));
-      assertEquals(2, model.requests.size());
+      assertEquals(2, model.requests().size());
       List<ChatMessage> history = chat.history();
       assertEquals(ChatMessage.Role.TOOL, history.get(history.size() - 1).role());
       assertEquals(
@@ -312,7 +313,7 @@ class ChatSessionTest {
   void theDailyChatBudgetIsSharedBySessions(Wire wire) throws Exception {
     ChatOptions daily =
         ChatOptions.builder().dailyBudget(Budget.ofTokens(1200)).maxTokens(200).build();
-    try (ChatModelServer model = new ChatModelServer(wire, text("hi").usage(1000, 200));
+    try (ChatModelServer model = new ChatModelServer(wire, text("hi").withUsage(1000, 200));
         ChatFixture fixture = new ChatFixture(dir, model.router());
         ChatSession first = fixture.olympus.chat("s-day-1", daily);
         ChatSession second = fixture.olympus.chat("s-day-2", daily)) {
@@ -320,11 +321,11 @@ class ChatSessionTest {
       ChatBudgetExceededException stopped =
           assertThrows(ChatBudgetExceededException.class, () -> second.send("hello"));
       assertTrue(stopped.getMessage().startsWith("daily chat token budget"), stopped::getMessage);
-      assertEquals(1, model.requests.size());
+      assertEquals(1, model.requests().size());
     }
   }
 
-  private Conversation open(Wire wire, String sessionId, ChatOptions options, Answer... answers)
+  private Conversation open(Wire wire, String sessionId, ChatOptions options, FakeReply... answers)
       throws IOException {
     ChatModelServer model = new ChatModelServer(wire, answers);
     ChatFixture fixture = new ChatFixture(dir, model.router());

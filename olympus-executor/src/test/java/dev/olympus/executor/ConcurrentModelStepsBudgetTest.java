@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.Money;
 import dev.olympus.llm.OllamaProvider;
@@ -19,18 +16,15 @@ import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanBuilder;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.StepState;
-import java.io.IOException;
+import dev.olympus.testing.FakeOllama;
+import dev.olympus.testing.FakeReply;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,13 +33,12 @@ import org.junit.jupiter.api.Test;
  * budget that is checked before a call and charged after it would let all sixteen spend.
  */
 class ConcurrentModelStepsBudgetTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int STEPS = 16;
 
   @Test
   void concurrentModelStepsNeverSpendMoreThanThePlanLimit() throws Exception {
     CountDownLatch arrivedOrRefused = new CountDownLatch(STEPS);
-    try (GatedModel model = new GatedModel(arrivedOrRefused);
+    try (FakeOllama model = gatedModel(arrivedOrRefused);
         Olympus olympus =
             Olympus.builder()
                 .llm(router(model.uri(), arrivedOrRefused))
@@ -78,7 +71,7 @@ class ConcurrentModelStepsBudgetTest {
               .filter(e -> e.kind().equals("budget.charge"))
               .map(e -> new BigDecimal(e.data().path("usd").asText()))
               .reduce(BigDecimal.ZERO, BigDecimal::add);
-      assertEquals(3, model.answered.get());
+      assertEquals(3, model.chatRequests().size());
       assertEquals(0, new BigDecimal("0.135").compareTo(charged), charged::toPlainString);
       assertTrue(charged.compareTo(new BigDecimal("0.19")) <= 0);
       long done =
@@ -115,56 +108,26 @@ class ConcurrentModelStepsBudgetTest {
   }
 
   /**
-   * An in-process server speaking Ollama's /api/chat wire format that reports real token counts
-   * (prompt characters / 4 + 1, and the whole completion cap) and answers only once every step has
-   * arrived or been refused.
+   * A fake Ollama that reports real token counts (prompt characters / 4 + 1, and the whole
+   * completion cap) and answers only once every step has arrived or been refused.
    */
-  private static final class GatedModel implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newCachedThreadPool();
-    private final CountDownLatch gate;
-    final AtomicInteger answered = new AtomicInteger();
-
-    GatedModel(CountDownLatch gate) throws IOException {
-      this.gate = gate;
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.setExecutor(threads);
-      server.createContext("/api/chat", this::chat);
-      server.start();
-    }
-
-    URI uri() {
-      return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    }
-
-    private void chat(HttpExchange exchange) throws IOException {
-      JsonNode request = JSON.readTree(exchange.getRequestBody());
-      gate.countDown();
-      try {
-        gate.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      String prompt = request.path("messages").get(0).path("content").asText();
-      int completion = request.path("options").path("num_predict").asInt();
-      String reply =
-          JSON.createObjectNode()
-              .put("model", "llama3.2")
-              .put("created_at", "2026-11-25T10:00:00Z")
-              .put("done", true)
-              .put("done_reason", "length")
-              .put("prompt_eval_count", prompt.length() / 4 + 1)
-              .put("eval_count", completion)
-              .set("message", JSON.createObjectNode().put("role", "assistant").put("content", "ok"))
-              .toString();
-      answered.incrementAndGet();
-      HttpReplies.json(exchange, 200, reply);
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
-      threads.shutdownNow();
-    }
+  private static FakeOllama gatedModel(CountDownLatch gate) {
+    FakeOllama model = FakeOllama.start();
+    model.dispatch(
+        request -> {
+          gate.countDown();
+          try {
+            gate.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          JsonNode body = request.json();
+          String prompt = body.path("messages").get(0).path("content").asText();
+          int completion = body.path("options").path("num_predict").asInt();
+          return FakeReply.text("ok")
+              .withUsage(prompt.length() / 4 + 1, completion)
+              .withLengthLimit();
+        });
+    return model;
   }
 }

@@ -11,16 +11,15 @@ import dev.olympus.plan.IllegalTransitionException;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepState;
+import dev.olympus.testing.RecordingConsent;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentProvider;
-import dev.olympus.tools.ConsentRequest;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.ToolRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,14 +64,10 @@ class ExecutorControlTest {
 
   @Test
   void aDenialBlocksTheStepAndPausesThePlanUntilApproved() throws Exception {
-    List<ConsentRequest> asked = new CopyOnWriteArrayList<>();
+    RecordingConsent consent =
+        RecordingConsent.answering(request -> ConsentDecision.deny("not now"));
     Path counter = dir.resolve("counter.txt");
-    start(
-        request -> {
-          asked.add(request);
-          return ConsentDecision.deny("not now");
-        },
-        ToolRegistry.builder().add(TestTools.counter(counter)));
+    start(consent, ToolRegistry.builder().add(TestTools.counter(counter)));
     Plan plan =
         Plan.builder("count")
             .step("a", s -> s.uses("noop"))
@@ -84,14 +79,15 @@ class ExecutorControlTest {
     assertEquals(PlanState.PAUSED, paused.state());
     assertEquals(List.of("count"), paused.blockedSteps());
     assertTrue(paused.errors().get("count").contains("not now"), paused.errors()::toString);
-    assertEquals("count", asked.get(0).stepId());
+    assertEquals("count", consent.requests().get(0).stepId());
     assertFalse(Files.exists(counter));
 
     run.approve("count");
     PlanResult done = await(run);
     assertEquals(PlanState.DONE, done.state(), () -> done.errors().toString());
     assertEquals(1, Files.readAllLines(counter).size());
-    assertEquals(1, asked.size(), "approval is the host's consent: it is not asked again");
+    assertEquals(
+        1, consent.requests().size(), "approval is the host's consent: it is not asked again");
     assertTrue(memory.events().verify().intact());
   }
 

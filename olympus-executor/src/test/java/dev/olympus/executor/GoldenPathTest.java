@@ -11,6 +11,7 @@ import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanState;
+import dev.olympus.testing.FakeOllama;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.FileTools;
 import dev.olympus.tools.ToolRegistry;
@@ -27,8 +28,7 @@ class GoldenPathTest {
   @Test
   void writeReadSummarizeWriteRunsToDoneWithAVerifiedChain() throws Exception {
     Path workspace = Files.createDirectories(dir.resolve("workspace"));
-    try (FakeOllama ollama =
-            new FakeOllama(prompt -> "SUMMARY: " + prompt.substring(prompt.indexOf('\n') + 1));
+    try (FakeOllama ollama = FakeOllama.start();
         MemoryStore memory = SqliteMemoryStore.open(dir.resolve("olympus.db"));
         Olympus olympus =
             Olympus.builder()
@@ -37,6 +37,8 @@ class GoldenPathTest {
                 .tools(ToolRegistry.builder().add(FileTools.sandboxedAt(workspace)).build())
                 .consent(request -> ConsentDecision.allowOnce())
                 .build()) {
+      ollama.answerEachPrompt(
+          prompt -> "SUMMARY: " + prompt.substring(prompt.indexOf('\n') + 1), 12);
       Plan plan =
           Plan.builder("notes from report")
               .step(
@@ -64,7 +66,7 @@ class GoldenPathTest {
       assertEquals(PlanState.DONE, result.state(), () -> result.errors().toString());
       assertEquals("SUMMARY: Sales grew.", Files.readString(workspace.resolve("notes.md")));
       assertEquals("SUMMARY: Sales grew.", result.output("summarize").get("text").asText());
-      assertEquals(1, ollama.chats.get());
+      assertEquals(1, ollama.chatRequests().size());
       assertTrue(memory.events().verify().intact(), memory.events().verify()::toString);
 
       List<String> kinds =

@@ -214,7 +214,7 @@ class PlannerTest {
 
   @Test
   void speaksOpenAiWireFormatWithJsonSchema() throws Exception {
-    try (PlannerModelServer model = new PlannerModelServer(REFINED, "{\"issues\":[]}")) {
+    try (PlannerModelServer model = PlannerModelServer.openAi(REFINED, "{\"issues\":[]}")) {
       LlmProvider openAi = OpenAiCompatibleProvider.of(model.uri(), "", "gpt-4o-mini");
       try (Olympus olympus = olympus(null, openAi)) {
         PlanningResult result = olympus.planner().plan(GOAL);
@@ -239,7 +239,7 @@ class PlannerTest {
   @Test
   void aRefusalEndsPlanningWithTheRefusalInsteadOfBeingParsedAsADraft() throws Exception {
     try (PlannerModelServer model =
-        new PlannerModelServer(PlannerModelServer.REFUSE + "I can't help with that.", REFINED)) {
+        PlannerModelServer.openAi(PlannerModelServer.REFUSE + "I can't help with that.", REFINED)) {
       LlmProvider openAi = OpenAiCompatibleProvider.of(model.uri(), "", "gpt-4o-mini");
       try (Olympus olympus = olympus(null, openAi)) {
         PlanningFailedException e =
@@ -252,7 +252,7 @@ class PlannerTest {
 
   @Test
   void openAiWithoutJsonSchemaUsesJsonObjectMode() throws Exception {
-    try (PlannerModelServer model = new PlannerModelServer(REFINED, "{\"issues\":[]}")) {
+    try (PlannerModelServer model = PlannerModelServer.openAi(REFINED, "{\"issues\":[]}")) {
       LlmProvider openAi =
           OpenAiCompatibleProvider.builder(model.uri(), "", "gpt-4o-mini")
               .capabilities(EnumSet.of(Capability.JSON_MODE))

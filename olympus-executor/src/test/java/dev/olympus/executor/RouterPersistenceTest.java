@@ -15,19 +15,15 @@ import dev.olympus.llm.Money;
 import dev.olympus.llm.Pricing;
 import dev.olympus.llm.SpendLedger;
 import dev.olympus.llm.Usage;
-import dev.olympus.llm.spi.Capability;
-import dev.olympus.llm.spi.EmbeddingReply;
-import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.llm.spi.ProviderReply;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SearchHit;
 import dev.olympus.memory.SqliteMemoryStore;
+import dev.olympus.testing.ScriptedProvider;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,39 +35,16 @@ class RouterPersistenceTest {
   @TempDir Path dir;
 
   /** A paid model that answers every call with one prompt and twenty completion tokens. */
-  static final class PaidModel implements LlmProvider {
-    final AtomicInteger calls = new AtomicInteger();
+  final ScriptedProvider model = ScriptedProvider.named("cloud", "gpt-4o-mini");
 
-    @Override
-    public String name() {
-      return "cloud";
-    }
-
-    @Override
-    public String model() {
-      return "gpt-4o-mini";
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-      return EnumSet.allOf(Capability.class);
-    }
-
-    @Override
-    public ProviderReply chat(ChatRequest request) {
-      calls.incrementAndGet();
-      return new ProviderReply("four", List.of(), FinishReason.STOP, new Usage(1, 20), model());
-    }
-
-    @Override
-    public EmbeddingReply embed(List<String> texts) {
-      List<float[]> vectors =
-          texts.stream().map(t -> new float[] {t.length(), t.contains("cat") ? 1 : 0}).toList();
-      return new EmbeddingReply(vectors, texts.size(), "embed");
-    }
+  @BeforeEach
+  void script() {
+    model.dispatch(
+        request ->
+            new ProviderReply(
+                "four", List.of(), FinishReason.STOP, new Usage(1, 20), model.model()));
+    model.embedder(text -> new float[] {text.length(), text.contains("cat") ? 1 : 0});
   }
-
-  final PaidModel model = new PaidModel();
 
   LlmRouter router(MemoryStore memory) {
     LlmRouterBuilder builder = Olympus.routerBuilder(memory);
@@ -96,7 +69,7 @@ class RouterPersistenceTest {
       BudgetExceededException refused =
           assertThrows(BudgetExceededException.class, () -> restarted.chat(ChatRequest.of("hi")));
       assertEquals(BudgetExceededException.Scope.DAILY_USD, refused.scope());
-      assertEquals(2, model.calls.get());
+      assertEquals(2, model.requests().size());
     }
   }
 
@@ -111,7 +84,7 @@ class RouterPersistenceTest {
       ChatResponse again = router(memory).chat(request);
       assertTrue(again.cached());
       assertEquals("four", again.text());
-      assertEquals(1, model.calls.get());
+      assertEquals(1, model.requests().size());
       assertEquals(1, memory.cache().invalidateTag("llm"), "stored under the tag llm");
     }
   }

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.olympus.tools.ConsentDecision;
+import dev.olympus.testing.RecordingConsent;
 import dev.olympus.tools.ConsentGate;
 import dev.olympus.tools.ConsentRequest;
 import dev.olympus.tools.SideEffect;
@@ -22,7 +22,6 @@ import dev.olympus.tools.ToolValidationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,16 +110,12 @@ class FilesystemServerTest {
         ToolConsentDeniedException.class,
         () -> ConsentGate.builder().build().authorize(tools.get("fs.write_file"), write, context));
 
-    List<ConsentRequest> asked = new ArrayList<>();
-    ConsentGate recording =
-        ConsentGate.builder()
-            .provider(
-                request -> {
-                  asked.add(request);
-                  return ConsentDecision.allowOnce();
-                })
-            .build();
-    recording.authorize(tools.get("fs.write_file"), write, context);
+    RecordingConsent consent = RecordingConsent.allowingAll();
+    ConsentGate.builder()
+        .provider(consent)
+        .build()
+        .authorize(tools.get("fs.write_file"), write, context);
+    List<ConsentRequest> asked = consent.requests();
     assertEquals(List.of("mcp.fs"), asked.get(0).scopes());
     assertTrue(asked.get(0).summary().contains("may delete or overwrite"), asked.get(0).summary());
   }

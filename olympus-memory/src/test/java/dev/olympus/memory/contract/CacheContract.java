@@ -15,6 +15,7 @@ import dev.olympus.memory.MemoryCache;
 import dev.olympus.memory.MemoryException;
 import dev.olympus.memory.MemoryLimits;
 import dev.olympus.memory.MemoryStore;
+import dev.olympus.testing.SettableClock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,7 @@ public abstract class CacheContract extends StoreContract {
 
   @Test
   void getPutInvalidateTagsAndStats() {
-    Fixtures.TestClock clock = new Fixtures.TestClock(Fixtures.T0);
+    SettableClock clock = SettableClock.at(Fixtures.T0);
     try (MemoryStore store = options().clock(clock).build()) {
       MemoryCache cache = store.cache();
       CacheEntry put =
@@ -48,7 +49,7 @@ public abstract class CacheContract extends StoreContract {
 
   @Test
   void entriesSurviveReopenThroughTheDiskLevelUntilTheyExpire() {
-    Fixtures.TestClock clock = new Fixtures.TestClock(Fixtures.T0);
+    SettableClock clock = SettableClock.at(Fixtures.T0);
     try (MemoryStore store = options().clock(clock).build()) {
       store.cache().put("k", "v", Duration.ofMinutes(1), Set.of("t"), Map.of("m", "1"));
     }
@@ -81,7 +82,7 @@ public abstract class CacheContract extends StoreContract {
 
   @Test
   void neverReturnsAnExpiredEntry() {
-    Fixtures.TestClock clock = new Fixtures.TestClock(Fixtures.T0);
+    SettableClock clock = SettableClock.at(Fixtures.T0);
     try (MemoryStore store = options().clock(clock).build()) {
       MemoryCache cache = store.cache();
       // each step: key (0-4), ttl in seconds (1-5), then advance the clock 0-5 seconds

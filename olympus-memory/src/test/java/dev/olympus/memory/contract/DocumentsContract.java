@@ -18,6 +18,7 @@ import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.PruneReport;
 import dev.olympus.memory.RetentionPolicy;
 import dev.olympus.memory.SearchHit;
+import dev.olympus.testing.SettableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -182,7 +183,7 @@ public abstract class DocumentsContract extends StoreContract {
 
   @Test
   void pruneAppliesRetentionPerLayer() {
-    Fixtures.TestClock clock = new Fixtures.TestClock(Fixtures.T0);
+    SettableClock clock = SettableClock.at(Fixtures.T0);
     RetentionPolicy policy =
         RetentionPolicy.keepAll()
             .withMaxAge(Layer.EVENTS, Duration.ofDays(1))

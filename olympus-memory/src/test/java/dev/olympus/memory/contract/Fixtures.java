@@ -9,11 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -48,34 +44,6 @@ public final class Fixtures {
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** A clock that only moves when told. */
-  public static final class TestClock extends Clock {
-    private volatile Instant now;
-
-    public TestClock(Instant now) {
-      this.now = now;
-    }
-
-    public void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

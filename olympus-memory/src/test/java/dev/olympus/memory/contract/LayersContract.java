@@ -17,6 +17,7 @@ import dev.olympus.memory.Relation;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepState;
+import dev.olympus.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -71,7 +72,7 @@ public abstract class LayersContract extends StoreContract {
 
   @Test
   void factsByPredicateAndSubjectHonourValidity() {
-    Fixtures.TestClock clock = new Fixtures.TestClock(Fixtures.T0);
+    SettableClock clock = SettableClock.at(Fixtures.T0);
     try (MemoryStore store = options().clock(clock).build()) {
       Fact tea = Fact.of("user", "likes", "tea", "chat-1", Fixtures.T0);
       Fact temp =

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.olympus.memory.Lease;
 import dev.olympus.memory.Leases;
-import dev.olympus.memory.contract.Fixtures.TestClock;
+import dev.olympus.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,13 +29,13 @@ final class LeaseSequence {
   private record Row(String owner, long token, Instant expiresAt) {}
 
   private final Leases leases;
-  private final TestClock clock;
+  private final SettableClock clock;
   private final List<String> resources;
   private final List<String> owners;
   private final Map<String, Row> rows = new HashMap<>();
   private final List<Lease> handedOut = new ArrayList<>();
 
-  LeaseSequence(Leases leases, TestClock clock, int run) {
+  LeaseSequence(Leases leases, SettableClock clock, int run) {
     this.leases = leases;
     this.clock = clock;
     this.resources = List.of("run" + run + "/r0", "run" + run + "/r1");

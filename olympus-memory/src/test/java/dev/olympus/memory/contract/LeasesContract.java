@@ -13,11 +13,11 @@ import dev.olympus.memory.Lease;
 import dev.olympus.memory.Leases;
 import dev.olympus.memory.MemoryException;
 import dev.olympus.memory.MemoryStore;
-import dev.olympus.memory.contract.Fixtures.TestClock;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepStatus;
+import dev.olympus.testing.SettableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +47,7 @@ public abstract class LeasesContract {
    */
   protected abstract MemoryStore open(Clock clock);
 
-  protected final TestClock clock = new TestClock(Fixtures.T0);
+  protected final SettableClock clock = SettableClock.at(Fixtures.T0);
 
   /** For subclasses. */
   protected LeasesContract() {}
