@@ -5,16 +5,14 @@ import static dev.olympus.tools.internal.Checks.notNull;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.olympus.tools.AsyncConsentProvider;
 import dev.olympus.tools.Cancellation;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentEvent;
 import dev.olympus.tools.ConsentEvent.Kind;
 import dev.olympus.tools.ConsentEvent.Source;
 import dev.olympus.tools.ConsentGate;
-import dev.olympus.tools.ConsentGrant;
-import dev.olympus.tools.ConsentListener;
-import dev.olympus.tools.ConsentPolicy;
+import dev.olympus.tools.ConsentGrants;
+import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.ConsentRequest;
 import dev.olympus.tools.ConsentText;
 import dev.olympus.tools.Tool;
@@ -41,10 +39,10 @@ import org.slf4j.LoggerFactory;
 public final class DefaultConsentGate implements ConsentGate {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultConsentGate.class);
 
-  private final AsyncConsentProvider provider;
+  private final ConsentProvider provider;
   private final Optional<Duration> timeout;
-  private final ConsentPolicy policy;
-  private final ConsentListener listener;
+  private final ConsentGrants grants;
+  private final Listener listener;
   private final Clock clock;
   private final Set<String> alwaysAsk;
   private final Map<String, Set<String>> planScopes = new ConcurrentHashMap<>();
@@ -52,16 +50,16 @@ public final class DefaultConsentGate implements ConsentGate {
 
   /** Creates the gate. */
   public DefaultConsentGate(
-      AsyncConsentProvider provider,
+      ConsentProvider provider,
       Optional<Duration> timeout,
-      ConsentPolicy policy,
-      ConsentListener listener,
+      ConsentGrants grants,
+      Listener listener,
       Clock clock,
       Set<String> alwaysAsk) {
     this.alwaysAsk = alwaysAsk;
     this.provider = provider;
     this.timeout = timeout;
-    this.policy = policy;
+    this.grants = grants;
     this.listener = listener;
     this.clock = clock;
   }
@@ -118,7 +116,7 @@ public final class DefaultConsentGate implements ConsentGate {
       return report(Kind.GRANTED, Source.NO_SCOPES, request, "no scopes needed");
     }
     boolean ask = request.scopes().stream().anyMatch(alwaysAsk::contains);
-    if (!ask && policy.covers(request)) {
+    if (!ask && grants.covers(request)) {
       return report(Kind.GRANTED, Source.STANDING_GRANT, request, "covered by standing grants");
     }
     if (!ask && planScopes.getOrDefault(request.planId(), Set.of()).containsAll(request.scopes())) {
@@ -261,7 +259,9 @@ public final class DefaultConsentGate implements ConsentGate {
           .computeIfAbsent(request.planId(), id -> ConcurrentHashMap.newKeySet())
           .addAll(request.scopes());
     } else if (decision instanceof ConsentDecision.AllowAlways always) {
-      request.scopes().forEach(scope -> policy.grant(new ConsentGrant(scope, always.within())));
+      request
+          .scopes()
+          .forEach(scope -> grants.grant(new ConsentGrants.Grant(scope, always.within())));
     }
   }
 
@@ -278,7 +278,7 @@ public final class DefaultConsentGate implements ConsentGate {
   }
 
   @Override
-  public ConsentPolicy policy() {
-    return policy;
+  public ConsentGrants grants() {
+    return grants;
   }
 }

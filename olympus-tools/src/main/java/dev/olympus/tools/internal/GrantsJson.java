@@ -4,23 +4,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.olympus.tools.ConsentGrant;
+import dev.olympus.tools.ConsentGrants.Grant;
 import dev.olympus.tools.Resource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The versioned JSON form of a consent policy's grants. */
+/** The versioned JSON form of the standing consent grants. */
 public final class GrantsJson {
   private static final int VERSION = 1;
 
   private GrantsJson() {}
 
   /** Writes {@code grants}. */
-  public static String write(List<ConsentGrant> grants) {
+  public static String write(List<Grant> grants) {
     ObjectNode root = Json.object().put("version", VERSION);
     ArrayNode array = root.putArray("grants");
-    for (ConsentGrant grant : grants) {
+    for (Grant grant : grants) {
       ObjectNode node = array.addObject().put("scope", grant.scope());
       grant
           .within()
@@ -30,28 +30,28 @@ public final class GrantsJson {
   }
 
   /** Reads grants, throwing {@link IllegalArgumentException} naming what is wrong. */
-  public static List<ConsentGrant> read(String json) {
+  public static List<Grant> read(String json) {
     JsonNode root;
     try {
       root = Json.MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("consent policy is not JSON: " + e.getOriginalMessage());
+      throw new IllegalArgumentException("consent grants are not JSON: " + e.getOriginalMessage());
     }
     if (root == null || !root.isObject() || root.path("version").asInt() != VERSION) {
-      throw new IllegalArgumentException("consent policy must be an object with version 1");
+      throw new IllegalArgumentException("consent grants must be an object with version 1");
     }
     JsonNode grants = root.path("grants");
     if (!grants.isArray()) {
-      throw new IllegalArgumentException("consent policy 'grants' must be an array");
+      throw new IllegalArgumentException("consent grants: 'grants' must be an array");
     }
-    List<ConsentGrant> result = new ArrayList<>();
+    List<Grant> result = new ArrayList<>();
     for (int i = 0; i < grants.size(); i++) {
       result.add(grant(grants.get(i), i));
     }
     return result;
   }
 
-  private static ConsentGrant grant(JsonNode node, int index) {
+  private static Grant grant(JsonNode node, int index) {
     JsonNode scope = node.path("scope");
     JsonNode path = node.path("path");
     JsonNode host = node.path("host");
@@ -64,7 +64,7 @@ public final class GrantsJson {
             ? Optional.of(Resource.path(path.asText()))
             : host.isTextual() ? Optional.of(Resource.host(host.asText())) : Optional.empty();
     try {
-      return new ConsentGrant(scope.asText(), within);
+      return new Grant(scope.asText(), within);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("grants[" + index + "]: " + e.getMessage(), e);
     }
