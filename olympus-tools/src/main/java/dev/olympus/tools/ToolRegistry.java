@@ -42,12 +42,17 @@ public interface ToolRegistry {
     return new Builder();
   }
 
-  /** Returns the tool with {@code toolId}, if registered. */
+  /**
+   * Returns the tool with {@code toolId}, if registered.
+   *
+   * @throws NullPointerException if {@code toolId} is null
+   */
   Optional<Tool> find(String toolId);
 
   /**
    * Returns the tool with {@code toolId}.
    *
+   * @throws NullPointerException if {@code toolId} is null
    * @throws ToolNotFoundException if none is registered
    */
   Tool get(String toolId);
@@ -66,6 +71,7 @@ public interface ToolRegistry {
    * Returns the function name the LLM sees for {@code toolId}: the id with {@code .} replaced by
    * {@code _}, e.g. {@code fs.read} becomes {@code fs_read}.
    *
+   * @throws NullPointerException if {@code toolId} is null
    * @throws ToolNotFoundException if no such tool is registered
    */
   String functionName(String toolId);
@@ -73,6 +79,7 @@ public interface ToolRegistry {
   /**
    * Maps a function name from an LLM's tool call back to the tool id.
    *
+   * @throws NullPointerException if {@code functionName} is null
    * @throws ToolNotFoundException if no registered tool has that function name
    */
   String toolIdForFunction(String functionName);
@@ -80,6 +87,7 @@ public interface ToolRegistry {
   /**
    * Checks {@code call}'s input against the tool's input schema.
    *
+   * @throws NullPointerException if {@code call} is null
    * @throws ToolNotFoundException if the tool is not registered
    * @throws ToolValidationException listing every problem, if the input does not match
    */

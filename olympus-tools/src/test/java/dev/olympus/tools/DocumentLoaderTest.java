@@ -3,6 +3,7 @@ package dev.olympus.tools;
 import static dev.olympus.tools.TestSupport.context;
 import static dev.olympus.tools.TestSupport.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -138,6 +139,16 @@ class DocumentLoaderTest {
     assertTrue(loader.load(file).text().contains("from disk"));
     DocumentLoader tiny = DocumentLoader.builder().maxBytes(10).build();
     refused(Problem.TOO_LARGE, () -> tiny.load(file));
+  }
+
+  @Test
+  void aFileThatCannotBeReadIsATypedRefusalUnderToolException() {
+    Path missing = root.resolve("missing.pdf");
+    DocumentException e = refused(Problem.UNREADABLE, () -> loader.load(missing));
+    assertTrue(e.getMessage().contains("missing.pdf"), e.getMessage());
+    ToolException asTool = e;
+    assertEquals("doc.read", asTool.toolId());
+    assertFalse(asTool.retryable());
   }
 
   @Test

@@ -50,7 +50,7 @@ public final class DocRead extends FsTool {
     try {
       document = loader.load(path.toString(), reader.read(path));
     } catch (DocumentException e) {
-      throw new ToolExecutionException(id(), e.getMessage(), false, e);
+      throw new ToolExecutionException(id(), "'" + e.document() + "': " + e.detail(), false, e);
     }
     ObjectNode out = result(path).put("format", document.format().name());
     document.title().ifPresent(title -> out.put("title", title));
