@@ -57,7 +57,10 @@ public final class BrowserTools {
         .findFirst();
   }
 
-  /** Configures {@code web.browse}. Not thread-safe; can build more than once. */
+  /**
+   * Configures {@code web.browse}. Settings may be called again: the last call wins; {@link
+   * #allowHosts} adds. Not thread-safe; can build more than once.
+   */
   public static final class Builder {
     private final Path workspace;
     private final List<String> allowedHosts = new ArrayList<>();

@@ -55,7 +55,11 @@ public final class CodeTools {
     return new Builder(workspace);
   }
 
-  /** Configures {@code code.run}. Not thread-safe; can build more than once. */
+  /**
+   * Configures {@code code.run}. Settings may be called again: the last call wins; {@link
+   * #interpreter} and {@link #environment} add (allowing one interpreter name twice is an error).
+   * Not thread-safe; can build more than once.
+   */
   public static final class Builder {
     private final Path workspace;
     private final Map<String, List<String>> interpreters = new LinkedHashMap<>();

@@ -96,7 +96,10 @@ public interface ConsentGate {
     void onConsent(ConsentEvent event);
   }
 
-  /** Builds a {@link ConsentGate}. Not thread-safe; can build more than once. */
+  /**
+   * Builds a {@link ConsentGate}. Settings may be called again: the last call wins; {@link
+   * #alwaysAsk} adds. Not thread-safe; can build more than once.
+   */
   final class Builder {
     private ConsentProvider provider = ConsentProvider.denyAll();
     private Optional<Duration> timeout = Optional.empty();

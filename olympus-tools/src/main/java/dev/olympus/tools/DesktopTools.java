@@ -60,7 +60,10 @@ public final class DesktopTools {
     String open(URI target) throws IOException;
   }
 
-  /** Configures {@code desktop.open}. Not thread-safe; can build more than once. */
+  /**
+   * Configures {@code desktop.open}. Settings may be called again: the last call wins; {@link
+   * #allowHosts} adds. Not thread-safe; can build more than once.
+   */
   public static final class Builder {
     private final Path workspace;
     private final List<String> allowedHosts = new ArrayList<>();

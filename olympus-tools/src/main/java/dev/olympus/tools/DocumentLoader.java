@@ -80,7 +80,10 @@ public interface DocumentLoader {
     return new Builder();
   }
 
-  /** Configures a {@link DocumentLoader}. Not thread-safe; can build more than once. */
+  /**
+   * Configures a {@link DocumentLoader}. Settings may be called again: the last call wins. Not
+   * thread-safe; can build more than once.
+   */
   final class Builder {
     private long maxBytes = 20L << 20;
     private int maxPages = 2_000;

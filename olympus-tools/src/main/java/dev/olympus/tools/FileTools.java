@@ -60,7 +60,10 @@ public final class FileTools {
     return new Builder(root);
   }
 
-  /** Configures the file tools. Not thread-safe; can build more than once. */
+  /**
+   * Configures the file tools. Settings may be called again: the last call wins. Not thread-safe;
+   * can build more than once.
+   */
   public static final class Builder {
     private final Path root;
     private long maxReadBytes = 10L << 20;

@@ -59,7 +59,10 @@ public final class HttpTools {
     return new Builder();
   }
 
-  /** Configures the HTTP tools. Not thread-safe; can build more than once. */
+  /**
+   * Configures the HTTP tools. Settings may be called again: the last call wins; {@link
+   * #allowHosts} adds. Not thread-safe; can build more than once.
+   */
   public static final class Builder {
     private final List<String> allowedHosts = new ArrayList<>();
     private boolean allowLoopback;

@@ -2,7 +2,7 @@ package dev.olympus.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The body of a tool built with {@link ToolBuilder#handler}: JSON in, JSON out. */
+/** The body of a tool built with {@link Tool.Builder#handler}: JSON in, JSON out. */
 @FunctionalInterface
 public interface ToolHandler {
   /**

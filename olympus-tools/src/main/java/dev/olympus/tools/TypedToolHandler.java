@@ -1,7 +1,7 @@
 package dev.olympus.tools;
 
 /**
- * The body of a tool built with {@link ToolBuilder#typed}: a Java record in, any value Jackson can
+ * The body of a tool built with {@link Tool.Builder#typed}: a Java record in, any value Jackson can
  * write as JSON out.
  *
  * @param <I> the input record type

@@ -196,18 +196,14 @@ public final class DefaultConsentGate implements ConsentGate {
         "call is for '" + call.toolId() + "' but tool is '" + tool.id() + "'");
     JsonNode input = call.input();
     admission.check(tool, input);
-    return new ConsentRequest(
-        tool.id(),
-        tool.spec().scopes(),
-        tool.spec().sideEffect(),
-        tool.spec().risk(),
-        input,
-        ConsentRequest.sizeOf(input),
-        ConsentRequest.digestOf(input),
-        context.planId(),
-        context.stepId(),
-        summary(tool, input),
-        tool.resources(input));
+    return ConsentRequest.builder(tool.id(), input)
+        .scopes(tool.spec().scopes())
+        .sideEffect(tool.spec().sideEffect())
+        .risk(tool.spec().risk())
+        .step(context.planId(), context.stepId())
+        .summary(summary(tool, input))
+        .resources(tool.resources(input))
+        .build();
   }
 
   private static String summary(Tool tool, JsonNode input) {
