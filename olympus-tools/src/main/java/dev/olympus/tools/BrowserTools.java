@@ -4,8 +4,8 @@ import static dev.olympus.tools.internal.Checks.notNull;
 import static dev.olympus.tools.internal.Checks.positive;
 
 import dev.olympus.tools.internal.Executables;
-import dev.olympus.tools.internal.SsrfGuard;
-import dev.olympus.tools.internal.WebBrowse;
+import dev.olympus.tools.internal.browser.WebBrowse;
+import dev.olympus.tools.internal.http.SsrfGuard;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;

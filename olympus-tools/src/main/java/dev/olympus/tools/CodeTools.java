@@ -5,9 +5,9 @@ import static dev.olympus.tools.internal.Checks.notBlank;
 import static dev.olympus.tools.internal.Checks.notNull;
 import static dev.olympus.tools.internal.Checks.positive;
 
-import dev.olympus.tools.internal.CodeLimits;
-import dev.olympus.tools.internal.CodeRun;
 import dev.olympus.tools.internal.Executables;
+import dev.olympus.tools.internal.code.CodeLimits;
+import dev.olympus.tools.internal.code.CodeRun;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

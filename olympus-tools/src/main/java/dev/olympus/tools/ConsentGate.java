@@ -3,7 +3,7 @@ package dev.olympus.tools;
 import static dev.olympus.tools.internal.Checks.argument;
 import static dev.olympus.tools.internal.Checks.notNull;
 
-import dev.olympus.tools.internal.DefaultConsentGate;
+import dev.olympus.tools.internal.consent.DefaultConsentGate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;

@@ -2,8 +2,8 @@ package dev.olympus.tools;
 
 import static dev.olympus.tools.internal.Checks.notNull;
 
-import dev.olympus.tools.internal.GrantsJson;
-import dev.olympus.tools.internal.ResourceMatch;
+import dev.olympus.tools.internal.consent.GrantsJson;
+import dev.olympus.tools.internal.consent.ResourceMatch;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.olympus.tools;
 
-import dev.olympus.tools.internal.AskingThreads;
-import dev.olympus.tools.internal.AsyncProvider;
 import dev.olympus.tools.internal.Checks;
+import dev.olympus.tools.internal.consent.AskingThreads;
+import dev.olympus.tools.internal.consent.AsyncProvider;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 

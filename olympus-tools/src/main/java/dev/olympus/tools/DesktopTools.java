@@ -2,9 +2,9 @@ package dev.olympus.tools;
 
 import static dev.olympus.tools.internal.Checks.notNull;
 
-import dev.olympus.tools.internal.DesktopLauncher;
-import dev.olympus.tools.internal.DesktopOpen;
-import dev.olympus.tools.internal.SsrfGuard;
+import dev.olympus.tools.internal.desktop.DesktopLauncher;
+import dev.olympus.tools.internal.desktop.DesktopOpen;
+import dev.olympus.tools.internal.http.SsrfGuard;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;

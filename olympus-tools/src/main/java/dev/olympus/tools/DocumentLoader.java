@@ -3,8 +3,8 @@ package dev.olympus.tools;
 import static dev.olympus.tools.internal.Checks.notNull;
 import static dev.olympus.tools.internal.Checks.positive;
 
-import dev.olympus.tools.internal.DefaultDocumentLoader;
-import dev.olympus.tools.internal.DocumentLimits;
+import dev.olympus.tools.internal.documents.DefaultDocumentLoader;
+import dev.olympus.tools.internal.documents.DocumentLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package dev.olympus.tools;
 import static dev.olympus.tools.internal.Checks.notNull;
 import static dev.olympus.tools.internal.Checks.positive;
 
-import dev.olympus.tools.internal.FileToolSet;
-import dev.olympus.tools.internal.FsLimits;
+import dev.olympus.tools.internal.fs.FileToolSet;
+import dev.olympus.tools.internal.fs.FsLimits;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -4,9 +4,9 @@ import static dev.olympus.tools.internal.Checks.notNegative;
 import static dev.olympus.tools.internal.Checks.notNull;
 import static dev.olympus.tools.internal.Checks.positive;
 
-import dev.olympus.tools.internal.HttpLimits;
-import dev.olympus.tools.internal.HttpToolSet;
-import dev.olympus.tools.internal.SsrfGuard;
+import dev.olympus.tools.internal.http.HttpLimits;
+import dev.olympus.tools.internal.http.HttpToolSet;
+import dev.olympus.tools.internal.http.SsrfGuard;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;

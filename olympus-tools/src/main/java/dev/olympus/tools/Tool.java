@@ -6,9 +6,9 @@ import static dev.olympus.tools.internal.Checks.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.tools.internal.Json;
-import dev.olympus.tools.internal.LambdaTool;
-import dev.olympus.tools.internal.RecordSchemas;
-import dev.olympus.tools.internal.ToolIds;
+import dev.olympus.tools.internal.registry.LambdaTool;
+import dev.olympus.tools.internal.registry.ToolIds;
+import dev.olympus.tools.internal.schema.RecordSchemas;
 import java.util.List;
 
 /**

@@ -7,9 +7,9 @@ import static dev.olympus.tools.internal.Checks.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.olympus.tools.internal.Approvals;
-import dev.olympus.tools.internal.DefaultToolRegistry;
-import dev.olympus.tools.internal.ToolIds;
+import dev.olympus.tools.internal.consent.Approvals;
+import dev.olympus.tools.internal.registry.DefaultToolRegistry;
+import dev.olympus.tools.internal.registry.ToolIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;

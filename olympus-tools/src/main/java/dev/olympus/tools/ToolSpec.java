@@ -6,7 +6,7 @@ import static dev.olympus.tools.internal.Checks.notBlank;
 import static dev.olympus.tools.internal.Checks.notNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.olympus.tools.internal.ResourceMatch;
+import dev.olympus.tools.internal.consent.ResourceMatch;
 import java.util.HashSet;
 import java.util.List;
 
