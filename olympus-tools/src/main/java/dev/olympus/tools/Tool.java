@@ -90,6 +90,39 @@ public interface Tool {
     return new Builder(id);
   }
 
+  /** The body of a tool built with {@link Tool.Builder#handler}: JSON in, JSON out. */
+  @FunctionalInterface
+  interface Handler {
+    /**
+     * Runs the tool.
+     *
+     * @param input the validated input
+     * @param context the step's context
+     * @return the result
+     * @throws ToolException if the tool fails; any other exception is wrapped
+     */
+    JsonNode handle(JsonNode input, ToolContext context);
+  }
+
+  /**
+   * The body of a tool built with {@link Tool.Builder#typed}: a Java record in, any value Jackson
+   * can write as JSON out.
+   *
+   * @param <I> the input record type
+   */
+  @FunctionalInterface
+  interface TypedHandler<I> {
+    /**
+     * Runs the tool.
+     *
+     * @param input the validated input, converted to the record type
+     * @param context the step's context
+     * @return the result; converted to JSON with Jackson
+     * @throws ToolException if the tool fails; any other exception is wrapped
+     */
+    Object handle(I input, ToolContext context);
+  }
+
   /**
    * Builds a {@link Tool} from a lambda ({@link #handler}) or from a record-typed lambda ({@link
    * #typed}) whose input schema is generated from the record. Every setting may be called again;
@@ -184,7 +217,7 @@ public interface Tool {
      * @throws IllegalStateException if no description was set
      * @throws IllegalArgumentException if a schema is not a JSON object or a scope is malformed
      */
-    public Tool handler(ToolHandler handler) {
+    public Tool handler(Handler handler) {
       notNull(handler, "handler");
       return new LambdaTool(id, spec(inputSchema), handler);
     }
@@ -202,7 +235,7 @@ public interface Tool {
      * @throws IllegalStateException if no description was set
      * @throws IllegalArgumentException if {@code inputType} is not a record
      */
-    public <I extends Record> Tool typed(Class<I> inputType, TypedToolHandler<I> handler) {
+    public <I extends Record> Tool typed(Class<I> inputType, TypedHandler<I> handler) {
       notNull(inputType, "inputType");
       notNull(handler, "handler");
       ToolSpec spec = spec(RecordSchemas.schemaOf(inputType));

@@ -71,7 +71,7 @@ class DocumentLoaderTest {
   void pdfTextPagesAndTitle() throws IOException {
     byte[] bytes = pdf("Q3 report", List.of("Revenue grew 12 percent.", "Costs fell."));
     DocumentText doc = loader.load("reports/q3.pdf", bytes);
-    assertEquals(DocumentFormat.PDF, doc.format());
+    assertEquals(DocumentText.Format.PDF, doc.format());
     assertEquals(2, doc.pages());
     assertEquals(Optional.of("Q3 report"), doc.title());
     assertTrue(doc.text().contains("Revenue grew 12 percent."), doc.text());
@@ -126,7 +126,7 @@ class DocumentLoaderTest {
     DocumentText md = loader.load("plan.md", "# Plan\n\nShip it — soon.".getBytes(UTF8));
     assertEquals(Optional.of("Plan"), md.title());
     assertEquals("# Plan\n\nShip it — soon.", md.text());
-    assertEquals(DocumentFormat.TEXT, loader.load("README", "hi".getBytes(UTF8)).format());
+    assertEquals(DocumentText.Format.TEXT, loader.load("README", "hi".getBytes(UTF8)).format());
     refused(Problem.MALFORMED, () -> loader.load("x.txt", new byte[] {(byte) 0xc3, 0x28}));
     refused(Problem.MALFORMED, () -> loader.load("x.md", new byte[] {'a', 0, 'b'}));
     refused(Problem.MALFORMED, () -> loader.load("x.html", new byte[] {'<', 0, '>'}));

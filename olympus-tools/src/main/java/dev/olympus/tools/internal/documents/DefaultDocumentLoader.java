@@ -4,7 +4,6 @@ import static dev.olympus.tools.internal.Checks.notNull;
 
 import dev.olympus.tools.DocumentException;
 import dev.olympus.tools.DocumentException.Problem;
-import dev.olympus.tools.DocumentFormat;
 import dev.olympus.tools.DocumentLoader;
 import dev.olympus.tools.DocumentText;
 
@@ -21,8 +20,8 @@ public final class DefaultDocumentLoader implements DocumentLoader {
   public DocumentText load(String name, byte[] content) {
     notNull(name, "name");
     notNull(content, "content");
-    DocumentFormat format =
-        DocumentFormat.ofFileName(name)
+    DocumentText.Format format =
+        DocumentText.Format.ofFileName(name)
             .orElseThrow(
                 () ->
                     new DocumentException(
@@ -53,7 +52,7 @@ public final class DefaultDocumentLoader implements DocumentLoader {
 
   // A loader that fails in a way it does not name (a bug, a library missing on the module path)
   // still reports the document it failed on, typed.
-  private DocumentText extract(String name, DocumentFormat format, byte[] content) {
+  private DocumentText extract(String name, DocumentText.Format format, byte[] content) {
     try {
       return switch (format) {
         case PDF -> PdfText.extract(name, content, limits);

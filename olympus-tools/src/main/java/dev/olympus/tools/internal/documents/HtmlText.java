@@ -1,6 +1,5 @@
 package dev.olympus.tools.internal.documents;
 
-import dev.olympus.tools.DocumentFormat;
 import dev.olympus.tools.DocumentText;
 import java.util.Optional;
 import org.jsoup.Jsoup;
@@ -23,7 +22,7 @@ final class HtmlText {
     NodeTraversor.traverse(new Lines(out), document.body());
     return new DocumentText(
         name,
-        DocumentFormat.HTML,
+        DocumentText.Format.HTML,
         title.isEmpty() ? Optional.empty() : Optional.of(title),
         TextExtraction.collapse(out.toString()),
         1);

@@ -2,7 +2,6 @@ package dev.olympus.tools.internal.documents;
 
 import dev.olympus.tools.DocumentException;
 import dev.olympus.tools.DocumentException.Problem;
-import dev.olympus.tools.DocumentFormat;
 import dev.olympus.tools.DocumentText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +51,7 @@ final class PdfText {
       String title = pdf.getDocumentInformation().getTitle();
       return new DocumentText(
           name,
-          DocumentFormat.PDF,
+          DocumentText.Format.PDF,
           title == null || title.isBlank() ? Optional.empty() : Optional.of(title.strip()),
           text,
           pages);

@@ -2,7 +2,6 @@ package dev.olympus.tools.internal.documents;
 
 import dev.olympus.tools.DocumentException;
 import dev.olympus.tools.DocumentException.Problem;
-import dev.olympus.tools.DocumentFormat;
 import dev.olympus.tools.DocumentText;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -14,10 +13,10 @@ import java.util.Optional;
 final class PlainText {
   private PlainText() {}
 
-  static DocumentText extract(String name, DocumentFormat format, byte[] content) {
+  static DocumentText extract(String name, DocumentText.Format format, byte[] content) {
     String text = decode(name, content);
     Optional<String> title =
-        format == DocumentFormat.MARKDOWN
+        format == DocumentText.Format.MARKDOWN
             ? text.lines()
                 .filter(line -> line.startsWith("# "))
                 .map(line -> line.substring(2).strip())
