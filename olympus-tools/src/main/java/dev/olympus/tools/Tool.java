@@ -1,6 +1,5 @@
 package dev.olympus.tools;
 
-import static dev.olympus.tools.internal.Checks.notBlank;
 import static dev.olympus.tools.internal.Checks.notNull;
 import static dev.olympus.tools.internal.Checks.state;
 
@@ -137,12 +136,8 @@ public interface Tool {
    */
   final class Builder {
     private final String id;
-    private String description;
-    private JsonNode inputSchema = Json.emptyObjectSchema();
-    private JsonNode outputSchema = Json.MAPPER.createObjectNode();
-    private List<String> scopes = List.of();
-    private SideEffect sideEffect = SideEffect.SIDE_EFFECT;
-    private Risk risk;
+    private final ToolSpec.Builder spec = ToolSpec.builder();
+    private boolean described;
 
     Builder(String id) {
       this.id = ToolIds.check(id);
@@ -155,7 +150,8 @@ public interface Tool {
      * @throws IllegalArgumentException if {@code description} is blank
      */
     public Builder description(String description) {
-      this.description = notBlank(description, "description");
+      spec.description(description);
+      described = true;
       return this;
     }
 
@@ -163,9 +159,10 @@ public interface Tool {
      * Sets the input schema for {@link #handler}; the default accepts an object with no properties.
      *
      * @throws NullPointerException if {@code schema} is null
+     * @throws IllegalArgumentException if {@code schema} is not a JSON object
      */
     public Builder inputSchema(JsonNode schema) {
-      this.inputSchema = notNull(schema, "schema").deepCopy();
+      spec.inputSchema(schema);
       return this;
     }
 
@@ -173,9 +170,10 @@ public interface Tool {
      * Sets the output schema; the default ({@code {}}) allows any result.
      *
      * @throws NullPointerException if {@code schema} is null
+     * @throws IllegalArgumentException if {@code schema} is not a JSON object
      */
     public Builder outputSchema(JsonNode schema) {
-      this.outputSchema = notNull(schema, "schema").deepCopy();
+      spec.outputSchema(schema);
       return this;
     }
 
@@ -183,9 +181,10 @@ public interface Tool {
      * Sets the consent scopes a call needs; the default is none.
      *
      * @throws NullPointerException if {@code scopes} or one of them is null
+     * @throws IllegalArgumentException if a scope is malformed or repeated
      */
     public Builder scopes(String... scopes) {
-      this.scopes = List.of(notNull(scopes, "scopes"));
+      spec.scopes(List.of(notNull(scopes, "scopes")));
       return this;
     }
 
@@ -195,7 +194,7 @@ public interface Tool {
      * @throws NullPointerException if {@code sideEffect} is null
      */
     public Builder sideEffect(SideEffect sideEffect) {
-      this.sideEffect = notNull(sideEffect, "sideEffect");
+      spec.sideEffect(sideEffect);
       return this;
     }
 
@@ -206,7 +205,7 @@ public interface Tool {
      * @throws NullPointerException if {@code risk} is null
      */
     public Builder risk(Risk risk) {
-      this.risk = notNull(risk, "risk");
+      spec.risk(risk);
       return this;
     }
 
@@ -219,7 +218,7 @@ public interface Tool {
      */
     public Tool handler(Handler handler) {
       notNull(handler, "handler");
-      return new LambdaTool(id, spec(inputSchema), handler);
+      return new LambdaTool(id, spec(), handler);
     }
 
     /**
@@ -238,22 +237,16 @@ public interface Tool {
     public <I extends Record> Tool typed(Class<I> inputType, TypedHandler<I> handler) {
       notNull(inputType, "inputType");
       notNull(handler, "handler");
-      ToolSpec spec = spec(RecordSchemas.schemaOf(inputType));
+      ToolSpec spec = spec().toBuilder().inputSchema(RecordSchemas.schemaOf(inputType)).build();
       return new LambdaTool(
           id,
           spec,
           (input, ctx) -> Json.toTree(id, handler.handle(Json.convert(id, input, inputType), ctx)));
     }
 
-    private ToolSpec spec(JsonNode input) {
-      state(description != null, "description must be set before building tool '" + id + "'");
-      return new ToolSpec(
-          description,
-          input,
-          outputSchema,
-          scopes,
-          sideEffect,
-          risk == null ? Risk.describing(sideEffect) : risk);
+    private ToolSpec spec() {
+      state(described, "description must be set before building tool '" + id + "'");
+      return spec.build();
     }
   }
 }

@@ -76,8 +76,14 @@ public final class CodeRun extends AbstractTool {
             + " bytes of stdout and stderr. "
             + CodeIsolation.describe(isolated, limits.allowNetwork());
     Risk risk = Risk.destructive(CodeIsolation.risk(names, isolated, limits.allowNetwork()));
-    return new ToolSpec(
-        description, schema, Json.object(), List.of("exec_code"), SideEffect.SIDE_EFFECT, risk);
+    return ToolSpec.builder()
+        .description(description)
+        .inputSchema(schema)
+        .outputSchema(Json.object())
+        .scopes(List.of("exec_code"))
+        .sideEffect(SideEffect.SIDE_EFFECT)
+        .risk(risk)
+        .build();
   }
 
   @Override

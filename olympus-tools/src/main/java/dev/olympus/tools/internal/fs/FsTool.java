@@ -35,13 +35,14 @@ public abstract class FsTool extends AbstractTool {
       String... scopes) {
     super(
         id,
-        new ToolSpec(
-            description,
-            Json.parseObject(inputSchema),
-            Json.object(),
-            List.of(scopes),
-            sideEffect,
-            risk));
+        ToolSpec.builder()
+            .description(description)
+            .inputSchema(Json.parseObject(inputSchema))
+            .outputSchema(Json.object())
+            .scopes(List.of(scopes))
+            .sideEffect(sideEffect)
+            .risk(risk)
+            .build());
     this.sandbox = sandbox;
     this.limits = limits;
   }

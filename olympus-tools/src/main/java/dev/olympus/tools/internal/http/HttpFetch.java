@@ -56,17 +56,20 @@ final class HttpFetch extends AbstractTool {
   }
 
   private static ToolSpec spec(boolean post) {
-    return new ToolSpec(
-        post
-            ? "Send an HTTP POST request with a body and return the response as text."
-            : "Fetch a web page or document over HTTP(S) and return its text.",
-        Json.parseObject(post ? HttpSchemas.POST : HttpSchemas.GET),
-        Json.object(),
-        List.of(post ? "net.post" : "net.get"),
-        post ? SideEffect.SIDE_EFFECT : SideEffect.READ_ONLY,
-        post
-            ? Risk.of("sends data to a server on the network")
-            : Risk.of("fetches a URL from the network; the server sees the request"));
+    return ToolSpec.builder()
+        .description(
+            post
+                ? "Send an HTTP POST request with a body and return the response as text."
+                : "Fetch a web page or document over HTTP(S) and return its text.")
+        .inputSchema(Json.parseObject(post ? HttpSchemas.POST : HttpSchemas.GET))
+        .outputSchema(Json.object())
+        .scopes(List.of(post ? "net.post" : "net.get"))
+        .sideEffect(post ? SideEffect.SIDE_EFFECT : SideEffect.READ_ONLY)
+        .risk(
+            post
+                ? Risk.of("sends data to a server on the network")
+                : Risk.of("fetches a URL from the network; the server sees the request"))
+        .build();
   }
 
   /** Checks the URL against the scheme, allow-list and address rules. */
