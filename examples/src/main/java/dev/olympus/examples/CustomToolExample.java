@@ -3,8 +3,7 @@ package dev.olympus.examples;
 import dev.olympus.executor.Olympus;
 import dev.olympus.executor.PlanResult;
 import dev.olympus.plan.Plan;
-import dev.olympus.tools.ConsentGrant;
-import dev.olympus.tools.ConsentPolicy;
+import dev.olympus.tools.ConsentGrants;
 import dev.olympus.tools.FileTools;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
@@ -85,9 +84,9 @@ public final class CustomToolExample {
                         .with("text", "${read.content}")
                         .with("top", 2))
             .build();
-    ConsentPolicy grants = ConsentPolicy.empty();
-    grants.grant(ConsentGrant.of("fs.read")); // reading the workspace is always fine here
-    try (Olympus olympus = Olympus.builder().tools(tools).consentPolicy(grants).build()) {
+    ConsentGrants grants = ConsentGrants.empty();
+    grants.grant(ConsentGrants.Grant.of("fs.read")); // reading the workspace is always fine here
+    try (Olympus olympus = Olympus.builder().tools(tools).consentGrants(grants).build()) {
       PlanResult result = olympus.executor().submit(plan).await();
       if (!result.succeeded()) {
         out.println("plan " + result.state() + ": " + result.errors());

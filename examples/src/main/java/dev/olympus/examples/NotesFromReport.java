@@ -9,8 +9,7 @@ import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanBuilder;
 import dev.olympus.tools.ConsentDecision;
-import dev.olympus.tools.ConsentGrant;
-import dev.olympus.tools.ConsentPolicy;
+import dev.olympus.tools.ConsentGrants;
 import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.FileTools;
 import dev.olympus.tools.Resource;
@@ -72,8 +71,8 @@ public final class NotesFromReport {
   }
 
   private static Olympus wire(MemoryStore memory, Path workspace, LlmRouter llm, PrintStream out) {
-    ConsentPolicy grants = ConsentPolicy.empty();
-    grants.grant(ConsentGrant.within("fs.write", Resource.path("notes/")));
+    ConsentGrants grants = ConsentGrants.empty();
+    grants.grant(ConsentGrants.Grant.within("fs.write", Resource.path("notes/")));
     ConsentProvider askUser =
         request -> {
           out.println("  consent? " + request.summary() + " -> denied (only notes/ is granted)");
@@ -83,7 +82,7 @@ public final class NotesFromReport {
         Olympus.builder()
             .memory(memory)
             .tools(ToolRegistry.builder().add(FileTools.sandboxedAt(workspace)).build())
-            .consentPolicy(grants)
+            .consentGrants(grants)
             .consent(askUser);
     if (llm != null) {
       builder.llm(llm);

@@ -7,8 +7,7 @@ import dev.olympus.executor.PlanRun;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Plan;
-import dev.olympus.tools.ConsentGrant;
-import dev.olympus.tools.ConsentPolicy;
+import dev.olympus.tools.ConsentGrants;
 import dev.olympus.tools.FileTools;
 import dev.olympus.tools.Resource;
 import dev.olympus.tools.SideEffect;
@@ -74,9 +73,9 @@ public final class ResumeAfterCrash {
    * summarize} is {@code text.summarize}) and standing grants for them.
    */
   public static Olympus open(MemoryStore memory, Path workspace, Tool send, Tool summarize) {
-    ConsentPolicy grants = ConsentPolicy.empty();
-    grants.grant(ConsentGrant.of("ledger.write"));
-    grants.grant(ConsentGrant.within("fs.write", Resource.path("invoice-42.md")));
+    ConsentGrants grants = ConsentGrants.empty();
+    grants.grant(ConsentGrants.Grant.of("ledger.write"));
+    grants.grant(ConsentGrants.Grant.within("fs.write", Resource.path("invoice-42.md")));
     return Olympus.builder()
         .memory(memory)
         .tools(
@@ -85,7 +84,7 @@ public final class ResumeAfterCrash {
                 .add(send)
                 .add(summarize)
                 .build())
-        .consentPolicy(grants)
+        .consentGrants(grants)
         .build();
   }
 

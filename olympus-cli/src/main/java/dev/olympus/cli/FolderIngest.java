@@ -3,7 +3,6 @@ package dev.olympus.cli;
 import dev.olympus.memory.IngestResult;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.tools.DocumentException;
-import dev.olympus.tools.DocumentFormat;
 import dev.olympus.tools.DocumentLoader;
 import dev.olympus.tools.DocumentText;
 import java.io.IOException;
@@ -49,7 +48,7 @@ final class FolderIngest {
     Map<String, String> skipped = new LinkedHashMap<>();
     for (Path file : files(folder)) {
       String id = folder.relativize(file).toString().replace('\\', '/');
-      if (DocumentFormat.ofFileName(id).isEmpty()) {
+      if (DocumentText.Format.ofFileName(id).isEmpty()) {
         skipped.put(id, "not a PDF, HTML, Markdown or text file");
         continue;
       }

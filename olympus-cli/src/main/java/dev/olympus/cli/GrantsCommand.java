@@ -1,7 +1,6 @@
 package dev.olympus.cli;
 
-import dev.olympus.tools.ConsentGrant;
-import dev.olympus.tools.ConsentPolicy;
+import dev.olympus.tools.ConsentGrants;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -24,7 +23,7 @@ final class GrantsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ConsentPolicy grants = cli.loadGrants();
+    ConsentGrants grants = cli.loadGrants();
     if (action.equals("revoke")) {
       if (scope == null) {
         cli.out().println("usage: olympus grants revoke <scope>");
@@ -38,7 +37,7 @@ final class GrantsCommand implements Callable<Integer> {
     if (grants.grants().isEmpty()) {
       cli.out().println("no standing grants");
     }
-    for (ConsentGrant grant : grants.grants()) {
+    for (ConsentGrants.Grant grant : grants.grants()) {
       cli.out()
           .println(
               Terminal.clean(grant.scope())

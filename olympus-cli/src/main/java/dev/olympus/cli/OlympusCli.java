@@ -10,7 +10,7 @@ import dev.olympus.llm.Pricing;
 import dev.olympus.llm.ProviderSkip;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
-import dev.olympus.tools.ConsentPolicy;
+import dev.olympus.tools.ConsentGrants;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -238,14 +238,14 @@ public final class OlympusCli {
     return db.toAbsolutePath().resolveSibling("grants.json");
   }
 
-  ConsentPolicy loadGrants() throws IOException {
+  ConsentGrants loadGrants() throws IOException {
     Path file = grantsFile();
     return Files.exists(file)
-        ? ConsentPolicy.fromJson(Files.readString(file))
-        : ConsentPolicy.empty();
+        ? ConsentGrants.fromJson(Files.readString(file))
+        : ConsentGrants.empty();
   }
 
-  void saveGrants(ConsentPolicy policy) throws IOException {
+  void saveGrants(ConsentGrants policy) throws IOException {
     Files.createDirectories(grantsFile().getParent());
     Files.writeString(grantsFile(), policy.toJson());
   }

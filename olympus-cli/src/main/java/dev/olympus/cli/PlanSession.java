@@ -9,7 +9,7 @@ import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.Step;
-import dev.olympus.tools.ConsentPolicy;
+import dev.olympus.tools.ConsentGrants;
 import dev.olympus.tools.DocumentTools;
 import dev.olympus.tools.FileTools;
 import dev.olympus.tools.ToolRegistry;
@@ -44,7 +44,7 @@ final class PlanSession {
   int run(Plan plan, BiFunction<Olympus, Consumer<PlanEvent>, PlanRun> start)
       throws IOException, InterruptedException {
     Path sandbox = cli.sandboxRoot();
-    ConsentPolicy grants = cli.loadGrants();
+    ConsentGrants grants = cli.loadGrants();
     try (MemoryStore memory = cli.openMemory()) {
       Optional<LlmRouter> llm = Optional.empty();
       if (needsModel(plan)) {
@@ -67,7 +67,7 @@ final class PlanSession {
   /** What a command does with Olympus wired to the model. */
   interface WithModel {
     /** Returns the exit code. */
-    int run(Olympus olympus, ConsentPolicy grants, Path sandbox) throws Exception;
+    int run(Olympus olympus, ConsentGrants grants, Path sandbox) throws Exception;
   }
 
   /**
@@ -77,7 +77,7 @@ final class PlanSession {
    */
   static int withModel(OlympusCli cli, String unit, WithModel work) throws Exception {
     Path sandbox = cli.sandboxRoot();
-    ConsentPolicy grants = cli.loadGrants();
+    ConsentGrants grants = cli.loadGrants();
     try (MemoryStore memory = cli.openMemory()) {
       Optional<LlmRouter> llm = cli.modelOrHint(memory);
       if (llm.isEmpty()) {
@@ -99,7 +99,7 @@ final class PlanSession {
       OlympusCli cli,
       MemoryStore memory,
       Path sandbox,
-      ConsentPolicy grants,
+      ConsentGrants grants,
       Optional<LlmRouter> llm,
       String unit) {
     Olympus.Builder builder =
@@ -110,7 +110,7 @@ final class PlanSession {
                     .add(FileTools.sandboxedAt(sandbox))
                     .add(DocumentTools.sandboxedAt(sandbox))
                     .build())
-            .consentPolicy(grants)
+            .consentGrants(grants)
             .consent(cli.consent(unit))
             .parallelism(1);
     llm.ifPresent(builder::llm);
@@ -163,7 +163,7 @@ final class PlanSession {
    * Follows {@code run} (submitted with {@link #progress()}) to its end, offering to approve
    * blocked steps, saves the grants the user gave, prints the result and returns the exit code.
    */
-  int follow(PlanRun run, ConsentPolicy grants, Path sandbox, ToolRegistry tools)
+  int follow(PlanRun run, ConsentGrants grants, Path sandbox, ToolRegistry tools)
       throws IOException, InterruptedException {
     TerminalConsent consent = cli.consent("plan");
     PlanResult result = approveBlocked(run, run.await(), consent);

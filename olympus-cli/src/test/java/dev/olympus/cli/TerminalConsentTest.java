@@ -30,18 +30,14 @@ class TerminalConsentTest {
 
   // The one place that knows ConsentRequest's components.
   private static ConsentRequest request(ObjectNode input, String summary, List<Resource> touched) {
-    return new ConsentRequest(
-        "fs.write",
-        List.of("fs.write"),
-        SideEffect.SIDE_EFFECT,
-        Risk.of("writes a file"),
-        input,
-        ConsentRequest.sizeOf(input),
-        ConsentRequest.digestOf(input),
-        "p1",
-        "write",
-        summary,
-        touched);
+    return ConsentRequest.builder("fs.write", input)
+        .scopes(List.of("fs.write"))
+        .sideEffect(SideEffect.SIDE_EFFECT)
+        .risk(Risk.of("writes a file"))
+        .step("p1", "write")
+        .summary(summary)
+        .resources(touched)
+        .build();
   }
 
   private ConsentDecision ask(ConsentRequest request, String answers) {
@@ -69,18 +65,14 @@ class TerminalConsentTest {
   void theEffectIsShownAndADestructiveOneIsMarked() {
     ObjectNode input = JsonNodeFactory.instance.objectNode().put("path", "notes.md");
     ConsentRequest delete =
-        new ConsentRequest(
-            "fs.delete",
-            List.of("fs.delete"),
-            SideEffect.IDEMPOTENT,
-            Risk.destructive("deletes a file or an empty directory"),
-            input,
-            ConsentRequest.sizeOf(input),
-            ConsentRequest.digestOf(input),
-            "p1",
-            "remove",
-            "delete notes.md",
-            List.of(Resource.path("notes.md")));
+        ConsentRequest.builder("fs.delete", input)
+            .scopes(List.of("fs.delete"))
+            .sideEffect(SideEffect.IDEMPOTENT)
+            .risk(Risk.destructive("deletes a file or an empty directory"))
+            .step("p1", "remove")
+            .summary("delete notes.md")
+            .resources(List.of(Resource.path("notes.md")))
+            .build();
     ask(delete, "d\n");
     assertTrue(
         printed.contains("effect: DESTRUCTIVE: deletes a file or an empty directory"), printed);

@@ -1,5 +1,6 @@
 package dev.olympus.desktop;
 
+import dev.olympus.tools.ConsentProvider;
 import java.awt.Window;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ final class DesktopApp implements AutoCloseable {
 
   private final Path home;
   private final TaskBoard board = new TaskBoard();
-  private final SwingConsent consent;
+  private final ConsentProvider consent;
   private final ExecutorService background =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -36,7 +37,7 @@ final class DesktopApp implements AutoCloseable {
 
   private DesktopApp(Path home) {
     this.home = home;
-    this.consent = new SwingConsent(window::get);
+    this.consent = ConsentProvider.async(new SwingConsent(window::get)::ask);
   }
 
   /**

@@ -9,8 +9,8 @@ import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanEvent;
-import dev.olympus.tools.AsyncConsentProvider;
-import dev.olympus.tools.ConsentPolicy;
+import dev.olympus.tools.ConsentGrants;
+import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.FileTools;
 import dev.olympus.tools.ToolRegistry;
 import java.io.IOException;
@@ -32,14 +32,13 @@ final class DesktopSession implements AutoCloseable {
   private final Settings settings;
   private final Path grantsFile;
   private final MemoryStore memory;
-  private final ConsentPolicy grants;
+  private final ConsentGrants grants;
   private final Models.Choice models;
   private final Olympus olympus;
   private final TaskBoard board;
   private final AtomicLong tokens = new AtomicLong();
 
-  private DesktopSession(
-      Settings settings, Path home, AsyncConsentProvider consent, TaskBoard board)
+  private DesktopSession(Settings settings, Path home, ConsentProvider consent, TaskBoard board)
       throws IOException {
     this.settings = settings;
     this.board = board;
@@ -48,15 +47,15 @@ final class DesktopSession implements AutoCloseable {
     this.memory = SqliteMemoryStore.open(home.resolve("olympus.db"));
     this.grants =
         Files.exists(grantsFile)
-            ? ConsentPolicy.fromJson(Files.readString(grantsFile))
-            : ConsentPolicy.empty();
+            ? ConsentGrants.fromJson(Files.readString(grantsFile))
+            : ConsentGrants.empty();
     this.models = Models.choose(settings, memory);
     Olympus.Builder builder =
         Olympus.builder()
             .memory(memory)
             .tools(ToolRegistry.builder().add(FileTools.sandboxedAt(settings.sandbox())).build())
-            .consentPolicy(grants)
-            .consentAsync(consent);
+            .consentGrants(grants)
+            .consent(consent);
     models.router().ifPresent(builder::llm);
     this.olympus = builder.build();
   }
@@ -66,8 +65,7 @@ final class DesktopSession implements AutoCloseable {
    *
    * @throws IOException if the home or sandbox folder or the grants file cannot be used
    */
-  static DesktopSession open(
-      Settings settings, Path home, AsyncConsentProvider consent, TaskBoard board)
+  static DesktopSession open(Settings settings, Path home, ConsentProvider consent, TaskBoard board)
       throws IOException {
     Files.createDirectories(home);
     return new DesktopSession(settings, home, consent, board);

@@ -2,7 +2,6 @@ package dev.olympus.desktop;
 
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.tools.DocumentException;
-import dev.olympus.tools.DocumentFormat;
 import dev.olympus.tools.DocumentLoader;
 import dev.olympus.tools.DocumentText;
 import java.io.IOException;
@@ -57,7 +56,7 @@ final class FolderIngest {
     List<String> skipped = new ArrayList<>();
     for (Path file : files(folder)) {
       String id = folder.relativize(file).toString().replace('\\', '/');
-      if (DocumentFormat.ofFileName(id).isEmpty()) {
+      if (DocumentText.Format.ofFileName(id).isEmpty()) {
         skipped.add(id + ": not a PDF, HTML, Markdown or text file");
         continue;
       }

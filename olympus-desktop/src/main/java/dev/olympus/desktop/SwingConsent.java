@@ -1,6 +1,5 @@
 package dev.olympus.desktop;
 
-import dev.olympus.tools.AsyncConsentProvider;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentRequest;
 import java.awt.Window;
@@ -11,18 +10,19 @@ import javax.swing.SwingUtilities;
 
 /**
  * Asks through {@link ConsentDialog}s: {@link #ask} only schedules the dialog on the event thread
- * and returns, so neither a step thread nor the event thread ever waits for the person. A question
- * the executor withdraws (cancel, timeout, close) closes its dialog. Thread-safe.
+ * and returns (a {@link dev.olympus.tools.ConsentProvider#async} callback), so neither a step
+ * thread nor the event thread ever waits for the person. A question the executor withdraws (cancel,
+ * timeout, close) closes its dialog. Thread-safe.
  */
-final class SwingConsent implements AsyncConsentProvider {
+final class SwingConsent {
   private final Supplier<Window> owner;
 
   SwingConsent(Supplier<Window> owner) {
     this.owner = owner;
   }
 
-  @Override
-  public CompletionStage<ConsentDecision> ask(ConsentRequest request) {
+  /** Schedules the dialog for {@code request}; the stage completes when the person decides. */
+  CompletionStage<ConsentDecision> ask(ConsentRequest request) {
     ConsentView view = ConsentView.of(request);
     CompletableFuture<ConsentDecision> answer = new CompletableFuture<>();
     SwingUtilities.invokeLater(() -> show(view, answer));

@@ -50,17 +50,13 @@ class ConsentViewTest {
   }
 
   private static ConsentRequest request(JsonNode input, Risk risk) {
-    return new ConsentRequest(
-        "fs.write",
-        List.of("fs.write"),
-        SideEffect.IDEMPOTENT,
-        risk,
-        input,
-        ConsentRequest.sizeOf(input),
-        ConsentRequest.digestOf(input),
-        "plan-1",
-        "notes",
-        "write to notes",
-        List.of());
+    return ConsentRequest.builder("fs.write", input)
+        .scopes(List.of("fs.write"))
+        .sideEffect(SideEffect.IDEMPOTENT)
+        .risk(risk)
+        .step("plan-1", "notes")
+        .summary("write to notes")
+        .resources(List.of())
+        .build();
   }
 }

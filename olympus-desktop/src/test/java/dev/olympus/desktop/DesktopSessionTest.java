@@ -8,8 +8,8 @@ import dev.olympus.executor.PlanRun;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepState;
 import dev.olympus.testing.FakeOllama;
-import dev.olympus.tools.AsyncConsentProvider;
 import dev.olympus.tools.ConsentDecision;
+import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.ConsentRequest;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -26,12 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The window's engine without a screen: a real SQLite store, consent answered later. */
 class DesktopSessionTest {
   private final LinkedBlockingQueue<Question> questions = new LinkedBlockingQueue<>();
-  private final AsyncConsentProvider consent =
-      request -> {
-        CompletableFuture<ConsentDecision> answer = new CompletableFuture<>();
-        questions.add(new Question(request, answer));
-        return answer;
-      };
+  private final ConsentProvider consent =
+      ConsentProvider.async(
+          request -> {
+            CompletableFuture<ConsentDecision> answer = new CompletableFuture<>();
+            questions.add(new Question(request, answer));
+            return answer;
+          });
 
   private record Question(ConsentRequest request, CompletableFuture<ConsentDecision> answer) {}
 

@@ -8,8 +8,7 @@ import dev.olympus.executor.internal.Wiring;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.LlmRouterBuilder;
 import dev.olympus.memory.MemoryStore;
-import dev.olympus.tools.AsyncConsentProvider;
-import dev.olympus.tools.ConsentPolicy;
+import dev.olympus.tools.ConsentGrants;
 import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.ToolRegistry;
 import java.time.Clock;
@@ -131,9 +130,9 @@ public interface Olympus extends AutoCloseable {
     private MemoryStore memory;
     private LlmRouter llm;
     private ToolRegistry tools;
-    private AsyncConsentProvider consent;
+    private ConsentProvider consent;
     private Duration consentTimeout;
-    private ConsentPolicy policy;
+    private ConsentGrants policy;
     private Executor executor;
     private Integer parallelism;
     private Clock clock;
@@ -177,27 +176,15 @@ public interface Olympus extends AutoCloseable {
     }
 
     /**
-     * The host's consent callback (default: deny everything that needs a scope).
+     * The host's consent callback (default: deny everything that needs a scope). One that answers
+     * later, for a UI ({@link ConsentProvider#async}): a step waiting for the answer holds no
+     * thread, a restart while the question is open asks again, and cancelling the plan, its
+     * deadline, {@link #consentTimeout} or {@link Olympus#close()} withdraw the question.
      *
      * @throws NullPointerException if {@code consent} is null
      * @throws IllegalStateException if already set
      */
     public Builder consent(ConsentProvider consent) {
-      Checks.notNull(consent, "consent");
-      this.consent = once(this.consent, AsyncConsentProvider.of(consent), "consent");
-      return this;
-    }
-
-    /**
-     * The host's consent callback that answers later, for a UI (see {@link AsyncConsentProvider}):
-     * a step waiting for the answer holds no thread, a restart while the question is open asks
-     * again, and cancelling the plan, its deadline, {@link #consentTimeout} or {@link
-     * Olympus#close()} withdraw the question. Instead of {@link #consent(ConsentProvider)}.
-     *
-     * @throws NullPointerException if {@code consent} is null
-     * @throws IllegalStateException if a consent callback was already set
-     */
-    public Builder consentAsync(AsyncConsentProvider consent) {
       this.consent = once(this.consent, consent, "consent");
       return this;
     }
@@ -224,8 +211,8 @@ public interface Olympus extends AutoCloseable {
      * @throws NullPointerException if {@code policy} is null
      * @throws IllegalStateException if already set
      */
-    public Builder consentPolicy(ConsentPolicy policy) {
-      this.policy = once(this.policy, policy, "consentPolicy");
+    public Builder consentGrants(ConsentGrants policy) {
+      this.policy = once(this.policy, policy, "consentGrants");
       return this;
     }
 
@@ -322,9 +309,9 @@ public interface Olympus extends AutoCloseable {
               memory,
               llm,
               tools,
-              consent == null ? AsyncConsentProvider.of(ConsentProvider.denyAll()) : consent,
+              consent == null ? ConsentProvider.denyAll() : consent,
               Optional.ofNullable(consentTimeout),
-              policy == null ? ConsentPolicy.empty() : policy,
+              policy == null ? ConsentGrants.empty() : policy,
               executor,
               parallelism == null ? 4 : parallelism,
               clock == null ? Clock.systemUTC() : clock,

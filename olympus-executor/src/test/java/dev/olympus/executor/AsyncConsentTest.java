@@ -10,8 +10,8 @@ import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepState;
-import dev.olympus.tools.AsyncConsentProvider;
 import dev.olympus.tools.ConsentDecision;
+import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.ConsentRequest;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
@@ -40,12 +40,13 @@ class AsyncConsentTest {
 
   private record Question(ConsentRequest request, CompletableFuture<ConsentDecision> answer) {}
 
-  private final AsyncConsentProvider ui =
-      request -> {
-        CompletableFuture<ConsentDecision> answer = new CompletableFuture<>();
-        questions.add(new Question(request, answer));
-        return answer;
-      };
+  private final ConsentProvider ui =
+      ConsentProvider.async(
+          request -> {
+            CompletableFuture<ConsentDecision> answer = new CompletableFuture<>();
+            questions.add(new Question(request, answer));
+            return answer;
+          });
 
   private Olympus.Builder olympus(MemoryStore memory) {
     return Olympus.builder()
@@ -56,7 +57,7 @@ class AsyncConsentTest {
                 .add(TestTools.counter(dir.resolve("count")))
                 .add(recorder.tool("noop", SideEffect.READ_ONLY))
                 .build())
-        .consentAsync(ui);
+        .consent(ui);
   }
 
   private static Plan counting(String id) {
@@ -134,7 +135,7 @@ class AsyncConsentTest {
             Olympus.builder()
                 .memory(memory)
                 .tools(ToolRegistry.builder().add(echo).build())
-                .consentAsync(ui)
+                .consent(ui)
                 .build()) {
       Plan plan =
           Plan.builder("edit")

@@ -4,8 +4,8 @@ import static dev.olympus.tools.internal.Checks.notNull;
 import static dev.olympus.tools.internal.Checks.positive;
 
 import dev.olympus.tools.internal.Executables;
-import dev.olympus.tools.internal.SsrfGuard;
-import dev.olympus.tools.internal.WebBrowse;
+import dev.olympus.tools.internal.browser.WebBrowse;
+import dev.olympus.tools.internal.http.SsrfGuard;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,7 +57,10 @@ public final class BrowserTools {
         .findFirst();
   }
 
-  /** Configures {@code web.browse}. Not thread-safe; can build more than once. */
+  /**
+   * Configures {@code web.browse}. Settings may be called again: the last call wins; {@link
+   * #allowHosts} adds. Not thread-safe; can build more than once.
+   */
   public static final class Builder {
     private final Path workspace;
     private final List<String> allowedHosts = new ArrayList<>();

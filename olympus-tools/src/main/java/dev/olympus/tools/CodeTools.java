@@ -5,9 +5,9 @@ import static dev.olympus.tools.internal.Checks.notBlank;
 import static dev.olympus.tools.internal.Checks.notNull;
 import static dev.olympus.tools.internal.Checks.positive;
 
-import dev.olympus.tools.internal.CodeLimits;
-import dev.olympus.tools.internal.CodeRun;
 import dev.olympus.tools.internal.Executables;
+import dev.olympus.tools.internal.code.CodeLimits;
+import dev.olympus.tools.internal.code.CodeRun;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +55,11 @@ public final class CodeTools {
     return new Builder(workspace);
   }
 
-  /** Configures {@code code.run}. Not thread-safe; can build more than once. */
+  /**
+   * Configures {@code code.run}. Settings may be called again: the last call wins; {@link
+   * #interpreter} and {@link #environment} add (allowing one interpreter name twice is an error).
+   * Not thread-safe; can build more than once.
+   */
   public static final class Builder {
     private final Path workspace;
     private final Map<String, List<String>> interpreters = new LinkedHashMap<>();

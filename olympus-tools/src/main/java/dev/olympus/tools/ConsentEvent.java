@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One step of a consent decision, reported to the {@link ConsentListener} for the audit log.
+ * One step of a consent decision, reported to the {@link ConsentGate.Listener} for the audit log.
  * Immutable.
  *
  * @param kind asked, granted or denied
@@ -42,7 +42,7 @@ public record ConsentEvent(
   public enum Source {
     /** The tool needs no scopes. */
     NO_SCOPES,
-    /** A standing grant in the {@link ConsentPolicy}. */
+    /** A standing grant in the {@link ConsentGrants}. */
     STANDING_GRANT,
     /** An earlier {@link ConsentDecision.AllowForPlan} in the same plan. */
     PLAN_GRANT,

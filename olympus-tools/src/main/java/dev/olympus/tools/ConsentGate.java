@@ -3,7 +3,7 @@ package dev.olympus.tools;
 import static dev.olympus.tools.internal.Checks.argument;
 import static dev.olympus.tools.internal.Checks.notNull;
 
-import dev.olympus.tools.internal.DefaultConsentGate;
+import dev.olympus.tools.internal.consent.DefaultConsentGate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -14,17 +14,17 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Decides whether a tool call may run. First the input is checked against the tool's input schema
  * and the tool's {@link Tool#precheck} runs, so nobody is asked about a call that would be refused.
- * Then a call needing no scopes passes; otherwise standing grants in the {@link ConsentPolicy} are
+ * Then a call needing no scopes passes; otherwise standing grants in the {@link ConsentGrants} are
  * checked, then {@link ConsentDecision.AllowForPlan} answers remembered for the call's plan, and
  * only then the {@link ConsentProvider} is asked. {@code ALLOW_ALWAYS} answers become standing
- * grants; every event goes to the {@link ConsentListener}. A call needing one of the {@link
+ * grants; every event goes to the {@link Listener}. A call needing one of the {@link
  * Builder#alwaysAsk} scopes (by default {@code desktop.open}) is asked about every time: no grant
  * covers it and no answer to it is remembered. Thread-safe.
  *
  * <pre>{@code
  * ConsentGate gate = ConsentGate.builder()
  *     .provider(request -> askTheUser(request))
- *     .policy(policy)
+ *     .grants(grants)
  *     .listener(event -> auditLog.append(event))
  *     .build();
  * ConsentEvent granted = gate.authorize(tool, call, context);  // throws on DENY
@@ -32,7 +32,7 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  */
 public interface ConsentGate {
-  /** Returns a new builder: the default provider denies, the policy is empty, no listener. */
+  /** Returns a new builder: the default provider denies, no standing grants, no listener. */
   static Builder builder() {
     return new Builder();
   }
@@ -76,15 +76,35 @@ public interface ConsentGate {
    */
   void endPlan(String planId);
 
-  /** Returns the policy holding the standing grants. */
-  ConsentPolicy policy();
+  /** Returns the store of standing grants this gate checks and adds to. */
+  ConsentGrants grants();
 
-  /** Builds a {@link ConsentGate}. Not thread-safe; can build more than once. */
+  /**
+   * Receives every consent event (asked, granted, denied, answered), e.g. to write it to an audit
+   * log. Called synchronously on the thread that asks for consent or that answered; must be
+   * thread-safe. If it throws, the exception propagates out of {@link ConsentGate#authorize} (or
+   * completes {@link ConsentGate#authorizeAsync}'s stage with it) and the call does not run: an
+   * unaudited decision never lets a call through.
+   */
+  @FunctionalInterface
+  interface Listener {
+    /**
+     * Records {@code event}.
+     *
+     * @param event what happened
+     */
+    void onConsent(ConsentEvent event);
+  }
+
+  /**
+   * Builds a {@link ConsentGate}. Settings may be called again: the last call wins; {@link
+   * #alwaysAsk} adds. Not thread-safe; can build more than once.
+   */
   final class Builder {
-    private AsyncConsentProvider provider = AsyncConsentProvider.of(ConsentProvider.denyAll());
+    private ConsentProvider provider = ConsentProvider.denyAll();
     private Optional<Duration> timeout = Optional.empty();
-    private ConsentPolicy policy = ConsentPolicy.empty();
-    private ConsentListener listener = ConsentListener.none();
+    private ConsentGrants grants = ConsentGrants.empty();
+    private Listener listener = event -> {};
     private Clock clock = Clock.systemUTC();
     private final Set<String> alwaysAsk = new LinkedHashSet<>(Set.of("desktop.open"));
 
@@ -105,22 +125,12 @@ public interface ConsentGate {
     }
 
     /**
-     * Sets who is asked; the default denies everything.
+     * Sets who is asked (see {@link ConsentProvider#async} for one that answers later); the default
+     * denies everything.
      *
      * @throws NullPointerException if {@code provider} is null
      */
     public Builder provider(ConsentProvider provider) {
-      this.provider = AsyncConsentProvider.of(notNull(provider, "provider"));
-      return this;
-    }
-
-    /**
-     * Sets who is asked, answering later (see {@link AsyncConsentProvider}); replaces {@link
-     * #provider}.
-     *
-     * @throws NullPointerException if {@code provider} is null
-     */
-    public Builder asyncProvider(AsyncConsentProvider provider) {
       this.provider = notNull(provider, "provider");
       return this;
     }
@@ -143,10 +153,10 @@ public interface ConsentGate {
     /**
      * Sets the standing grants (shared, not copied: revocations apply at once); default empty.
      *
-     * @throws NullPointerException if {@code policy} is null
+     * @throws NullPointerException if {@code grants} is null
      */
-    public Builder policy(ConsentPolicy policy) {
-      this.policy = notNull(policy, "policy");
+    public Builder grants(ConsentGrants grants) {
+      this.grants = notNull(grants, "grants");
       return this;
     }
 
@@ -155,7 +165,7 @@ public interface ConsentGate {
      *
      * @throws NullPointerException if {@code listener} is null
      */
-    public Builder listener(ConsentListener listener) {
+    public Builder listener(Listener listener) {
       this.listener = notNull(listener, "listener");
       return this;
     }
@@ -173,7 +183,7 @@ public interface ConsentGate {
     /** Builds the gate. */
     public ConsentGate build() {
       return new DefaultConsentGate(
-          provider, timeout, policy, listener, clock, Set.copyOf(alwaysAsk));
+          provider, timeout, grants, listener, clock, Set.copyOf(alwaysAsk));
     }
   }
 }

@@ -2,9 +2,9 @@ package dev.olympus.tools;
 
 import static dev.olympus.tools.internal.Checks.notNull;
 
-import dev.olympus.tools.internal.DesktopLauncher;
-import dev.olympus.tools.internal.DesktopOpen;
-import dev.olympus.tools.internal.SsrfGuard;
+import dev.olympus.tools.internal.desktop.DesktopLauncher;
+import dev.olympus.tools.internal.desktop.DesktopOpen;
+import dev.olympus.tools.internal.http.SsrfGuard;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -60,7 +60,10 @@ public final class DesktopTools {
     String open(URI target) throws IOException;
   }
 
-  /** Configures {@code desktop.open}. Not thread-safe; can build more than once. */
+  /**
+   * Configures {@code desktop.open}. Settings may be called again: the last call wins; {@link
+   * #allowHosts} adds. Not thread-safe; can build more than once.
+   */
   public static final class Builder {
     private final Path workspace;
     private final List<String> allowedHosts = new ArrayList<>();

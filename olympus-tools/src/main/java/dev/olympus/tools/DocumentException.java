@@ -4,10 +4,12 @@ import static dev.olympus.tools.internal.Checks.notNull;
 
 /**
  * Thrown when a {@link DocumentLoader} refuses a document: too large (in bytes, pages, inflated
- * streams, text or extraction time), malformed, encrypted or of an unsupported format, or when the
- * loader itself fails. The message names the document and the problem. Immutable.
+ * streams, text or extraction time), malformed, encrypted, unreadable or of an unsupported format,
+ * or when the loader itself fails. The message names the document and the problem; {@link
+ * #toolId()} is {@code doc.read}, the tool that loads documents, also when a host uses the loader
+ * directly. Not retryable. Immutable.
  */
-public final class DocumentException extends RuntimeException {
+public final class DocumentException extends ToolException {
   private static final long serialVersionUID = 1L;
 
   /** What was wrong with the document. */
@@ -18,6 +20,8 @@ public final class DocumentException extends RuntimeException {
     MALFORMED,
     /** The PDF is encrypted and cannot be read without a password. */
     ENCRYPTED,
+    /** The file could not be read (missing, not readable, an I/O error); the cause says how. */
+    UNREADABLE,
     /** No loader reads documents with this name's extension. */
     UNSUPPORTED_FORMAT,
     /**
@@ -27,8 +31,12 @@ public final class DocumentException extends RuntimeException {
     LOADER_FAILED
   }
 
+  /** The {@link #toolId()} of every document refusal. */
+  public static final String TOOL_ID = "doc.read";
+
   private final String document;
   private final Problem problem;
+  private final String detail;
 
   /**
    * Creates the exception.
@@ -40,9 +48,10 @@ public final class DocumentException extends RuntimeException {
    * @throws NullPointerException if {@code document}, {@code problem} or {@code detail} is null
    */
   public DocumentException(String document, Problem problem, String detail, Throwable cause) {
-    super("'" + notNull(document, "document") + "': " + notNull(detail, "detail"), cause);
+    super(TOOL_ID, "'" + notNull(document, "document") + "': " + notNull(detail, "detail"), cause);
     this.document = document;
     this.problem = notNull(problem, "problem");
+    this.detail = detail;
   }
 
   /** Returns the name of the refused document. */
@@ -53,5 +62,10 @@ public final class DocumentException extends RuntimeException {
   /** Returns what was wrong with it. */
   public Problem problem() {
     return problem;
+  }
+
+  /** Returns the account of the problem, without the document's name. */
+  public String detail() {
+    return detail;
   }
 }

@@ -3,11 +3,10 @@ package dev.olympus.tools;
 import static dev.olympus.tools.internal.Checks.notNull;
 import static dev.olympus.tools.internal.Checks.positive;
 
-import dev.olympus.tools.internal.DefaultDocumentLoader;
-import dev.olympus.tools.internal.DocumentLimits;
+import dev.olympus.tools.internal.documents.DefaultDocumentLoader;
+import dev.olympus.tools.internal.documents.DocumentLimits;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,8 +40,8 @@ public interface DocumentLoader {
    * extracts its text. The name of the result is the file's path as given.
    *
    * @throws NullPointerException if {@code file} is null
-   * @throws DocumentException if the document is too large, malformed, encrypted or unsupported
-   * @throws UncheckedIOException if the file cannot be read
+   * @throws DocumentException if the document is too large, malformed, encrypted or unsupported, or
+   *     the file cannot be read ({@link DocumentException.Problem#UNREADABLE})
    */
   default DocumentText load(Path file) {
     notNull(file, "file");
@@ -60,7 +59,8 @@ public interface DocumentLoader {
         return load(file.toString(), bytes);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new DocumentException(
+          file.toString(), DocumentException.Problem.UNREADABLE, "cannot be read: " + e, e);
     }
   }
 
@@ -80,7 +80,10 @@ public interface DocumentLoader {
     return new Builder();
   }
 
-  /** Configures a {@link DocumentLoader}. Not thread-safe; can build more than once. */
+  /**
+   * Configures a {@link DocumentLoader}. Settings may be called again: the last call wins. Not
+   * thread-safe; can build more than once.
+   */
   final class Builder {
     private long maxBytes = 20L << 20;
     private int maxPages = 2_000;

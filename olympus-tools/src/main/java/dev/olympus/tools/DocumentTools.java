@@ -2,7 +2,7 @@ package dev.olympus.tools;
 
 import static dev.olympus.tools.internal.Checks.notNull;
 
-import dev.olympus.tools.internal.DocRead;
+import dev.olympus.tools.internal.documents.DocRead;
 import java.nio.file.Path;
 
 /**

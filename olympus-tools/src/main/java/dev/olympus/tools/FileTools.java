@@ -3,8 +3,8 @@ package dev.olympus.tools;
 import static dev.olympus.tools.internal.Checks.notNull;
 import static dev.olympus.tools.internal.Checks.positive;
 
-import dev.olympus.tools.internal.FileToolSet;
-import dev.olympus.tools.internal.FsLimits;
+import dev.olympus.tools.internal.fs.FileToolSet;
+import dev.olympus.tools.internal.fs.FsLimits;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -60,7 +60,10 @@ public final class FileTools {
     return new Builder(root);
   }
 
-  /** Configures the file tools. Not thread-safe; can build more than once. */
+  /**
+   * Configures the file tools. Settings may be called again: the last call wins. Not thread-safe;
+   * can build more than once.
+   */
   public static final class Builder {
     private final Path root;
     private long maxReadBytes = 10L << 20;

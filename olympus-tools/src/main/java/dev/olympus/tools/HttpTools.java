@@ -4,9 +4,9 @@ import static dev.olympus.tools.internal.Checks.notNegative;
 import static dev.olympus.tools.internal.Checks.notNull;
 import static dev.olympus.tools.internal.Checks.positive;
 
-import dev.olympus.tools.internal.HttpLimits;
-import dev.olympus.tools.internal.HttpToolSet;
-import dev.olympus.tools.internal.SsrfGuard;
+import dev.olympus.tools.internal.http.HttpLimits;
+import dev.olympus.tools.internal.http.HttpToolSet;
+import dev.olympus.tools.internal.http.SsrfGuard;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,7 +59,10 @@ public final class HttpTools {
     return new Builder();
   }
 
-  /** Configures the HTTP tools. Not thread-safe; can build more than once. */
+  /**
+   * Configures the HTTP tools. Settings may be called again: the last call wins; {@link
+   * #allowHosts} adds. Not thread-safe; can build more than once.
+   */
   public static final class Builder {
     private final List<String> allowedHosts = new ArrayList<>();
     private boolean allowLoopback;

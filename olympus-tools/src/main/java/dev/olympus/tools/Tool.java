@@ -1,6 +1,13 @@
 package dev.olympus.tools;
 
+import static dev.olympus.tools.internal.Checks.notNull;
+import static dev.olympus.tools.internal.Checks.state;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.tools.internal.Json;
+import dev.olympus.tools.internal.registry.LambdaTool;
+import dev.olympus.tools.internal.registry.ToolIds;
+import dev.olympus.tools.internal.schema.RecordSchemas;
 import java.util.List;
 
 /**
@@ -78,7 +85,168 @@ public interface Tool {
    * @throws NullPointerException if {@code id} is null
    * @throws IllegalArgumentException if {@code id} is malformed
    */
-  static ToolBuilder builder(String id) {
-    return new ToolBuilder(id);
+  static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /** The body of a tool built with {@link Tool.Builder#handler}: JSON in, JSON out. */
+  @FunctionalInterface
+  interface Handler {
+    /**
+     * Runs the tool.
+     *
+     * @param input the validated input
+     * @param context the step's context
+     * @return the result
+     * @throws ToolException if the tool fails; any other exception is wrapped
+     */
+    JsonNode handle(JsonNode input, ToolContext context);
+  }
+
+  /**
+   * The body of a tool built with {@link Tool.Builder#typed}: a Java record in, any value Jackson
+   * can write as JSON out.
+   *
+   * @param <I> the input record type
+   */
+  @FunctionalInterface
+  interface TypedHandler<I> {
+    /**
+     * Runs the tool.
+     *
+     * @param input the validated input, converted to the record type
+     * @param context the step's context
+     * @return the result; converted to JSON with Jackson
+     * @throws ToolException if the tool fails; any other exception is wrapped
+     */
+    Object handle(I input, ToolContext context);
+  }
+
+  /**
+   * Builds a {@link Tool} from a lambda ({@link #handler}) or from a record-typed lambda ({@link
+   * #typed}) whose input schema is generated from the record. Every setting may be called again;
+   * the last call wins. Not thread-safe; the tools it builds are immutable, and the builder can
+   * build more than once.
+   *
+   * <pre>{@code
+   * Tool clock = Tool.builder("time.now")
+   *     .description("Returns the current time")
+   *     .handler((input, ctx) -> TextNode.valueOf(Instant.now().toString()));
+   * }</pre>
+   */
+  final class Builder {
+    private final String id;
+    private final ToolSpec.Builder spec = ToolSpec.builder();
+    private boolean described;
+
+    Builder(String id) {
+      this.id = ToolIds.check(id);
+    }
+
+    /**
+     * Sets the description shown to the LLM (required).
+     *
+     * @throws NullPointerException if {@code description} is null
+     * @throws IllegalArgumentException if {@code description} is blank
+     */
+    public Builder description(String description) {
+      spec.description(description);
+      described = true;
+      return this;
+    }
+
+    /**
+     * Sets the input schema for {@link #handler}; the default accepts an object with no properties.
+     *
+     * @throws NullPointerException if {@code schema} is null
+     * @throws IllegalArgumentException if {@code schema} is not a JSON object
+     */
+    public Builder inputSchema(JsonNode schema) {
+      spec.inputSchema(schema);
+      return this;
+    }
+
+    /**
+     * Sets the output schema; the default ({@code {}}) allows any result.
+     *
+     * @throws NullPointerException if {@code schema} is null
+     * @throws IllegalArgumentException if {@code schema} is not a JSON object
+     */
+    public Builder outputSchema(JsonNode schema) {
+      spec.outputSchema(schema);
+      return this;
+    }
+
+    /**
+     * Sets the consent scopes a call needs; the default is none.
+     *
+     * @throws NullPointerException if {@code scopes} or one of them is null
+     * @throws IllegalArgumentException if a scope is malformed or repeated
+     */
+    public Builder scopes(String... scopes) {
+      spec.scopes(List.of(notNull(scopes, "scopes")));
+      return this;
+    }
+
+    /**
+     * Sets the side-effect class; the default is the cautious {@link SideEffect#SIDE_EFFECT}.
+     *
+     * @throws NullPointerException if {@code sideEffect} is null
+     */
+    public Builder sideEffect(SideEffect sideEffect) {
+      spec.sideEffect(sideEffect);
+      return this;
+    }
+
+    /**
+     * Sets what a call does, shown when consent is asked; the default is {@link Risk#describing}
+     * the side-effect class.
+     *
+     * @throws NullPointerException if {@code risk} is null
+     */
+    public Builder risk(Risk risk) {
+      spec.risk(risk);
+      return this;
+    }
+
+    /**
+     * Builds a tool that runs {@code handler} on the validated JSON input.
+     *
+     * @throws NullPointerException if {@code handler} is null
+     * @throws IllegalStateException if no description was set
+     * @throws IllegalArgumentException if a schema is not a JSON object or a scope is malformed
+     */
+    public Tool handler(Handler handler) {
+      notNull(handler, "handler");
+      return new LambdaTool(id, spec(), handler);
+    }
+
+    /**
+     * Builds a tool whose input is the record {@code inputType}: the input schema is generated from
+     * the record's components (all required except those annotated {@code @Nullable};
+     * {@code @JsonPropertyDescription} becomes the description; unknown properties are refused),
+     * and each validated input is converted to the record before {@code handler} runs. The record
+     * must be readable by Jackson (on the module path, open its package to {@code
+     * com.fasterxml.jackson.databind}).
+     *
+     * @param <I> the input record type
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if no description was set
+     * @throws IllegalArgumentException if {@code inputType} is not a record
+     */
+    public <I extends Record> Tool typed(Class<I> inputType, TypedHandler<I> handler) {
+      notNull(inputType, "inputType");
+      notNull(handler, "handler");
+      ToolSpec spec = spec().toBuilder().inputSchema(RecordSchemas.schemaOf(inputType)).build();
+      return new LambdaTool(
+          id,
+          spec,
+          (input, ctx) -> Json.toTree(id, handler.handle(Json.convert(id, input, inputType), ctx)));
+    }
+
+    private ToolSpec spec() {
+      state(described, "description must be set before building tool '" + id + "'");
+      return spec.build();
+    }
   }
 }

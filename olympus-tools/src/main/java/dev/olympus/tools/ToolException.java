@@ -1,7 +1,11 @@
 package dev.olympus.tools;
 
 /**
- * Base of every error a tool, the registry or the consent gate reports.
+ * Base of every error a tool, the registry, the consent gate or the document loader reports: the
+ * one exception type of this module a host handles. Its subclasses are top-level and listed in the
+ * {@code @throws} of each method that throws them. Programming errors (a null or malformed
+ * argument, a misused builder) are {@link NullPointerException}, {@link IllegalArgumentException}
+ * and {@link IllegalStateException}, never a {@code ToolException}.
  *
  * <p>The hierarchy is closed so an executor can classify every failure: {@link #retryable()} says
  * whether the same call may succeed if tried again later (a rate limit, a timeout, a transient I/O
@@ -18,6 +22,7 @@ public abstract sealed class ToolException extends RuntimeException
         ToolCancelledException,
         SandboxViolationException,
         NoDesktopException,
+        DocumentException,
         ToolExecutionException {
   private static final long serialVersionUID = 1L;
 

@@ -7,8 +7,9 @@ import static dev.olympus.tools.internal.Checks.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.olympus.tools.internal.Approvals;
-import dev.olympus.tools.internal.DefaultToolRegistry;
+import dev.olympus.tools.internal.consent.Approvals;
+import dev.olympus.tools.internal.registry.DefaultToolRegistry;
+import dev.olympus.tools.internal.registry.ToolIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -42,12 +43,17 @@ public interface ToolRegistry {
     return new Builder();
   }
 
-  /** Returns the tool with {@code toolId}, if registered. */
+  /**
+   * Returns the tool with {@code toolId}, if registered.
+   *
+   * @throws NullPointerException if {@code toolId} is null
+   */
   Optional<Tool> find(String toolId);
 
   /**
    * Returns the tool with {@code toolId}.
    *
+   * @throws NullPointerException if {@code toolId} is null
    * @throws ToolNotFoundException if none is registered
    */
   Tool get(String toolId);
@@ -66,6 +72,7 @@ public interface ToolRegistry {
    * Returns the function name the LLM sees for {@code toolId}: the id with {@code .} replaced by
    * {@code _}, e.g. {@code fs.read} becomes {@code fs_read}.
    *
+   * @throws NullPointerException if {@code toolId} is null
    * @throws ToolNotFoundException if no such tool is registered
    */
   String functionName(String toolId);
@@ -73,6 +80,7 @@ public interface ToolRegistry {
   /**
    * Maps a function name from an LLM's tool call back to the tool id.
    *
+   * @throws NullPointerException if {@code functionName} is null
    * @throws ToolNotFoundException if no registered tool has that function name
    */
   String toolIdForFunction(String functionName);
@@ -80,6 +88,7 @@ public interface ToolRegistry {
   /**
    * Checks {@code call}'s input against the tool's input schema.
    *
+   * @throws NullPointerException if {@code call} is null
    * @throws ToolNotFoundException if the tool is not registered
    * @throws ToolValidationException listing every problem, if the input does not match
    */
@@ -126,8 +135,10 @@ public interface ToolRegistry {
   }
 
   /**
-   * Builds a {@link ToolRegistry}. Not thread-safe; {@link #build()} copies the configuration, so a
-   * builder can build more than once.
+   * Builds a {@link ToolRegistry}. Settings may be called again and the last call wins (per tool
+   * for {@link #rateLimit} and {@link #timeout(String, Duration)}); {@link #add} adds, and adding a
+   * second tool with the same id is an error. Not thread-safe; {@link #build()} copies the
+   * configuration, so a builder can build more than once.
    */
   final class Builder {
     /** The default of {@link #maxConcurrentCalls}. */
@@ -150,7 +161,7 @@ public interface ToolRegistry {
      */
     public Builder add(Tool tool) {
       notNull(tool, "tool");
-      String id = ToolBuilder.checkId(tool.id());
+      String id = ToolIds.check(tool.id());
       state(!tools.containsKey(id), "tool '" + id + "' was already added: " + tools.get(id));
       tools.put(id, tool);
       return this;
@@ -168,30 +179,25 @@ public interface ToolRegistry {
     }
 
     /**
-     * Limits calls of {@code toolId}; the default is unlimited.
+     * Limits calls of {@code toolId}, replacing any limit set for it before; the default is
+     * unlimited.
      *
      * @throws NullPointerException if an argument is null
-     * @throws IllegalStateException if a limit was already set for {@code toolId}
      */
     public Builder rateLimit(String toolId, RateLimit limit) {
-      notNull(toolId, "toolId");
-      notNull(limit, "limit");
-      state(!rateLimits.containsKey(toolId), "rate limit for '" + toolId + "' already set");
-      rateLimits.put(toolId, limit);
+      rateLimits.put(notNull(toolId, "toolId"), notNull(limit, "limit"));
       return this;
     }
 
     /**
-     * Sets the timeout of {@code toolId}'s calls, overriding {@link #defaultTimeout}.
+     * Sets the timeout of {@code toolId}'s calls, overriding {@link #defaultTimeout} and any
+     * timeout set for it before.
      *
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if {@code timeout} is not positive
-     * @throws IllegalStateException if a timeout was already set for {@code toolId}
      */
     public Builder timeout(String toolId, Duration timeout) {
-      notNull(toolId, "toolId");
-      state(!timeouts.containsKey(toolId), "timeout for '" + toolId + "' already set");
-      timeouts.put(toolId, checkTimeout(timeout));
+      timeouts.put(notNull(toolId, "toolId"), checkTimeout(timeout));
       return this;
     }
 

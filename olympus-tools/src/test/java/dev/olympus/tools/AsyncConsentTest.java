@@ -4,6 +4,7 @@ import static dev.olympus.tools.TestSupport.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,12 +28,13 @@ class AsyncConsentTest {
 
   private ConsentGate gate(ConsentGate.Builder builder) {
     return builder
-        .asyncProvider(
-            request -> {
-              CompletableFuture<ConsentDecision> answer = new CompletableFuture<>();
-              questions.add(answer);
-              return answer;
-            })
+        .provider(
+            ConsentProvider.async(
+                request -> {
+                  CompletableFuture<ConsentDecision> answer = new CompletableFuture<>();
+                  questions.add(answer);
+                  return answer;
+                }))
         .listener(events::add)
         .build();
   }
@@ -159,5 +161,48 @@ class AsyncConsentTest {
         ToolException.class,
         () -> gate(ConsentGate.builder()).authorizeAsync(write(), outside, context()));
     assertEquals(List.of(), questions);
+  }
+
+  @Test
+  void aBlockingCallerOfAnAsyncProviderWaitsForTheAnswer() throws Exception {
+    CompletableFuture<ConsentDecision> answer = new CompletableFuture<>();
+    ConsentProvider provider = ConsentProvider.async(request -> answer);
+    CompletableFuture<ConsentDecision> decided =
+        CompletableFuture.supplyAsync(
+            () ->
+                provider.decide(
+                    TestSupport.request("t", "fs.write", SideEffect.IDEMPOTENT, "x", List.of())));
+    answer.complete(ConsentDecision.allowForPlan());
+    assertEquals(ConsentDecision.allowForPlan(), decided.get(30, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void anInterruptedBlockingCallerWithdrawsTheQuestionAndIsDenied() throws Exception {
+    CompletableFuture<ConsentDecision> answer = new CompletableFuture<>();
+    ConsentProvider provider = ConsentProvider.async(request -> answer);
+    Thread.currentThread().interrupt();
+    ConsentDecision decision =
+        provider.decide(
+            TestSupport.request("t", "fs.write", SideEffect.IDEMPOTENT, "x", List.of()));
+    assertTrue(Thread.interrupted(), "the interrupt is kept");
+    assertInstanceOf(ConsentDecision.Deny.class, decision);
+    assertTrue(answer.isCancelled(), "the UI hears the question is gone");
+  }
+
+  @Test
+  void aBlockingProviderIsAskedOnAThreadOfItsOwn() throws Exception {
+    CompletableFuture<Thread> asker = new CompletableFuture<>();
+    ConsentProvider blocking =
+        request -> {
+          asker.complete(Thread.currentThread());
+          return ConsentDecision.allowOnce();
+        };
+    ConsentDecision decision =
+        blocking
+            .ask(TestSupport.request("t", "fs.write", SideEffect.IDEMPOTENT, "x", List.of()))
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
+    assertEquals(ConsentDecision.allowOnce(), decision);
+    assertNotEquals(Thread.currentThread(), asker.get(30, TimeUnit.SECONDS));
   }
 }

@@ -154,11 +154,11 @@ class CodeRunTest {
   @Test
   void aHostCanHaveEveryRunAskedAbout() {
     List<ConsentRequest> asked = new ArrayList<>();
-    ConsentPolicy policy = ConsentPolicy.empty();
-    policy.grant(ConsentGrant.of("exec_code"));
+    ConsentGrants policy = ConsentGrants.empty();
+    policy.grant(ConsentGrants.Grant.of("exec_code"));
     ConsentGate.Builder gate =
         ConsentGate.builder()
-            .policy(policy)
+            .grants(policy)
             .provider(
                 request -> {
                   asked.add(request);

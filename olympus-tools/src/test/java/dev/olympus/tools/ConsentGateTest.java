@@ -24,14 +24,14 @@ class ConsentGateTest {
     return ToolRegistry.builder().add(FileTools.sandboxedAt(root)).build().get(id);
   }
 
-  private ConsentGate gate(ConsentDecision answer, ConsentPolicy policy) {
+  private ConsentGate gate(ConsentDecision answer, ConsentGrants policy) {
     return ConsentGate.builder()
         .provider(
             request -> {
               asked.add(request);
               return answer;
             })
-        .policy(policy)
+        .grants(policy)
         .listener(events::add)
         .build();
   }
@@ -53,7 +53,7 @@ class ConsentGateTest {
 
   @Test
   void requestCarriesSummaryResourcesAndIds() {
-    gate(ConsentDecision.allowOnce(), ConsentPolicy.empty())
+    gate(ConsentDecision.allowOnce(), ConsentGrants.empty())
         .authorize(tool("fs.write"), write("./docs//notes.md"), context("plan-7"));
     ConsentRequest request = asked.get(0);
     assertEquals("write 5 bytes to docs/notes.md", request.summary());
@@ -75,7 +75,7 @@ class ConsentGateTest {
                     + "'url':'https://x.test/?token=abc&q=1','text':'"
                     + "y".repeat(500)
                     + "'}"));
-    gate(ConsentDecision.allowOnce(), ConsentPolicy.empty()).authorize(tool, call, context());
+    gate(ConsentDecision.allowOnce(), ConsentGrants.empty()).authorize(tool, call, context());
     assertEquals(call.input(), asked.get(0).input());
     String shown = ConsentText.render(asked.get(0).input());
     assertTrue(shown.contains("\"apiKey\":«secret:\"sk-123\"»"), shown);
@@ -86,16 +86,16 @@ class ConsentGateTest {
 
   @Test
   void allowOnceAsksEveryTime() {
-    ConsentGate gate = gate(ConsentDecision.allowOnce(), ConsentPolicy.empty());
+    ConsentGate gate = gate(ConsentDecision.allowOnce(), ConsentGrants.empty());
     gate.authorize(tool("fs.write"), write("a"), context());
     gate.authorize(tool("fs.write"), write("a"), context());
     assertEquals(2, asked.size());
-    assertTrue(gate.policy().grants().isEmpty());
+    assertTrue(gate.grants().grants().isEmpty());
   }
 
   @Test
   void allowForPlanIsRememberedForThatPlanOnly() {
-    ConsentGate gate = gate(ConsentDecision.allowForPlan(), ConsentPolicy.empty());
+    ConsentGate gate = gate(ConsentDecision.allowForPlan(), ConsentGrants.empty());
     gate.authorize(tool("fs.write"), write("a"), context("p1"));
     ConsentEvent second = gate.authorize(tool("fs.write"), write("b"), context("p1"));
     assertEquals(ConsentEvent.Source.PLAN_GRANT, second.source());
@@ -112,10 +112,11 @@ class ConsentGateTest {
 
   @Test
   void allowAlwaysWithinAPrefixBecomesANarrowStandingGrant() {
-    ConsentPolicy policy = ConsentPolicy.empty();
+    ConsentGrants policy = ConsentGrants.empty();
     ConsentGate gate = gate(ConsentDecision.allowAlwaysWithin(Resource.path("notes/")), policy);
     gate.authorize(tool("fs.write"), write("notes/a.md"), context());
-    assertEquals(List.of(ConsentGrant.within("fs.write", Resource.path("notes"))), policy.grants());
+    assertEquals(
+        List.of(ConsentGrants.Grant.within("fs.write", Resource.path("notes"))), policy.grants());
     ConsentEvent byGrant = gate.authorize(tool("fs.write"), write("notes/b/c.md"), context());
     assertEquals(ConsentEvent.Source.STANDING_GRANT, byGrant.source());
     assertEquals(1, asked.size());
@@ -131,8 +132,8 @@ class ConsentGateTest {
 
   @Test
   void readGrantNeverCoversWrite() {
-    ConsentPolicy policy = ConsentPolicy.empty();
-    policy.grant(ConsentGrant.of("fs.read"));
+    ConsentGrants policy = ConsentGrants.empty();
+    policy.grant(ConsentGrants.Grant.of("fs.read"));
     ConsentGate gate = gate(ConsentDecision.deny("no"), policy);
     gate.authorize(tool("fs.read"), ToolCall.of("fs.read", json("{'path':'a'}")), context());
     assertThrows(
@@ -168,7 +169,7 @@ class ConsentGateTest {
   void toolWithoutScopesPassesAndIsReported() {
     Tool pure = Tool.builder("math.add").description("d").handler((in, c) -> in);
     ConsentEvent event =
-        gate(ConsentDecision.deny("no"), ConsentPolicy.empty())
+        gate(ConsentDecision.deny("no"), ConsentGrants.empty())
             .authorize(pure, ToolCall.of("math.add", json("{}")), context());
     assertEquals(ConsentEvent.Source.NO_SCOPES, event.source());
     assertEquals(List.of(ConsentEvent.Kind.GRANTED), kinds());
@@ -191,15 +192,15 @@ class ConsentGateTest {
 
   @Test
   void policyRoundTripsThroughJsonAndRevokes() {
-    ConsentPolicy policy = ConsentPolicy.empty();
-    policy.grant(ConsentGrant.within("fs.write", Resource.path("notes")));
-    policy.grant(ConsentGrant.within("net.get", Resource.host("Example.COM")));
-    policy.grant(ConsentGrant.of("fs.read"));
-    ConsentPolicy copy = ConsentPolicy.fromJson(policy.toJson());
+    ConsentGrants policy = ConsentGrants.empty();
+    policy.grant(ConsentGrants.Grant.within("fs.write", Resource.path("notes")));
+    policy.grant(ConsentGrants.Grant.within("net.get", Resource.host("Example.COM")));
+    policy.grant(ConsentGrants.Grant.of("fs.read"));
+    ConsentGrants copy = ConsentGrants.fromJson(policy.toJson());
     assertEquals(policy.grants(), copy.grants());
     assertEquals("example.com", copy.grants().get(1).within().orElseThrow().value());
-    assertTrue(copy.revoke(ConsentGrant.of("fs.read")));
-    assertFalse(copy.revoke(ConsentGrant.of("fs.read")));
+    assertTrue(copy.revoke(ConsentGrants.Grant.of("fs.read")));
+    assertFalse(copy.revoke(ConsentGrants.Grant.of("fs.read")));
     assertTrue(copy.revokeScope("fs.write"));
     assertEquals(1, copy.grants().size());
   }
@@ -217,7 +218,7 @@ class ConsentGateTest {
       IllegalArgumentException e =
           assertThrows(
               IllegalArgumentException.class,
-              () -> ConsentPolicy.fromJson(bad.replace('\'', '"')),
+              () -> ConsentGrants.fromJson(bad.replace('\'', '"')),
               bad);
       assertFalse(e.getMessage().isBlank());
     }

@@ -43,8 +43,8 @@ class ConsentGrantPropertiesTest {
               if (!clean(prefix)) {
                 return;
               }
-              ConsentGrant grant =
-                  ConsentGrant.within(
+              ConsentGrants.Grant grant =
+                  ConsentGrants.Grant.within(
                       SCOPES.get(grantScope), Resource.path(String.join("/", prefix)));
               boolean covered =
                   grant.covers(request(SCOPES.get(callScope), String.join("/", path)));
@@ -66,8 +66,8 @@ class ConsentGrantPropertiesTest {
     qt().forAll(integers().between(0, 3), integers().between(0, 3), integers().between(0, 2))
         .checkAssert(
             (granted, called, scope) -> {
-              ConsentGrant grant =
-                  ConsentGrant.within("net.get", Resource.host(hosts.get(granted)));
+              ConsentGrants.Grant grant =
+                  ConsentGrants.Grant.within("net.get", Resource.host(hosts.get(granted)));
               ConsentRequest request =
                   TestSupport.request(
                       "net.http.get",

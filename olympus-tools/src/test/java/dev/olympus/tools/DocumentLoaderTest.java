@@ -3,6 +3,7 @@ package dev.olympus.tools;
 import static dev.olympus.tools.TestSupport.context;
 import static dev.olympus.tools.TestSupport.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,7 +71,7 @@ class DocumentLoaderTest {
   void pdfTextPagesAndTitle() throws IOException {
     byte[] bytes = pdf("Q3 report", List.of("Revenue grew 12 percent.", "Costs fell."));
     DocumentText doc = loader.load("reports/q3.pdf", bytes);
-    assertEquals(DocumentFormat.PDF, doc.format());
+    assertEquals(DocumentText.Format.PDF, doc.format());
     assertEquals(2, doc.pages());
     assertEquals(Optional.of("Q3 report"), doc.title());
     assertTrue(doc.text().contains("Revenue grew 12 percent."), doc.text());
@@ -125,7 +126,7 @@ class DocumentLoaderTest {
     DocumentText md = loader.load("plan.md", "# Plan\n\nShip it — soon.".getBytes(UTF8));
     assertEquals(Optional.of("Plan"), md.title());
     assertEquals("# Plan\n\nShip it — soon.", md.text());
-    assertEquals(DocumentFormat.TEXT, loader.load("README", "hi".getBytes(UTF8)).format());
+    assertEquals(DocumentText.Format.TEXT, loader.load("README", "hi".getBytes(UTF8)).format());
     refused(Problem.MALFORMED, () -> loader.load("x.txt", new byte[] {(byte) 0xc3, 0x28}));
     refused(Problem.MALFORMED, () -> loader.load("x.md", new byte[] {'a', 0, 'b'}));
     refused(Problem.MALFORMED, () -> loader.load("x.html", new byte[] {'<', 0, '>'}));
@@ -138,6 +139,16 @@ class DocumentLoaderTest {
     assertTrue(loader.load(file).text().contains("from disk"));
     DocumentLoader tiny = DocumentLoader.builder().maxBytes(10).build();
     refused(Problem.TOO_LARGE, () -> tiny.load(file));
+  }
+
+  @Test
+  void aFileThatCannotBeReadIsATypedRefusalUnderToolException() {
+    Path missing = root.resolve("missing.pdf");
+    DocumentException e = refused(Problem.UNREADABLE, () -> loader.load(missing));
+    assertTrue(e.getMessage().contains("missing.pdf"), e.getMessage());
+    ToolException asTool = e;
+    assertEquals("doc.read", asTool.toolId());
+    assertFalse(asTool.retryable());
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.olympus.tools;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.olympus.tools.internal.Sandbox;
+import dev.olympus.tools.internal.fs.Sandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.olympus.tools.internal.SsrfGuard;
+import dev.olympus.tools.internal.http.SsrfGuard;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

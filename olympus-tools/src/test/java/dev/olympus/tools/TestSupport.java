@@ -36,18 +36,14 @@ final class TestSupport {
       String summary,
       List<Resource> resources) {
     JsonNode input = MAPPER.createObjectNode();
-    return new ConsentRequest(
-        toolId,
-        List.of(scope),
-        sideEffect,
-        Risk.describing(sideEffect),
-        input,
-        ConsentRequest.sizeOf(input),
-        ConsentRequest.digestOf(input),
-        "p",
-        "s",
-        summary,
-        resources);
+    return ConsentRequest.builder(toolId, input)
+        .scopes(List.of(scope))
+        .sideEffect(sideEffect)
+        .risk(Risk.describing(sideEffect))
+        .step("p", "s")
+        .summary(summary)
+        .resources(resources)
+        .build();
   }
 
   static JsonNode call(Tool tool, String input) {

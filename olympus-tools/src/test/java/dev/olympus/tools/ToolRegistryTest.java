@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -144,6 +145,32 @@ class ToolRegistryTest {
     assertTrue(e.retryable());
     clock.advance(Duration.ofSeconds(50));
     assertEquals("a", registry.invoke(call, context).get("text").asText());
+  }
+
+  @Test
+  void aRateLimitSetAgainReplacesTheEarlierOne() {
+    ToolRegistry registry =
+        ToolRegistry.builder()
+            .add(ECHO)
+            .rateLimit("text.echo", RateLimit.of(5, Duration.ofDays(1)))
+            .rateLimit("text.echo", RateLimit.of(1, Duration.ofDays(1)))
+            .build();
+    ToolCall call = ToolCall.of("text.echo", json("{'text':'a','count':1}"));
+    registry.invoke(call, context());
+    assertThrows(ToolRateLimitedException.class, () -> registry.invoke(call, context()));
+  }
+
+  @Test
+  void aToolBuilderSettingCalledAgainReplacesTheEarlierOne() {
+    Tool tool =
+        Tool.builder("text.twice")
+            .description("first")
+            .scopes("fs.read")
+            .description("second")
+            .scopes("fs.write", "net.get")
+            .handler((in, ctx) -> in);
+    assertEquals("second", tool.spec().description());
+    assertEquals(List.of("fs.write", "net.get"), tool.spec().scopes());
   }
 
   @Test

@@ -3,11 +3,11 @@ package dev.olympus.executor.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.tools.ConsentEvent;
-import dev.olympus.tools.ConsentListener;
+import dev.olympus.tools.ConsentGate;
 import java.util.function.Consumer;
 
 /** Turns consent decisions into {@code consent.decision} events for the audit log. */
-public final class ConsentEvents implements ConsentListener {
+public final class ConsentEvents implements ConsentGate.Listener {
   /** The kind of the events this listener produces. */
   public static final String KIND = "consent.decision";
 

@@ -7,9 +7,9 @@ import dev.olympus.executor.Planner;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
-import dev.olympus.tools.AsyncConsentProvider;
 import dev.olympus.tools.ConsentGate;
-import dev.olympus.tools.ConsentPolicy;
+import dev.olympus.tools.ConsentGrants;
+import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.ToolRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,9 +30,9 @@ public final class Wiring {
   private final MemoryStore memory;
   private final LlmRouter llm;
   private final ToolRegistry hostTools;
-  private final AsyncConsentProvider consent;
+  private final ConsentProvider consent;
   private final Optional<Duration> consentTimeout;
-  private final ConsentPolicy policy;
+  private final ConsentGrants policy;
   private final java.util.concurrent.Executor executor;
   private final int parallelism;
   private final Clock clock;
@@ -45,9 +45,9 @@ public final class Wiring {
       MemoryStore memory,
       LlmRouter llm,
       ToolRegistry hostTools,
-      AsyncConsentProvider consent,
+      ConsentProvider consent,
       Optional<Duration> consentTimeout,
-      ConsentPolicy policy,
+      ConsentGrants policy,
       java.util.concurrent.Executor executor,
       int parallelism,
       Clock clock,
@@ -94,7 +94,7 @@ public final class Wiring {
     ConsentGate gate = gate(consentEvents, policy);
     // A fresh gate per request: answers given to a step that must always ask are never remembered.
     java.util.function.Supplier<ConsentGate> strict =
-        () -> gate(consentEvents, ConsentPolicy.empty());
+        () -> gate(consentEvents, ConsentGrants.empty());
     BudgetBook budgets = new BudgetBook();
     RunJournal journal = new RunJournal(store);
     List<ToolRegistry> registries = new ArrayList<>();
@@ -129,9 +129,9 @@ public final class Wiring {
     return new Instance(planExecutor, store, allTools, llm, planner, chats, ownership, owned);
   }
 
-  private ConsentGate gate(ConsentEvents listener, ConsentPolicy grants) {
+  private ConsentGate gate(ConsentEvents listener, ConsentGrants grants) {
     ConsentGate.Builder gate =
-        ConsentGate.builder().asyncProvider(consent).policy(grants).listener(listener).clock(clock);
+        ConsentGate.builder().provider(consent).grants(grants).listener(listener).clock(clock);
     consentTimeout.ifPresent(gate::timeout);
     return gate.build();
   }

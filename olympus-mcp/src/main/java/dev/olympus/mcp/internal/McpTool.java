@@ -31,13 +31,14 @@ final class McpTool implements Tool {
     this.destructive = effect != SideEffect.READ_ONLY && Effects.destructive(tool.annotations());
     this.connection = connection;
     this.spec =
-        new ToolSpec(
-            description(tool, settings.name()),
-            Json.MAPPER.valueToTree(tool.inputSchema()),
-            Results.OUTPUT_SCHEMA,
-            List.of(settings.scope()),
-            effect,
-            risk(tool.name(), settings.name(), effect, destructive));
+        ToolSpec.builder()
+            .description(description(tool, settings.name()))
+            .inputSchema(Json.MAPPER.valueToTree(tool.inputSchema()))
+            .outputSchema(Results.OUTPUT_SCHEMA)
+            .scopes(List.of(settings.scope()))
+            .sideEffect(effect)
+            .risk(risk(tool.name(), settings.name(), effect, destructive))
+            .build();
   }
 
   // What a prompt shows as the effect: the server's own claim, marked when it is destructive.

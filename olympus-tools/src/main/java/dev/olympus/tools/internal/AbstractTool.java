@@ -4,11 +4,11 @@ import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolSpec;
 
 /** Holds a tool's id and spec; the built-in and lambda tools extend it. Immutable. */
-abstract class AbstractTool implements Tool {
+public abstract class AbstractTool implements Tool {
   private final String id;
   private final ToolSpec spec;
 
-  AbstractTool(String id, ToolSpec spec) {
+  protected AbstractTool(String id, ToolSpec spec) {
     this.id = id;
     this.spec = spec;
   }

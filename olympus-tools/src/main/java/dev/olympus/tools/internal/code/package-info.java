@@ -1,0 +1,2 @@
+/** {@code code.run}: processes with limits, bubblewrap isolation and tree kill. */
+package dev.olympus.tools.internal.code;
