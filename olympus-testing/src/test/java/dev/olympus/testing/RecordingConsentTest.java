@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentRequest;
-import dev.olympus.tools.Risk;
 import dev.olympus.tools.SideEffect;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,17 +51,11 @@ class RecordingConsentTest {
 
   private static ConsentRequest request(String toolId, String scope) {
     JsonNode input = JSON.createObjectNode().put("path", "notes.md");
-    return new ConsentRequest(
-        toolId,
-        List.of(scope),
-        SideEffect.SIDE_EFFECT,
-        Risk.describing(SideEffect.SIDE_EFFECT),
-        input,
-        ConsentRequest.sizeOf(input),
-        ConsentRequest.digestOf(input),
-        "plan-1",
-        "write",
-        toolId + " notes.md",
-        List.of());
+    return ConsentRequest.builder(toolId, input)
+        .scopes(List.of(scope))
+        .sideEffect(SideEffect.SIDE_EFFECT)
+        .step("plan-1", "write")
+        .summary(toolId + " notes.md")
+        .build();
   }
 }
