@@ -30,8 +30,8 @@ public interface Leases {
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code resource} or {@code owner} is blank or {@code ttl}
    *     is not positive
-   * @throws MemoryException.InvalidInput if {@code resource} or {@code owner} is longer than the
-   *     store's id limit ({@link MemoryLimits#maxIdLength()})
+   * @throws LimitExceededException if {@code resource} or {@code owner} is longer than the store's
+   *     id limit ({@link MemoryLimits#maxIdLength()})
    */
   Optional<Lease> claim(String resource, String owner, Duration ttl);
 
@@ -43,7 +43,7 @@ public interface Leases {
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code owner} is blank or {@code ttl} is not positive
-   * @throws MemoryException.InvalidInput if {@code owner} is longer than the store's id limit
+   * @throws LimitExceededException if {@code owner} is longer than the store's id limit
    */
   Map<String, Lease> renew(String owner, Duration ttl);
 

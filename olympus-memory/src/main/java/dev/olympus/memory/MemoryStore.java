@@ -14,7 +14,12 @@ package dev.olympus.memory;
  * }</pre>
  *
  * <p>Implementations are thread-safe: readers never block the writer, and writes never interleave
- * half a transaction. After {@link #close()} every method throws {@link MemoryException.Closed}.
+ * half a transaction.
+ *
+ * <p>Besides what each method lists, every method of the store and its layers may throw {@link
+ * StorageException} when the database cannot be read or written (the transaction rolled back), and
+ * {@link IllegalStateException} once the store is closed. All of the store's own exceptions are
+ * {@link MemoryException}s.
  */
 public interface MemoryStore extends AutoCloseable {
 
@@ -49,8 +54,9 @@ public interface MemoryStore extends AutoCloseable {
    * transaction: either every layer forgets or none does.
    *
    * @throws NullPointerException if {@code subject} is null
-   * @throws MemoryException.InvalidInput if {@code subject} is blank or too long
-   * @throws MemoryException.ChainBroken if the event chain's head does not check out (nothing was
+   * @throws IllegalArgumentException if {@code subject} is blank
+   * @throws LimitExceededException if {@code subject} is longer than the store's id limit
+   * @throws ChainBrokenException if the event chain's head does not check out (nothing was
    *     forgotten)
    */
   ForgetReport forget(String subject);
@@ -59,8 +65,8 @@ public interface MemoryStore extends AutoCloseable {
    * Applies the store's {@link RetentionPolicy} as of {@code now} and drops expired cache entries.
    *
    * @throws NullPointerException if {@code now} is null
-   * @throws MemoryException.ChainBroken if events are to be dropped but the event chain's head does
-   *     not check out (nothing was pruned)
+   * @throws ChainBrokenException if events are to be dropped but the event chain's head does not
+   *     check out (nothing was pruned)
    */
   PruneReport prune(java.time.Instant now);
 

@@ -31,9 +31,9 @@ public final class SqliteMemoryStore {
    * options.
    *
    * @throws NullPointerException if {@code path} is null
-   * @throws MemoryException.Corrupt if the file is not a SQLite database
-   * @throws MemoryException.ReadOnly if the file or its folder cannot be written
-   * @throws MemoryException.SchemaTooNew if a newer library wrote the file
+   * @throws CorruptDatabaseException if the file is not a SQLite database
+   * @throws ReadOnlyDatabaseException if the file or its folder cannot be written
+   * @throws SchemaTooNewException if a newer library wrote the file
    */
   public static MemoryStore open(Path path) {
     return builder().path(path).build();
@@ -163,10 +163,10 @@ public final class SqliteMemoryStore {
     /**
      * Opens the store.
      *
-     * @throws MemoryException.Corrupt if the file is not a SQLite database
-     * @throws MemoryException.ReadOnly if the file or its folder cannot be written
-     * @throws MemoryException.SchemaTooNew if a newer library wrote the file
-     * @throws MemoryException.Storage if the file cannot be opened for another reason
+     * @throws CorruptDatabaseException if the file is not a SQLite database
+     * @throws ReadOnlyDatabaseException if the file or its folder cannot be written
+     * @throws SchemaTooNewException if a newer library wrote the file
+     * @throws StorageException if the file cannot be opened for another reason
      */
     public MemoryStore build() {
       StoreConfig config =

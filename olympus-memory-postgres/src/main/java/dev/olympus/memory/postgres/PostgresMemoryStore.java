@@ -3,10 +3,11 @@ package dev.olympus.memory.postgres;
 import dev.olympus.memory.ChunkerOptions;
 import dev.olympus.memory.Durability;
 import dev.olympus.memory.Embedder;
-import dev.olympus.memory.MemoryException;
 import dev.olympus.memory.MemoryLimits;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.RetentionPolicy;
+import dev.olympus.memory.SchemaTooNewException;
+import dev.olympus.memory.StorageException;
 import dev.olympus.memory.internal.StoreConfig;
 import dev.olympus.memory.postgres.internal.Checks;
 import dev.olympus.memory.postgres.internal.PgStores;
@@ -183,8 +184,8 @@ public final class PostgresMemoryStore {
      * Connects, applies the migrations and opens the store.
      *
      * @throws IllegalStateException if neither or both of a URL and a data source were given
-     * @throws MemoryException.SchemaTooNew if a newer library wrote the database
-     * @throws MemoryException.Storage if the database cannot be reached or migrated
+     * @throws SchemaTooNewException if a newer library wrote the database
+     * @throws StorageException if the database cannot be reached or migrated
      */
     public MemoryStore build() {
       Checks.state(

@@ -2,6 +2,8 @@ package dev.olympus.memory.internal;
 
 import dev.olympus.memory.Durability;
 import dev.olympus.memory.MemoryException;
+import dev.olympus.memory.ReadOnlyDatabaseException;
+import dev.olympus.memory.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,14 +143,14 @@ public final class Db implements Database {
         Files.createDirectories(parent);
       }
       if (Files.exists(file) && (!Files.isWritable(file) || !ownerMayWrite(file))) {
-        throw new MemoryException.ReadOnly("database file " + file + " is read-only", null);
+        throw new ReadOnlyDatabaseException("database file " + file + " is read-only", null);
       }
       if (parent != null && (!Files.isWritable(parent) || !ownerMayWrite(parent))) {
-        throw new MemoryException.ReadOnly(
+        throw new ReadOnlyDatabaseException(
             "folder " + parent + " is read-only (SQLite needs to create its WAL file there)", null);
       }
     } catch (IOException e) {
-      throw new MemoryException.Storage("cannot create the folder of " + file + ": " + e, e);
+      throw new StorageException("cannot create the folder of " + file + ": " + e, e);
     }
   }
 
@@ -243,12 +245,12 @@ public final class Db implements Database {
       Session session = readers.take();
       if (closed) {
         readers.add(session);
-        throw new MemoryException.Closed();
+        throw Errors.closed();
       }
       return session;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new MemoryException.Storage("interrupted while waiting for a reader of " + file, e);
+      throw new StorageException("interrupted while waiting for a reader of " + file, e);
     }
   }
 
@@ -262,7 +264,7 @@ public final class Db implements Database {
 
   private void checkOpen() {
     if (closed) {
-      throw new MemoryException.Closed();
+      throw Errors.closed();
     }
   }
 

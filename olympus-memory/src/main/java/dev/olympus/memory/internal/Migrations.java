@@ -1,6 +1,6 @@
 package dev.olympus.memory.internal;
 
-import dev.olympus.memory.MemoryException;
+import dev.olympus.memory.SchemaTooNewException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,7 +35,7 @@ public final class Migrations {
    * re-reads the version inside it, so each script runs exactly once and a process that waited for
    * another finds the work done.
    *
-   * @throws MemoryException.SchemaTooNew if the database is already beyond {@link #latest()}
+   * @throws SchemaTooNewException if the database is already beyond {@link #latest()}
    */
   public static void migrate(Session s, String file, int target) throws SQLException {
     if (checked(file, versionTableExists(s) ? current(s) : 0) >= target) {
@@ -65,7 +65,7 @@ public final class Migrations {
 
   private static int checked(String file, int current) {
     if (current > latest()) {
-      throw new MemoryException.SchemaTooNew(file, current, latest());
+      throw new SchemaTooNewException(file, current, latest());
     }
     return current;
   }

@@ -2,7 +2,6 @@ package dev.olympus.memory.internal;
 
 import dev.olympus.memory.CheckpointStore;
 import dev.olympus.memory.Lease;
-import dev.olympus.memory.MemoryException;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanJson;
 import dev.olympus.plan.PlanSnapshot;
@@ -156,7 +155,7 @@ final class SqlCheckpoints implements CheckpointStore {
             rs -> new String[] {rs.getString(1), rs.getString(2)},
             planId);
     if (row.isEmpty()) {
-      throw new MemoryException.InvalidInput("no checkpoint of plan '" + planId + "'");
+      throw new IllegalArgumentException("no checkpoint of plan '" + planId + "'");
     }
     boolean stale = updated - Long.parseLong(row.get()[1]) >= 1000;
     if (!row.get()[0].equals(state.name()) || stale) {
@@ -188,7 +187,7 @@ final class SqlCheckpoints implements CheckpointStore {
     int i = 0;
     for (String name : changed.keySet()) {
       if (counts[i++] == 0) {
-        throw new MemoryException.InvalidInput("plan '" + planId + "' has no step '" + name + "'");
+        throw new IllegalArgumentException("plan '" + planId + "' has no step '" + name + "'");
       }
     }
   }

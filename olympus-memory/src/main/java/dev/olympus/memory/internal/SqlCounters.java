@@ -1,7 +1,6 @@
 package dev.olympus.memory.internal;
 
 import dev.olympus.memory.Counters;
-import dev.olympus.memory.MemoryException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -59,7 +58,7 @@ final class SqlCounters implements Counters {
     try {
       return Math.addExact(value, delta);
     } catch (ArithmeticException e) {
-      throw new MemoryException.InvalidInput(
+      throw new IllegalArgumentException(
           "counter " + key + " would overflow: " + value + " + " + delta);
     }
   }

@@ -2,10 +2,11 @@ package dev.olympus.memory.internal;
 
 import dev.olympus.memory.Chunk;
 import dev.olympus.memory.Citation;
+import dev.olympus.memory.DimensionMismatchException;
 import dev.olympus.memory.DocumentStore;
 import dev.olympus.memory.Embedder;
 import dev.olympus.memory.IngestResult;
-import dev.olympus.memory.MemoryException;
+import dev.olympus.memory.LimitExceededException;
 import dev.olympus.memory.SearchHit;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,7 +59,7 @@ final class SqlDocuments implements DocumentStore {
     inputs.id(sourceId, "sourceId");
     Checks.notNull(text, "text");
     if (text.length() > inputs.limits().maxDocumentChars()) {
-      throw new MemoryException.InvalidInput(
+      throw new LimitExceededException(
           "text of "
               + sourceId
               + " is "
@@ -125,7 +126,7 @@ final class SqlDocuments implements DocumentStore {
     }
     List<float[]> fresh = embedder.orElseThrow().embed(List.copyOf(missing.values()));
     if (fresh == null || fresh.size() != missing.size()) {
-      throw new MemoryException.InvalidInput(
+      throw new IllegalStateException(
           "the embedder returned "
               + (fresh == null ? "null" : fresh.size() + " vectors")
               + " for "
@@ -139,15 +140,20 @@ final class SqlDocuments implements DocumentStore {
     return new Embeddings(byHash, missing.size());
   }
 
+  // The embedder is the host's code: a bad vector from it is a broken embedder, not a bad argument.
   private float[] checked(float[] vector, String what) {
-    Inputs.vector(vector, what);
+    try {
+      Inputs.vector(vector, what);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("the embedder returned a bad vector: " + e.getMessage(), e);
+    }
     index.checkDimensions(vector, what);
     embedder
         .map(Embedder::dimensions)
         .filter(d -> d > 0 && d != vector.length)
         .ifPresent(
             d -> {
-              throw new MemoryException.DimensionMismatch(what, d, vector.length);
+              throw new DimensionMismatchException(what, d, vector.length);
             });
     return vector;
   }

@@ -2,10 +2,11 @@ package dev.olympus.memory.internal;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.memory.ChainBrokenException;
 import dev.olympus.memory.ChainHead;
 import dev.olympus.memory.ChainVerification;
 import dev.olympus.memory.EventLog;
-import dev.olympus.memory.MemoryException;
+import dev.olympus.memory.StorageException;
 import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanJson;
@@ -140,7 +141,7 @@ final class SqlEventLog implements EventLog {
    * The chain row, once its end checks out ({@link ChainVerifier#headProblem}); called before every
    * new head is signed, so a forged head is never signed over.
    *
-   * @throws MemoryException.ChainBroken if it does not
+   * @throws ChainBrokenException if it does not
    */
   private ChainState checkedChain(Session s) throws SQLException {
     Optional<ChainState> current = ChainState.read(s);
@@ -149,7 +150,7 @@ final class SqlEventLog implements EventLog {
     }
     Optional<ChainVerification.Broken> broken = new ChainVerifier(key).headProblem(s);
     if (broken.isPresent()) {
-      throw new MemoryException.ChainBroken(broken.get().seq(), broken.get().problem());
+      throw new ChainBrokenException(broken.get().seq(), broken.get().problem());
     }
     ChainState checked = ChainState.read(s).orElseThrow();
     trusted = checked;
@@ -164,7 +165,7 @@ final class SqlEventLog implements EventLog {
     Optional<ChainVerification.Broken> broken;
     try {
       broken = db.read("checking the chain head", s -> new ChainVerifier(key).headProblem(s));
-    } catch (MemoryException.Storage e) {
+    } catch (StorageException e) {
       LOG.warn("Could not check the event chain of {}: {}", file, e.getMessage());
       return;
     }
@@ -274,7 +275,7 @@ final class SqlEventLog implements EventLog {
         .map(ChainState::head)
         .orElseThrow(
             () ->
-                new MemoryException.ChainBroken(
+                new ChainBrokenException(
                     db.read("reading events", ChainVerifier::lastSeq), ChainState.MISSING));
   }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.olympus.memory.Entity;
 import dev.olympus.memory.EntityGraph;
 import dev.olympus.memory.GraphPath;
-import dev.olympus.memory.MemoryException;
 import dev.olympus.memory.Relation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,7 +99,7 @@ final class SqlGraph implements EntityGraph {
 
   private static void requireEntity(Session s, String id) throws SQLException {
     if (s.first("SELECT 1 FROM entities WHERE id = ?", rs -> 1, id).isEmpty()) {
-      throw new MemoryException.InvalidInput("no entity with id '" + id + "'");
+      throw new IllegalArgumentException("no entity with id '" + id + "'");
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.olympus.memory.internal;
 
 import dev.olympus.memory.Lease;
+import dev.olympus.memory.LeaseLostException;
 import dev.olympus.memory.Leases;
-import dev.olympus.memory.MemoryException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,8 +36,8 @@ final class SqlLeases implements Leases {
 
   @Override
   public Optional<Lease> claim(String resource, String owner, Duration ttl) {
-    checkName(resource, "resource");
-    checkName(owner, "owner");
+    inputs.id(resource, "resource");
+    inputs.id(owner, "owner");
     checkTtl(ttl);
     return db.write(
         "claiming a lease",
@@ -63,7 +63,7 @@ final class SqlLeases implements Leases {
 
   @Override
   public Map<String, Lease> renew(String owner, Duration ttl) {
-    checkName(owner, "owner");
+    inputs.id(owner, "owner");
     checkTtl(ttl);
     return db.write(
         "renewing leases",
@@ -124,7 +124,7 @@ final class SqlLeases implements Leases {
   }
 
   /**
-   * Throws {@link MemoryException.LeaseLost} unless {@code fence} is still the current lease of its
+   * Throws {@link LeaseLostException} unless {@code fence} is still the current lease of its
    * resource (same owner, same token), inside the caller's write transaction. Expiry alone does not
    * fail the check: a lapsed lease that no one claimed since still fences correctly.
    */
@@ -135,7 +135,7 @@ final class SqlLeases implements Leases {
             && row.get().token() == fence.token()
             && fence.owner().equals(row.get().owner());
     if (!current) {
-      throw new MemoryException.LeaseLost(fence.resource(), fence.owner(), fence.token());
+      throw new LeaseLostException(fence.resource(), fence.owner(), fence.token());
     }
   }
 
@@ -157,11 +157,6 @@ final class SqlLeases implements Leases {
     } catch (ArithmeticException e) {
       return Long.MAX_VALUE;
     }
-  }
-
-  private void checkName(String value, String name) {
-    Checks.notBlank(value, name);
-    inputs.id(value, name);
   }
 
   private static void checkTtl(Duration ttl) {

@@ -9,9 +9,9 @@ import dev.olympus.memory.FactStore;
 import dev.olympus.memory.ForgetReport;
 import dev.olympus.memory.Leases;
 import dev.olympus.memory.MemoryCache;
-import dev.olympus.memory.MemoryException;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.PruneReport;
+import dev.olympus.memory.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +79,7 @@ public final class SqlStore implements MemoryStore {
     try {
       return Files.createTempFile("olympus-memory-", ".db");
     } catch (IOException e) {
-      throw new MemoryException.Storage("cannot create a temporary database file: " + e, e);
+      throw new StorageException("cannot create a temporary database file: " + e, e);
     }
   }
 

@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.olympus.memory.CacheEntry;
 import dev.olympus.memory.CacheStats;
 import dev.olympus.memory.MemoryCache;
-import dev.olympus.memory.MemoryException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -114,7 +113,7 @@ final class TieredCache implements MemoryCache {
     inputs.value(value, "cache value");
     Checks.notNull(ttl, "ttl");
     if (ttl.isNegative() || ttl.isZero()) {
-      throw new MemoryException.InvalidInput("ttl must be positive but was " + ttl);
+      throw new IllegalArgumentException("ttl must be positive but was " + ttl);
     }
     Checks.noNulls(tags, "tags").forEach(t -> inputs.id(t, "tag"));
     Checks.notNull(metadata, "metadata");
@@ -124,7 +123,7 @@ final class TieredCache implements MemoryCache {
       expires = now.plus(ttl);
       Inputs.millis(expires, "expiry");
     } catch (ArithmeticException | java.time.DateTimeException e) {
-      throw new MemoryException.InvalidInput("ttl " + ttl + " is too long");
+      throw new IllegalArgumentException("ttl " + ttl + " is too long");
     }
     return new CacheEntry(key, value, now, expires, tags, metadata);
   }

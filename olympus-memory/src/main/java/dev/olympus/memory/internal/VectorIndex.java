@@ -1,6 +1,6 @@
 package dev.olympus.memory.internal;
 
-import dev.olympus.memory.MemoryException;
+import dev.olympus.memory.DimensionMismatchException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -69,12 +69,12 @@ public final class VectorIndex {
   /**
    * Checks that {@code vector} has the index's length.
    *
-   * @throws MemoryException.DimensionMismatch if it does not
+   * @throws DimensionMismatchException if it does not
    */
   public void checkDimensions(float[] vector, String what) {
     int expected = dimensions();
     if (expected != 0 && vector.length != expected) {
-      throw new MemoryException.DimensionMismatch(what, expected, vector.length);
+      throw new DimensionMismatchException(what, expected, vector.length);
     }
   }
 
@@ -87,7 +87,7 @@ public final class VectorIndex {
         columns = new float[dimensions][ids.length];
       }
       if (vector.length != dimensions) {
-        throw new MemoryException.DimensionMismatch("vector " + id, dimensions, vector.length);
+        throw new DimensionMismatchException("vector " + id, dimensions, vector.length);
       }
       Integer row = rowOf.get(id);
       if (row == null) {
@@ -145,7 +145,7 @@ public final class VectorIndex {
    * The {@code k} rows most similar to {@code query} among those whose group {@code accept}s (all
    * when null), best first; equal scores are ordered by row.
    *
-   * @throws MemoryException.DimensionMismatch if the query has the wrong length
+   * @throws DimensionMismatchException if the query has the wrong length
    */
   public List<Scored> top(float[] query, int k, Predicate<String> accept) {
     lock.readLock().lock();
@@ -237,7 +237,7 @@ public final class VectorIndex {
 
   private void checkLength(float[] query) {
     if (query.length != dimensions) {
-      throw new MemoryException.DimensionMismatch("query vector", dimensions, query.length);
+      throw new DimensionMismatchException("query vector", dimensions, query.length);
     }
   }
 

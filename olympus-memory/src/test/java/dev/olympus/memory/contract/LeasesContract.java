@@ -10,8 +10,9 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.olympus.memory.ChainHead;
 import dev.olympus.memory.Lease;
+import dev.olympus.memory.LeaseLostException;
 import dev.olympus.memory.Leases;
-import dev.olympus.memory.MemoryException;
+import dev.olympus.memory.LimitExceededException;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.contract.Fixtures.TestClock;
 import dev.olympus.plan.PlanEvent;
@@ -138,8 +139,7 @@ public abstract class LeasesContract {
       clock.advance(TTL);
       Lease b = store.leases().claim(PLAN, "b", TTL).orElseThrow();
       var e =
-          assertThrows(
-              MemoryException.LeaseLost.class, () -> fencedUpdate(store, a, PlanState.FAILED));
+          assertThrows(LeaseLostException.class, () -> fencedUpdate(store, a, PlanState.FAILED));
       assertTrue(e.getMessage().contains(PLAN), e.getMessage());
       assertEquals(before, store.checkpoints().load("p1").orElseThrow());
       assertEquals(head, store.events().head());
@@ -154,11 +154,11 @@ public abstract class LeasesContract {
       store.checkpoints().save(PlanSnapshot.initial(Fixtures.plan("p1"), Fixtures.T0));
       Lease a = store.leases().claim(PLAN, "a", TTL).orElseThrow();
       Lease forged = new Lease(PLAN, "b", a.token(), a.expiresAt());
-      assertThrows(MemoryException.LeaseLost.class, () -> fencedUpdate(store, forged, null));
+      assertThrows(LeaseLostException.class, () -> fencedUpdate(store, forged, null));
       Lease unknown = new Lease("plan/never-claimed", "a", 1, a.expiresAt());
-      assertThrows(MemoryException.LeaseLost.class, () -> fencedUpdate(store, unknown, null));
+      assertThrows(LeaseLostException.class, () -> fencedUpdate(store, unknown, null));
       assertTrue(store.leases().release(a));
-      assertThrows(MemoryException.LeaseLost.class, () -> fencedUpdate(store, a, null));
+      assertThrows(LeaseLostException.class, () -> fencedUpdate(store, a, null));
       assertEquals(PlanState.DRAFT, store.checkpoints().load("p1").orElseThrow().state());
       assertEquals(0, store.events().lastSeq());
     }
@@ -237,7 +237,7 @@ public abstract class LeasesContract {
       assertThrows(IllegalArgumentException.class, () -> leases.renew("a", TTL.negated()));
       var tooLong =
           assertThrows(
-              MemoryException.InvalidInput.class, () -> leases.claim("r".repeat(10_000), "a", TTL));
+              LimitExceededException.class, () -> leases.claim("r".repeat(10_000), "a", TTL));
       assertTrue(tooLong.getMessage().contains("resource"), tooLong.getMessage());
       assertThrows(NullPointerException.class, () -> leases.release(null));
       assertThrows(NullPointerException.class, () -> leases.holder(null));
