@@ -1,8 +1,8 @@
 package dev.olympus.memory;
 
 import dev.olympus.memory.internal.Checks;
-import dev.olympus.memory.internal.SqlStore;
-import dev.olympus.memory.internal.StoreConfig;
+import dev.olympus.memory.internal.sql.StoreConfig;
+import dev.olympus.memory.internal.sqlite.SqliteStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -170,17 +170,8 @@ public final class SqliteMemoryStore {
      */
     public MemoryStore build() {
       StoreConfig config =
-          new StoreConfig(
-              path,
-              durability,
-              limits,
-              embedder,
-              hmacKey.map(byte[]::clone),
-              clock,
-              retention,
-              chunker,
-              readers);
-      return SqlStore.open(config);
+          new StoreConfig(limits, embedder, hmacKey.map(byte[]::clone), clock, retention, chunker);
+      return SqliteStores.open(path, durability, readers, config);
     }
   }
 }

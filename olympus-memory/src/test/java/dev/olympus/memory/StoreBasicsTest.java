@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.olympus.memory.contract.Fixtures;
-import dev.olympus.memory.internal.Migrations;
+import dev.olympus.memory.internal.sqlite.Migrations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,14 +1,13 @@
 package dev.olympus.memory.postgres;
 
 import dev.olympus.memory.ChunkerOptions;
-import dev.olympus.memory.Durability;
 import dev.olympus.memory.Embedder;
 import dev.olympus.memory.MemoryLimits;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.RetentionPolicy;
 import dev.olympus.memory.SchemaTooNewException;
 import dev.olympus.memory.StorageException;
-import dev.olympus.memory.internal.StoreConfig;
+import dev.olympus.memory.internal.sql.StoreConfig;
 import dev.olympus.memory.postgres.internal.Checks;
 import dev.olympus.memory.postgres.internal.PgStores;
 import java.time.Clock;
@@ -196,16 +195,7 @@ public final class PostgresMemoryStore {
               ? new PgStores.Target.Source(dataSource.get())
               : new PgStores.Target.Url(url.get(), user, password, poolSize);
       StoreConfig config =
-          new StoreConfig(
-              Optional.empty(),
-              Durability.FULL,
-              limits,
-              embedder,
-              hmacKey.map(byte[]::clone),
-              clock,
-              retention,
-              chunker,
-              poolSize);
+          new StoreConfig(limits, embedder, hmacKey.map(byte[]::clone), clock, retention, chunker);
       return PgStores.open(target, config);
     }
   }

@@ -1,10 +1,10 @@
 package dev.olympus.memory.postgres.internal;
 
 import dev.olympus.memory.StorageException;
-import dev.olympus.memory.internal.Database;
-import dev.olympus.memory.internal.Dialect;
-import dev.olympus.memory.internal.Session;
-import dev.olympus.memory.internal.SqlWork;
+import dev.olympus.memory.internal.sql.Database;
+import dev.olympus.memory.internal.sql.Dialect;
+import dev.olympus.memory.internal.sql.Session;
+import dev.olympus.memory.internal.sql.SqlWork;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;

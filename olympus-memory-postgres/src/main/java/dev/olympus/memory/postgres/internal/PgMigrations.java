@@ -1,7 +1,7 @@
 package dev.olympus.memory.postgres.internal;
 
 import dev.olympus.memory.SchemaTooNewException;
-import dev.olympus.memory.internal.Session;
+import dev.olympus.memory.internal.sql.Session;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -4,8 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.StorageException;
-import dev.olympus.memory.internal.SqlStore;
-import dev.olympus.memory.internal.StoreConfig;
+import dev.olympus.memory.internal.sql.SqlStore;
+import dev.olympus.memory.internal.sql.StoreConfig;
 import java.util.Optional;
 import javax.sql.DataSource;
 
