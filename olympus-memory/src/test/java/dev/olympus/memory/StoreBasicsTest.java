@@ -38,6 +38,19 @@ class StoreBasicsTest {
   }
 
   @Test
+  void theLastCallOfABuilderSettingWins() {
+    MemoryLimits tiny = new MemoryLimits(4, 64, 64, 2, 10);
+    SqliteMemoryStore.Builder builder =
+        SqliteMemoryStore.builder().limits(MemoryLimits.defaults()).limits(tiny);
+    try (MemoryStore store = builder.build()) {
+      assertThrows(LimitExceededException.class, () -> store.counters().add("longer", 1));
+    }
+    try (MemoryStore store = builder.limits(MemoryLimits.defaults()).build()) {
+      assertEquals(1, store.counters().add("longer", 1));
+    }
+  }
+
+  @Test
   void inMemoryStoreDeletesItsFileOnClose() {
     MemoryStore store = SqliteMemoryStore.inMemory();
     store.facts().put(Fact.of("user", "likes", "tea", "chat", Fixtures.T0));
