@@ -7,13 +7,18 @@ import dev.olympus.memory.internal.Checks;
 import dev.olympus.memory.internal.Inputs;
 import dev.olympus.memory.internal.sql.Database;
 import dev.olympus.memory.internal.sql.Session;
+import dev.olympus.plan.PlanState;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Leases on the {@code leases} table. Each method is one write transaction ({@code BEGIN
@@ -43,26 +48,57 @@ public final class SqlLeases implements Leases {
     inputs.id(resource, "resource");
     inputs.id(owner, "owner");
     checkTtl(ttl);
+    return db.write("claiming a lease", s -> claim(s, resource, owner, ttl));
+  }
+
+  @Override
+  public Optional<Lease> claimNextPlan(Set<PlanState> states, String owner, Duration ttl) {
+    List<Object> args = new ArrayList<>();
+    Checks.noNulls(states, "states").stream().map(PlanState::name).sorted().forEach(args::add);
+    inputs.id(owner, "owner");
+    checkTtl(ttl);
+    if (states.isEmpty()) {
+      return Optional.empty();
+    }
+    String in = String.join(", ", Collections.nCopies(args.size(), "?"));
     return db.write(
-        "claiming a lease",
+        "claiming the next plan",
         s -> {
-          long now = clock.millis();
-          Optional<Row> row = row(s, resource);
-          if (row.isPresent() && row.get().heldAgainst(owner, now)) {
-            return Optional.empty();
-          }
-          long token = row.map(Row::token).orElse(0L) + 1;
-          long expires = expiry(now, ttl);
-          s.update(
-              "INSERT INTO leases(resource, owner, token, expires_ms) VALUES (?, ?, ?, ?)"
-                  + " ON CONFLICT(resource) DO UPDATE SET owner = excluded.owner,"
-                  + " token = excluded.token, expires_ms = excluded.expires_ms",
-              resource,
-              owner,
-              token,
-              expires);
-          return Optional.of(new Lease(resource, owner, token, Instant.ofEpochMilli(expires)));
+          args.add(clock.millis());
+          Optional<String> free =
+              s.first(
+                  "SELECT c.plan_id FROM checkpoints c LEFT JOIN leases l"
+                      + " ON l.resource = 'plan/' || c.plan_id WHERE c.state IN ("
+                      + in
+                      + ") AND (l.owner IS NULL OR l.expires_ms <= ?)"
+                      + " ORDER BY c.updated_ms, c.plan_id LIMIT 1",
+                  rs -> rs.getString(1),
+                  args.toArray());
+          return free.isEmpty()
+              ? Optional.<Lease>empty()
+              : claim(s, "plan/" + free.get(), owner, ttl);
         });
+  }
+
+  // Inside the caller's write transaction.
+  private Optional<Lease> claim(Session s, String resource, String owner, Duration ttl)
+      throws SQLException {
+    long now = clock.millis();
+    Optional<Row> row = row(s, resource);
+    if (row.isPresent() && row.get().heldAgainst(owner, now)) {
+      return Optional.empty();
+    }
+    long token = row.map(Row::token).orElse(0L) + 1;
+    long expires = expiry(now, ttl);
+    s.update(
+        "INSERT INTO leases(resource, owner, token, expires_ms) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT(resource) DO UPDATE SET owner = excluded.owner,"
+            + " token = excluded.token, expires_ms = excluded.expires_ms",
+        resource,
+        owner,
+        token,
+        expires);
+    return Optional.of(new Lease(resource, owner, token, Instant.ofEpochMilli(expires)));
   }
 
   @Override
