@@ -12,8 +12,9 @@ module dev.olympus.memory {
   requires org.slf4j;
 
   exports dev.olympus.memory;
-  // The one qualified export: the PostgreSQL store runs these same layers on its own Database and
-  // Dialect. No other module, and no host, can read this package.
-  exports dev.olympus.memory.internal to
+  // The one qualified export: the SQL engine (Database, Dialect, Session) and the store assembled
+  // on it, which the PostgreSQL store runs on its own Database and Dialect. No other module, and no
+  // host, can read this package.
+  exports dev.olympus.memory.internal.sql to
       dev.olympus.memory.postgres;
 }

@@ -29,7 +29,9 @@ public interface CheckpointStore {
    * Saves {@code snapshot}, replacing the previous one of the same plan, in one transaction.
    *
    * @throws NullPointerException if {@code snapshot} is null
-   * @throws MemoryException.InvalidInput if its JSON exceeds {@link MemoryLimits#maxValueBytes()}
+   * @throws IllegalArgumentException if the plan id is blank
+   * @throws LimitExceededException if the plan id is too long or its JSON exceeds {@link
+   *     MemoryLimits#maxValueBytes()}
    */
   void save(PlanSnapshot snapshot);
 
@@ -42,10 +44,10 @@ public interface CheckpointStore {
    * plan's state and at most one second behind after step-only updates.
    *
    * @throws NullPointerException if an argument is null
-   * @throws MemoryException.InvalidInput if the plan was never saved, a step is unknown, or a value
-   *     exceeds the limits
-   * @throws MemoryException.ChainBroken if {@code events} is not empty and the event chain's head
-   *     does not check out (nothing was written)
+   * @throws IllegalArgumentException if the plan was never saved or a step is unknown
+   * @throws LimitExceededException if a value exceeds the limits
+   * @throws ChainBrokenException if {@code events} is not empty and the event chain's head does not
+   *     check out (nothing was written)
    */
   void update(
       String planId,
@@ -62,10 +64,11 @@ public interface CheckpointStore {
    * renew it).
    *
    * @throws NullPointerException if an argument is null
-   * @throws MemoryException.LeaseLost if the resource has been claimed again since {@code fence}
-   *     (nothing was written)
-   * @throws MemoryException.InvalidInput as {@link #update(String, PlanState, Map, List, Instant)}
-   * @throws MemoryException.ChainBroken as {@link #update(String, PlanState, Map, List, Instant)}
+   * @throws LeaseLostException if the resource has been claimed again since {@code fence} (nothing
+   *     was written)
+   * @throws IllegalArgumentException as {@link #update(String, PlanState, Map, List, Instant)}
+   * @throws LimitExceededException as {@link #update(String, PlanState, Map, List, Instant)}
+   * @throws ChainBrokenException as {@link #update(String, PlanState, Map, List, Instant)}
    */
   void update(
       Lease fence,

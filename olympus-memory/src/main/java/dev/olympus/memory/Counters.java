@@ -30,7 +30,8 @@ public interface Counters {
    * Adds {@code delta} (which may be negative) and returns the new value.
    *
    * @throws NullPointerException if {@code key} is null
-   * @throws MemoryException.InvalidInput if the key is blank or too long, or the sum overflows
+   * @throws IllegalArgumentException if the key is blank or the sum overflows
+   * @throws LimitExceededException if the key is too long
    */
   long add(String key, long delta);
 
@@ -39,7 +40,8 @@ public interface Counters {
    * or empty (and changes nothing) if it would exceed the limit.
    *
    * @throws NullPointerException if {@code key} is null
-   * @throws MemoryException.InvalidInput if the key is blank or too long, or the sum overflows
+   * @throws IllegalArgumentException if the key is blank or the sum overflows
+   * @throws LimitExceededException if the key is too long
    */
   OptionalLong addIfWithin(String key, long delta, long limit);
 

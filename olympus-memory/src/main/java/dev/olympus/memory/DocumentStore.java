@@ -28,8 +28,11 @@ public interface DocumentStore {
    * vectors and are not embedded again.
    *
    * @throws NullPointerException if an argument is null
-   * @throws MemoryException.InvalidInput if the id is blank or too long, or the text too large
-   * @throws MemoryException.DimensionMismatch if the embedder returns vectors of another length
+   * @throws IllegalArgumentException if the id is blank
+   * @throws LimitExceededException if the id is too long, or the text or metadata too large
+   * @throws IllegalStateException if the embedder returns a wrong number of vectors or a vector
+   *     with NaN or infinity
+   * @throws DimensionMismatchException if the embedder returns vectors of another length
    */
   IngestResult ingest(String sourceId, String text, Map<String, String> metadata);
 
@@ -59,8 +62,9 @@ public interface DocumentStore {
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code k} is not positive
-   * @throws MemoryException.InvalidInput if the vector contains NaN or infinity
-   * @throws MemoryException.DimensionMismatch if its length differs from the stored vectors'
+   * @throws IllegalArgumentException if {@code k} is not positive, or the vector is empty or
+   *     contains NaN or infinity
+   * @throws DimensionMismatchException if its length differs from the stored vectors'
    */
   List<SearchHit> nearest(float[] vector, int k, Map<String, String> filter);
 

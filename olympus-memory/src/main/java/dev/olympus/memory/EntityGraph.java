@@ -23,7 +23,8 @@ public interface EntityGraph {
    * Stores {@code entity}, replacing one with the same id (its relations stay).
    *
    * @throws NullPointerException if {@code entity} is null
-   * @throws MemoryException.InvalidInput if the id or type is blank or too long
+   * @throws IllegalArgumentException if the id or type is blank
+   * @throws LimitExceededException if the id or type is too long, or the properties too large
    */
   void put(Entity entity);
 
@@ -45,7 +46,8 @@ public interface EntityGraph {
    * Stores {@code relation}, replacing one with the same ends and type.
    *
    * @throws NullPointerException if {@code relation} is null
-   * @throws MemoryException.InvalidInput if an end is not a stored entity, or a field is blank
+   * @throws IllegalArgumentException if an end is not a stored entity, or a field is blank
+   * @throws LimitExceededException if a field is too long, or the properties too large
    */
   void relate(Relation relation);
 

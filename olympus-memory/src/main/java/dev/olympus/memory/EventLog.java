@@ -9,7 +9,7 @@ import java.util.List;
  * SHA-256(payload))}, so {@link #verify()} finds any row that was edited, deleted or reordered.
  * With an HMAC key configured, the chain head (and its base) is also signed, so truncating the log
  * or rewriting it to the end is detected too, and appending to a head whose signature or last link
- * does not check out is refused ({@link MemoryException.ChainBroken}) rather than signing over it.
+ * does not check out is refused ({@link ChainBrokenException}) rather than signing over it.
  *
  * <p>There is no update or delete. The one exception is {@link MemoryStore#forget(String)}: it
  * redacts the events whose plan id is the subject or whose JSON contains it as a string value. A
@@ -34,8 +34,9 @@ public interface EventLog {
    * Appends one event and returns it with its sequence number and hashes.
    *
    * @throws NullPointerException if {@code event} is null
-   * @throws MemoryException.InvalidInput if its JSON exceeds {@link MemoryLimits#maxValueBytes()}
-   * @throws MemoryException.ChainBroken if the event chain's head does not check out (nothing was
+   * @throws IllegalArgumentException if its timestamp is out of range
+   * @throws LimitExceededException if its JSON exceeds {@link MemoryLimits#maxValueBytes()}
+   * @throws ChainBrokenException if the event chain's head does not check out (nothing was
    *     appended)
    */
   StoredEvent append(PlanEvent event);
@@ -44,9 +45,10 @@ public interface EventLog {
    * Appends every event in one transaction, in order: all of them or none.
    *
    * @throws NullPointerException if {@code events} or an element is null
-   * @throws MemoryException.InvalidInput if an event is too large or the batch exceeds {@link
+   * @throws IllegalArgumentException if a timestamp is out of range
+   * @throws LimitExceededException if an event is too large or the batch exceeds {@link
    *     MemoryLimits#maxBatchSize()}
-   * @throws MemoryException.ChainBroken if the event chain's head does not check out (nothing was
+   * @throws ChainBrokenException if the event chain's head does not check out (nothing was
    *     appended)
    */
   List<StoredEvent> appendAll(List<PlanEvent> events);
@@ -69,14 +71,14 @@ public interface EventLog {
   /**
    * The sequence number of the chain head (the latest event), or 0 when the log is empty.
    *
-   * @throws MemoryException.ChainBroken if the chain row that records the head was deleted
+   * @throws ChainBrokenException if the chain row that records the head was deleted
    */
   long lastSeq();
 
   /**
    * The latest link of the chain, with its HMAC signature when a key is configured.
    *
-   * @throws MemoryException.ChainBroken if the chain row that records the head was deleted
+   * @throws ChainBrokenException if the chain row that records the head was deleted
    */
   ChainHead head();
 

@@ -20,7 +20,8 @@ public interface FactStore {
    * Stores {@code fact}.
    *
    * @throws NullPointerException if {@code fact} is null
-   * @throws MemoryException.InvalidInput if a field is blank or too long
+   * @throws IllegalArgumentException if a field is blank
+   * @throws LimitExceededException if a field is too long
    */
   void put(Fact fact);
 
@@ -28,7 +29,8 @@ public interface FactStore {
    * Stores every fact in one transaction: all or none.
    *
    * @throws NullPointerException if {@code facts} or an element is null
-   * @throws MemoryException.InvalidInput if a fact is invalid or the batch is too large
+   * @throws IllegalArgumentException if a field of a fact is blank
+   * @throws LimitExceededException if a field is too long or the batch is too large
    */
   void putAll(List<Fact> facts);
 

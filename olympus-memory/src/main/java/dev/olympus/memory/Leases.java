@@ -1,8 +1,10 @@
 package dev.olympus.memory;
 
+import dev.olympus.plan.PlanState;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Time-limited, fenced ownership of named resources, shared by every process that opens the same
@@ -30,10 +32,34 @@ public interface Leases {
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code resource} or {@code owner} is blank or {@code ttl}
    *     is not positive
-   * @throws MemoryException.InvalidInput if {@code resource} or {@code owner} is longer than the
-   *     store's id limit ({@link MemoryLimits#maxIdLength()})
+   * @throws LimitExceededException if {@code resource} or {@code owner} is longer than the store's
+   *     id limit ({@link MemoryLimits#maxIdLength()})
    */
   Optional<Lease> claim(String resource, String owner, Duration ttl);
+
+  /**
+   * Claims for {@code owner} the free plan that has waited longest: among the saved checkpoints
+   * whose state is in {@code states}, the one updated longest ago whose lease ({@code "plan/" +
+   * planId}) was never claimed, was released, or has lapsed. Choosing and claiming are one write
+   * transaction, so callers in any number of threads and processes never get the same plan; the
+   * lease is what {@link #claim} would have returned for it (a token larger than any earlier claim,
+   * expiring at now + {@code ttl}). This is how executors share a work queue: one saves a plan, and
+   * whichever polls first with capacity runs it; a plan whose owner died is taken over once its
+   * lease lapses.
+   *
+   * <pre>{@code
+   * Optional<Lease> next = memory.leases()
+   *     .claimNextPlan(EnumSet.of(PlanState.QUEUED, PlanState.RUNNING), ownerId, ttl);
+   * next.ifPresent(lease -> run(lease.resource().substring("plan/".length()), lease));
+   * }</pre>
+   *
+   * @return the new lease on {@code "plan/" + planId}, or empty when no plan in {@code states} is
+   *     free
+   * @throws NullPointerException if an argument is null or {@code states} contains null
+   * @throws IllegalArgumentException if {@code owner} is blank or {@code ttl} is not positive
+   * @throws LimitExceededException if {@code owner} is longer than the store's id limit
+   */
+  Optional<Lease> claimNextPlan(Set<PlanState> states, String owner, Duration ttl);
 
   /**
    * Extends every lease {@code owner} still holds to now + {@code ttl} (never shortening one), in
@@ -43,7 +69,7 @@ public interface Leases {
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code owner} is blank or {@code ttl} is not positive
-   * @throws MemoryException.InvalidInput if {@code owner} is longer than the store's id limit
+   * @throws LimitExceededException if {@code owner} is longer than the store's id limit
    */
   Map<String, Lease> renew(String owner, Duration ttl);
 

@@ -34,8 +34,9 @@ public interface MemoryCache {
    * Stores {@code value} under {@code key} for {@code ttl}, replacing any previous entry.
    *
    * @throws NullPointerException if an argument is null
-   * @throws MemoryException.InvalidInput if the key is blank or too long, the value too large, or
-   *     {@code ttl} not positive
+   * @throws IllegalArgumentException if the key or a tag is blank, or {@code ttl} is not positive
+   *     or too long
+   * @throws LimitExceededException if the key or a tag is too long, or the value too large
    */
   CacheEntry put(
       String key, String value, Duration ttl, Set<String> tags, Map<String, String> metadata);
@@ -44,7 +45,8 @@ public interface MemoryCache {
    * Stores {@code value} under {@code key} for {@code ttl}, without tags or metadata.
    *
    * @throws NullPointerException if an argument is null
-   * @throws MemoryException.InvalidInput as {@link #put(String, String, Duration, Set, Map)}
+   * @throws IllegalArgumentException as {@link #put(String, String, Duration, Set, Map)}
+   * @throws LimitExceededException as {@link #put(String, String, Duration, Set, Map)}
    */
   default CacheEntry put(String key, String value, Duration ttl) {
     return put(key, value, ttl, Set.of(), Map.of());

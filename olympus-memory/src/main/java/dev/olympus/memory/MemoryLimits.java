@@ -4,7 +4,7 @@ import dev.olympus.memory.internal.Checks;
 
 /**
  * Size limits that protect the store from oversized input; exceeding one throws {@link
- * MemoryException.InvalidInput} naming the limit. Immutable.
+ * LimitExceededException} naming the limit. Immutable.
  *
  * @param maxIdLength the longest id, key, subject or tag, in characters
  * @param maxValueBytes the largest event, snapshot, cache value or fact value, in UTF-8 bytes

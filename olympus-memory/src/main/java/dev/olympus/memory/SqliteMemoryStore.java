@@ -1,10 +1,9 @@
 package dev.olympus.memory;
 
 import dev.olympus.memory.internal.Checks;
-import dev.olympus.memory.internal.SqlStore;
-import dev.olympus.memory.internal.StoreConfig;
+import dev.olympus.memory.internal.sql.StoreConfig;
+import dev.olympus.memory.internal.sqlite.SqliteStores;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -31,9 +30,9 @@ public final class SqliteMemoryStore {
    * options.
    *
    * @throws NullPointerException if {@code path} is null
-   * @throws MemoryException.Corrupt if the file is not a SQLite database
-   * @throws MemoryException.ReadOnly if the file or its folder cannot be written
-   * @throws MemoryException.SchemaTooNew if a newer library wrote the file
+   * @throws CorruptDatabaseException if the file is not a SQLite database
+   * @throws ReadOnlyDatabaseException if the file or its folder cannot be written
+   * @throws SchemaTooNewException if a newer library wrote the file
    */
   public static MemoryStore open(Path path) {
     return builder().path(path).build();
@@ -50,18 +49,13 @@ public final class SqliteMemoryStore {
   }
 
   /**
-   * Options for a store. Each setter checks its argument; {@link #build()} opens a new store and
-   * can be called again. Not thread-safe.
+   * Options for a SQLite store: the file, durability and readers, beside the settings every store
+   * shares. Each setter checks its argument; for a setting given twice, the last call wins. {@link
+   * #build()} opens a new store and can be called again. Not thread-safe.
    */
-  public static final class Builder {
+  public static final class Builder extends MemoryStore.Builder<Builder> {
     private Optional<Path> path = Optional.empty();
     private Durability durability = Durability.NORMAL;
-    private MemoryLimits limits = MemoryLimits.defaults();
-    private Optional<Embedder> embedder = Optional.empty();
-    private Optional<byte[]> hmacKey = Optional.empty();
-    private Clock clock = Clock.systemUTC();
-    private RetentionPolicy retention = RetentionPolicy.keepAll();
-    private ChunkerOptions chunker = ChunkerOptions.defaults();
     private int readers = 4;
 
     private Builder() {}
@@ -87,69 +81,6 @@ public final class SqliteMemoryStore {
     }
 
     /**
-     * Input size limits; {@link MemoryLimits#defaults()} by default.
-     *
-     * @throws NullPointerException if {@code limits} is null
-     */
-    public Builder limits(MemoryLimits limits) {
-      this.limits = Checks.notNull(limits, "limits");
-      return this;
-    }
-
-    /**
-     * The embedder that turns on vector and hybrid retrieval; none by default.
-     *
-     * @throws NullPointerException if {@code embedder} is null
-     */
-    public Builder embedder(Embedder embedder) {
-      this.embedder = Optional.of(Checks.notNull(embedder, "embedder"));
-      return this;
-    }
-
-    /**
-     * The key that signs the event chain's head with HMAC-SHA256 (copied); none by default.
-     *
-     * @throws NullPointerException if {@code key} is null
-     * @throws IllegalArgumentException if {@code key} is shorter than 16 bytes
-     */
-    public Builder hmacKey(byte[] key) {
-      Checks.notNull(key, "key");
-      Checks.argument(key.length >= 16, "hmacKey must be at least 16 bytes but was " + key.length);
-      this.hmacKey = Optional.of(key.clone());
-      return this;
-    }
-
-    /**
-     * The clock for cache expiry and record timestamps; the system UTC clock by default.
-     *
-     * @throws NullPointerException if {@code clock} is null
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Checks.notNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * What {@link MemoryStore#prune} removes; {@link RetentionPolicy#keepAll()} by default.
-     *
-     * @throws NullPointerException if {@code retention} is null
-     */
-    public Builder retention(RetentionPolicy retention) {
-      this.retention = Checks.notNull(retention, "retention");
-      return this;
-    }
-
-    /**
-     * How documents are chunked; {@link ChunkerOptions#defaults()} by default.
-     *
-     * @throws NullPointerException if {@code chunker} is null
-     */
-    public Builder chunker(ChunkerOptions chunker) {
-      this.chunker = Checks.notNull(chunker, "chunker");
-      return this;
-    }
-
-    /**
      * How many reader connections to keep (4 by default).
      *
      * @throws IllegalArgumentException if {@code readers} is not within [1, 64]
@@ -163,24 +94,16 @@ public final class SqliteMemoryStore {
     /**
      * Opens the store.
      *
-     * @throws MemoryException.Corrupt if the file is not a SQLite database
-     * @throws MemoryException.ReadOnly if the file or its folder cannot be written
-     * @throws MemoryException.SchemaTooNew if a newer library wrote the file
-     * @throws MemoryException.Storage if the file cannot be opened for another reason
+     * @throws CorruptDatabaseException if the file is not a SQLite database
+     * @throws ReadOnlyDatabaseException if the file or its folder cannot be written
+     * @throws SchemaTooNewException if a newer library wrote the file
+     * @throws StorageException if the file cannot be opened for another reason
      */
+    @Override
     public MemoryStore build() {
       StoreConfig config =
-          new StoreConfig(
-              path,
-              durability,
-              limits,
-              embedder,
-              hmacKey.map(byte[]::clone),
-              clock,
-              retention,
-              chunker,
-              readers);
-      return SqlStore.open(config);
+          new StoreConfig(limits(), embedder(), hmacKey(), clock(), retention(), chunker());
+      return SqliteStores.open(path, durability, readers, config);
     }
   }
 }

@@ -97,15 +97,14 @@ class ChainTamperTest {
             .build()) {
       var events = List.of(event("p1", 9));
       assertThrows(
-          MemoryException.ChainBroken.class,
+          ChainBrokenException.class,
           () ->
               store
                   .checkpoints()
                   .update("p1", PlanState.RUNNING, Map.of(), events, Fixtures.T0.plusSeconds(9)));
       assertEquals(PlanState.DRAFT, store.checkpoints().load("p1").orElseThrow().state());
-      assertThrows(MemoryException.ChainBroken.class, () -> store.forget("p"));
-      assertThrows(
-          MemoryException.ChainBroken.class, () -> store.prune(Fixtures.T0.plusSeconds(3600)));
+      assertThrows(ChainBrokenException.class, () -> store.forget("p"));
+      assertThrows(ChainBrokenException.class, () -> store.prune(Fixtures.T0.plusSeconds(3600)));
       assertEquals(4, store.events().since(0, 100).size());
     }
   }
@@ -146,11 +145,9 @@ class ChainTamperTest {
       ChainVerification.Broken broken = (ChainVerification.Broken) store.events().verify();
       assertEquals(5, broken.seq());
       assertTrue(broken.problem().contains("chain row"), broken.problem());
-      var e =
-          assertThrows(
-              MemoryException.ChainBroken.class, () -> store.events().append(event("p", 6)));
+      var e = assertThrows(ChainBrokenException.class, () -> store.events().append(event("p", 6)));
       assertEquals(5, e.seq());
-      assertThrows(MemoryException.ChainBroken.class, () -> store.events().head());
+      assertThrows(ChainBrokenException.class, () -> store.events().head());
     }
   }
 
@@ -160,7 +157,7 @@ class ChainTamperTest {
     Fixtures.sql(file, "DROP TABLE chain");
     try (MemoryStore store = open(file, Optional.empty())) {
       assertEquals(5, store.events().since(0, 10).size());
-      assertThrows(MemoryException.Storage.class, () -> store.events().append(event("p", 6)));
+      assertThrows(StorageException.class, () -> store.events().append(event("p", 6)));
     }
   }
 
@@ -203,9 +200,7 @@ class ChainTamperTest {
       Path file, Optional<byte[]> key, long seq, String problem) {
     try (MemoryStore store = open(file, key)) {
       long rows = store.events().since(0, 100).size();
-      var e =
-          assertThrows(
-              MemoryException.ChainBroken.class, () -> store.events().append(event("p", 6)));
+      var e = assertThrows(ChainBrokenException.class, () -> store.events().append(event("p", 6)));
       assertTrue(e.problem().contains(problem), e.getMessage());
       assertEquals(rows, store.events().since(0, 100).size());
       ChainVerification result = store.events().verify();

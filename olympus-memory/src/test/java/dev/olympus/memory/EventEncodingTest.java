@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.memory.contract.Fixtures;
 import dev.olympus.memory.internal.CanonicalJson;
-import dev.olympus.memory.internal.EventEncoder;
 import dev.olympus.memory.internal.Hashes;
-import dev.olympus.memory.internal.Migrations;
+import dev.olympus.memory.internal.events.EventEncoder;
+import dev.olympus.memory.internal.sqlite.Migrations;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanJson;
 import dev.olympus.plan.StepState;
@@ -114,8 +114,7 @@ class EventEncodingTest {
     ObjectNode big = JsonNodeFactory.instance.objectNode().put("blob", "x".repeat(5_000_000));
     events.set(700, new PlanEvent("p", Optional.empty(), "", Fixtures.T0, "test.big", big));
     try (MemoryStore store = SqliteMemoryStore.open(dir.resolve("bad.db"))) {
-      var e =
-          assertThrows(MemoryException.InvalidInput.class, () -> store.events().appendAll(events));
+      var e = assertThrows(LimitExceededException.class, () -> store.events().appendAll(events));
       assertTrue(e.getMessage().contains("event JSON"), e.getMessage());
       assertEquals(0, store.events().lastSeq());
     }

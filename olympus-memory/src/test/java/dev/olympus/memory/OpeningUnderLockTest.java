@@ -3,7 +3,7 @@ package dev.olympus.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.olympus.memory.internal.Migrations;
+import dev.olympus.memory.internal.sqlite.Migrations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +74,7 @@ class OpeningUnderLockTest {
 
   private static String script(String name) throws IOException {
     try (InputStream in =
-        Migrations.class.getResourceAsStream("/dev/olympus/memory/internal/db/" + name)) {
+        Migrations.class.getResourceAsStream("/dev/olympus/memory/internal/sqlite/db/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

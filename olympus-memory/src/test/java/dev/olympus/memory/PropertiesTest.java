@@ -6,8 +6,8 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import dev.olympus.memory.internal.Chunker;
-import dev.olympus.memory.internal.VectorIndex;
+import dev.olympus.memory.internal.documents.Chunker;
+import dev.olympus.memory.internal.documents.VectorIndex;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

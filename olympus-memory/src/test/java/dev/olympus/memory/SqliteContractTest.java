@@ -11,15 +11,6 @@ class SqliteContractTest extends MemoryStoreContract {
 
   @Override
   protected MemoryStore store(StoreContract.Options o) {
-    SqliteMemoryStore.Builder builder =
-        SqliteMemoryStore.builder()
-            .path(dir.resolve("contract.db"))
-            .clock(o.clock())
-            .limits(o.limits())
-            .retention(o.retention())
-            .chunker(o.chunker());
-    o.embedder().ifPresent(builder::embedder);
-    o.hmacKey().ifPresent(builder::hmacKey);
-    return builder.build();
+    return o.applyTo(SqliteMemoryStore.builder().path(dir.resolve("contract.db"))).build();
   }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.olympus.memory.contract.Fixtures;
 import dev.olympus.memory.contract.LeasesContract;
-import dev.olympus.memory.internal.Migrations;
+import dev.olympus.memory.internal.sqlite.Migrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

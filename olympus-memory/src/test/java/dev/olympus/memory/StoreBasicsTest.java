@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.olympus.memory.contract.Fixtures;
-import dev.olympus.memory.internal.Migrations;
+import dev.olympus.memory.internal.sqlite.Migrations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +38,19 @@ class StoreBasicsTest {
   }
 
   @Test
+  void theLastCallOfABuilderSettingWins() {
+    MemoryLimits tiny = new MemoryLimits(4, 64, 64, 2, 10);
+    SqliteMemoryStore.Builder builder =
+        SqliteMemoryStore.builder().limits(MemoryLimits.defaults()).limits(tiny);
+    try (MemoryStore store = builder.build()) {
+      assertThrows(LimitExceededException.class, () -> store.counters().add("longer", 1));
+    }
+    try (MemoryStore store = builder.limits(MemoryLimits.defaults()).build()) {
+      assertEquals(1, store.counters().add("longer", 1));
+    }
+  }
+
+  @Test
   void inMemoryStoreDeletesItsFileOnClose() {
     MemoryStore store = SqliteMemoryStore.inMemory();
     store.facts().put(Fact.of("user", "likes", "tea", "chat", Fixtures.T0));
@@ -46,7 +59,7 @@ class StoreBasicsTest {
     assertTrue(Files.exists(file));
     store.close();
     assertFalse(Files.exists(file));
-    assertThrows(MemoryException.Closed.class, () -> store.events().lastSeq());
+    assertThrows(IllegalStateException.class, () -> store.events().lastSeq());
     store.close(); // idempotent
   }
 
@@ -54,7 +67,7 @@ class StoreBasicsTest {
   void aFileThatIsNotSqliteIsReportedAsCorrupt() throws IOException {
     Path file = dir.resolve("notes.db");
     Files.writeString(file, "these are my notes, not a database\n".repeat(200));
-    var e = assertThrows(MemoryException.Corrupt.class, () -> SqliteMemoryStore.open(file));
+    var e = assertThrows(CorruptDatabaseException.class, () -> SqliteMemoryStore.open(file));
     assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     assertTrue(Files.readString(file).startsWith("these are my notes"));
   }
@@ -64,7 +77,7 @@ class StoreBasicsTest {
     Path file = dir.resolve("ro.db");
     SqliteMemoryStore.open(file).close();
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
-    var e = assertThrows(MemoryException.ReadOnly.class, () -> SqliteMemoryStore.open(file));
+    var e = assertThrows(ReadOnlyDatabaseException.class, () -> SqliteMemoryStore.open(file));
     assertTrue(e.getMessage().contains("read-only"), e.getMessage());
   }
 
@@ -73,7 +86,7 @@ class StoreBasicsTest {
     Path file = dir.resolve("new.db");
     SqliteMemoryStore.open(file).close();
     Fixtures.sql(file, "INSERT INTO schema_version VALUES (99, 'V99__future.sql', 0)");
-    var e = assertThrows(MemoryException.SchemaTooNew.class, () -> SqliteMemoryStore.open(file));
+    var e = assertThrows(SchemaTooNewException.class, () -> SqliteMemoryStore.open(file));
     assertTrue(e.getMessage().contains("99"), e.getMessage());
     assertEquals("99", scalar(file, "SELECT max(version) FROM schema_version"));
   }
@@ -95,16 +108,17 @@ class StoreBasicsTest {
   }
 
   @Test
-  void blankIdsAreTypedErrorsNamingTheParameter() {
+  void blankIdsAreArgumentErrorsNamingTheParameter() {
     try (MemoryStore store = SqliteMemoryStore.inMemory()) {
       var e =
           assertThrows(
-              MemoryException.InvalidInput.class,
-              () -> store.documents().ingest(" ", "x", Map.of()));
+              IllegalArgumentException.class, () -> store.documents().ingest(" ", "x", Map.of()));
       assertTrue(e.getMessage().contains("sourceId"), e.getMessage());
-      assertThrows(MemoryException.InvalidInput.class, () -> store.counters().add("", 1));
-      assertThrows(MemoryException.InvalidInput.class, () -> store.forget("x".repeat(600)));
+      assertThrows(IllegalArgumentException.class, () -> store.counters().add("", 1));
+      assertThrows(LimitExceededException.class, () -> store.forget("x".repeat(600)));
       assertThrows(NullPointerException.class, () -> store.forget(null));
+      var blank = assertThrows(IllegalArgumentException.class, () -> store.forget(""));
+      assertTrue(blank.getMessage().contains("subject"), blank.getMessage());
     }
   }
 

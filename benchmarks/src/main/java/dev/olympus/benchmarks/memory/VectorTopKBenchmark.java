@@ -1,6 +1,6 @@
 package dev.olympus.benchmarks.memory;
 
-import dev.olympus.memory.internal.VectorIndex;
+import dev.olympus.memory.internal.documents.VectorIndex;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;

@@ -7,7 +7,7 @@ import dev.olympus.executor.OwnershipLostException;
 import dev.olympus.executor.PlanResult;
 import dev.olympus.executor.PlanRun;
 import dev.olympus.memory.Lease;
-import dev.olympus.memory.MemoryException;
+import dev.olympus.memory.LeaseLostException;
 import dev.olympus.plan.IllegalTransitionException;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanEvent;
@@ -598,7 +598,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
 
   private void stopped(RuntimeException e) {
     synchronized (this) {
-      abort(e instanceof MemoryException.LeaseLost ? new OwnershipLostException(planId(), e) : e);
+      abort(e instanceof LeaseLostException ? new OwnershipLostException(planId(), e) : e);
       notifyAll();
     }
     finishIfEnded();

@@ -47,7 +47,7 @@ public final class RunJournal {
   /**
    * Like {@link #update}, but only while {@code fence} is still the plan's current lease.
    *
-   * @throws dev.olympus.memory.MemoryException.LeaseLost if another owner has claimed the plan
+   * @throws dev.olympus.memory.LeaseLostException if another owner has claimed the plan
    */
   public void update(
       Lease fence,

@@ -1,16 +1,11 @@
 package dev.olympus.memory.postgres;
 
-import dev.olympus.memory.ChunkerOptions;
-import dev.olympus.memory.Durability;
-import dev.olympus.memory.Embedder;
-import dev.olympus.memory.MemoryException;
-import dev.olympus.memory.MemoryLimits;
 import dev.olympus.memory.MemoryStore;
-import dev.olympus.memory.RetentionPolicy;
-import dev.olympus.memory.internal.StoreConfig;
+import dev.olympus.memory.SchemaTooNewException;
+import dev.olympus.memory.StorageException;
+import dev.olympus.memory.internal.sql.StoreConfig;
 import dev.olympus.memory.postgres.internal.Checks;
 import dev.olympus.memory.postgres.internal.PgStores;
-import java.time.Clock;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -40,21 +35,17 @@ public final class PostgresMemoryStore {
   }
 
   /**
-   * Options for a store. Each setter checks its argument; {@link #build()} opens a new store and
+   * Options for a PostgreSQL store: where the database is (a URL with credentials, or the host's
+   * data source) and the pool size, beside the settings every store shares. Each setter checks its
+   * argument; for a setting given twice, the last call wins. {@link #build()} opens a new store and
    * can be called again. Not thread-safe.
    */
-  public static final class Builder {
+  public static final class Builder extends MemoryStore.Builder<Builder> {
     private Optional<String> url = Optional.empty();
     private String user = "";
     private String password = "";
     private Optional<DataSource> dataSource = Optional.empty();
     private int poolSize = 8;
-    private MemoryLimits limits = MemoryLimits.defaults();
-    private Optional<Embedder> embedder = Optional.empty();
-    private Optional<byte[]> hmacKey = Optional.empty();
-    private Clock clock = Clock.systemUTC();
-    private RetentionPolicy retention = RetentionPolicy.keepAll();
-    private ChunkerOptions chunker = ChunkerOptions.defaults();
 
     private Builder() {}
 
@@ -116,76 +107,13 @@ public final class PostgresMemoryStore {
     }
 
     /**
-     * Input size limits; {@link MemoryLimits#defaults()} by default.
-     *
-     * @throws NullPointerException if {@code limits} is null
-     */
-    public Builder limits(MemoryLimits limits) {
-      this.limits = Checks.notNull(limits, "limits");
-      return this;
-    }
-
-    /**
-     * The embedder that turns on vector and hybrid retrieval; none by default.
-     *
-     * @throws NullPointerException if {@code embedder} is null
-     */
-    public Builder embedder(Embedder embedder) {
-      this.embedder = Optional.of(Checks.notNull(embedder, "embedder"));
-      return this;
-    }
-
-    /**
-     * The key that signs the event chain's head with HMAC-SHA256 (copied); none by default.
-     *
-     * @throws NullPointerException if {@code key} is null
-     * @throws IllegalArgumentException if {@code key} is shorter than 16 bytes
-     */
-    public Builder hmacKey(byte[] key) {
-      Checks.notNull(key, "key");
-      Checks.argument(key.length >= 16, "hmacKey must be at least 16 bytes but was " + key.length);
-      this.hmacKey = Optional.of(key.clone());
-      return this;
-    }
-
-    /**
-     * The clock for cache and lease expiry and record timestamps; the system UTC clock by default.
-     * Processes sharing a database must agree on the time to within a small part of a lease.
-     *
-     * @throws NullPointerException if {@code clock} is null
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Checks.notNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * What {@link MemoryStore#prune} removes; {@link RetentionPolicy#keepAll()} by default.
-     *
-     * @throws NullPointerException if {@code retention} is null
-     */
-    public Builder retention(RetentionPolicy retention) {
-      this.retention = Checks.notNull(retention, "retention");
-      return this;
-    }
-
-    /**
-     * How documents are chunked; {@link ChunkerOptions#defaults()} by default.
-     *
-     * @throws NullPointerException if {@code chunker} is null
-     */
-    public Builder chunker(ChunkerOptions chunker) {
-      this.chunker = Checks.notNull(chunker, "chunker");
-      return this;
-    }
-
-    /**
      * Connects, applies the migrations and opens the store.
      *
      * @throws IllegalStateException if neither or both of a URL and a data source were given
-     * @throws MemoryException.SchemaTooNew if a newer library wrote the database
-     * @throws MemoryException.Storage if the database cannot be reached or migrated
+     * @throws SchemaTooNewException if a newer library wrote the database
+     * @throws StorageException if the database cannot be reached or migrated
      */
+    @Override
     public MemoryStore build() {
       Checks.state(
           url.isPresent() != dataSource.isPresent(),
@@ -195,16 +123,7 @@ public final class PostgresMemoryStore {
               ? new PgStores.Target.Source(dataSource.get())
               : new PgStores.Target.Url(url.get(), user, password, poolSize);
       StoreConfig config =
-          new StoreConfig(
-              Optional.empty(),
-              Durability.FULL,
-              limits,
-              embedder,
-              hmacKey.map(byte[]::clone),
-              clock,
-              retention,
-              chunker,
-              poolSize);
+          new StoreConfig(limits(), embedder(), hmacKey(), clock(), retention(), chunker());
       return PgStores.open(target, config);
     }
   }

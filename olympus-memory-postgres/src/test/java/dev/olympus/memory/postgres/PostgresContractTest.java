@@ -20,17 +20,8 @@ class PostgresContractTest extends MemoryStoreContract {
 
   @Override
   protected MemoryStore store(StoreContract.Options o) {
-    PostgresMemoryStore.Builder builder =
-        PostgresMemoryStore.builder()
-            .url(url)
-            .user(server.user())
-            .password(server.password())
-            .clock(o.clock())
-            .limits(o.limits())
-            .retention(o.retention())
-            .chunker(o.chunker());
-    o.embedder().ifPresent(builder::embedder);
-    o.hmacKey().ifPresent(builder::hmacKey);
-    return builder.build();
+    return o.applyTo(
+            PostgresMemoryStore.builder().url(url).user(server.user()).password(server.password()))
+        .build();
   }
 }

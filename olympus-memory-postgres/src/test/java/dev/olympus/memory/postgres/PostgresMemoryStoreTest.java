@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.olympus.memory.MemoryException;
 import dev.olympus.memory.MemoryStore;
+import dev.olympus.memory.SchemaTooNewException;
+import dev.olympus.memory.StorageException;
 import dev.olympus.memory.contract.Fixtures;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -47,7 +48,7 @@ class PostgresMemoryStoreTest {
   void anUnreachableServerIsAStorageErrorThatDoesNotRepeatTheUrlsQuery() {
     var e =
         assertThrows(
-            MemoryException.Storage.class,
+            StorageException.class,
             () ->
                 PostgresMemoryStore.builder()
                     .url("jdbc:postgresql://localhost:1/olympus?password=hunter2")
@@ -87,7 +88,7 @@ class PostgresMemoryStoreTest {
     String url = server.freshSchema();
     open(server, url).close();
     sql(server, url, "INSERT INTO schema_version VALUES (99, 'V99__future.sql', 0)");
-    var e = assertThrows(MemoryException.SchemaTooNew.class, () -> open(server, url));
+    var e = assertThrows(SchemaTooNewException.class, () -> open(server, url));
     assertTrue(e.getMessage().contains("99"), e.getMessage());
   }
 

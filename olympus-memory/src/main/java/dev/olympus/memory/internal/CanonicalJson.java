@@ -60,7 +60,7 @@ public final class CanonicalJson {
     return MAPPER.getNodeFactory().textNode(text).toString();
   }
 
-  static void write(JsonGenerator g, JsonNode node) throws IOException {
+  public static void write(JsonGenerator g, JsonNode node) throws IOException {
     if (node.isObject()) {
       List<String> names = new ArrayList<>(node.size());
       node.properties().forEach(e -> names.add(e.getKey()));

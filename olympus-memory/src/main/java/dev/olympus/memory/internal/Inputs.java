@@ -1,6 +1,6 @@
 package dev.olympus.memory.internal;
 
-import dev.olympus.memory.MemoryException;
+import dev.olympus.memory.LimitExceededException;
 import dev.olympus.memory.MemoryLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,14 +20,20 @@ public final class Inputs {
     return limits;
   }
 
-  /** Returns {@code value} if it is a usable id: not null, not blank, not too long. */
+  /**
+   * Returns {@code value} if it is a usable id.
+   *
+   * @throws NullPointerException if it is null
+   * @throws IllegalArgumentException if it is blank
+   * @throws LimitExceededException if it is longer than {@link MemoryLimits#maxIdLength()}
+   */
   public String id(String value, String name) {
     Checks.notNull(value, name);
     if (value.isBlank()) {
-      throw new MemoryException.InvalidInput(name + " cannot be blank");
+      throw new IllegalArgumentException(name + " cannot be blank");
     }
     if (value.length() > limits.maxIdLength()) {
-      throw new MemoryException.InvalidInput(
+      throw new LimitExceededException(
           name
               + " is "
               + value.length()
@@ -43,7 +49,7 @@ public final class Inputs {
     if ((long) value.length() * 3 > limits.maxValueBytes()) {
       int bytes = value.getBytes(StandardCharsets.UTF_8).length;
       if (bytes > limits.maxValueBytes()) {
-        throw new MemoryException.InvalidInput(
+        throw new LimitExceededException(
             name + " is " + bytes + " bytes, more than the limit of " + limits.maxValueBytes());
       }
     }
@@ -54,7 +60,7 @@ public final class Inputs {
   public <C extends Collection<?>> C batch(C items, String name) {
     Checks.noNulls(items, name);
     if (items.size() > limits.maxBatchSize()) {
-      throw new MemoryException.InvalidInput(
+      throw new LimitExceededException(
           name
               + " holds "
               + items.size()
@@ -64,26 +70,26 @@ public final class Inputs {
     return items;
   }
 
-  /** Returns {@code vector} if every component is finite. */
+  /** Returns {@code vector} if it is not empty and every component is finite, else IAE. */
   public static float[] vector(float[] vector, String name) {
     Checks.notNull(vector, name);
     if (vector.length == 0) {
-      throw new MemoryException.InvalidInput(name + " is empty");
+      throw new IllegalArgumentException(name + " is empty");
     }
     for (int i = 0; i < vector.length; i++) {
       if (!Float.isFinite(vector[i])) {
-        throw new MemoryException.InvalidInput(name + "[" + i + "] is " + vector[i]);
+        throw new IllegalArgumentException(name + "[" + i + "] is " + vector[i]);
       }
     }
     return vector;
   }
 
-  /** Epoch milliseconds of {@code at}, or InvalidInput if it is out of range. */
+  /** Epoch milliseconds of {@code at}, or IAE if it is out of range. */
   public static long millis(Instant at, String name) {
     try {
       return Checks.notNull(at, name).toEpochMilli();
     } catch (ArithmeticException e) {
-      throw new MemoryException.InvalidInput(name + " " + at + " is out of range");
+      throw new IllegalArgumentException(name + " " + at + " is out of range");
     }
   }
 }

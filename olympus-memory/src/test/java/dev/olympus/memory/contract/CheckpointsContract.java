@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.olympus.memory.MemoryException;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanEvent;
@@ -74,7 +73,7 @@ public abstract class CheckpointsContract extends StoreContract {
           List.of(PlanEvent.planState("plan-1", PlanState.DRAFT, PlanState.QUEUED, T));
       var e =
           assertThrows(
-              MemoryException.InvalidInput.class,
+              IllegalArgumentException.class,
               () ->
                   memory
                       .checkpoints()
@@ -88,7 +87,7 @@ public abstract class CheckpointsContract extends StoreContract {
       assertEquals(PlanState.DRAFT, memory.checkpoints().load("plan-1").orElseThrow().state());
       assertEquals(0, memory.events().byPlan("plan-1").size());
       assertThrows(
-          MemoryException.InvalidInput.class,
+          IllegalArgumentException.class,
           () -> memory.checkpoints().update("nope", PlanState.QUEUED, Map.of(), List.of(), T));
     }
   }

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.olympus.memory.ChunkerOptions;
 import dev.olympus.memory.Citation;
+import dev.olympus.memory.DimensionMismatchException;
 import dev.olympus.memory.Embedder;
 import dev.olympus.memory.Entity;
 import dev.olympus.memory.Fact;
 import dev.olympus.memory.ForgetReport;
 import dev.olympus.memory.IngestResult;
 import dev.olympus.memory.Layer;
-import dev.olympus.memory.MemoryException;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.PruneReport;
 import dev.olympus.memory.RetentionPolicy;
@@ -130,20 +130,19 @@ public abstract class DocumentsContract extends StoreContract {
     try (MemoryStore store = store(new WordEmbedder())) {
       store.documents().ingest("a", "some text to index", Map.of());
       assertThrows(
-          MemoryException.DimensionMismatch.class,
+          DimensionMismatchException.class,
           () -> store.documents().nearest(new float[3], 1, Map.of()));
       float[] nan = new float[16];
       nan[2] = Float.NaN;
       var e =
           assertThrows(
-              MemoryException.InvalidInput.class,
-              () -> store.documents().nearest(nan, 1, Map.of()));
+              IllegalArgumentException.class, () -> store.documents().nearest(nan, 1, Map.of()));
       assertTrue(e.getMessage().contains("vector[2]"), e.getMessage());
     }
     Embedder wrong = texts -> texts.stream().map(t -> new float[8]).toList();
     try (MemoryStore store = store(wrong)) {
       assertThrows(
-          MemoryException.DimensionMismatch.class,
+          DimensionMismatchException.class,
           () -> store.documents().ingest("b", "other words entirely", Map.of()));
       assertTrue(store.documents().chunks("b").isEmpty());
     }

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.olympus.memory.ChainBrokenException;
 import dev.olympus.memory.ChainVerification;
 import dev.olympus.memory.Layer;
-import dev.olympus.memory.MemoryException;
+import dev.olympus.memory.LimitExceededException;
 import dev.olympus.memory.MemoryLimits;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.StoredEvent;
@@ -62,12 +63,12 @@ public abstract class EventsContract extends StoreContract {
       PlanEvent huge = event("p", 2).withCorrelation("x".repeat(400));
       var e =
           assertThrows(
-              MemoryException.InvalidInput.class,
+              LimitExceededException.class,
               () -> store.events().appendAll(List.of(event("p", 1), huge)));
       assertTrue(e.getMessage().contains("event JSON"), e.getMessage());
       assertEquals(0, store.events().lastSeq());
       List<PlanEvent> tooMany = IntStream.range(0, 101).mapToObj(i -> event("p", i)).toList();
-      assertThrows(MemoryException.InvalidInput.class, () -> store.events().appendAll(tooMany));
+      assertThrows(LimitExceededException.class, () -> store.events().appendAll(tooMany));
       assertEquals(0, store.events().lastSeq());
     }
   }
@@ -105,7 +106,7 @@ public abstract class EventsContract extends StoreContract {
     }
     try (MemoryStore store = options().hmacKey(key("fedcba9876543210")).build()) {
       assertFalse(store.events().verify().intact());
-      assertThrows(MemoryException.ChainBroken.class, () -> store.events().append(event("p", 2)));
+      assertThrows(ChainBrokenException.class, () -> store.events().append(event("p", 2)));
       assertEquals(1, store.events().lastSeq());
     }
   }

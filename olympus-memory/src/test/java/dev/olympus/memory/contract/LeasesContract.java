@@ -10,8 +10,9 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.olympus.memory.ChainHead;
 import dev.olympus.memory.Lease;
+import dev.olympus.memory.LeaseLostException;
 import dev.olympus.memory.Leases;
-import dev.olympus.memory.MemoryException;
+import dev.olympus.memory.LimitExceededException;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanSnapshot;
@@ -22,15 +23,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -138,8 +143,7 @@ public abstract class LeasesContract {
       clock.advance(TTL);
       Lease b = store.leases().claim(PLAN, "b", TTL).orElseThrow();
       var e =
-          assertThrows(
-              MemoryException.LeaseLost.class, () -> fencedUpdate(store, a, PlanState.FAILED));
+          assertThrows(LeaseLostException.class, () -> fencedUpdate(store, a, PlanState.FAILED));
       assertTrue(e.getMessage().contains(PLAN), e.getMessage());
       assertEquals(before, store.checkpoints().load("p1").orElseThrow());
       assertEquals(head, store.events().head());
@@ -154,11 +158,11 @@ public abstract class LeasesContract {
       store.checkpoints().save(PlanSnapshot.initial(Fixtures.plan("p1"), Fixtures.T0));
       Lease a = store.leases().claim(PLAN, "a", TTL).orElseThrow();
       Lease forged = new Lease(PLAN, "b", a.token(), a.expiresAt());
-      assertThrows(MemoryException.LeaseLost.class, () -> fencedUpdate(store, forged, null));
+      assertThrows(LeaseLostException.class, () -> fencedUpdate(store, forged, null));
       Lease unknown = new Lease("plan/never-claimed", "a", 1, a.expiresAt());
-      assertThrows(MemoryException.LeaseLost.class, () -> fencedUpdate(store, unknown, null));
+      assertThrows(LeaseLostException.class, () -> fencedUpdate(store, unknown, null));
       assertTrue(store.leases().release(a));
-      assertThrows(MemoryException.LeaseLost.class, () -> fencedUpdate(store, a, null));
+      assertThrows(LeaseLostException.class, () -> fencedUpdate(store, a, null));
       assertEquals(PlanState.DRAFT, store.checkpoints().load("p1").orElseThrow().state());
       assertEquals(0, store.events().lastSeq());
     }
@@ -198,21 +202,13 @@ public abstract class LeasesContract {
         MemoryStore second = open(clock)) {
       for (int round = 0; round < 5; round++) {
         String resource = "plan/race-" + round;
-        CyclicBarrier start = new CyclicBarrier(threads);
-        List<Future<Optional<Lease>>> claims = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-          MemoryStore store = t % 2 == 0 ? first : second;
-          String owner = "owner-" + t;
-          claims.add(
-              pool.submit(
-                  () -> {
-                    start.await(30, TimeUnit.SECONDS);
-                    return store.leases().claim(resource, owner, TTL);
-                  }));
-        }
         List<Lease> won = new ArrayList<>();
-        for (Future<Optional<Lease>> claim : claims) {
-          claim.get(60, TimeUnit.SECONDS).ifPresent(won::add);
+        for (Optional<Lease> claim :
+            together(
+                pool,
+                threads,
+                t -> (t % 2 == 0 ? first : second).leases().claim(resource, "owner-" + t, TTL))) {
+          claim.ifPresent(won::add);
         }
         assertEquals(1, won.size(), won.toString());
         assertEquals(Optional.of(won.get(0)), first.leases().holder(resource));
@@ -220,6 +216,108 @@ public abstract class LeasesContract {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private static final Set<PlanState> WAITING = EnumSet.of(PlanState.QUEUED, PlanState.RUNNING);
+
+  private static void queue(MemoryStore store, String planId, Instant at) {
+    PlanSnapshot initial = PlanSnapshot.initial(Fixtures.plan(planId), at);
+    store
+        .checkpoints()
+        .save(new PlanSnapshot(initial.plan(), PlanState.QUEUED, initial.steps(), at));
+  }
+
+  @Test
+  void claimNextPlanTakesTheOldestFreePlanThenLapsedAndReleasedOnes() {
+    try (MemoryStore store = open(clock)) {
+      Leases leases = store.leases();
+      assertEquals(Optional.empty(), leases.claimNextPlan(WAITING, "a", TTL));
+      queue(store, "p2", Fixtures.T0.plusSeconds(2));
+      queue(store, "p1", Fixtures.T0.plusSeconds(1));
+      queue(store, "p3", Fixtures.T0.plusSeconds(3));
+      store.checkpoints().save(PlanSnapshot.initial(Fixtures.plan("draft"), Fixtures.T0));
+      Lease held = leases.claim("plan/p1", "x", TTL).orElseThrow();
+      Lease p2 = leases.claimNextPlan(WAITING, "a", TTL).orElseThrow();
+      assertEquals(new Lease("plan/p2", "a", 1, Fixtures.T0.plus(TTL)), p2);
+      Lease p3 = leases.claimNextPlan(WAITING, "a", TTL).orElseThrow();
+      assertEquals("plan/p3", p3.resource());
+      assertEquals(Optional.empty(), leases.claimNextPlan(WAITING, "b", TTL));
+      assertEquals(Optional.empty(), leases.claimNextPlan(EnumSet.of(PlanState.PAUSED), "b", TTL));
+      assertTrue(leases.release(p3));
+      assertEquals(
+          new Lease("plan/p3", "b", 2, Fixtures.T0.plus(TTL)),
+          leases.claimNextPlan(WAITING, "b", TTL).orElseThrow());
+      clock.advance(TTL);
+      leases.renew("a", TTL); // lapsed but unclaimed: renewing keeps p2 a's and p3 b's
+      leases.renew("b", TTL);
+      Lease lapsed = leases.claimNextPlan(WAITING, "c", TTL).orElseThrow();
+      assertEquals(new Lease("plan/p1", "c", held.token() + 1, clock.instant().plus(TTL)), lapsed);
+      assertEquals(Optional.empty(), leases.claimNextPlan(WAITING, "c", TTL));
+      assertEquals(
+          "plan/draft",
+          leases.claimNextPlan(EnumSet.of(PlanState.DRAFT), "c", TTL).orElseThrow().resource());
+      assertThrows(NullPointerException.class, () -> leases.claimNextPlan(null, "a", TTL));
+      assertThrows(IllegalArgumentException.class, () -> leases.claimNextPlan(WAITING, " ", TTL));
+      assertThrows(
+          IllegalArgumentException.class, () -> leases.claimNextPlan(WAITING, "a", Duration.ZERO));
+    }
+  }
+
+  @Test
+  void manyThreadsOnTwoStoresClaimingNextPlansNeverClaimOneTwice() throws Exception {
+    int threads = 8;
+    int plans = 60;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try (MemoryStore first = open(clock);
+        MemoryStore second = open(clock)) {
+      for (int i = 0; i < plans; i++) {
+        queue(first, "q" + i, Fixtures.T0.plusMillis(i));
+      }
+      List<List<Lease>> drained =
+          together(pool, threads, t -> drain(t % 2 == 0 ? first : second, "worker-" + t));
+      Set<String> claimed = new HashSet<>();
+      for (List<Lease> mine : drained) {
+        for (Lease lease : mine) {
+          assertTrue(claimed.add(lease.resource()), "claimed twice: " + lease);
+          assertEquals(1, lease.token(), lease.toString());
+          assertEquals(Optional.of(lease), first.leases().holder(lease.resource()));
+        }
+      }
+      assertEquals(plans, claimed.size());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static List<Lease> drain(MemoryStore store, String owner) {
+    List<Lease> mine = new ArrayList<>();
+    for (Optional<Lease> next = store.leases().claimNextPlan(WAITING, owner, TTL);
+        next.isPresent();
+        next = store.leases().claimNextPlan(WAITING, owner, TTL)) {
+      mine.add(next.get());
+    }
+    return mine;
+  }
+
+  /** Runs {@code task} for threads 0 to {@code threads - 1}, all released at once. */
+  private static <T> List<T> together(ExecutorService pool, int threads, IntFunction<T> task)
+      throws Exception {
+    CyclicBarrier start = new CyclicBarrier(threads);
+    List<Future<T>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      results.add(
+          pool.submit(
+              () -> {
+                start.await(30, TimeUnit.SECONDS);
+                return task.apply(thread);
+              }));
+    }
+    List<T> all = new ArrayList<>();
+    for (Future<T> result : results) {
+      all.add(result.get(120, TimeUnit.SECONDS));
+    }
+    return all;
   }
 
   @Test
@@ -237,7 +335,7 @@ public abstract class LeasesContract {
       assertThrows(IllegalArgumentException.class, () -> leases.renew("a", TTL.negated()));
       var tooLong =
           assertThrows(
-              MemoryException.InvalidInput.class, () -> leases.claim("r".repeat(10_000), "a", TTL));
+              LimitExceededException.class, () -> leases.claim("r".repeat(10_000), "a", TTL));
       assertTrue(tooLong.getMessage().contains("resource"), tooLong.getMessage());
       assertThrows(NullPointerException.class, () -> leases.release(null));
       assertThrows(NullPointerException.class, () -> leases.holder(null));

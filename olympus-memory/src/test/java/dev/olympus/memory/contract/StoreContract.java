@@ -25,7 +25,15 @@ public abstract class StoreContract {
       RetentionPolicy retention,
       ChunkerOptions chunker,
       Optional<Embedder> embedder,
-      Optional<byte[]> hmacKey) {}
+      Optional<byte[]> hmacKey) {
+    /** Gives {@code builder} these options and returns it. */
+    public <B extends MemoryStore.Builder<B>> B applyTo(B builder) {
+      builder.clock(clock).limits(limits).retention(retention).chunker(chunker);
+      embedder.ifPresent(builder::embedder);
+      hmacKey.ifPresent(builder::hmacKey);
+      return builder;
+    }
+  }
 
   /** Opens a store with {@code options} on this test's database. */
   protected abstract MemoryStore open(Options options);

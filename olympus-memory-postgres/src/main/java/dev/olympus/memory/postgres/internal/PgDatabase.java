@@ -1,10 +1,10 @@
 package dev.olympus.memory.postgres.internal;
 
-import dev.olympus.memory.MemoryException;
-import dev.olympus.memory.internal.Database;
-import dev.olympus.memory.internal.Dialect;
-import dev.olympus.memory.internal.Session;
-import dev.olympus.memory.internal.SqlWork;
+import dev.olympus.memory.StorageException;
+import dev.olympus.memory.internal.sql.Database;
+import dev.olympus.memory.internal.sql.Dialect;
+import dev.olympus.memory.internal.sql.Session;
+import dev.olympus.memory.internal.sql.SqlWork;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -111,12 +111,11 @@ public final class PgDatabase implements Database {
     gate.readLock().lock();
     try {
       if (closed) {
-        throw new MemoryException.Closed();
+        throw new IllegalStateException("the memory store is closed");
       }
       return call.call();
     } catch (SQLException e) {
-      throw new MemoryException.Storage(
-          "failed " + doing + " on " + name + ": " + e.getMessage(), e);
+      throw new StorageException("failed " + doing + " on " + name + ": " + e.getMessage(), e);
     } finally {
       gate.readLock().unlock();
     }
@@ -152,7 +151,7 @@ public final class PgDatabase implements Database {
         pool.get().close();
       }
     } catch (Exception e) {
-      throw new MemoryException.Storage("failed closing the pool of " + name + ": " + e, e);
+      throw new StorageException("failed closing the pool of " + name + ": " + e, e);
     } finally {
       gate.writeLock().unlock();
     }

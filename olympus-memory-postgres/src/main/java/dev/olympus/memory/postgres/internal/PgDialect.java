@@ -1,7 +1,7 @@
 package dev.olympus.memory.postgres.internal;
 
-import dev.olympus.memory.internal.Dialect;
-import dev.olympus.memory.internal.Session;
+import dev.olympus.memory.internal.sql.Dialect;
+import dev.olympus.memory.internal.sql.Session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.olympus.memory.postgres.internal;
 
-import dev.olympus.memory.MemoryException;
-import dev.olympus.memory.internal.Session;
+import dev.olympus.memory.SchemaTooNewException;
+import dev.olympus.memory.internal.sql.Session;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,8 +36,7 @@ final class PgMigrations {
         s.first("SELECT coalesce(max(version), 0) FROM schema_version", rs -> rs.getInt(1))
             .orElse(0);
     if (current > latest()) {
-      throw new MemoryException.SchemaTooNew(
-          s.connection().getMetaData().getURL(), current, latest());
+      throw new SchemaTooNewException(s.connection().getMetaData().getURL(), current, latest());
     }
     for (int version = current + 1; version <= latest(); version++) {
       String name = SCRIPTS.get(version - 1);

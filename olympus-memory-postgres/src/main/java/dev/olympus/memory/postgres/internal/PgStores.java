@@ -2,10 +2,10 @@ package dev.olympus.memory.postgres.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.olympus.memory.MemoryException;
 import dev.olympus.memory.MemoryStore;
-import dev.olympus.memory.internal.SqlStore;
-import dev.olympus.memory.internal.StoreConfig;
+import dev.olympus.memory.StorageException;
+import dev.olympus.memory.internal.sql.SqlStore;
+import dev.olympus.memory.internal.sql.StoreConfig;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -51,7 +51,7 @@ public final class PgStores {
       HikariDataSource pool = new HikariDataSource(config);
       return new PgDatabase(pool, Optional.of(pool), withoutQuery(url.url()));
     } catch (RuntimeException e) {
-      throw new MemoryException.Storage(
+      throw new StorageException(
           "cannot connect to " + withoutQuery(url.url()) + ": " + e.getMessage(), e);
     }
   }

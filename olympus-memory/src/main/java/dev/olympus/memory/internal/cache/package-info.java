@@ -1,0 +1,2 @@
+/** The two-level response cache. */
+package dev.olympus.memory.internal.cache;

@@ -1,0 +1,99 @@
+package dev.olympus.memory.internal.documents;
+
+import dev.olympus.memory.Chunk;
+import dev.olympus.memory.DimensionMismatchException;
+import dev.olympus.memory.Embedder;
+import dev.olympus.memory.internal.Inputs;
+import dev.olympus.memory.internal.sql.Database;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The vectors of a document's chunks: the stored vector of any chunk with the same text is reused,
+ * the rest are embedded in one batch and checked.
+ */
+final class ChunkEmbeddings {
+  private final Database db;
+  private final Embedder embedder;
+  private final LoadedIndex index;
+
+  ChunkEmbeddings(Database db, Embedder embedder, LoadedIndex index) {
+    this.db = db;
+    this.embedder = embedder;
+    this.index = index;
+  }
+
+  /** Vectors by chunk text hash, and how many of them the embedder computed now. */
+  record Found(Map<String, float[]> byHash, int embedded) {
+    static final Found NONE = new Found(Map.of(), 0);
+  }
+
+  Found of(List<Chunk> chunks, List<String> hashes) {
+    index.get();
+    Map<String, float[]> byHash = new HashMap<>(stored(new HashSet<>(hashes)));
+    Map<String, String> missing = new LinkedHashMap<>();
+    for (int i = 0; i < chunks.size(); i++) {
+      if (!byHash.containsKey(hashes.get(i))) {
+        missing.putIfAbsent(hashes.get(i), chunks.get(i).text());
+      }
+    }
+    if (missing.isEmpty()) {
+      return new Found(byHash, 0);
+    }
+    List<float[]> fresh = embedder.embed(List.copyOf(missing.values()));
+    if (fresh == null || fresh.size() != missing.size()) {
+      throw new IllegalStateException(
+          "the embedder returned "
+              + (fresh == null ? "null" : fresh.size() + " vectors")
+              + " for "
+              + missing.size()
+              + " texts");
+    }
+    int i = 0;
+    for (String hash : missing.keySet()) {
+      byHash.put(hash, checked(fresh.get(i++), "embedding of chunk " + hash.substring(0, 12)));
+    }
+    return new Found(byHash, missing.size());
+  }
+
+  // The embedder is the host's code: a bad vector from it is a broken embedder, not a bad argument.
+  private float[] checked(float[] vector, String what) {
+    try {
+      Inputs.vector(vector, what);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("the embedder returned a bad vector: " + e.getMessage(), e);
+    }
+    index.get().checkDimensions(vector, what);
+    int dimensions = embedder.dimensions();
+    if (dimensions > 0 && dimensions != vector.length) {
+      throw new DimensionMismatchException(what, dimensions, vector.length);
+    }
+    return vector;
+  }
+
+  private Map<String, float[]> stored(Set<String> hashes) {
+    Map<String, float[]> found = new HashMap<>();
+    List<String> all = List.copyOf(hashes);
+    for (int from = 0; from < all.size(); from += 500) {
+      List<String> part = all.subList(from, Math.min(all.size(), from + 500));
+      String in = String.join(", ", Collections.nCopies(part.size(), "?"));
+      db.read(
+              "reading vectors",
+              s ->
+                  s.query(
+                      "SELECT text_hash, embedding FROM chunks WHERE embedding IS NOT NULL"
+                          + " AND text_hash IN ("
+                          + in
+                          + ")",
+                      rs -> Map.entry(rs.getString(1), Vectors.fromBlob(rs.getBytes(2))),
+                      part.toArray()))
+          .forEach(e -> found.put(e.getKey(), e.getValue()));
+    }
+    return found;
+  }
+}

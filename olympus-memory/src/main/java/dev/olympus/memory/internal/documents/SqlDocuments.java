@@ -1,0 +1,83 @@
+package dev.olympus.memory.internal.documents;
+
+import dev.olympus.memory.Chunk;
+import dev.olympus.memory.DocumentStore;
+import dev.olympus.memory.Embedder;
+import dev.olympus.memory.IngestResult;
+import dev.olympus.memory.SearchHit;
+import dev.olympus.memory.internal.Inputs;
+import dev.olympus.memory.internal.sql.Database;
+import dev.olympus.memory.internal.sql.Session;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Documents on the {@code documents} and {@code chunks} tables and the dialect's keyword index,
+ * with the vectors mirrored in a lazily loaded {@link VectorIndex}: writing is {@link
+ * DocumentWriter}'s job, searching {@link DocumentSearch}'s, the index's lifecycle {@link
+ * LoadedIndex}'s.
+ */
+public final class SqlDocuments implements DocumentStore {
+  private final LoadedIndex index;
+  private final DocumentWriter writer;
+  private final DocumentSearch search;
+
+  /** The documents of {@code db}, chunked by {@code chunker}, embedded by {@code embedder}. */
+  public SqlDocuments(
+      Database db, Inputs inputs, Clock clock, Chunker chunker, Optional<Embedder> embedder) {
+    this.index = new LoadedIndex(db, embedder.map(Embedder::dimensions).orElse(0));
+    this.writer =
+        new DocumentWriter(
+            db,
+            inputs,
+            clock,
+            chunker,
+            embedder.map(e -> new ChunkEmbeddings(db, e, index)),
+            index);
+    this.search = new DocumentSearch(db, embedder, index);
+  }
+
+  @Override
+  public IngestResult ingest(String sourceId, String text, Map<String, String> metadata) {
+    return writer.ingest(sourceId, text, metadata);
+  }
+
+  @Override
+  public List<SearchHit> search(String query, int k, Map<String, String> filter) {
+    return search.search(query, k, filter);
+  }
+
+  @Override
+  public List<SearchHit> nearest(float[] vector, int k, Map<String, String> filter) {
+    return search.nearest(vector, k, filter);
+  }
+
+  @Override
+  public List<Chunk> chunks(String sourceId) {
+    return search.chunks(sourceId);
+  }
+
+  @Override
+  public boolean remove(String sourceId) {
+    return writer.remove(sourceId);
+  }
+
+  /** Deletes the source, its chunks and their keyword index rows; returns the chunk ids. */
+  public static List<Long> delete(Session s, String sourceId) throws SQLException {
+    return DocumentWriter.delete(s, sourceId);
+  }
+
+  /** Deletes the documents ingested before the cutoff into {@code sources}; returns chunk ids. */
+  public static List<Long> pruneBefore(Session s, long cutoffMillis, List<String> sources)
+      throws SQLException {
+    return DocumentWriter.pruneBefore(s, cutoffMillis, sources);
+  }
+
+  /** Drops removed chunks from the in-memory index (after the delete committed). */
+  public void dropFromIndex(List<Long> ids) {
+    index.drop(ids);
+  }
+}

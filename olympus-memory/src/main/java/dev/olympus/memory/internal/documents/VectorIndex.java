@@ -1,0 +1,334 @@
+package dev.olympus.memory.internal.documents;
+
+import dev.olympus.memory.DimensionMismatchException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+
+/**
+ * Exact cosine search over unit vectors held column by column: one contiguous {@code float[]} per
+ * dimension, indexed by row. A query scores the rows chunk by chunk into one per-row array; for
+ * each group of four dimensions it adds {@code q[d] * column[d][row]}, then the next three
+ * products, to the row's running sum, in a loop the JIT compiles to SIMD instructions (the sums and
+ * the columns share the row index), so each row's dot product is still summed in dimension order,
+ * exactly as a plain loop would, while the sums are loaded and stored once per four dimensions
+ * instead of once per dimension. The best {@code k} rows of each chunk are kept in a bounded
+ * min-heap and the heaps are merged; from 20,000 rows the chunks are scored in parallel (the common
+ * fork-join pool), and because there are many more chunks than processors an idle processor takes
+ * over the chunks of one that is busy with other work. Thread-safe: queries share a read lock,
+ * changes take the write lock.
+ */
+public final class VectorIndex {
+  /** A row id with its cosine similarity to the query. */
+  public record Scored(long id, float score) {}
+
+  // Below this many rows a query scans on the calling thread only.
+  private static final int PARALLEL_ROWS = 20_000;
+  // Rows scored together: long enough that the SIMD loop's set-up cost vanishes, short enough that
+  // their sums stay in the core's cache between groups of dimensions and that the chunks of a large
+  // index outnumber the processors several times.
+  private static final int CHUNK_ROWS = 8_192;
+
+  private final java.util.concurrent.locks.ReentrantReadWriteLock lock =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
+  private final Map<Long, Integer> rowOf = new HashMap<>();
+  private int dimensions;
+  private float[][] columns = new float[0][];
+  private long[] ids = new long[0];
+  private String[] groups = new String[0];
+  private int size;
+
+  /** An empty index whose dimension is set by the first vector (or {@code dimensions} if > 0). */
+  public VectorIndex(int dimensions) {
+    this.dimensions = dimensions;
+  }
+
+  /** The vectors' length, 0 while unknown. */
+  public int dimensions() {
+    lock.readLock().lock();
+    try {
+      return dimensions;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The number of vectors. */
+  public int size() {
+    lock.readLock().lock();
+    try {
+      return size;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Checks that {@code vector} has the index's length.
+   *
+   * @throws DimensionMismatchException if it does not
+   */
+  public void checkDimensions(float[] vector, String what) {
+    int expected = dimensions();
+    if (expected != 0 && vector.length != expected) {
+      throw new DimensionMismatchException(what, expected, vector.length);
+    }
+  }
+
+  /** Adds or replaces the vector of {@code id}, which belongs to {@code group} (its source). */
+  public void put(long id, String group, float[] vector) {
+    lock.writeLock().lock();
+    try {
+      if (columns.length == 0) {
+        dimensions = dimensions == 0 ? vector.length : dimensions;
+        columns = new float[dimensions][ids.length];
+      }
+      if (vector.length != dimensions) {
+        throw new DimensionMismatchException("vector " + id, dimensions, vector.length);
+      }
+      Integer row = rowOf.get(id);
+      if (row == null) {
+        row = size++;
+        grow(size);
+        rowOf.put(id, row);
+      }
+      ids[row] = id;
+      groups[row] = group;
+      float scale = inverseNorm(vector);
+      for (int d = 0; d < dimensions; d++) {
+        columns[d][row] = vector[d] * scale;
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Removes the vector of {@code id}, if any, moving the last row into its place. */
+  public void remove(long id) {
+    lock.writeLock().lock();
+    try {
+      Integer row = rowOf.remove(id);
+      if (row == null) {
+        return;
+      }
+      int last = --size;
+      if (row != last) {
+        for (float[] column : columns) {
+          column[row] = column[last];
+        }
+        ids[row] = ids[last];
+        groups[row] = groups[last];
+        rowOf.put(ids[row], row);
+      }
+      groups[last] = null;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void grow(int rows) {
+    if (ids.length >= rows) {
+      return;
+    }
+    int capacity = Math.max(16, Math.max(rows, ids.length + (ids.length >> 1)));
+    for (int d = 0; d < columns.length; d++) {
+      columns[d] = Arrays.copyOf(columns[d], capacity);
+    }
+    ids = Arrays.copyOf(ids, capacity);
+    groups = Arrays.copyOf(groups, capacity);
+  }
+
+  /**
+   * The {@code k} rows most similar to {@code query} among those whose group {@code accept}s (all
+   * when null), best first; equal scores are ordered by row.
+   *
+   * @throws DimensionMismatchException if the query has the wrong length
+   */
+  public List<Scored> top(float[] query, int k, Predicate<String> accept) {
+    lock.readLock().lock();
+    try {
+      if (size == 0) {
+        return List.of();
+      }
+      checkLength(query);
+      float scale = inverseNorm(query);
+      float[] q = new float[dimensions];
+      for (int d = 0; d < dimensions; d++) {
+        q[d] = query[d] * scale;
+      }
+      int k2 = Math.min(k, size);
+      float[] scores = new float[size]; // indexed by row, like the columns; chunks are disjoint
+      int chunks = (size + CHUNK_ROWS - 1) / CHUNK_ROWS;
+      IntStream range = IntStream.range(0, chunks);
+      TopK top =
+          (size < PARALLEL_ROWS ? range : range.parallel())
+              .mapToObj(c -> scan(q, k2, accept, scores, c * CHUNK_ROWS))
+              .reduce(TopK::merge)
+              .orElseThrow();
+      return top.bestFirst(ids);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  // Scores the chunk of rows from start into scores and returns its best k accepted rows.
+  private TopK scan(float[] q, int k, Predicate<String> accept, float[] scores, int start) {
+    int end = Math.min(size, start + CHUNK_ROWS);
+    TopK top = new TopK(k);
+    boolean[] accepted = accept == null ? null : new boolean[end - start];
+    if (accepted != null && !accept(accept, start, end, accepted)) {
+      return top;
+    }
+    int d = 0;
+    for (; d + 4 <= dimensions; d += 4) {
+      addScaled4(scores, q, d, start, end);
+    }
+    for (; d < dimensions; d++) {
+      addScaled(scores, columns[d], q[d], start, end);
+    }
+    for (int row = start; row < end; row++) {
+      if (accepted == null || accepted[row - start]) {
+        top.offer(row, scores[row]);
+      }
+    }
+    return top;
+  }
+
+  // Marks the rows of [start, end) whose group is accepted; false if there is none.
+  private boolean accept(Predicate<String> accept, int start, int end, boolean[] accepted) {
+    boolean any = false;
+    for (int row = start; row < end; row++) {
+      accepted[row - start] = accept.test(groups[row]);
+      any |= accepted[row - start];
+    }
+    return any;
+  }
+
+  // Adds the products of dimensions d to d + 3 to each row's sum, one after another (the order of
+  // a plain loop). One index for all five arrays, so C2 vectorizes it.
+  private void addScaled4(float[] scores, float[] q, int d, int start, int end) {
+    float[] c0 = columns[d];
+    float[] c1 = columns[d + 1];
+    float[] c2 = columns[d + 2];
+    float[] c3 = columns[d + 3];
+    float f0 = q[d];
+    float f1 = q[d + 1];
+    float f2 = q[d + 2];
+    float f3 = q[d + 3];
+    for (int row = start; row < end; row++) {
+      float sum = scores[row];
+      sum += f0 * c0[row];
+      sum += f1 * c1[row];
+      sum += f2 * c2[row];
+      sum += f3 * c3[row];
+      scores[row] = sum;
+    }
+  }
+
+  // scores[row] += factor * column[row]: for the dimensions left over after the groups of four.
+  static void addScaled(float[] scores, float[] column, float factor, int start, int end) {
+    for (int row = start; row < end; row++) {
+      scores[row] += factor * column[row];
+    }
+  }
+
+  private void checkLength(float[] query) {
+    if (query.length != dimensions) {
+      throw new DimensionMismatchException("query vector", dimensions, query.length);
+    }
+  }
+
+  private static float inverseNorm(float[] vector) {
+    double norm = 0;
+    for (float v : vector) {
+      norm += (double) v * v;
+    }
+    return norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
+  }
+
+  /** A bounded min-heap of (score, row): the root is the worst of the best k so far. */
+  private static final class TopK {
+    private final int[] rows;
+    private final float[] scores;
+    private int size;
+
+    TopK(int k) {
+      rows = new int[k];
+      scores = new float[k];
+    }
+
+    void offer(int row, float score) {
+      if (size < rows.length) {
+        rows[size] = row;
+        scores[size] = score;
+        siftUp(size++);
+      } else if (worse(scores[0], rows[0], score, row)) {
+        rows[0] = row;
+        scores[0] = score;
+        siftDown(0);
+      }
+    }
+
+    // true if (s1, r1) ranks below (s2, r2): lower score, or equal score and a later row
+    private static boolean worse(float s1, int r1, float s2, int r2) {
+      return s1 < s2 || (s1 == s2 && r1 > r2);
+    }
+
+    private void siftUp(int i) {
+      while (i > 0) {
+        int parent = (i - 1) / 2;
+        if (!worse(scores[i], rows[i], scores[parent], rows[parent])) {
+          return;
+        }
+        swap(i, parent);
+        i = parent;
+      }
+    }
+
+    private void siftDown(int i) {
+      while (true) {
+        int worst = i;
+        for (int c = 2 * i + 1; c <= 2 * i + 2 && c < size; c++) {
+          if (worse(scores[c], rows[c], scores[worst], rows[worst])) {
+            worst = c;
+          }
+        }
+        if (worst == i) {
+          return;
+        }
+        swap(i, worst);
+        i = worst;
+      }
+    }
+
+    private void swap(int a, int b) {
+      int r = rows[a];
+      rows[a] = rows[b];
+      rows[b] = r;
+      float s = scores[a];
+      scores[a] = scores[b];
+      scores[b] = s;
+    }
+
+    TopK merge(TopK other) {
+      for (int i = 0; i < other.size; i++) {
+        offer(other.rows[i], other.scores[i]);
+      }
+      return this;
+    }
+
+    // Pops the heap (worst first) into the result from its end; empties the heap.
+    List<Scored> bestFirst(long[] ids) {
+      Scored[] best = new Scored[size];
+      while (size > 0) {
+        best[size - 1] = new Scored(ids[rows[0]], scores[0]);
+        swap(0, --size);
+        siftDown(0);
+      }
+      return List.of(best);
+    }
+  }
+}

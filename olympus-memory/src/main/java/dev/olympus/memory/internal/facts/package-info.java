@@ -1,0 +1,2 @@
+/** Facts, the entity graph and counters. */
+package dev.olympus.memory.internal.facts;

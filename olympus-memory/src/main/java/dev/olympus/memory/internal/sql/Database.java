@@ -1,0 +1,32 @@
+package dev.olympus.memory.internal.sql;
+
+import dev.olympus.memory.internal.sqlite.Db;
+
+/**
+ * Where a store's layers run their SQL: write transactions that never interleave (across every
+ * process on the database), reads, and consistent snapshots. Implemented for SQLite by {@link Db};
+ * other stores supply their own together with a {@link Dialect}.
+ */
+public interface Database extends AutoCloseable {
+  /**
+   * Runs {@code work} in one write transaction; a nested call joins the outer transaction. On any
+   * exception the transaction rolls back and nothing is written.
+   */
+  <T> T write(String doing, SqlWork<T> work);
+
+  /** Runs {@code work} outside a write transaction (or inside the caller's, if it is in one). */
+  <T> T read(String doing, SqlWork<T> work);
+
+  /** Runs {@code work} on one consistent snapshot. */
+  <T> T readSnapshot(String doing, SqlWork<T> work);
+
+  /** What the database is, for messages (a file, a JDBC URL). */
+  String name();
+
+  /** The SQL the layers use where databases differ. */
+  Dialect dialect();
+
+  /** Waits for running work and closes every connection. */
+  @Override
+  void close();
+}

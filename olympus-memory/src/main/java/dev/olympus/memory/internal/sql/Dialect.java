@@ -1,0 +1,45 @@
+package dev.olympus.memory.internal.sql;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** The SQL that differs between databases; everything else the layers write is portable. */
+public interface Dialect {
+  /**
+   * A condition true when text expression {@code haystack} contains text expression {@code needle}
+   * (case-sensitive).
+   */
+  String contains(String haystack, String needle);
+
+  /**
+   * The entity graph's paths query. Parameters, in order: start, start, max depth, end, end.
+   * Columns: the path's ids and the relation types, each a JSON array of strings.
+   */
+  String graphPaths(int maxPaths);
+
+  /** A JSON array (text, {@code []} when empty) of {@code column} over the rows of {@code from}. */
+  String jsonArrayOf(String column, String from);
+
+  /**
+   * A condition true when document {@code d}'s JSON metadata has the entry bound to the next two
+   * parameters (key, then value).
+   */
+  String metadataEntry();
+
+  /** The keyword query for free text, or empty when the text has no word to search for. */
+  Optional<String> keywordQuery(String text);
+
+  /**
+   * Top-k keyword search over chunks {@code c} (columns {@code chunkColumns}, then the score
+   * (higher is better), then the engine's own rank). Parameters: the keyword query, {@code
+   * filterArgs} for {@code filterSql} (conditions each starting with AND), then k.
+   */
+  String keywordSearch(String chunkColumns, String filterSql, boolean filtered);
+
+  /** Adds chunk {@code id} to the keyword index, inside the caller's transaction. */
+  void indexChunk(Session s, long id, String text) throws SQLException;
+
+  /** Removes the chunks from the keyword index, inside the caller's transaction. */
+  void unindexChunks(Session s, List<Long> ids) throws SQLException;
+}

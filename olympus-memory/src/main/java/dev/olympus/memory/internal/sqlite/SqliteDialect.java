@@ -1,0 +1,79 @@
+package dev.olympus.memory.internal.sqlite;
+
+import dev.olympus.memory.internal.sql.Dialect;
+import dev.olympus.memory.internal.sql.Session;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** SQLite's SQL: JSON1 functions and an FTS5 table ranked with BM25. */
+final class SqliteDialect implements Dialect {
+  static final SqliteDialect INSTANCE = new SqliteDialect();
+
+  private SqliteDialect() {}
+
+  @Override
+  public String contains(String haystack, String needle) {
+    return "instr(" + haystack + ", " + needle + ") > 0";
+  }
+
+  // Walks relations breadth first; the path is a JSON array of ids, the types another one; an id
+  // already on the path is not visited again.
+  @Override
+  public String graphPaths(int maxPaths) {
+    return "WITH RECURSIVE walk(node, path, types, depth) AS ("
+        + " SELECT ?, json_array(?), json_array(), 0"
+        + " UNION ALL"
+        + " SELECT r.dst, json_insert(w.path, '$[#]', r.dst), json_insert(w.types, '$[#]', r.type),"
+        + " w.depth + 1 FROM walk w JOIN relations r ON r.src = w.node"
+        + " WHERE w.depth < ? AND w.node <> ?"
+        + " AND NOT EXISTS (SELECT 1 FROM json_each(w.path) WHERE value = r.dst))"
+        + " SELECT path, types FROM walk WHERE node = ? AND depth > 0"
+        + " ORDER BY depth, path LIMIT "
+        + maxPaths;
+  }
+
+  @Override
+  public String jsonArrayOf(String column, String from) {
+    return "(SELECT json_group_array(" + column + ") FROM " + from + ")";
+  }
+
+  @Override
+  public String metadataEntry() {
+    return "EXISTS (SELECT 1 FROM json_each(d.metadata) m WHERE m.key = ? AND m.value = ?)";
+  }
+
+  @Override
+  public Optional<String> keywordQuery(String text) {
+    return Fts.match(text);
+  }
+
+  // Without a filter, rank inside FTS5 first and join only the k winners.
+  @Override
+  public String keywordSearch(String chunkColumns, String filterSql, boolean filtered) {
+    return filtered
+        ? "SELECT "
+            + chunkColumns
+            + ", -bm25(chunks_fts) AS score, bm25(chunks_fts) AS rank FROM chunks_fts JOIN chunks c"
+            + " ON c.id = chunks_fts.rowid WHERE chunks_fts MATCH ?"
+            + filterSql
+            + " ORDER BY rank LIMIT ?"
+        : "SELECT "
+            + chunkColumns
+            + ", -f.rank, f.rank FROM (SELECT rowid, bm25(chunks_fts) AS rank FROM chunks_fts"
+            + " WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?) f JOIN chunks c ON c.id = f.rowid"
+            + " ORDER BY f.rank";
+  }
+
+  @Override
+  public void indexChunk(Session s, long id, String text) throws SQLException {
+    s.update("INSERT INTO chunks_fts(rowid, text) VALUES (?, ?)", id, text);
+  }
+
+  @Override
+  public void unindexChunks(Session s, List<Long> ids) throws SQLException {
+    for (long id : ids) {
+      s.update("DELETE FROM chunks_fts WHERE rowid = ?", id);
+    }
+  }
+}
