@@ -1,10 +1,10 @@
 package dev.olympus.executor;
 
 import dev.olympus.executor.internal.Checks;
-import dev.olympus.executor.internal.OwnerIds;
-import dev.olympus.executor.internal.SqliteResponseStore;
-import dev.olympus.executor.internal.SqliteSpendLedger;
-import dev.olympus.executor.internal.Wiring;
+import dev.olympus.executor.internal.run.OwnerIds;
+import dev.olympus.executor.internal.wiring.SqliteResponseStore;
+import dev.olympus.executor.internal.wiring.SqliteSpendLedger;
+import dev.olympus.executor.internal.wiring.Wiring;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.LlmRouterBuilder;
 import dev.olympus.memory.MemoryStore;

@@ -1,0 +1,18 @@
+package dev.olympus.executor.internal.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** How one step's run ended. */
+public sealed interface StepOutcome {
+  /** The tool returned {@code output}. */
+  record Done(JsonNode output) implements StepOutcome {}
+
+  /** The step failed with {@code error} after its retries. */
+  record Failed(String error) implements StepOutcome {}
+
+  /** The step needs the host: consent was denied. */
+  record Blocked(String reason) implements StepOutcome {}
+
+  /** The run was cancelled before or while the step ran. */
+  record Cancelled() implements StepOutcome {}
+}
