@@ -41,7 +41,11 @@ class BreakerAndLifecycleTest {
       assertEquals(PlanState.FAILED, result.state());
       assertEquals(5, calls.get(), "the breaker opens after 5 consecutive failures");
       assertTrue(
-          result.errors().get("call").contains("circuit breaker of tool 'always.down' is open"),
+          result
+              .errors()
+              .get("call")
+              .message()
+              .contains("circuit breaker of tool 'always.down' is open"),
           result.errors()::toString);
     }
   }

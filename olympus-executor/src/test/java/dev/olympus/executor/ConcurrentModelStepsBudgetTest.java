@@ -18,6 +18,7 @@ import dev.olympus.plan.Budget;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanBuilder;
 import dev.olympus.plan.PlanEvent;
+import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -67,7 +68,7 @@ class ConcurrentModelStepsBudgetTest {
           olympus
               .executor()
               .submit(builder.build())
-              .onEvent(events::add)
+              .onEvent(e -> events.add(e.stored()))
               .await(Duration.ofSeconds(60))
               .orElseThrow();
 
@@ -91,9 +92,12 @@ class ConcurrentModelStepsBudgetTest {
     }
   }
 
-  private static void assertRefused(String error) {
+  private static void assertRefused(StepError error) {
+    String message = error.message();
     assertTrue(
-        error.startsWith("BudgetExceededException") && error.contains("plan dollar budget"), error);
+        message.startsWith("BudgetExceededException") && message.contains("plan dollar budget"),
+        message);
+    assertEquals(StepError.Kind.BUDGET_EXCEEDED, error.kind());
   }
 
   /** The model as a paid provider ($1,000 per million tokens), counting refusals as they happen. */

@@ -6,6 +6,7 @@ import dev.olympus.executor.PausedPlan;
 import dev.olympus.executor.PlanExecutor;
 import dev.olympus.executor.PlanNotFoundException;
 import dev.olympus.executor.PlanRun;
+import dev.olympus.executor.RunEvent;
 import dev.olympus.executor.internal.Checks;
 import dev.olympus.executor.internal.wiring.ExecutorServices;
 import dev.olympus.memory.Lease;
@@ -13,6 +14,7 @@ import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import dev.olympus.plan.StepStatus;
 import java.math.BigDecimal;
@@ -33,13 +35,16 @@ public final class DefaultPlanExecutor implements PlanExecutor {
   /** The kind of event a model call's spend is recorded under. */
   public static final String BUDGET_CHARGE = "budget.charge";
 
+  // Only an old checkpoint can hold a BLOCKED step without a reason.
+  private static final StepError UNKNOWN_BLOCK = new StepError.Unrecognized("blocked");
+
   private static final Logger LOG = LoggerFactory.getLogger(DefaultPlanExecutor.class);
 
   private final ExecutorServices services;
   // In submission order, for active(): a linked map under the executor's lock.
   private final Map<String, PlanRunner> active =
       java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
-  private final List<Consumer<PlanEvent>> everyRun = new CopyOnWriteArrayList<>();
+  private final List<Consumer<RunEvent>> everyRun = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   /** Creates an executor over the shared services. */
@@ -53,7 +58,7 @@ public final class DefaultPlanExecutor implements PlanExecutor {
   }
 
   @Override
-  public PlanRun submit(Plan plan, Consumer<PlanEvent> listener) {
+  public PlanRun submit(Plan plan, Consumer<RunEvent> listener) {
     return proceed(submitted(plan, List.of(Checks.notNull(listener, "listener"))));
   }
 
@@ -64,7 +69,7 @@ public final class DefaultPlanExecutor implements PlanExecutor {
     return runner;
   }
 
-  private synchronized PlanRunner submitted(Plan plan, List<Consumer<PlanEvent>> listeners) {
+  private synchronized PlanRunner submitted(Plan plan, List<Consumer<RunEvent>> listeners) {
     Checks.notNull(plan, "plan");
     Checks.state(!closed, "the executor is closed");
     Checks.state(!active.containsKey(plan.id()), alreadySubmitted(plan.id()));
@@ -184,7 +189,8 @@ public final class DefaultPlanExecutor implements PlanExecutor {
       StepStatus status = snapshot.step(step);
       if (status.state() == StepState.BLOCKED) {
         String tool = plan.step(step).capability().name();
-        blocked.add(new PausedPlan.Blocked(step, tool, status.error().orElse("")));
+        StepError reason = status.error().orElse(UNKNOWN_BLOCK);
+        blocked.add(new PausedPlan.Blocked(step, tool, reason));
       }
     }
     return new PausedPlan(plan.id(), plan.title(), blocked, snapshot.updatedAt());
@@ -207,7 +213,7 @@ public final class DefaultPlanExecutor implements PlanExecutor {
   }
 
   @Override
-  public void onEvent(Consumer<PlanEvent> listener) {
+  public void onEvent(Consumer<RunEvent> listener) {
     everyRun.add(Checks.notNull(listener, "listener"));
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.executor.OwnershipLostException;
 import dev.olympus.executor.PlanResult;
 import dev.olympus.executor.PlanRun;
+import dev.olympus.executor.RunEvent;
 import dev.olympus.executor.internal.Checks;
 import dev.olympus.executor.internal.Failures;
 import dev.olympus.executor.internal.wiring.ExecutorServices;
@@ -16,6 +17,7 @@ import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import dev.olympus.plan.StepStatus;
 import dev.olympus.tools.Cancellation;
@@ -52,6 +54,11 @@ import org.slf4j.LoggerFactory;
 public final class PlanRunner implements PlanRun, StepAttempt.Run {
   /** The reason recorded on a step the host rejected. */
   static final String REJECTED = "rejected by host";
+
+  private static final StepError INTERRUPTED =
+      new StepError.Interrupted("interrupted while running; approve to re-run");
+  private static final StepError DEADLINE_PASSED =
+      new StepError.Timeout("Timeout: the plan's deadline passed");
 
   private static final Logger LOG = LoggerFactory.getLogger(PlanRunner.class);
 
@@ -141,15 +148,14 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     for (String step : run.steps()) {
       StepStatus status = run.status(step);
       if (status.state() == StepState.RUNNING) {
-        boolean safe = safeToRepeat(plan.step(step).capability().name());
-        moveStep(
-            step,
-            status.moveTo(
-                safe ? StepState.PENDING : StepState.BLOCKED,
-                safe
-                    ? "interrupted while running; re-running (tool is safe to repeat)"
-                    : "interrupted while running; approve to re-run",
-                now()));
+        if (safeToRepeat(plan.step(step).capability().name())) {
+          moveStep(
+              step,
+              status.moveTo(StepState.PENDING, now()),
+              "interrupted while running; re-running (tool is safe to repeat)");
+        } else {
+          moveStep(step, status.moveTo(StepState.BLOCKED, INTERRUPTED, now()));
+        }
       }
     }
   }
@@ -312,7 +318,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   private synchronized void approveLocked(String stepId) {
     checkHealthy();
     StepStatus status = blocked(stepId, StepState.PENDING);
-    moveStep(stepId, status.moveTo(StepState.PENDING, "approved by host", now()));
+    moveStep(stepId, status.moveTo(StepState.PENDING, now()), "approved by host");
     approved.add(stepId);
     resumeIfPaused();
   }
@@ -332,9 +338,10 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     }
     StepStatus status = blocked(stepId, StepState.SKIPPED);
     String why = REJECTED + (Checks.notNull(reason, "reason").isBlank() ? "" : ": " + reason);
-    moveStep(stepId, status.moveTo(StepState.SKIPPED, why, now()));
+    moveStep(stepId, status.moveTo(StepState.SKIPPED, new StepError.Rejected(why), now()));
     if (!plan.step(stepId).guard().optional()) {
-      skipDescendants(stepId, "ancestor '" + stepId + "' was rejected");
+      skipDescendants(
+          stepId, new StepError.AncestorFailed("ancestor '" + stepId + "' was rejected"));
       failing = true;
     }
     resumeIfPaused();
@@ -380,8 +387,8 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   }
 
   @Override
-  public PlanRun onEvent(Consumer<PlanEvent> listener) {
-    commits.listen(Checks.notNull(listener, "listener"));
+  public PlanRun onEvent(Consumer<RunEvent> listener) {
+    commits.listen(RunEvents.typed(Checks.notNull(listener, "listener")));
     return this;
   }
 
@@ -407,7 +414,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
       if (broken != null || run.status(step).state() != StepState.RUNNING) {
         return;
       }
-      moveStep(step, run.status(step).moveTo(StepState.PENDING, "not started: run stopped", now()));
+      moveStep(step, run.status(step).moveTo(StepState.PENDING, now()), "not started: run stopped");
     }
     commits.commit(false);
   }
@@ -529,7 +536,9 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
       synchronized (this) {
         inFlight.remove(launch.step());
         cancellations.remove(launch.step());
-        failStep(launch.step(), "executor rejected the step: " + e.getMessage());
+        failStep(
+            launch.step(),
+            new StepError.ToolFailed("executor rejected the step: " + e.getMessage(), true));
         pump();
       }
       commits.commit(false);
@@ -551,7 +560,7 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
 
   private StepOutcome crashed(String step, Throwable e) {
     LOG.error("step {} of plan {} crashed", step, planId(), e);
-    return new StepOutcome.Failed(Failures.describe(e));
+    return new StepOutcome.Failed(Failures.stepError(e));
   }
 
   private void stepEnded(String step, StepOutcome outcome) {
@@ -677,17 +686,17 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     } else if (outcome instanceof StepOutcome.Failed failed) {
       failStep(step, failed.error());
     } else if (deadlineFired && status.state() == StepState.RUNNING) {
-      moveStep(step, status.moveTo(StepState.FAILED, "Timeout: the plan's deadline passed", now()));
+      moveStep(step, status.moveTo(StepState.FAILED, DEADLINE_PASSED, now()));
     } else if (status.state().canMoveTo(StepState.SKIPPED)) {
       String why =
           status.state() == StepState.RUNNING
               ? "cancelled while running (its tool may have finished)"
               : "cancelled";
-      moveStep(step, status.moveTo(StepState.SKIPPED, why, now()));
+      moveStep(step, status.moveTo(StepState.SKIPPED, new StepError.Cancelled(why), now()));
     }
   }
 
-  private void failStep(String step, String error) {
+  private void failStep(String step, StepError error) {
     StepStatus status = run.status(step);
     if (status.state() == StepState.PENDING) {
       status = status.running(now());
@@ -695,12 +704,12 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
     }
     moveStep(step, status.moveTo(StepState.FAILED, error, now()));
     if (!plan.step(step).guard().optional()) {
-      skipDescendants(step, "ancestor '" + step + "' failed");
+      skipDescendants(step, new StepError.AncestorFailed("ancestor '" + step + "' failed"));
       failing = true;
     }
   }
 
-  private void skipDescendants(String step, String reason) {
+  private void skipDescendants(String step, StepError reason) {
     for (String d : plan.stepsToSkip(step, run.states())) {
       StepStatus s = run.status(d);
       if (!inFlight.contains(d) && s.state().canMoveTo(StepState.SKIPPED)) {
@@ -712,10 +721,10 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   /** Nothing is in flight: finish, pause or cancel the plan. */
   private void settle() {
     if (cancelRequested) {
-      skipRemaining("cancelled");
+      skipRemaining(new StepError.Cancelled("cancelled"));
       movePlan(PlanState.CANCELLED);
     } else if (failing) {
-      skipRemaining("plan failed");
+      skipRemaining(new StepError.NotRun("plan failed"));
       movePlan(PlanState.FAILED);
     } else if (pauseRequested || run.any(StepState.BLOCKED)) {
       movePlan(PlanState.PAUSED);
@@ -727,12 +736,12 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
                       s ->
                           run.status(s).state() == StepState.FAILED
                               && !plan.step(s).guard().optional());
-      skipRemaining("unreachable");
+      skipRemaining(new StepError.NotRun("unreachable"));
       movePlan(failed ? PlanState.FAILED : PlanState.DONE);
     }
   }
 
-  private void skipRemaining(String reason) {
+  private void skipRemaining(StepError reason) {
     if (!run.any(StepState.PENDING) && !run.any(StepState.BLOCKED)) {
       return;
     }
@@ -747,11 +756,18 @@ public final class PlanRunner implements PlanRun, StepAttempt.Run {
   // ---- persistence --------------------------------------------------------------------------
 
   private void moveStep(String step, StepStatus next) {
+    moveStep(step, next, "");
+  }
+
+  // The event says why the step moved: its error, or else {@code reason} (empty for none).
+  private void moveStep(String step, StepStatus next, String reason) {
     StepStatus previous = run.status(step);
     Instant at = now();
     PlanEvent event =
-        PlanEvent.stepState(
-            planId(), step, previous.state(), next.state(), next.error().orElse(""), at);
+        next.error().isPresent()
+            ? PlanEvent.stepState(
+                planId(), step, previous.state(), next.state(), next.error().get(), at)
+            : PlanEvent.stepState(planId(), step, previous.state(), next.state(), reason, at);
     run.status(step, next, at);
     persist(Map.of(step, next), List.of(event));
   }

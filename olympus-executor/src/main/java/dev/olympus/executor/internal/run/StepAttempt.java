@@ -10,6 +10,7 @@ import dev.olympus.executor.internal.wiring.ExecutorServices;
 import dev.olympus.plan.Guard;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.Step;
+import dev.olympus.plan.StepError;
 import dev.olympus.tools.Cancellation;
 import dev.olympus.tools.ConsentEvent;
 import dev.olympus.tools.ConsentGate;
@@ -101,7 +102,8 @@ final class StepAttempt {
     try {
       Optional<String> exhausted = services.budgets().exhausted(plan.id(), step.name());
       if (exhausted.isPresent()) {
-        return new StepOutcome.Failed("BudgetExceeded: " + exhausted.get());
+        return new StepOutcome.Failed(
+            new StepError.BudgetExceeded("BudgetExceeded: " + exhausted.get()));
       }
       if (!run.markRunning(step.name(), tool.spec().sideEffect().safeToRepeat())) {
         return new StepOutcome.Cancelled();
@@ -118,8 +120,13 @@ final class StepAttempt {
   }
 
   // The person answered in the tool's place: the step is done with that, as the tool's would be.
-  private static StepOutcome answered(Step step, Tool tool, JsonNode answer) {
-    OutputCheck.check(step.name(), tool.id(), tool.spec().outputSchema(), answer);
+  private StepOutcome answered(Step step, Tool tool, JsonNode answer) {
+    try {
+      OutputCheck.check(step.name(), tool.id(), tool.spec().outputSchema(), answer);
+    } catch (IllegalArgumentException e) {
+      return failed(
+          step, e, new StepError.Validation(StepError.Schema.OUTPUT, Failures.describe(e)));
+    }
     return new StepOutcome.Done(answer);
   }
 
@@ -129,21 +136,24 @@ final class StepAttempt {
             ? thrown.getCause()
             : thrown;
     if (e instanceof ToolConsentDeniedException denied) {
-      return new StepOutcome.Blocked("consent denied: " + denied.reason());
+      return new StepOutcome.Blocked(
+          new StepError.ConsentDenied("consent denied: " + denied.reason()));
     }
     if (e instanceof ToolCancelledException || cancellation.isCancelled()) {
       return new StepOutcome.Cancelled();
     }
     if (e instanceof CircuitBreakerOpenException) {
       return new StepOutcome.Failed(
-          "circuit breaker of tool '" + step.capability().name() + "' is open");
+          new StepError.ToolFailed(
+              "circuit breaker of tool '" + step.capability().name() + "' is open", true));
     }
-    return failed(step, e instanceof RuntimeException r ? unwrap(r) : e);
+    Throwable error = e instanceof RuntimeException r ? unwrap(r) : e;
+    return failed(step, error, Failures.stepError(error));
   }
 
-  private StepOutcome failed(Step step, Throwable error) {
+  private StepOutcome failed(Step step, Throwable error, StepError typed) {
     services.hardFailures().stepFailed(plan, step, error);
-    return new StepOutcome.Failed(Failures.describe(error));
+    return new StepOutcome.Failed(typed);
   }
 
   private JsonNode invoke(Step step, ToolCall call, ToolContext context, ConsentEvent grant) {

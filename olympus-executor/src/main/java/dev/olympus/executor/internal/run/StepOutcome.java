@@ -1,6 +1,7 @@
 package dev.olympus.executor.internal.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.plan.StepError;
 
 /** How one step's run ended. */
 public sealed interface StepOutcome {
@@ -8,10 +9,10 @@ public sealed interface StepOutcome {
   record Done(JsonNode output) implements StepOutcome {}
 
   /** The step failed with {@code error} after its retries. */
-  record Failed(String error) implements StepOutcome {}
+  record Failed(StepError error) implements StepOutcome {}
 
   /** The step needs the host: consent was denied. */
-  record Blocked(String reason) implements StepOutcome {}
+  record Blocked(StepError.ConsentDenied reason) implements StepOutcome {}
 
   /** The run was cancelled before or while the step ran. */
   record Cancelled() implements StepOutcome {}
