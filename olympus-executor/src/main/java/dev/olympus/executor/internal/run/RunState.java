@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * The mutable state of one run: every step's status plus, per step, how many dependencies are not
  * yet satisfied, so finding the runnable steps costs O(1) per transition rather than a scan of the
- * plan. Not thread-safe: the owning {@link PlanRunner} guards it.
+ * plan. Not thread-safe: owned by one {@link RunMachine}.
  */
 final class RunState {
   private final Plan plan;
