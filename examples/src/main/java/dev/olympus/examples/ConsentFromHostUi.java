@@ -94,7 +94,7 @@ public final class ConsentFromHostUi {
       PlanResult result = run.await();
       while (result.state() == PlanState.PAUSED && !result.blockedSteps().isEmpty()) {
         String step = result.blockedSteps().get(0);
-        out.println("step " + step + " is blocked: " + result.errors().get(step));
+        out.println("step " + step + " is blocked: " + result.errors().get(step).message());
         String press = dialog.ask("Run the blocked step '" + step + "' after all?", BUTTONS);
         if (press.startsWith("Allow")) {
           run.approve(step);

@@ -8,6 +8,7 @@ import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanBuilder;
+import dev.olympus.plan.PlanEvent;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentGrants;
 import dev.olympus.tools.ConsentProvider;
@@ -55,13 +56,15 @@ public final class NotesFromReport {
               .executor()
               .submit(
                   plan,
-                  e ->
-                      out.println(
-                          "  event "
-                              + e.kind()
-                              + e.stepId().map(s -> " [" + s + "]").orElse("")
-                              + " "
-                              + e.data()))
+                  typed -> {
+                    PlanEvent e = typed.stored();
+                    out.println(
+                        "  event "
+                            + e.kind()
+                            + e.stepId().map(s -> " [" + s + "]").orElse("")
+                            + " "
+                            + e.data());
+                  })
               .await();
       out.println("plan " + result.state() + "; errors: " + result.errors());
       out.println("notes.md:\n" + Files.readString(workspace.resolve("notes/notes.md")));

@@ -82,7 +82,8 @@ class GoldenBudgetTest {
         // $0.10 left, but the next call reserves (prompt + 100 tokens) x $0.001 > $0.10.
         PlanResult second = olympus.executor().submit(ask("second")).await();
         assertEquals(PlanState.FAILED, second.state());
-        assertTrue(second.errors().get("answer").contains("budget"), second.errors()::toString);
+        assertTrue(
+            second.errors().get("answer").message().contains("budget"), second.errors()::toString);
         assertEquals(1, cloud.chatRequests().size(), "no paid call past the ceiling");
       }
       // A restarted router reads the spend from the same SQLite file and still refuses.

@@ -3,12 +3,14 @@ package dev.olympus.cli;
 import dev.olympus.executor.Olympus;
 import dev.olympus.executor.PlanResult;
 import dev.olympus.executor.PlanRun;
+import dev.olympus.executor.RunEvent;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.Step;
+import dev.olympus.plan.StepError;
 import dev.olympus.tools.ConsentGrants;
 import dev.olympus.tools.DocumentTools;
 import dev.olympus.tools.FileTools;
@@ -41,7 +43,7 @@ final class PlanSession {
    * Runs {@code start} (submit or resume, given the progress listener to add) and returns the exit
    * code.
    */
-  int run(Plan plan, BiFunction<Olympus, Consumer<PlanEvent>, PlanRun> start)
+  int run(Plan plan, BiFunction<Olympus, Consumer<RunEvent>, PlanRun> start)
       throws IOException, InterruptedException {
     Path sandbox = cli.sandboxRoot();
     ConsentGrants grants = cli.loadGrants();
@@ -154,9 +156,9 @@ final class PlanSession {
   }
 
   /** Prints a run's progress: the listener to submit a plan with. */
-  Consumer<PlanEvent> progress() {
+  Consumer<RunEvent> progress() {
     PrintWriter out = cli.out();
-    return e -> progress(out, e);
+    return e -> progress(out, e.stored());
   }
 
   /**
@@ -202,7 +204,7 @@ final class PlanSession {
   }
 
   private boolean askToApprove(String step, PlanResult result) {
-    String why = Terminal.clean(result.errors().getOrDefault(step, ""));
+    String why = Terminal.clean(result.error(step).map(StepError::message).orElse(""));
     return cli.confirm(
         "step " + Terminal.clean(step) + " is BLOCKED (" + why + "). Approve it now?");
   }

@@ -45,7 +45,7 @@ final class ResultReport {
         .forEach(
             (step, error) -> {
               Optional<String> denied = consent.deniedHere(planId, step);
-              String why = denied.map(d -> "BLOCKED: " + d).orElse(error);
+              String why = denied.map(d -> "BLOCKED: " + d).orElse(error.message());
               out.println("  " + Terminal.clean(step) + ": " + Terminal.clean(why));
             });
     models.forEach(line -> out.println("  model: " + line));

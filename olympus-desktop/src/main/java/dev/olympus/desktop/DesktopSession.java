@@ -104,7 +104,7 @@ final class DesktopSession implements AutoCloseable {
   /** Starts {@code plan}; its steps show on the board as they change. */
   PlanRun start(Plan plan) {
     AtomicReference<PlanRun> handle = new AtomicReference<>();
-    PlanRun run = olympus.executor().submit(plan, event -> heard(event, handle.get()));
+    PlanRun run = olympus.executor().submit(plan, event -> heard(event.stored(), handle.get()));
     handle.set(run);
     board.track(run);
     return run;
@@ -113,7 +113,7 @@ final class DesktopSession implements AutoCloseable {
   /** Takes over a plan of the store (e.g. PAUSED in an earlier session) to steer it here. */
   PlanRun resume(String planId) {
     PlanRun run = olympus.executor().resume(planId);
-    run.onEvent(event -> heard(event, run));
+    run.onEvent(event -> heard(event.stored(), run));
     board.track(run);
     return run;
   }

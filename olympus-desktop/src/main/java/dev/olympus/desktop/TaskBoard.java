@@ -2,6 +2,7 @@ package dev.olympus.desktop;
 
 import dev.olympus.executor.PlanRun;
 import dev.olympus.plan.PlanSnapshot;
+import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import dev.olympus.plan.StepStatus;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ final class TaskBoard {
                 s.state().name(),
                 step.getKey(),
                 step.getValue().state(),
-                step.getValue().error().orElse("")));
+                step.getValue().error().map(StepError::message).orElse("")));
       }
     }
     return rows;

@@ -8,7 +8,7 @@ import dev.olympus.executor.internal.Checks;
  * budget. {@link #partial()} holds what the message achieved before it stopped; the conversation
  * stays consistent (every tool call in it has its result) and can go on once budget is available.
  */
-public final class ChatBudgetExceededException extends RuntimeException {
+public final class ChatBudgetExceededException extends ExecutorException {
   private static final long serialVersionUID = 1L;
 
   /** What the message achieved before the budget ran out; not serialized. */

@@ -2,6 +2,8 @@ package dev.olympus.executor;
 
 import dev.olympus.executor.internal.Checks;
 import dev.olympus.plan.Budget;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -20,61 +22,159 @@ import java.util.Set;
  *     .build();
  * }</pre>
  *
- * <p>Immutable and thread-safe.
- *
- * @param systemPrompt instructions sent first in every request, if any
- * @param maxRounds the most model calls one message may take (each round is one call, followed by
- *     the tool calls it asked for)
- * @param maxToolCalls the most tool calls one message may run; calls past it are not run
- * @param windowTurns how many of the latest turns (a user message and everything up to the next)
- *     are sent verbatim; older turns are summarized or left out
- * @param summarize whether turns that leave the window are summarized by the model
- * @param retrieval how many document passages to retrieve for each message; 0 switches it off
- * @param retrievalFilter metadata every retrieved document must carry
- * @param sessionBudget what the session may spend over its whole life, across restarts
- * @param dailyBudget what all chat sessions of this store may spend per UTC day together
- * @param tools the tool ids offered to the model; empty means every tool except {@code llm.*}
- * @param modelHint a preferred model
- * @param maxTokens the completion cap of each round; the router's default when empty
- * @param maxToolResultChars the longest tool result sent to the model; longer ones are cut
+ * <p>Immutable and thread-safe. {@link #toBuilder()} starts a builder from these options.
  */
-public record ChatOptions(
-    Optional<String> systemPrompt,
-    int maxRounds,
-    int maxToolCalls,
-    int windowTurns,
-    boolean summarize,
-    int retrieval,
-    Map<String, String> retrievalFilter,
-    Budget sessionBudget,
-    Budget dailyBudget,
-    Optional<Set<String>> tools,
-    Optional<String> modelHint,
-    OptionalInt maxTokens,
-    int maxToolResultChars) {
+public final class ChatOptions {
+  private final Optional<String> systemPrompt;
+  private final int maxRounds;
+  private final int maxToolCalls;
+  private final int windowTurns;
+  private final boolean summarize;
+  private final int retrieval;
+  private final Map<String, String> retrievalFilter;
+  private final Budget sessionBudget;
+  private final Budget dailyBudget;
+  private final Optional<Set<String>> tools;
+  private final Optional<String> modelHint;
+  private final OptionalInt maxTokens;
+  private final int maxToolResultChars;
+
+  private ChatOptions(Builder b) {
+    this.systemPrompt = Optional.ofNullable(b.systemPrompt);
+    this.maxRounds = b.maxRounds;
+    this.maxToolCalls = b.maxToolCalls;
+    this.windowTurns = b.windowTurns;
+    this.summarize = b.summarize;
+    this.retrieval = b.retrieval;
+    this.retrievalFilter = b.retrievalFilter;
+    this.sessionBudget = b.sessionBudget;
+    this.dailyBudget = b.dailyBudget;
+    this.tools = Optional.ofNullable(b.tools);
+    this.modelHint = Optional.ofNullable(b.modelHint);
+    this.maxTokens = b.maxTokens == null ? OptionalInt.empty() : OptionalInt.of(b.maxTokens);
+    this.maxToolResultChars = b.maxToolResultChars;
+  }
+
+  /** Instructions sent first in every request, if any. */
+  public Optional<String> systemPrompt() {
+    return systemPrompt;
+  }
 
   /**
-   * Checks the fields and copies the collections.
-   *
-   * @throws NullPointerException if a field is null
-   * @throws IllegalArgumentException if a limit is out of range
+   * The most model calls one message may take (each round is one call, followed by the tool calls
+   * it asked for).
    */
-  public ChatOptions {
-    Checks.notNull(systemPrompt, "systemPrompt");
-    Checks.argument(maxRounds >= 1, "maxRounds must be at least 1 but was " + maxRounds);
-    Checks.argument(maxToolCalls >= 0, "maxToolCalls must be >= 0 but was " + maxToolCalls);
-    Checks.argument(windowTurns >= 1, "windowTurns must be at least 1 but was " + windowTurns);
-    Checks.argument(retrieval >= 0, "retrieval must be >= 0 but was " + retrieval);
-    retrievalFilter = Map.copyOf(Checks.notNull(retrievalFilter, "retrievalFilter"));
-    Checks.notNull(sessionBudget, "sessionBudget");
-    Checks.notNull(dailyBudget, "dailyBudget");
-    tools = Checks.notNull(tools, "tools").map(Set::copyOf);
-    Checks.notNull(modelHint, "modelHint");
-    Checks.notNull(maxTokens, "maxTokens");
-    maxTokens.ifPresent(m -> Checks.positive(m, "maxTokens"));
-    Checks.argument(
-        maxToolResultChars >= 100,
-        "maxToolResultChars must be at least 100 but was " + maxToolResultChars);
+  public int maxRounds() {
+    return maxRounds;
+  }
+
+  /** The most tool calls one message may run; calls past it are not run. */
+  public int maxToolCalls() {
+    return maxToolCalls;
+  }
+
+  /**
+   * How many of the latest turns (a user message and everything up to the next) are sent verbatim;
+   * older turns are summarized or left out.
+   */
+  public int windowTurns() {
+    return windowTurns;
+  }
+
+  /** Whether turns that leave the window are summarized by the model. */
+  public boolean summarize() {
+    return summarize;
+  }
+
+  /** How many document passages to retrieve for each message; 0 switches it off. */
+  public int retrieval() {
+    return retrieval;
+  }
+
+  /** Metadata every retrieved document must carry. */
+  public Map<String, String> retrievalFilter() {
+    return retrievalFilter;
+  }
+
+  /** What the session may spend over its whole life, across restarts. */
+  public Budget sessionBudget() {
+    return sessionBudget;
+  }
+
+  /** What all chat sessions of this store may spend per UTC day together. */
+  public Budget dailyBudget() {
+    return dailyBudget;
+  }
+
+  /** The tool ids offered to the model; empty means every tool except {@code llm.*}. */
+  public Optional<Set<String>> tools() {
+    return tools;
+  }
+
+  /** A preferred model, if any. */
+  public Optional<String> modelHint() {
+    return modelHint;
+  }
+
+  /** The completion cap of each round; the router's default when empty. */
+  public OptionalInt maxTokens() {
+    return maxTokens;
+  }
+
+  /** The longest tool result sent to the model; longer ones are cut. */
+  public int maxToolResultChars() {
+    return maxToolResultChars;
+  }
+
+  /** A builder holding these options, to change some of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.systemPrompt = systemPrompt.orElse(null);
+    b.maxRounds = maxRounds;
+    b.maxToolCalls = maxToolCalls;
+    b.windowTurns = windowTurns;
+    b.summarize = summarize;
+    b.retrieval = retrieval;
+    b.retrievalFilter = retrievalFilter;
+    b.sessionBudget = sessionBudget;
+    b.dailyBudget = dailyBudget;
+    b.tools = tools.orElse(null);
+    b.modelHint = modelHint.orElse(null);
+    b.maxTokens = maxTokens.isPresent() ? maxTokens.getAsInt() : null;
+    b.maxToolResultChars = maxToolResultChars;
+    return b;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ChatOptions other && fields().equals(other.fields());
+  }
+
+  @Override
+  public int hashCode() {
+    return fields().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "ChatOptions" + fields();
+  }
+
+  private List<Object> fields() {
+    return Arrays.asList(
+        systemPrompt,
+        maxRounds,
+        maxToolCalls,
+        windowTurns,
+        summarize,
+        retrieval,
+        retrievalFilter,
+        sessionBudget,
+        dailyBudget,
+        tools,
+        modelHint,
+        maxTokens,
+        maxToolResultChars);
   }
 
   /**
@@ -90,7 +190,10 @@ public record ChatOptions(
     return new Builder();
   }
 
-  /** Builds {@link ChatOptions}. Not thread-safe; can build more than once. */
+  /**
+   * Builds {@link ChatOptions}. Each setter checks its argument; setting one twice keeps the last
+   * value. Not thread-safe.
+   */
   public static final class Builder {
     private String systemPrompt;
     private int maxRounds = 8;
@@ -241,22 +344,9 @@ public record ChatOptions(
       return this;
     }
 
-    /** Builds the options. */
+    /** Builds the options; a builder can build more than once. */
     public ChatOptions build() {
-      return new ChatOptions(
-          Optional.ofNullable(systemPrompt),
-          maxRounds,
-          maxToolCalls,
-          windowTurns,
-          summarize,
-          retrieval,
-          retrievalFilter,
-          sessionBudget,
-          dailyBudget,
-          Optional.ofNullable(tools),
-          Optional.ofNullable(modelHint),
-          maxTokens == null ? OptionalInt.empty() : OptionalInt.of(maxTokens),
-          maxToolResultChars);
+      return new ChatOptions(this);
     }
   }
 }

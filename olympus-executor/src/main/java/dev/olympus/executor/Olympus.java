@@ -1,10 +1,10 @@
 package dev.olympus.executor;
 
 import dev.olympus.executor.internal.Checks;
-import dev.olympus.executor.internal.OwnerIds;
-import dev.olympus.executor.internal.SqliteResponseStore;
-import dev.olympus.executor.internal.SqliteSpendLedger;
-import dev.olympus.executor.internal.Wiring;
+import dev.olympus.executor.internal.run.OwnerIds;
+import dev.olympus.executor.internal.wiring.SqliteResponseStore;
+import dev.olympus.executor.internal.wiring.SqliteSpendLedger;
+import dev.olympus.executor.internal.wiring.Wiring;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.LlmRouterBuilder;
 import dev.olympus.memory.MemoryStore;
@@ -123,8 +123,9 @@ public interface Olympus extends AutoCloseable {
   void close();
 
   /**
-   * Configures an {@link Olympus}. Each option may be set once; setting it again throws {@link
-   * IllegalStateException} naming the option.
+   * Configures an {@link Olympus}. Each setter checks its argument; setting an option again
+   * replaces it (the last call wins, also between {@link #consent} and {@link #consentAsync}). Not
+   * thread-safe.
    */
   final class Builder {
     private MemoryStore memory;
@@ -146,10 +147,9 @@ public interface Olympus extends AutoCloseable {
      * The memory store (default: an in-memory SQLite store, closed with Olympus).
      *
      * @throws NullPointerException if {@code memory} is null
-     * @throws IllegalStateException if already set
      */
     public Builder memory(MemoryStore memory) {
-      this.memory = once(this.memory, memory, "memory");
+      this.memory = Checks.notNull(memory, "memory");
       return this;
     }
 
@@ -157,10 +157,9 @@ public interface Olympus extends AutoCloseable {
      * The model router (default: none, so {@code llm.*} tools are absent).
      *
      * @throws NullPointerException if {@code llm} is null
-     * @throws IllegalStateException if already set
      */
     public Builder llm(LlmRouter llm) {
-      this.llm = once(this.llm, llm, "llm");
+      this.llm = Checks.notNull(llm, "llm");
       return this;
     }
 
@@ -168,10 +167,9 @@ public interface Olympus extends AutoCloseable {
      * The host's tools (default: none).
      *
      * @throws NullPointerException if {@code tools} is null
-     * @throws IllegalStateException if already set
      */
     public Builder tools(ToolRegistry tools) {
-      this.tools = once(this.tools, tools, "tools");
+      this.tools = Checks.notNull(tools, "tools");
       return this;
     }
 
@@ -182,10 +180,9 @@ public interface Olympus extends AutoCloseable {
      * deadline, {@link #consentTimeout} or {@link Olympus#close()} withdraw the question.
      *
      * @throws NullPointerException if {@code consent} is null
-     * @throws IllegalStateException if already set
      */
     public Builder consent(ConsentProvider consent) {
-      this.consent = once(this.consent, consent, "consent");
+      this.consent = Checks.notNull(consent, "consent");
       return this;
     }
 
@@ -194,14 +191,13 @@ public interface Olympus extends AutoCloseable {
      * answer within ..."); by default it waits as long as the plan may run.
      *
      * @throws IllegalArgumentException if not positive
-     * @throws IllegalStateException if already set
      */
     public Builder consentTimeout(Duration consentTimeout) {
       Checks.argument(
           !Checks.notNull(consentTimeout, "consentTimeout").isNegative()
               && !consentTimeout.isZero(),
           "consentTimeout must be positive but was " + consentTimeout);
-      this.consentTimeout = once(this.consentTimeout, consentTimeout, "consentTimeout");
+      this.consentTimeout = Checks.notNull(consentTimeout, "consentTimeout");
       return this;
     }
 
@@ -209,10 +205,9 @@ public interface Olympus extends AutoCloseable {
      * Standing grants (default: none).
      *
      * @throws NullPointerException if {@code policy} is null
-     * @throws IllegalStateException if already set
      */
     public Builder consentGrants(ConsentGrants policy) {
-      this.policy = once(this.policy, policy, "consentGrants");
+      this.policy = Checks.notNull(policy, "consentGrants");
       return this;
     }
 
@@ -220,10 +215,9 @@ public interface Olympus extends AutoCloseable {
      * Where steps run (default: a pool of {@code parallelism} daemon threads owned by Olympus).
      *
      * @throws NullPointerException if {@code executor} is null
-     * @throws IllegalStateException if already set
      */
     public Builder executor(Executor executor) {
-      this.executor = once(this.executor, executor, "executor");
+      this.executor = Checks.notNull(executor, "executor");
       return this;
     }
 
@@ -231,13 +225,12 @@ public interface Olympus extends AutoCloseable {
      * How many steps of one plan may run at once (default 4).
      *
      * @throws IllegalArgumentException if not between 1 and 1024
-     * @throws IllegalStateException if already set
      */
     public Builder parallelism(int parallelism) {
       Checks.argument(
           parallelism >= 1 && parallelism <= 1024,
           "parallelism must be between 1 and 1024 but was " + parallelism);
-      this.parallelism = once(this.parallelism, parallelism, "parallelism");
+      this.parallelism = Checks.notNull(parallelism, "parallelism");
       return this;
     }
 
@@ -245,10 +238,9 @@ public interface Olympus extends AutoCloseable {
      * The clock for timestamps and deadlines (default: system UTC).
      *
      * @throws NullPointerException if {@code clock} is null
-     * @throws IllegalStateException if already set
      */
     public Builder clock(Clock clock) {
-      this.clock = once(this.clock, clock, "clock");
+      this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
@@ -256,13 +248,12 @@ public interface Olympus extends AutoCloseable {
      * The time limit of one attempt of a step whose guard sets none (default 10 minutes).
      *
      * @throws IllegalArgumentException if not positive
-     * @throws IllegalStateException if already set
      */
     public Builder maxStepTime(Duration maxStepTime) {
       Checks.argument(
           !Checks.notNull(maxStepTime, "maxStepTime").isNegative() && !maxStepTime.isZero(),
           "maxStepTime must be positive but was " + maxStepTime);
-      this.maxStepTime = once(this.maxStepTime, maxStepTime, "maxStepTime");
+      this.maxStepTime = Checks.notNull(maxStepTime, "maxStepTime");
       return this;
     }
 
@@ -276,13 +267,12 @@ public interface Olympus extends AutoCloseable {
      *
      * @throws NullPointerException if {@code owner} is null
      * @throws IllegalArgumentException if {@code owner} is blank or longer than 200 characters
-     * @throws IllegalStateException if already set
      */
     public Builder owner(String owner) {
       Checks.argument(
           !Checks.notNull(owner, "owner").isBlank() && owner.length() <= 200,
           "owner must be 1 to 200 characters, not blank");
-      this.owner = once(this.owner, owner, "owner");
+      this.owner = Checks.notNull(owner, "owner");
       return this;
     }
 
@@ -293,13 +283,12 @@ public interface Olympus extends AutoCloseable {
      * wait at most this long before {@code recoverAll()} elsewhere can continue them.
      *
      * @throws IllegalArgumentException if shorter than 1 second
-     * @throws IllegalStateException if already set
      */
     public Builder leaseDuration(Duration leaseDuration) {
       Checks.argument(
           Checks.notNull(leaseDuration, "leaseDuration").compareTo(Duration.ofSeconds(1)) >= 0,
           "leaseDuration must be at least 1 second but was " + leaseDuration);
-      this.leaseDuration = once(this.leaseDuration, leaseDuration, "leaseDuration");
+      this.leaseDuration = Checks.notNull(leaseDuration, "leaseDuration");
       return this;
     }
 
@@ -319,12 +308,6 @@ public interface Olympus extends AutoCloseable {
               owner == null ? OwnerIds.forThisProcess() : owner,
               leaseDuration == null ? Duration.ofSeconds(30) : leaseDuration)
           .build();
-    }
-
-    private static <T> T once(T current, T value, String name) {
-      Checks.notNull(value, name);
-      Checks.state(current == null, name + " was already set to " + current);
-      return value;
     }
   }
 }

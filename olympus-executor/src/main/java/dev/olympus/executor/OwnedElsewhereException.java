@@ -5,7 +5,7 @@ package dev.olympus.executor;
  * {@link Olympus} on the same store): only one may run it at a time. Try again once that owner has
  * closed, or once its lease has lapsed (it crashed).
  */
-public final class OwnedElsewhereException extends RuntimeException {
+public final class OwnedElsewhereException extends ExecutorException {
   private static final long serialVersionUID = 1L;
 
   private final String id;
@@ -13,7 +13,7 @@ public final class OwnedElsewhereException extends RuntimeException {
 
   /** Creates the exception for plan or session {@code id}, held by {@code owner}. */
   public OwnedElsewhereException(String id, String owner) {
-    super("'" + id + "' is being run by another executor (" + owner + ")");
+    super("'" + id + "' is being run by another executor (" + owner + ")", null);
     this.id = id;
     this.owner = owner;
   }

@@ -6,7 +6,7 @@ package dev.olympus.executor;
  * than the lease). The run stopped at once: no further step of it starts here and nothing more of
  * it is written here; the new owner continues it from the last checkpoint this process committed.
  */
-public final class OwnershipLostException extends RuntimeException {
+public final class OwnershipLostException extends ExecutorException {
   private static final long serialVersionUID = 1L;
 
   private final String id;

@@ -1,6 +1,7 @@
 package dev.olympus.executor;
 
 import dev.olympus.executor.internal.Checks;
+import dev.olympus.plan.StepError;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,9 +24,10 @@ public record PausedPlan(String planId, String title, List<Blocked> blocked, Ins
    *
    * @param stepId the step
    * @param toolId the tool it calls
-   * @param reason why it is blocked, as recorded
+   * @param reason why it is blocked: {@link StepError.ConsentDenied} or {@link
+   *     StepError.Interrupted} (a side effect interrupted by a crash)
    */
-  public record Blocked(String stepId, String toolId, String reason) {
+  public record Blocked(String stepId, String toolId, StepError reason) {
     /**
      * Checks the components.
      *

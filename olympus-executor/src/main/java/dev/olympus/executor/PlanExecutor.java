@@ -1,7 +1,6 @@
 package dev.olympus.executor;
 
 import dev.olympus.plan.Plan;
-import dev.olympus.plan.PlanEvent;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -73,7 +72,7 @@ public interface PlanExecutor {
    * @throws OwnedElsewhereException if another executor is submitting a plan with the same id
    * @throws dev.olympus.memory.MemoryException if the store cannot be written
    */
-  PlanRun submit(Plan plan, Consumer<PlanEvent> listener);
+  PlanRun submit(Plan plan, Consumer<RunEvent> listener);
 
   /**
    * Continues a persisted plan, typically after a restart, after claiming it (see "Several
@@ -123,9 +122,11 @@ public interface PlanExecutor {
   /**
    * Adds a listener that hears every committed event of every run this executor submits or resumes
    * from now on (as {@link PlanRun#onEvent} does for one run), e.g. to keep a task queue current.
-   * Called as run listeners are; a listener that throws is logged and otherwise ignored.
+   * Events are typed ({@link RunEvent}); each wraps the {@link dev.olympus.plan.PlanEvent} the
+   * audit log stores. Called as run listeners are; a listener that throws is logged and otherwise
+   * ignored.
    *
    * @throws NullPointerException if {@code listener} is null
    */
-  void onEvent(Consumer<PlanEvent> listener);
+  void onEvent(Consumer<RunEvent> listener);
 }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.executor.internal.Checks;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where a run stopped: finished (DONE, FAILED, CANCELLED) or PAUSED awaiting the host.
@@ -52,11 +54,24 @@ public record PlanResult(PlanSnapshot snapshot) {
     return output;
   }
 
-  /** The errors of FAILED steps and the reasons of BLOCKED or SKIPPED ones, by step name. */
-  public Map<String, String> errors() {
-    Map<String, String> errors = new LinkedHashMap<>();
+  /**
+   * The typed errors of FAILED steps and why BLOCKED or SKIPPED ones are so, by step name, in the
+   * plan's order. Switch on {@link StepError#kind()} to react, for example to a denied consent.
+   */
+  public Map<String, StepError> errors() {
+    Map<String, StepError> errors = new LinkedHashMap<>();
     snapshot.steps().forEach((name, s) -> s.error().ifPresent(e -> errors.put(name, e)));
     return errors;
+  }
+
+  /**
+   * The error of step {@code name}, if it failed, is blocked or was skipped.
+   *
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if the plan has no such step
+   */
+  public Optional<StepError> error(String name) {
+    return snapshot.step(Checks.notNull(name, "name")).error();
   }
 
   /** The steps waiting for the host's {@code approve} or {@code reject}. */

@@ -1,7 +1,6 @@
 package dev.olympus.executor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
 import java.time.Duration;
@@ -131,11 +130,11 @@ public interface PlanRun {
   void complete(String stepId, JsonNode output);
 
   /**
-   * Adds a listener for every event of this run committed from now on; to hear a new run from its
-   * start, pass the listener to {@link PlanExecutor#submit(dev.olympus.plan.Plan,
-   * java.util.function.Consumer)} instead.
+   * Adds a listener for every event of this run committed from now on, typed as {@link RunEvent};
+   * to hear a new run from its start, pass the listener to {@link
+   * PlanExecutor#submit(dev.olympus.plan.Plan, java.util.function.Consumer)} instead.
    *
    * @throws NullPointerException if {@code listener} is null
    */
-  PlanRun onEvent(Consumer<PlanEvent> listener);
+  PlanRun onEvent(Consumer<RunEvent> listener);
 }

@@ -9,6 +9,7 @@ import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentProvider;
@@ -97,8 +98,10 @@ class AsyncConsentTest {
       PlanResult paused = olympus.executor().submit(counting("p")).await(WAIT).orElseThrow();
       assertEquals(PlanState.PAUSED, paused.state());
       assertEquals(StepState.BLOCKED, paused.snapshot().step("count").state());
+      assertEquals(StepError.Kind.CONSENT_DENIED, paused.errors().get("count").kind());
       assertTrue(
-          paused.errors().get("count").contains("no answer within PT0.1S"), paused::toString);
+          paused.errors().get("count").message().contains("no answer within PT0.1S"),
+          paused::toString);
       assertTrue(nextQuestion().answer().isCancelled(), "the UI is told the question is gone");
     }
   }

@@ -11,7 +11,10 @@ import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepState;
 import dev.olympus.tools.ToolRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,19 +44,32 @@ class BreakerAndLifecycleTest {
       assertEquals(PlanState.FAILED, result.state());
       assertEquals(5, calls.get(), "the breaker opens after 5 consecutive failures");
       assertTrue(
-          result.errors().get("call").contains("circuit breaker of tool 'always.down' is open"),
+          result
+              .errors()
+              .get("call")
+              .message()
+              .contains("circuit breaker of tool 'always.down' is open"),
           result.errors()::toString);
     }
   }
 
   @Test
-  void builderOptionsAreCheckedAndSetOnce() {
+  void builderOptionsAreCheckedAndTheLastCallWins() throws Exception {
     assertThrows(IllegalArgumentException.class, () -> Olympus.builder().parallelism(0));
     assertThrows(NullPointerException.class, () -> Olympus.builder().memory(null));
-    var e =
-        assertThrows(
-            IllegalStateException.class, () -> Olympus.builder().parallelism(2).parallelism(3));
-    assertTrue(e.getMessage().startsWith("parallelism was already set"), e.getMessage());
+    Instant first = Instant.parse("2026-01-01T00:00:00Z");
+    Instant last = Instant.parse("2026-06-01T00:00:00Z");
+    try (Olympus olympus =
+        Olympus.builder()
+            .clock(Clock.fixed(first, ZoneOffset.UTC))
+            .parallelism(2)
+            .parallelism(3)
+            .clock(Clock.fixed(last, ZoneOffset.UTC))
+            .build()) {
+      Plan plan = Plan.builder("when").step("a", s -> s.uses("no.such.tool")).build();
+      PlanResult result = olympus.executor().submit(plan).await(Duration.ofSeconds(30)).get();
+      assertEquals(last, result.snapshot().updatedAt(), "the clock set last is used");
+    }
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.olympus.plan.Budget;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import dev.olympus.testing.FakeOllama;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class BudgetTest {
           olympus
               .executor()
               .submit(plan)
-              .onEvent(events::add)
+              .onEvent(e -> events.add(e.stored()))
               .await(Duration.ofSeconds(30))
               .orElseThrow();
 
@@ -53,7 +54,7 @@ class BudgetTest {
       assertEquals(StepState.DONE, result.snapshot().step("first").state());
       assertEquals(StepState.FAILED, result.snapshot().step("second").state());
       assertTrue(
-          result.errors().get("second").startsWith("BudgetExceededException"),
+          result.errors().get("second").message().startsWith("BudgetExceededException"),
           result.errors()::toString);
       assertEquals(1, ollama.chatRequests().size(), "the refused call never reached the model");
       assertEquals(1, result.snapshot().step("second").attempts(), "budget errors are not retried");
@@ -83,7 +84,9 @@ class BudgetTest {
           olympus.executor().submit(plan).await(Duration.ofSeconds(30)).orElseThrow();
       assertEquals(StepState.FAILED, result.snapshot().step("small").state());
       assertTrue(
-          result.errors().get("small").contains("step token budget"), result.errors()::toString);
+          result.errors().get("small").message().contains("step token budget"),
+          result.errors()::toString);
+      assertEquals(StepError.Kind.BUDGET_EXCEEDED, result.errors().get("small").kind());
       assertEquals(0, ollama.chatRequests().size());
     }
   }

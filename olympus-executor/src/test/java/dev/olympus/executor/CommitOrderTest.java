@@ -134,7 +134,8 @@ class CommitOrderTest {
             .executor()
             .submit(
                 plan,
-                event -> {
+                typed -> {
+                  PlanEvent event = typed.stored();
                   heard.add(event);
                   List<PlanEvent> logged =
                       memory.events().byPlan("heard").stream().map(e -> e.event()).toList();

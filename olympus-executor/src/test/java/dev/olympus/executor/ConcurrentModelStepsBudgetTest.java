@@ -15,6 +15,7 @@ import dev.olympus.plan.Budget;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanBuilder;
 import dev.olympus.plan.PlanEvent;
+import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import dev.olympus.testing.FakeOllama;
 import dev.olympus.testing.FakeReply;
@@ -60,7 +61,7 @@ class ConcurrentModelStepsBudgetTest {
           olympus
               .executor()
               .submit(builder.build())
-              .onEvent(events::add)
+              .onEvent(e -> events.add(e.stored()))
               .await(Duration.ofSeconds(60))
               .orElseThrow();
 
@@ -84,9 +85,12 @@ class ConcurrentModelStepsBudgetTest {
     }
   }
 
-  private static void assertRefused(String error) {
+  private static void assertRefused(StepError error) {
+    String message = error.message();
     assertTrue(
-        error.startsWith("BudgetExceededException") && error.contains("plan dollar budget"), error);
+        message.startsWith("BudgetExceededException") && message.contains("plan dollar budget"),
+        message);
+    assertEquals(StepError.Kind.BUDGET_EXCEEDED, error.kind());
   }
 
   /** The model as a paid provider ($1,000 per million tokens), counting refusals as they happen. */

@@ -8,6 +8,7 @@ import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import dev.olympus.tools.ConsentDecision;
 import java.nio.file.Files;
@@ -35,7 +36,9 @@ class CrashRecoveryTest {
       PlanResult result = runs.get(0).await(Duration.ofSeconds(30)).orElseThrow();
       assertEquals(PlanState.PAUSED, result.state());
       assertEquals(StepState.BLOCKED, result.snapshot().step("s2").state());
-      assertEquals("interrupted while running; approve to re-run", result.errors().get("s2"));
+      assertEquals(
+          new StepError.Interrupted("interrupted while running; approve to re-run"),
+          result.errors().get("s2"));
       assertEquals(List.of("s2"), Files.readAllLines(dir.resolve("counter.txt")));
       assertChainComplete(memory);
 

@@ -10,6 +10,7 @@ import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.IllegalTransitionException;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import dev.olympus.testing.RecordingConsent;
 import dev.olympus.tools.ConsentDecision;
@@ -78,7 +79,9 @@ class ExecutorControlTest {
     PlanResult paused = await(run);
     assertEquals(PlanState.PAUSED, paused.state());
     assertEquals(List.of("count"), paused.blockedSteps());
-    assertTrue(paused.errors().get("count").contains("not now"), paused.errors()::toString);
+    assertTrue(
+        paused.errors().get("count").message().contains("not now"), paused.errors()::toString);
+    assertEquals(StepError.Kind.CONSENT_DENIED, paused.errors().get("count").kind());
     assertEquals("count", consent.requests().get(0).stepId());
     assertFalse(Files.exists(counter));
 
@@ -109,7 +112,8 @@ class ExecutorControlTest {
     assertEquals(PlanState.FAILED, result.state());
     assertEquals(StepState.SKIPPED, result.snapshot().step("count").state());
     assertEquals(StepState.SKIPPED, result.snapshot().step("after").state());
-    assertEquals("rejected by host: user said no", result.errors().get("count"));
+    assertEquals(
+        new StepError.Rejected("rejected by host: user said no"), result.errors().get("count"));
   }
 
   @Test
@@ -132,7 +136,9 @@ class ExecutorControlTest {
     assertEquals(StepState.DONE, result.snapshot().step("afterOpt").state());
     assertEquals(StepState.FAILED, result.snapshot().step("req").state());
     assertEquals(StepState.SKIPPED, result.snapshot().step("afterReq").state());
-    assertTrue(result.errors().get("req").contains("disk is on fire"), result.errors()::toString);
+    assertTrue(
+        result.errors().get("req").message().contains("disk is on fire"),
+        result.errors()::toString);
     assertEquals(List.of(), recorder.calls.keySet().stream().filter("afterReq"::equals).toList());
   }
 
@@ -223,7 +229,8 @@ class ExecutorControlTest {
     PlanResult result = await(olympus.executor().submit(plan));
     assertEquals(PlanState.FAILED, result.state());
     assertEquals(StepState.FAILED, result.snapshot().step("w").state());
-    assertTrue(result.errors().get("w").contains("Timeout"), result.errors()::toString);
+    assertTrue(result.errors().get("w").message().contains("Timeout"), result.errors()::toString);
+    assertEquals(StepError.Kind.TIMEOUT, result.errors().get("w").kind());
     assertEquals(StepState.SKIPPED, result.snapshot().step("next").state());
   }
 
@@ -238,7 +245,7 @@ class ExecutorControlTest {
     PlanResult result = await(olympus.executor().submit(plan));
     assertEquals(PlanState.FAILED, result.state());
     assertTrue(
-        result.errors().get("ghost").startsWith("ToolNotFoundException"),
+        result.errors().get("ghost").message().startsWith("ToolNotFoundException"),
         result.errors()::toString);
   }
 

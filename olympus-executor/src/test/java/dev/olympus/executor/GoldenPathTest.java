@@ -60,7 +60,7 @@ class GoldenPathTest {
                           .with("content", "${summarize.text}"))
               .build();
       List<PlanEvent> seen = new CopyOnWriteArrayList<>();
-      PlanRun run = olympus.executor().submit(plan).onEvent(seen::add);
+      PlanRun run = olympus.executor().submit(plan).onEvent(e -> seen.add(e.stored()));
       PlanResult result = run.await();
 
       assertEquals(PlanState.DONE, result.state(), () -> result.errors().toString());

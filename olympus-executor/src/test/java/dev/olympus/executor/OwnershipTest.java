@@ -12,6 +12,7 @@ import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentProvider;
@@ -240,7 +241,9 @@ class OwnershipTest {
     assertEquals("p", paused.get(0).planId());
     assertEquals("two effects", paused.get(0).title());
     assertEquals(
-        List.of(new PausedPlan.Blocked("count", "test.count", "consent denied: not now")),
+        List.of(
+            new PausedPlan.Blocked(
+                "count", "test.count", new StepError.ConsentDenied("consent denied: not now"))),
         paused.get(0).blocked());
   }
 

@@ -71,7 +71,7 @@ class RefractoryTest {
       assertFalse(model.lastMessage(0, "user").contains("Approaches that failed before"));
       PlanResult run = olympus.executor().submit(first.plan()).await();
       assertEquals(PlanState.FAILED, run.state());
-      assertTrue(run.errors().get("read").startsWith("ToolExecutionException: "));
+      assertTrue(run.errors().get("read").message().startsWith("ToolExecutionException: "));
 
       List<Fact> failed = memory.facts().bySubject("olympus.refractory");
       assertEquals(1, failed.size());

@@ -130,14 +130,14 @@ class RunLifecycleTest {
     handle.set(run);
     run.onEvent(
         event -> {
-          if (event.kind().equals(PlanEvent.PLAN_STATE)
-              && event.data().path("to").asText().equals("PAUSED")
+          if (event instanceof RunEvent.PlanChanged changed
+              && changed.to() == PlanState.PAUSED
               && approving.compareAndSet(false, true)) {
             handle.get().approve("b");
             approved.countDown();
           }
         });
-    run.onEvent(heard::add);
+    run.onEvent(e -> heard.add(e.stored()));
     release.countDown();
 
     assertTrue(approved.await(30, TimeUnit.SECONDS));
@@ -250,8 +250,8 @@ class RunLifecycleTest {
             .submit(
                 plan,
                 event -> {
-                  if (event.kind().equals(PlanEvent.STEP_STATE)
-                      && event.data().path("to").asText().equals("RUNNING")) {
+                  if (event instanceof RunEvent.StepChanged changed
+                      && changed.to() == StepState.RUNNING) {
                     heardStart.countDown();
                   }
                 });

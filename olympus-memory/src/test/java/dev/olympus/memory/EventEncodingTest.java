@@ -17,6 +17,7 @@ import dev.olympus.memory.internal.events.EventEncoder;
 import dev.olympus.memory.internal.sqlite.Migrations;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanJson;
+import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import dev.olympus.plan.StepStatus;
 import java.nio.file.Path;
@@ -61,7 +62,9 @@ class EventEncodingTest {
                   StepState.values()[random.nextInt(StepState.values().length)],
                   random.nextInt(5),
                   random.nextBoolean() ? Optional.of(randomData(random)) : Optional.empty(),
-                  random.nextBoolean() ? Optional.of(text(random)) : Optional.empty(),
+                  random.nextBoolean()
+                      ? Optional.of(new StepError.ToolFailed(text(random), random.nextBoolean()))
+                      : Optional.empty(),
                   random.nextBoolean() ? Optional.of(at) : Optional.empty(),
                   random.nextBoolean() ? Optional.of(at.plusNanos(1)) : Optional.empty());
           assertEquals(PlanJson.write(status), reused.json(status));

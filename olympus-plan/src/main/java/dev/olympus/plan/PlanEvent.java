@@ -1,9 +1,11 @@
 package dev.olympus.plan;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.plan.internal.Checks;
 import dev.olympus.plan.internal.Names;
+import dev.olympus.plan.internal.StepErrorJson;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -33,7 +35,10 @@ public record PlanEvent(
   /** A plan moved between two states; data: {@code from}, {@code to}. */
   public static final String PLAN_STATE = "plan.state";
 
-  /** A step moved between two states; data: {@code from}, {@code to}, optional {@code reason}. */
+  /**
+   * A step moved between two states; data: {@code from}, {@code to}, optional {@code reason} (a
+   * message for people) and, when the move has a {@link StepError}, {@code error} (its JSON form).
+   */
   public static final String STEP_STATE = "step.state";
 
   /**
@@ -86,6 +91,33 @@ public record PlanEvent(
       data.put("reason", reason);
     }
     return new PlanEvent(planId, Optional.of(stepId), "", at, STEP_STATE, data);
+  }
+
+  /**
+   * A step state change caused by {@code error}: its message is the event's {@code reason}, and the
+   * error itself is stored under {@code error}, read back by {@link #stepError()}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static PlanEvent stepState(
+      String planId, String stepId, StepState from, StepState to, StepError error, Instant at) {
+    ObjectNode data = JsonNodeFactory.instance.objectNode();
+    data.put("from", from.name()).put("to", to.name());
+    data.put("reason", Checks.notNull(error, "error").message());
+    data.set("error", StepErrorJson.write(error));
+    return new PlanEvent(planId, Optional.of(stepId), "", at, STEP_STATE, data);
+  }
+
+  /**
+   * The step error a {@link #STEP_STATE} event carries, if any.
+   *
+   * @throws PlanFormatException if the event's {@code error} is not shaped like a step error
+   */
+  public Optional<StepError> stepError() {
+    JsonNode error = kind.equals(STEP_STATE) ? data.get("error") : null;
+    return error == null || error.isNull()
+        ? Optional.empty()
+        : Optional.of(StepErrorJson.read(error, "$.data.error"));
   }
 
   /** Returns a copy of the details; changing it does not change the event. */

@@ -11,6 +11,7 @@ import dev.olympus.plan.internal.Checks;
 import dev.olympus.plan.internal.JsonDepth;
 import dev.olympus.plan.internal.PlanReader;
 import dev.olympus.plan.internal.PlanWriter;
+import dev.olympus.plan.internal.StepErrorJson;
 
 /**
  * The versioned JSON form of plans, snapshots and events. Plans and snapshots carry {@code
@@ -63,7 +64,19 @@ public final class PlanJson {
   }
 
   /**
-   * Reads one step's status written by {@link #write(StepStatus)}.
+   * Writes one step's {@code error} as compact JSON, as it appears in a step status: {@code
+   * {"kind":"consent-denied","message":"…","retryable":false}}, plus {@code "schema"} for a
+   * validation error.
+   */
+  public static String write(StepError error) {
+    return StepErrorJson.write(Checks.notNull(error, "error")).toString();
+  }
+
+  /**
+   * Reads one step's status written by {@link #write(StepStatus)}. A status written before step
+   * errors were typed holds its error as a plain message; it is read as the {@link StepError} kind
+   * the message names (for example {@code "BudgetExceeded: …"} as {@link
+   * StepError.BudgetExceeded}), or as {@link StepError.Unrecognized}.
    *
    * @throws PlanFormatException if the text is not JSON or not shaped like a step status
    */
@@ -128,7 +141,8 @@ public final class PlanJson {
 
   /**
    * Reads a snapshot. Its plan is the store's record of a plan that was built once, so no step
-   * limit applies to it.
+   * limit applies to it. Step errors in the old plain-message form are read as {@link
+   * #readStepStatus(String)} reads them.
    *
    * @throws PlanFormatException if the text is not JSON or not shaped like a snapshot
    * @throws PlanValidationException if its plan is invalid

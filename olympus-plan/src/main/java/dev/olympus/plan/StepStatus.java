@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The run-time status of one step: its state, how many attempts it made, its output or error, and
- * when it started and finished. Every change goes through the step transition table.
+ * The run-time status of one step: its state, how many attempts it made, its output or typed {@link
+ * StepError}, and when it started and finished. Every change goes through the step transition
+ * table.
  *
  * <p>Immutable and thread-safe: {@link #output()} returns a fresh copy each time.
  *
@@ -22,7 +23,7 @@ public record StepStatus(
     StepState state,
     int attempts,
     Optional<JsonNode> output,
-    Optional<String> error,
+    Optional<StepError> error,
     Optional<Instant> startedAt,
     Optional<Instant> finishedAt) {
 
@@ -94,20 +95,34 @@ public record StepStatus(
   }
 
   /**
-   * The step moved to {@code target} (FAILED, BLOCKED, SKIPPED or back to PENDING) for {@code
-   * reason}; an empty reason records none.
+   * The step moved to {@code target} (FAILED, BLOCKED or SKIPPED) because of {@code error}.
    *
+   * @throws NullPointerException if an argument is null
    * @throws IllegalTransitionException if the table forbids the move
    */
-  public StepStatus moveTo(StepState target, String reason, Instant at) {
+  public StepStatus moveTo(StepState target, StepError error, Instant at) {
+    return move(target, Optional.of(Checks.notNull(error, "error")), at);
+  }
+
+  /**
+   * The step moved to {@code target} with no error (typically back to PENDING, to run again).
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalTransitionException if the table forbids the move
+   */
+  public StepStatus moveTo(StepState target, Instant at) {
+    return move(target, Optional.empty(), at);
+  }
+
+  private StepStatus move(StepState target, Optional<StepError> error, Instant at) {
     state.moveTo(target);
-    Checks.notNull(reason, "reason");
+    Checks.notNull(at, "at");
     boolean finished = target == StepState.FAILED || target == StepState.SKIPPED;
     return new StepStatus(
         target,
         attempts,
         Optional.empty(),
-        reason.isEmpty() ? Optional.empty() : Optional.of(reason),
+        error,
         startedAt,
         finished ? Optional.of(at) : Optional.empty());
   }

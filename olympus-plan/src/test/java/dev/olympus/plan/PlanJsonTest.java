@@ -62,7 +62,12 @@ class PlanJsonTest {
                 .running(T)
                 .done(JsonNodeFactory.instance.objectNode().put("content", "hi"), T.plusMillis(5)),
             T.plusMillis(6));
-    snap = snap.withStep("sum", snap.step("sum").moveTo(StepState.BLOCKED, "consent denied", T), T);
+    snap =
+        snap.withStep(
+            "sum",
+            snap.step("sum")
+                .moveTo(StepState.BLOCKED, new StepError.ConsentDenied("consent denied: no"), T),
+            T);
     PlanSnapshot back = PlanJson.readSnapshot(PlanJson.write(snap));
     assertEquals(snap, back);
   }

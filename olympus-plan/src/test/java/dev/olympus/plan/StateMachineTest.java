@@ -41,16 +41,23 @@ class StateMachineTest {
 
   @Test
   void blockedStepsAreApprovedOrRejected() {
-    StepStatus blocked = StepStatus.pending().moveTo(StepState.BLOCKED, "consent denied", T);
-    assertEquals("consent denied", blocked.error().orElseThrow());
-    assertEquals(StepState.PENDING, blocked.moveTo(StepState.PENDING, "", T).state());
-    assertEquals(StepState.SKIPPED, blocked.moveTo(StepState.SKIPPED, "rejected", T).state());
+    StepStatus blocked =
+        StepStatus.pending()
+            .moveTo(StepState.BLOCKED, new StepError.ConsentDenied("consent denied"), T);
+    assertEquals(new StepError.ConsentDenied("consent denied"), blocked.error().orElseThrow());
+    assertEquals(StepState.PENDING, blocked.moveTo(StepState.PENDING, T).state());
+    assertEquals(
+        StepState.SKIPPED,
+        blocked.moveTo(StepState.SKIPPED, new StepError.Rejected("rejected"), T).state());
   }
 
   @Test
   void failedStepsCanBeRetriedExplicitly() {
-    StepStatus failed = StepStatus.pending().running(T).moveTo(StepState.FAILED, "boom", T);
-    StepStatus again = failed.moveTo(StepState.PENDING, "", T).running(T);
+    StepStatus failed =
+        StepStatus.pending()
+            .running(T)
+            .moveTo(StepState.FAILED, new StepError.ToolFailed("boom", false), T);
+    StepStatus again = failed.moveTo(StepState.PENDING, T).running(T);
     assertEquals(2, again.attempts());
     assertTrue(again.error().isEmpty());
   }

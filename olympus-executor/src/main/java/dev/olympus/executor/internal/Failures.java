@@ -2,11 +2,15 @@ package dev.olympus.executor.internal;
 
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.RetryPolicy;
+import dev.olympus.llm.BudgetExceededException;
 import dev.olympus.llm.LlmException;
 import dev.olympus.plan.Guard;
+import dev.olympus.plan.StepError;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.ToolException;
 import dev.olympus.tools.ToolRateLimitedException;
+import dev.olympus.tools.ToolTimeoutException;
+import dev.olympus.tools.ToolValidationException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -45,6 +49,25 @@ public final class Failures {
     Throwable shown = llm.isPresent() ? llm.get() : error;
     String message = shown.getMessage() == null ? "" : ": " + shown.getMessage();
     return shown.getClass().getSimpleName() + message;
+  }
+
+  /**
+   * The typed error of a step that failed with {@code error}, its message as {@link
+   * #describe(Throwable)} gives it.
+   */
+  public static StepError stepError(Throwable error) {
+    String message = describe(error);
+    Optional<LlmException> llm = llmCause(error);
+    if (llm.isPresent() && llm.get() instanceof BudgetExceededException) {
+      return new StepError.BudgetExceeded(message);
+    }
+    if (llm.isEmpty() && error instanceof ToolValidationException) {
+      return new StepError.Validation(StepError.Schema.INPUT, message);
+    }
+    if (llm.isEmpty() && error instanceof ToolTimeoutException) {
+      return new StepError.Timeout(message);
+    }
+    return new StepError.ToolFailed(message, retryable(error));
   }
 
   /**

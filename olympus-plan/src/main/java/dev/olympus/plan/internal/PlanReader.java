@@ -12,6 +12,7 @@ import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.PlanValidationException;
 import dev.olympus.plan.StepBuilder;
+import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import dev.olympus.plan.StepStatus;
 import java.time.Instant;
@@ -33,6 +34,8 @@ public final class PlanReader {
       Set.of("schemaVersion", "plan", "state", "updatedAt", "steps");
   private static final Set<String> STATUS_FIELDS =
       Set.of("state", "attempts", "output", "error", "startedAt", "finishedAt");
+  private static final Set<StepState> HAS_ERROR =
+      Set.of(StepState.FAILED, StepState.BLOCKED, StepState.SKIPPED);
   private static final Set<String> EVENT_FIELDS =
       Set.of("planId", "stepId", "correlationId", "timestamp", "kind", "data");
 
@@ -155,16 +158,28 @@ public final class PlanReader {
    */
   public static StepStatus status(JsonNode json, String path) {
     JsonField s = JsonField.of(json, path).only(STATUS_FIELDS);
+    StepState state = constant(StepState.class, s.text("state"), s.at("state"));
+    Optional<StepError> error = error(s, state);
     return argument(
         s.path(),
         () ->
             new StepStatus(
-                constant(StepState.class, s.text("state"), s.at("state")),
+                state,
                 (int) s.optionalLong("attempts").orElse(0L).longValue(),
                 s.optional("output"),
-                s.optionalText("error"),
+                error,
                 s.optionalInstant("startedAt"),
                 s.optionalInstant("finishedAt")));
+  }
+
+  // Old checkpoints also kept the reason a step went back to PENDING ("approved by host") as its
+  // error: only FAILED, BLOCKED and SKIPPED steps have errors.
+  private static Optional<StepError> error(JsonField status, StepState state) {
+    Optional<JsonNode> error = status.optional("error");
+    if (error.isPresent() && error.get().isTextual() && !HAS_ERROR.contains(state)) {
+      return Optional.empty();
+    }
+    return error.map(e -> StepErrorJson.read(e, status.at("error")));
   }
 
   private static void version(JsonField root) {

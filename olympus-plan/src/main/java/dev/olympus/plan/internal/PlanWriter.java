@@ -93,7 +93,7 @@ public final class PlanWriter {
     ObjectNode node = JSON.objectNode().put("state", status.state().name());
     node.put("attempts", status.attempts());
     status.output().ifPresent(o -> node.set("output", o));
-    status.error().ifPresent(e -> node.put("error", e));
+    status.error().ifPresent(e -> node.set("error", StepErrorJson.write(e)));
     status.startedAt().ifPresent(t -> node.put("startedAt", t.toString()));
     status.finishedAt().ifPresent(t -> node.put("finishedAt", t.toString()));
     return node;

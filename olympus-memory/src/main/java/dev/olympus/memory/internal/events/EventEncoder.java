@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.olympus.memory.internal.CanonicalJson;
 import dev.olympus.memory.internal.Hashes;
 import dev.olympus.plan.PlanEvent;
+import dev.olympus.plan.PlanJson;
 import dev.olympus.plan.StepStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,7 +78,8 @@ public final class EventEncoder {
         g.writeTree(status.output().get());
       }
       if (status.error().isPresent()) {
-        g.writeStringField("error", status.error().get());
+        g.writeFieldName("error");
+        g.writeRawValue(PlanJson.write(status.error().get()));
       }
       if (status.startedAt().isPresent()) {
         g.writeStringField("startedAt", instant(status.startedAt().get()));

@@ -1,0 +1,177 @@
+package dev.olympus.executor.internal.wiring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.olympus.llm.Money;
+import dev.olympus.llm.SpendLedger;
+import dev.olympus.memory.MemoryStore;
+import dev.olympus.memory.SqliteMemoryStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The router's spend ledger in a memory store's counters (SQLite). */
+class SqliteSpendLedgerTest {
+  static final LocalDate DAY = LocalDate.of(2026, 1, 2);
+  static final Money CEILING = Money.usd("0.10");
+  static final Money SHARED_CEILING = Money.usd("0.30");
+  static final Money CALL = Money.usd("0.025");
+  static final int THREADS = 25;
+
+  @TempDir Path dir;
+
+  static SpendLedger ledger(MemoryStore memory) {
+    return new SqliteSpendLedger(memory.counters());
+  }
+
+  @Test
+  void reservationsCountAgainstTheCeilingUntilSettledWithTheActualCost() {
+    try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("ledger.db"))) {
+      SpendLedger ledger = ledger(memory);
+      assertTrue(ledger.tryReserve(DAY, Money.usd("0.06"), CEILING));
+      assertFalse(ledger.tryReserve(DAY, Money.usd("0.05"), CEILING), "0.11 > 0.10");
+      assertEquals(Money.usd("0.06"), ledger.committedOn(DAY));
+      assertEquals(Money.ZERO, ledger.spentOn(DAY));
+
+      ledger.settle(DAY, Money.usd("0.06"), Money.usd("0.00000075"));
+      assertEquals(Money.usd("0.00000075"), ledger.spentOn(DAY));
+      assertEquals(Money.usd("0.00000075"), ledger.committedOn(DAY));
+      ledger.settle(DAY, Money.ZERO, Money.usd("0.12"));
+      assertFalse(ledger.tryReserve(DAY, Money.usd("0.000001"), CEILING), "over after an overrun");
+      assertEquals(Money.ZERO, ledger.committedOn(DAY.plusDays(1)));
+    }
+  }
+
+  @Test
+  void aReservationNeverSettledStaysCountedAfterARestart() {
+    Path file = dir.resolve("crash.db");
+    try (MemoryStore memory = SqliteMemoryStore.open(file)) {
+      assertTrue(ledger(memory).tryReserve(DAY, Money.usd("0.07"), CEILING));
+    } // the process "died" during the call: nothing settled
+    try (MemoryStore memory = SqliteMemoryStore.open(file)) {
+      SpendLedger ledger = ledger(memory);
+      assertEquals(Money.usd("0.07"), ledger.committedOn(DAY));
+      assertEquals(Money.ZERO, ledger.spentOn(DAY));
+      assertFalse(ledger.tryReserve(DAY, Money.usd("0.04"), CEILING));
+    }
+  }
+
+  @Test
+  void aCeilingBeyondWhatPicoDollarsHoldIsNoCeiling() {
+    try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("huge.db"))) {
+      assertTrue(ledger(memory).tryReserve(DAY, Money.usd("5"), Money.usd("100000000")));
+    }
+  }
+
+  /**
+   * Issue 12 (c), at the ledger: two JVMs × 25 threads reserve $0.025 calls against $0.30 on one
+   * file until refused. Exactly 12 reservations succeed between them (with a ceiling per process,
+   * up to 24 did).
+   */
+  @Test
+  void twoProcessesOnOneFileShareOneCeiling() throws Exception {
+    Path store = dir.resolve("shared.db");
+    SqliteMemoryStore.open(store).close();
+    Path go = dir.resolve("go");
+    List<Process> children = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      children.add(child(store, go));
+    }
+    awaitReady(children, go);
+    Files.createFile(go);
+    int reserved = 0;
+    for (Process child : children) {
+      assertTrue(child.waitFor(3, TimeUnit.MINUTES), "a child hung");
+      String out = output(child).strip();
+      assertEquals(0, child.exitValue(), out);
+      reserved += Integer.parseInt(out.substring(out.lastIndexOf(' ') + 1));
+    }
+    assertEquals(12, reserved, "12 calls of $0.025 fit under $0.30");
+    try (MemoryStore memory = SqliteMemoryStore.open(store)) {
+      assertEquals(SHARED_CEILING, ledger(memory).spentOn(DAY));
+      assertEquals(SHARED_CEILING, ledger(memory).committedOn(DAY));
+    }
+  }
+
+  private Process child(Path store, Path go) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(
+            java,
+            "-cp",
+            System.getProperty("olympus.child.classpath"),
+            SqliteSpendLedgerTest.class.getName(),
+            store.toString(),
+            go.toString())
+        .redirectErrorStream(true)
+        .start();
+  }
+
+  private void awaitReady(List<Process> children, Path go) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (ready(go) < children.size()) {
+      for (Process c : children) {
+        assertTrue(c.isAlive(), () -> "a child died before it was ready: " + output(c));
+      }
+      assertTrue(System.nanoTime() < deadline, "the children never got ready");
+      Thread.sleep(10);
+    }
+  }
+
+  private long ready(Path go) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().startsWith("go.")).count();
+    }
+  }
+
+  private static String output(Process child) {
+    try {
+      return new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
+  /** The child: {@code main(storeFile, goFile)} reserves and settles until refused. */
+  public static void main(String[] args) throws Exception {
+    try (MemoryStore memory = SqliteMemoryStore.open(Path.of(args[0]))) {
+      SpendLedger ledger = ledger(memory);
+      Files.createFile(Path.of(args[1] + "." + ProcessHandle.current().pid()));
+      while (Files.notExists(Path.of(args[1]))) {
+        Thread.sleep(5);
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+      List<Future<Integer>> counts = new ArrayList<>();
+      for (int i = 0; i < THREADS; i++) {
+        counts.add(pool.submit(() -> untilRefused(ledger)));
+      }
+      int total = 0;
+      for (Future<Integer> count : counts) {
+        total += count.get(2, TimeUnit.MINUTES);
+      }
+      pool.shutdown();
+      System.out.println("reserved " + total);
+    }
+  }
+
+  private static int untilRefused(SpendLedger ledger) {
+    int reserved = 0;
+    while (ledger.tryReserve(DAY, CALL, SHARED_CEILING)) {
+      ledger.settle(DAY, CALL, CALL);
+      reserved++;
+    }
+    return reserved;
+  }
+}
