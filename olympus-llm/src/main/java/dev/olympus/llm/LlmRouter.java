@@ -1,5 +1,6 @@
 package dev.olympus.llm;
 
+import dev.olympus.plan.Cancellation;
 import java.util.List;
 
 /**

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.llm.spi.ProviderReply;
+import dev.olympus.plan.Cancellation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.olympus.llm.internal.HttpSettings;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.llm.spi.ProviderReply;
+import dev.olympus.plan.Cancellation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;

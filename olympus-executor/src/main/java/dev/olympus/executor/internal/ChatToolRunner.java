@@ -8,7 +8,7 @@ import dev.olympus.executor.ChatListener;
 import dev.olympus.executor.ChatToolCall;
 import dev.olympus.executor.ChatToolCall.Outcome;
 import dev.olympus.llm.ToolCall;
-import dev.olympus.tools.Cancellation;
+import dev.olympus.plan.Cancellation;
 import dev.olympus.tools.ConsentEvent;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;

@@ -6,7 +6,6 @@ import dev.olympus.executor.ChatListener;
 import dev.olympus.executor.ChatToolCall;
 import dev.olympus.executor.Reply;
 import dev.olympus.llm.BudgetExceededException;
-import dev.olympus.llm.Cancellation;
 import dev.olympus.llm.ChatMessage;
 import dev.olympus.llm.ChatRequest;
 import dev.olympus.llm.ChatResponse;
@@ -16,6 +15,7 @@ import dev.olympus.llm.Money;
 import dev.olympus.llm.ToolCall;
 import dev.olympus.llm.Usage;
 import dev.olympus.memory.Citation;
+import dev.olympus.plan.Cancellation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +31,7 @@ final class ChatTurn {
   private final ChatListener listener;
   private final boolean streaming;
   private final Cancellation cancellation;
-  private final dev.olympus.tools.Cancellation toolCancellation =
-      new dev.olympus.tools.Cancellation();
+  private final Cancellation toolCancellation = new Cancellation();
   private final List<ChatToolCall> calls = new ArrayList<>();
   private final List<Citation> citations = new ArrayList<>();
   private Usage usage = Usage.NONE;

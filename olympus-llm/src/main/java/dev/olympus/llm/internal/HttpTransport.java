@@ -1,10 +1,10 @@
 package dev.olympus.llm.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.olympus.llm.Cancellation;
 import dev.olympus.llm.CancelledException;
 import dev.olympus.llm.LlmException;
 import dev.olympus.llm.TransientException;
+import dev.olympus.plan.Cancellation;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,11 +1,11 @@
 package dev.olympus.llm.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.olympus.llm.Cancellation;
 import dev.olympus.llm.CancelledException;
 import dev.olympus.llm.HardException;
 import dev.olympus.llm.OllamaModels;
 import dev.olympus.llm.TransientException;
+import dev.olympus.plan.Cancellation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

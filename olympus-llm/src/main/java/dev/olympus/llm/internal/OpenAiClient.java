@@ -3,7 +3,6 @@ package dev.olympus.llm.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.olympus.llm.Cancellation;
 import dev.olympus.llm.ChatMessage;
 import dev.olympus.llm.ChatRequest;
 import dev.olympus.llm.HardException;
@@ -13,6 +12,7 @@ import dev.olympus.llm.ToolCall;
 import dev.olympus.llm.spi.EmbeddingReply;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.llm.spi.ProviderReply;
+import dev.olympus.plan.Cancellation;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package dev.olympus.llm.spi;
 
-import dev.olympus.llm.Cancellation;
 import dev.olympus.llm.ChatRequest;
 import dev.olympus.llm.HardException;
 import dev.olympus.llm.LlmException;
 import dev.olympus.llm.StreamListener;
+import dev.olympus.plan.Cancellation;
 import java.util.List;
 import java.util.Set;
 

@@ -2,7 +2,7 @@ package dev.olympus.mcp.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.olympus.tools.Cancellation;
+import dev.olympus.plan.Cancellation;
 import dev.olympus.tools.ConsentGate;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;

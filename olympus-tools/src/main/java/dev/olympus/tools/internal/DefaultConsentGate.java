@@ -5,8 +5,8 @@ import static dev.olympus.tools.internal.Checks.notNull;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.plan.Cancellation;
 import dev.olympus.tools.AsyncConsentProvider;
-import dev.olympus.tools.Cancellation;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentEvent;
 import dev.olympus.tools.ConsentEvent.Kind;

@@ -2,7 +2,7 @@ package dev.olympus.tools.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.olympus.tools.Cancellation;
+import dev.olympus.plan.Cancellation;
 import dev.olympus.tools.Resource;
 import dev.olympus.tools.Risk;
 import dev.olympus.tools.SandboxViolationException;

@@ -2,7 +2,7 @@ package dev.olympus.tools.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import dev.olympus.tools.Cancellation;
+import dev.olympus.plan.Cancellation;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolCall;
 import dev.olympus.tools.ToolCancelledException;
