@@ -53,7 +53,7 @@ class ChatSessionTest {
       assertEquals(String.join("", recorder.tokens), "a.txt says hello");
       assertEquals(List.of("start files.read", "end files.read Succeeded"), recorder.progress);
       ChatToolCall call = reply.toolCalls().get(0);
-      assertEquals("files.read", call.toolId());
+      assertEquals("files.read", call.call().toolId());
       assertEquals(
           "contents of a.txt",
           ((Outcome.Succeeded) call.outcome()).result().path("content").asText());
@@ -373,7 +373,7 @@ class ChatSessionTest {
 
     @Override
     public void onToolCallFinished(ChatToolCall call) {
-      progress.add("end " + call.toolId() + " " + call.outcome().getClass().getSimpleName());
+      progress.add("end " + call.call().toolId() + " " + call.outcome().getClass().getSimpleName());
     }
   }
 }

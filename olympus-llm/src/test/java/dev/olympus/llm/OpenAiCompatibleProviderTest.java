@@ -164,7 +164,7 @@ class OpenAiCompatibleProviderTest {
 
     assertEquals(FinishReason.TOOL_CALLS, reply.finishReason());
     assertEquals("call_abc123", reply.toolCalls().get(0).id());
-    assertEquals("Boston, MA", reply.toolCalls().get(0).arguments().get("location").asText());
+    assertEquals("Boston, MA", reply.toolCalls().get(0).input().get("location").asText());
   }
 
   @Test
@@ -221,7 +221,7 @@ class OpenAiCompatibleProviderTest {
     assertEquals(List.of("Let me ", "check."), tokens);
     assertEquals(FinishReason.TOOL_CALLS, reply.finishReason());
     assertEquals("call_Dd", reply.toolCalls().get(0).id());
-    assertEquals("Boston, MA", reply.toolCalls().get(0).arguments().get("location").asText());
+    assertEquals("Boston, MA", reply.toolCalls().get(0).input().get("location").asText());
     assertEquals(new Usage(9, 12), reply.usage());
     JsonNode sent = mapper.readTree(server.lastBody());
     assertTrue(sent.at("/stream_options/include_usage").asBoolean());

@@ -3,6 +3,7 @@ package dev.olympus.tools;
 import static dev.olympus.tools.internal.Checks.argument;
 import static dev.olympus.tools.internal.Checks.notNull;
 
+import dev.olympus.plan.ToolCall;
 import dev.olympus.tools.internal.DefaultConsentGate;
 import java.time.Clock;
 import java.time.Duration;

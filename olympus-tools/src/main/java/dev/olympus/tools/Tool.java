@@ -1,6 +1,7 @@
 package dev.olympus.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.plan.ToolCall;
 import java.util.List;
 
 /**

@@ -7,6 +7,7 @@ import static dev.olympus.tools.internal.Checks.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.olympus.plan.ToolCall;
 import dev.olympus.tools.internal.Approvals;
 import dev.olympus.tools.internal.DefaultToolRegistry;
 import java.time.Clock;

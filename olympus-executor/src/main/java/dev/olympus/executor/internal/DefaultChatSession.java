@@ -14,12 +14,12 @@ import dev.olympus.executor.Reply;
 import dev.olympus.llm.ChatMessage;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.Money;
-import dev.olympus.llm.ToolCall;
 import dev.olympus.llm.Usage;
 import dev.olympus.memory.Lease;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.Budget;
 import dev.olympus.plan.Cancellation;
+import dev.olympus.plan.ToolCall;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
@@ -186,7 +186,7 @@ final class DefaultChatSession implements ChatSession {
                   + " finished; it may or may not have run.\"}");
       state.add(result);
       log.message(state.turns(), result);
-      ObjectNode data = ChatLog.object().put("callId", call.id()).put("tool", call.name());
+      ObjectNode data = ChatLog.object().put("callId", call.id()).put("tool", call.toolId());
       log.append(ChatLog.TOOL, state.turns(), data.put("status", "INTERRUPTED"));
     }
   }

@@ -10,11 +10,11 @@ import dev.olympus.llm.HardException;
 import dev.olympus.llm.LlmException;
 import dev.olympus.llm.ResponseFormat;
 import dev.olympus.llm.StreamListener;
-import dev.olympus.llm.ToolCall;
 import dev.olympus.llm.spi.EmbeddingReply;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.llm.spi.ProviderReply;
 import dev.olympus.plan.Cancellation;
+import dev.olympus.plan.ToolCall;
 import java.util.List;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
@@ -172,7 +172,7 @@ public final class OllamaClient extends HttpProvider {
       ArrayNode calls = out.putArray("tool_calls");
       for (ToolCall call : message.toolCalls()) {
         ObjectNode function = calls.addObject().putObject("function");
-        function.put("name", call.name()).set("arguments", call.arguments());
+        function.put("name", call.toolId()).set("arguments", call.input());
       }
     }
     message.toolName().ifPresent(name -> out.put("tool_name", name));

@@ -8,11 +8,11 @@ import dev.olympus.llm.ChatRequest;
 import dev.olympus.llm.HardException;
 import dev.olympus.llm.ResponseFormat;
 import dev.olympus.llm.StreamListener;
-import dev.olympus.llm.ToolCall;
 import dev.olympus.llm.spi.EmbeddingReply;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.llm.spi.ProviderReply;
 import dev.olympus.plan.Cancellation;
+import dev.olympus.plan.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -112,8 +112,8 @@ public final class OpenAiClient extends HttpProvider {
       for (ToolCall call : message.toolCalls()) {
         ObjectNode item = calls.addObject().put("id", call.id()).put("type", "function");
         item.putObject("function")
-            .put("name", call.name())
-            .put("arguments", Json.write(call.arguments()));
+            .put("name", call.toolId())
+            .put("arguments", Json.write(call.input()));
       }
     }
     message.toolCallId().ifPresent(id -> out.put("tool_call_id", id));

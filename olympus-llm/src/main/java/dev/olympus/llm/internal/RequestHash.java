@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.llm.ChatMessage;
 import dev.olympus.llm.ChatRequest;
-import dev.olympus.llm.ToolCall;
+import dev.olympus.plan.ToolCall;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,7 +57,7 @@ public final class RequestHash {
     out.put("role", message.role().name()).put("content", message.content());
     ArrayNode calls = out.putArray("toolCalls");
     for (ToolCall call : message.toolCalls()) {
-      calls.addObject().put("id", call.id()).put("name", call.name()).set("args", call.arguments());
+      calls.addObject().put("id", call.id()).put("name", call.toolId()).set("args", call.input());
     }
     out.put("toolCallId", message.toolCallId().orElse(null));
     out.put("toolName", message.toolName().orElse(null));

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.llm.ChatResponse;
 import dev.olympus.llm.FinishReason;
 import dev.olympus.llm.Money;
-import dev.olympus.llm.ToolCall;
 import dev.olympus.llm.Usage;
+import dev.olympus.plan.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,8 +24,8 @@ final class ResponseCodec {
       calls
           .addObject()
           .put("id", call.id())
-          .put("name", call.name())
-          .set("arguments", call.arguments());
+          .put("name", call.toolId())
+          .set("arguments", call.input());
     }
     root.put("finishReason", response.finishReason().name());
     root.put("promptTokens", response.usage().promptTokens());

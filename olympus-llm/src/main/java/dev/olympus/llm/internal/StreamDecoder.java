@@ -3,10 +3,10 @@ package dev.olympus.llm.internal;
 import dev.olympus.llm.ChatRequest;
 import dev.olympus.llm.FinishReason;
 import dev.olympus.llm.StreamListener;
-import dev.olympus.llm.ToolCall;
 import dev.olympus.llm.TransientException;
 import dev.olympus.llm.Usage;
 import dev.olympus.llm.spi.ProviderReply;
+import dev.olympus.plan.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 

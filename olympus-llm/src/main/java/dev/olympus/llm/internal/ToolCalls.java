@@ -2,7 +2,7 @@ package dev.olympus.llm.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.llm.HardException;
-import dev.olympus.llm.ToolCall;
+import dev.olympus.plan.ToolCall;
 
 /** Turns a provider's tool-call arguments into a {@link ToolCall}, or a typed hard error. */
 final class ToolCalls {

@@ -6,6 +6,7 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.plan.Cancellation;
+import dev.olympus.plan.ToolCall;
 import dev.olympus.tools.AsyncConsentProvider;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentEvent;
@@ -18,7 +19,6 @@ import dev.olympus.tools.ConsentPolicy;
 import dev.olympus.tools.ConsentRequest;
 import dev.olympus.tools.ConsentText;
 import dev.olympus.tools.Tool;
-import dev.olympus.tools.ToolCall;
 import dev.olympus.tools.ToolCancelledException;
 import dev.olympus.tools.ToolConsentDeniedException;
 import dev.olympus.tools.ToolContext;

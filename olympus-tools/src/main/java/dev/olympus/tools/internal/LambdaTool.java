@@ -1,7 +1,7 @@
 package dev.olympus.tools.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.olympus.tools.ToolCall;
+import dev.olympus.plan.ToolCall;
 import dev.olympus.tools.ToolContext;
 import dev.olympus.tools.ToolHandler;
 import dev.olympus.tools.ToolSpec;
