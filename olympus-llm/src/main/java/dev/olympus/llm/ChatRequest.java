@@ -17,7 +17,7 @@ import java.util.OptionalInt;
  *     .user("Why is the sky blue?")
  *     .temperature(0)                     // deterministic: cached
  *     .maxTokens(200)
- *     .budget(BudgetContext.forStep("plan-1", "explain"))
+ *     .budget(BudgetContext.builder("plan-1", "explain").build())
  *     .build();
  * }</pre>
  *

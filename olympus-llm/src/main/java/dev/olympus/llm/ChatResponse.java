@@ -1,6 +1,7 @@
 package dev.olympus.llm;
 
 import dev.olympus.llm.internal.Checks;
+import dev.olympus.plan.Money;
 import dev.olympus.plan.ToolCall;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package dev.olympus.llm;
 
 import dev.olympus.plan.Cancellation;
+import dev.olympus.plan.Money;
 import java.util.List;
 
 /**

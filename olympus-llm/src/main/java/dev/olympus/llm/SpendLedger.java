@@ -1,6 +1,7 @@
 package dev.olympus.llm;
 
 import dev.olympus.llm.internal.InMemorySpendLedger;
+import dev.olympus.plan.Money;
 import java.time.LocalDate;
 
 /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.olympus.llm.spi.Capability;
+import dev.olympus.plan.Money;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -227,8 +228,8 @@ class LlmRouterTest {
 
   @Test
   void planTokenBudgetRefusesACallThatMayNotFitAndChargesActualUsage() {
-    TokenBudget plan = TokenBudget.of(40);
-    BudgetContext context = BudgetContext.forStep("plan-1", "step-1").withPlanTokens(plan);
+    TokenMeter plan = TokenMeter.of(40);
+    BudgetContext context = BudgetContext.builder("plan-1", "step-1").planTokens(plan).build();
     LlmRouter router = builder().build();
 
     router.chat(ChatRequest.builder().user("hi").maxTokens(10).budget(context).build());

@@ -131,10 +131,7 @@ final class PlanChecks {
   static String describe(Budget budget) {
     StringBuilder text = new StringBuilder();
     budget.maxTokens().ifPresent(t -> text.append(t).append(" tokens"));
-    budget
-        .maxUsd()
-        .ifPresent(
-            u -> text.append(text.length() > 0 ? ", " : "").append("$").append(u.toPlainString()));
+    budget.maxUsd().ifPresent(u -> text.append(text.length() > 0 ? ", " : "").append(u));
     return text.length() == 0 ? "(unlimited)" : "(" + text + ")";
   }
 }

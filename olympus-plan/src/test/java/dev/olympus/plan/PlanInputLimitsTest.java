@@ -63,11 +63,13 @@ class PlanInputLimitsTest {
 
   @Test
   void theBuilderBoundsMoneyAsTheReaderDoes() {
-    assertThrows(IllegalArgumentException.class, () -> Budget.ofUsd(new BigDecimal("1e999999999")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Budget.ofUsd(Money.usd(new BigDecimal("1e999999999"))));
     assertThrows(IllegalArgumentException.class, () -> Budget.ofUsd("1e-999999999"));
     assertThrows(
         IllegalArgumentException.class,
-        () -> Budget.ofTokens(5).andUsd(BigDecimal.TEN.pow(100_000)));
+        () -> Budget.ofTokens(5).andUsd(Money.usd(BigDecimal.TEN.pow(100_000))));
     assertThrows(NumberFormatException.class, () -> Budget.ofUsd("1".repeat(100_000)));
     Budget widest = Budget.ofUsd("999999999999999.999999999999999999");
     Budget scientific = Budget.ofUsd("5E+2");

@@ -177,12 +177,12 @@ class PlanPropertiesTest {
               java.math.BigDecimal usd = java.math.BigDecimal.valueOf(unscaled, scale);
               Budget budget;
               try {
-                budget = Budget.ofUsd(usd);
+                budget = Budget.ofUsd(Money.usd(usd));
               } catch (IllegalArgumentException refused) {
                 assertTrue(refused.getMessage().startsWith("maxUsd must have at most"));
                 return;
               }
-              String plain = budget.maxUsd().orElseThrow().toPlainString();
+              String plain = budget.maxUsd().orElseThrow().amount().toPlainString();
               assertTrue(plain.length() <= 2 + 20 + Budget.MAX_USD_FRACTION_DIGITS, plain);
               assertEquals(budget, PlanJson.readPlan(PlanJson.write(withBudget(budget))).budget());
             });

@@ -2,8 +2,8 @@ package dev.olympus.executor.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.llm.ChatMessage;
-import dev.olympus.llm.Money;
 import dev.olympus.llm.Usage;
+import dev.olympus.plan.Money;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.ToolCall;
 import java.math.BigDecimal;

@@ -13,14 +13,13 @@ import dev.olympus.executor.PlanningResult;
 import dev.olympus.executor.Reply;
 import dev.olympus.llm.ChatMessage;
 import dev.olympus.llm.LlmRouter;
-import dev.olympus.llm.Money;
 import dev.olympus.llm.Usage;
 import dev.olympus.memory.Lease;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.Budget;
 import dev.olympus.plan.Cancellation;
+import dev.olympus.plan.Money;
 import dev.olympus.plan.ToolCall;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -169,8 +168,7 @@ final class DefaultChatSession implements ChatSession {
       left = left.andTokens(Math.max(1, budget.maxTokens().getAsLong() - state.tokens()));
     }
     if (budget.maxUsd().isPresent()) {
-      BigDecimal usd = budget.maxUsd().get().subtract(state.cost().amount());
-      left = left.andUsd(usd.signum() > 0 ? usd : BigDecimal.ZERO);
+      left = left.andUsd(budget.maxUsd().get().minus(state.cost()));
     }
     return Optional.of(left);
   }

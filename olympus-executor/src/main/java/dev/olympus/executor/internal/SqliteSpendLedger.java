@@ -1,8 +1,8 @@
 package dev.olympus.executor.internal;
 
-import dev.olympus.llm.Money;
 import dev.olympus.llm.SpendLedger;
 import dev.olympus.memory.Counters;
+import dev.olympus.plan.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;

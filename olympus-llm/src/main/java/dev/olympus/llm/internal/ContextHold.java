@@ -4,9 +4,9 @@ import dev.olympus.llm.BudgetContext;
 import dev.olympus.llm.BudgetExceededException;
 import dev.olympus.llm.BudgetExceededException.Scope;
 import dev.olympus.llm.BudgetHold;
-import dev.olympus.llm.Money;
-import dev.olympus.llm.TokenBudget;
-import dev.olympus.llm.UsdBudget;
+import dev.olympus.llm.TokenMeter;
+import dev.olympus.llm.UsdMeter;
+import dev.olympus.plan.Money;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,7 +57,7 @@ public final class ContextHold implements BudgetHold {
   }
 
   private static BudgetExceededException tokenRefusal(
-      Scope scope, String what, TokenBudget allowance, long tokens) {
+      Scope scope, String what, TokenMeter allowance, long tokens) {
     return refusal(
         scope,
         what + " token",
@@ -67,7 +67,7 @@ public final class ContextHold implements BudgetHold {
   }
 
   private static BudgetExceededException usdRefusal(
-      Scope scope, String what, UsdBudget allowance, Money usd) {
+      Scope scope, String what, UsdMeter allowance, Money usd) {
     return refusal(
         scope,
         what + " dollar",

@@ -1,7 +1,7 @@
 package dev.olympus.llm.internal;
 
-import dev.olympus.llm.Money;
 import dev.olympus.llm.SpendLedger;
+import dev.olympus.plan.Money;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;

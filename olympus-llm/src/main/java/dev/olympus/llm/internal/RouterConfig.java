@@ -1,11 +1,11 @@
 package dev.olympus.llm.internal;
 
-import dev.olympus.llm.Money;
 import dev.olympus.llm.Pricing;
 import dev.olympus.llm.RouterListener;
 import dev.olympus.llm.SpendLedger;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.llm.spi.ResponseStore;
+import dev.olympus.plan.Money;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

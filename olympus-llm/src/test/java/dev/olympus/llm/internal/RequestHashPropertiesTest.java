@@ -41,7 +41,7 @@ class RequestHashPropertiesTest {
               ChatRequest b =
                   base(system, user, max, tenths)
                       .tool(reordered)
-                      .budget(BudgetContext.forStep("p", "s"))
+                      .budget(BudgetContext.builder("p", "s").build())
                       .build();
               same(RequestHash.of(a, "m"), RequestHash.of(b, "m"));
             });

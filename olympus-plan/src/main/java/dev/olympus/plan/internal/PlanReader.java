@@ -144,7 +144,7 @@ public final class PlanReader {
         () -> {
           Budget b = Budget.unlimited();
           b = tokens.isPresent() ? b.andTokens(tokens.get()) : b;
-          return usd.isPresent() ? b.andUsd(usd.get()) : b;
+          return usd.isPresent() ? b.andUsd(usd.get().toString()) : b;
         });
   }
 

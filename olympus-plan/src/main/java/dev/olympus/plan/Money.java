@@ -1,6 +1,6 @@
-package dev.olympus.llm;
+package dev.olympus.plan;
 
-import dev.olympus.llm.internal.Checks;
+import dev.olympus.plan.internal.Checks;
 import java.math.BigDecimal;
 
 /**
@@ -12,8 +12,12 @@ import java.math.BigDecimal;
  * Money left = budget.minus(Money.usd("0.25"));
  * }</pre>
  *
- * <p>Two amounts are equal when they are numerically equal ({@code 1.0} equals {@code 1.00}).
- * Immutable and thread-safe.
+ * <p>Two amounts are equal when they are numerically equal ({@code 1.0} equals {@code 1.00}). An
+ * amount is bounded (at most {@value #MAX_UNSCALED_BITS} bits of digits, a scale within
+ * &plusmn;{@value #MAX_SCALE}), so printing or comparing one never expands a number such as {@code
+ * 1e999999999} into a billion digits.
+ *
+ * <p>Immutable and thread-safe.
  *
  * @param amount the amount in US dollars, at least zero
  */
@@ -21,15 +25,32 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
   /** No money at all. */
   public static final Money ZERO = new Money(BigDecimal.ZERO);
 
+  /** The most bits the unscaled value of an amount may have (about 150 decimal digits). */
+  public static final int MAX_UNSCALED_BITS = 512;
+
+  /** The largest scale an amount may have, either way (digits after or zeros before the point). */
+  public static final int MAX_SCALE = 100;
+
   /**
    * Checks the amount and normalizes its scale.
    *
    * @throws NullPointerException if {@code amount} is null
-   * @throws IllegalArgumentException if {@code amount} is negative
+   * @throws IllegalArgumentException if {@code amount} is negative or out of the bounds above
    */
   public Money {
     Checks.notNull(amount, "amount");
-    Checks.argument(amount.signum() >= 0, "amount must be >= 0 but was " + amount.toPlainString());
+    Checks.argument(
+        amount.unscaledValue().bitLength() <= MAX_UNSCALED_BITS
+            && Math.abs(amount.scale()) <= MAX_SCALE,
+        "amount must have at most "
+            + MAX_UNSCALED_BITS
+            + " bits of digits and a scale within "
+            + MAX_SCALE
+            + " but has "
+            + amount.unscaledValue().bitLength()
+            + " and "
+            + amount.scale());
+    Checks.argument(amount.signum() >= 0, "amount must be >= 0 but was " + amount);
     amount = amount.signum() == 0 ? BigDecimal.ZERO : amount.stripTrailingZeros();
   }
 
@@ -38,7 +59,7 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
    *
    * @throws NullPointerException if {@code usd} is null
    * @throws NumberFormatException if {@code usd} is not a decimal number
-   * @throws IllegalArgumentException if {@code usd} is negative
+   * @throws IllegalArgumentException if {@code usd} is negative or out of bounds
    */
   public static Money usd(String usd) {
     return new Money(new BigDecimal(Checks.notNull(usd, "usd")));
@@ -48,7 +69,7 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
    * Wraps a dollar amount.
    *
    * @throws NullPointerException if {@code usd} is null
-   * @throws IllegalArgumentException if {@code usd} is negative
+   * @throws IllegalArgumentException if {@code usd} is negative or out of bounds
    */
   public static Money usd(BigDecimal usd) {
     return new Money(usd);

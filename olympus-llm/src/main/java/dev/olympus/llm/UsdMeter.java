@@ -2,52 +2,54 @@ package dev.olympus.llm;
 
 import dev.olympus.llm.internal.Checks;
 import dev.olympus.llm.internal.Reserver;
+import dev.olympus.plan.Money;
 import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
- * A dollar allowance shared by calls, such as a plan's or a step's budget. Before each call the
- * router reserves its worst case (the prompt estimate plus the completion cap, at the prices of the
- * dearest provider that may answer it) and settles with the real cost after, so concurrent calls
- * never spend more than the limit between them.
+ * Counts the dollars that calls of one plan or step spend against an optional limit (the limit
+ * comes from the plan's {@link dev.olympus.plan.Budget}; this is the running count). Before each
+ * call the router reserves its worst case (the prompt estimate plus the completion cap, at the
+ * prices of the dearest provider that may answer it) and settles with the real cost after, so
+ * concurrent calls never spend more than the limit between them.
  *
  * <pre>{@code
- * UsdBudget plan = UsdBudget.of(Money.usd("0.05"));
- * BudgetContext ctx = BudgetContext.forStep("plan-1", "summarize").withPlanUsd(plan);
+ * UsdMeter plan = UsdMeter.of(Money.usd("0.05"));
+ * BudgetContext ctx = BudgetContext.builder("plan-1", "summarize").planUsd(plan).build();
  * }</pre>
  *
  * <p>Thread-safe.
  */
-public final class UsdBudget {
+public final class UsdMeter {
   private final Reserver reserver;
 
-  private UsdBudget(Money limit, Money spent) {
+  private UsdMeter(Money limit, Money spent) {
     this.reserver = new Reserver(limit == null ? null : limit.amount(), spent.amount());
   }
 
   /**
-   * An allowance of {@code limit} dollars.
+   * A meter with a limit of {@code limit} dollars.
    *
    * @throws NullPointerException if {@code limit} is null
    */
-  public static UsdBudget of(Money limit) {
+  public static UsdMeter of(Money limit) {
     return of(limit, Money.ZERO);
   }
 
   /**
-   * An allowance of {@code limit} dollars of which {@code alreadySpent} is gone, such as what
-   * earlier runs of a resumed plan spent.
+   * A meter with a limit of {@code limit} dollars of which {@code alreadySpent} is gone, such as
+   * what earlier runs of a resumed plan spent.
    *
    * @throws NullPointerException if an argument is null
    */
-  public static UsdBudget of(Money limit, Money alreadySpent) {
-    return new UsdBudget(
+  public static UsdMeter of(Money limit, Money alreadySpent) {
+    return new UsdMeter(
         Checks.notNull(limit, "limit"), Checks.notNull(alreadySpent, "alreadySpent"));
   }
 
-  /** An allowance without limit; it still counts what is spent. */
-  public static UsdBudget unlimited() {
-    return new UsdBudget(null, Money.ZERO);
+  /** A meter without limit; it still counts what is spent. */
+  public static UsdMeter unlimited() {
+    return new UsdMeter(null, Money.ZERO);
   }
 
   /** The limit, or empty when unlimited. */
@@ -77,7 +79,7 @@ public final class UsdBudget {
 
   @Override
   public String toString() {
-    return "UsdBudget[limit="
+    return "UsdMeter[limit="
         + limit().map(Money::toString).orElse("none")
         + ", spent="
         + spent()
