@@ -16,7 +16,6 @@ import dev.olympus.llm.RouterListener;
 import dev.olympus.plan.Budget;
 import dev.olympus.plan.Money;
 import dev.olympus.plan.Plan;
-import dev.olympus.plan.PlanBuilder;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.StepState;
 import java.io.IOException;
@@ -51,7 +50,7 @@ class ConcurrentModelStepsBudgetTest {
                 .llm(router(model.uri(), arrivedOrRefused))
                 .parallelism(STEPS)
                 .build()) {
-      PlanBuilder builder = Plan.builder("sixteen at once").budget(Budget.ofUsd("0.19"));
+      Plan.Builder builder = Plan.builder("sixteen at once").budget(Budget.ofUsd("0.19"));
       for (int i = 0; i < STEPS; i++) {
         String prompt = "Summarize part " + (char) ('a' + i);
         builder.step(

@@ -36,7 +36,7 @@ class PlanBuilderTest {
         .build();
   }
 
-  private static List<String> problems(PlanBuilder builder) {
+  private static List<String> problems(Plan.Builder builder) {
     return assertThrows(PlanValidationException.class, builder::build).problems();
   }
 

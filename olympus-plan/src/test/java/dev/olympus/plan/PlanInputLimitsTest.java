@@ -110,7 +110,7 @@ class PlanInputLimitsTest {
 
   @Test
   void aChainAsLongAsTheLimitValidatesWithNearAndFarReferences() {
-    int n = PlanBuilder.DEFAULT_MAX_STEPS;
+    int n = Plan.Builder.DEFAULT_MAX_STEPS;
     Plan plan = assertTimeoutPreemptively(HANG, () -> PlanJson.readPlan(chain(n, "x")));
     assertEquals(n, plan.steps().size());
     assertEquals("s" + (n - 1), plan.topologicalOrder().get(n - 1));
@@ -118,7 +118,7 @@ class PlanInputLimitsTest {
 
   @Test
   void aCycleThroughTheWholeLimitIsReportedOnce() {
-    int n = PlanBuilder.DEFAULT_MAX_STEPS;
+    int n = Plan.Builder.DEFAULT_MAX_STEPS;
     String json =
         chain(n, "x")
             .replace("{\"name\":\"s0\",", "{\"name\":\"s0\",\"after\":[\"s" + (n - 1) + "\"],");
@@ -130,7 +130,7 @@ class PlanInputLimitsTest {
 
   @Test
   void theBuilderAppliesItsOwnLimit() {
-    PlanBuilder builder = Plan.builder("t").maxSteps(2);
+    Plan.Builder builder = Plan.builder("t").maxSteps(2);
     builder.step("a", s -> s.uses("x")).step("b", s -> s.uses("x")).step("c", s -> s.uses("x"));
     var e = assertThrows(PlanValidationException.class, builder::build);
     assertEquals(
