@@ -6,7 +6,6 @@ import dev.olympus.executor.internal.SqliteResponseStore;
 import dev.olympus.executor.internal.SqliteSpendLedger;
 import dev.olympus.executor.internal.Wiring;
 import dev.olympus.llm.LlmRouter;
-import dev.olympus.llm.LlmRouterBuilder;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.tools.AsyncConsentProvider;
 import dev.olympus.tools.ConsentPolicy;
@@ -58,7 +57,7 @@ public interface Olympus extends AutoCloseable {
    *
    * @throws NullPointerException if {@code memory} is null
    */
-  static LlmRouterBuilder routerBuilder(MemoryStore memory) {
+  static LlmRouter.Builder routerBuilder(MemoryStore memory) {
     Checks.notNull(memory, "memory");
     return LlmRouter.builder()
         .spendLedger(new SqliteSpendLedger(memory.counters()))

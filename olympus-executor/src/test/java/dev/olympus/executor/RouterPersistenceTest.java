@@ -10,7 +10,6 @@ import dev.olympus.llm.ChatRequest;
 import dev.olympus.llm.ChatResponse;
 import dev.olympus.llm.FinishReason;
 import dev.olympus.llm.LlmRouter;
-import dev.olympus.llm.LlmRouterBuilder;
 import dev.olympus.llm.Pricing;
 import dev.olympus.llm.SpendLedger;
 import dev.olympus.llm.Usage;
@@ -74,7 +73,7 @@ class RouterPersistenceTest {
   final PaidModel model = new PaidModel();
 
   LlmRouter router(MemoryStore memory) {
-    LlmRouterBuilder builder = Olympus.routerBuilder(memory);
+    LlmRouter.Builder builder = Olympus.routerBuilder(memory);
     return builder
         .fallback(model, PRICE)
         .cloudFallback(true)

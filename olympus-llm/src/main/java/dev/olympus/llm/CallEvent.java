@@ -18,7 +18,7 @@ import java.time.Duration;
  * @param cached whether the answer came from the cache
  * @param budget the call's ids and allowances
  * @param routing why this provider answered: {@code "the host's order"}, {@code "cache"}, or, with
- *     {@link LlmRouterBuilder#preferHealthy health routing}, which providers were tried later and
+ *     {@link LlmRouter.Builder#preferHealthy health routing}, which providers were tried later and
  *     why (their recent error rate, p95 latency or open circuit)
  */
 public record CallEvent(

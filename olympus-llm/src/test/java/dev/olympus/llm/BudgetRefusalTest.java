@@ -18,7 +18,7 @@ class BudgetRefusalTest {
   final ScriptedProvider local = new ScriptedProvider("local", "llama3.2");
   final ScriptedProvider cloud = new ScriptedProvider("cloud", "gpt-4o-mini");
 
-  LlmRouterBuilder spent(LlmRouterBuilder builder) {
+  LlmRouter.Builder spent(LlmRouter.Builder builder) {
     return builder
         .fallback(cloud, LlmRouterTest.PRICE)
         .cloudFallback(true)

@@ -34,7 +34,7 @@ class DollarBudgetTest {
   }
 
   /** {@code builder} with {@code provider} as a paid fallback, enabled, and no retries. */
-  static LlmRouterBuilder paid(LlmRouterBuilder builder, LlmProvider provider) {
+  static LlmRouter.Builder paid(LlmRouter.Builder builder, LlmProvider provider) {
     return builder
         .fallback(provider, PRICE)
         .cloudFallback(true)
