@@ -235,16 +235,14 @@ public final class DefaultLlmRouter implements LlmRouter {
       long started) {
     ProviderReply reply = routed.value();
     ChatResponse response =
-        new ChatResponse(
-            reply.text(),
-            reply.toolCalls(),
-            reply.finishReason(),
-            reply.usage(),
-            routed.cost(),
-            routed.route().name(),
-            reply.model(),
-            false,
-            skips.inRoutingOrder());
+        ChatResponse.builder(routed.route().name(), reply.model())
+            .text(reply.text())
+            .toolCalls(reply.toolCalls())
+            .finishReason(reply.finishReason())
+            .usage(reply.usage())
+            .cost(routed.cost())
+            .skipped(skips.inRoutingOrder())
+            .build();
     if (request.isDeterministic()
         && reply.finishReason() != dev.olympus.llm.FinishReason.CANCELLED) {
       cache.put(RequestHash.of(request, routed.route().provider().model()), response);

@@ -51,15 +51,13 @@ final class ResponseCodec {
           new ToolCall(
               call.path("id").asText(), call.path("name").asText(), call.path("arguments")));
     }
-    return new ChatResponse(
-        root.path("text").asText(),
-        calls,
-        FinishReason.valueOf(root.path("finishReason").asText()),
-        new Usage(root.path("promptTokens").asLong(), root.path("completionTokens").asLong()),
-        Money.usd(root.path("cost").asText()),
-        root.path("provider").asText(),
-        root.path("model").asText(),
-        false,
-        List.of());
+    return ChatResponse.builder(root.path("provider").asText(), root.path("model").asText())
+        .text(root.path("text").asText())
+        .toolCalls(calls)
+        .finishReason(FinishReason.valueOf(root.path("finishReason").asText()))
+        .usage(
+            new Usage(root.path("promptTokens").asLong(), root.path("completionTokens").asLong()))
+        .cost(Money.usd(root.path("cost").asText()))
+        .build();
   }
 }
