@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.olympus.plan.Money;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
-/** ChatRequest and ChatResponse: builders where the last call wins, toBuilder, equality. */
+/**
+ * ChatRequest, ChatResponse and CallEvent: builders where the last call wins, toBuilder, equality.
+ */
 class ChatValuesTest {
   @Test
   void aRequestsLastSettingWinsAndToBuilderKeepsEverything() {
@@ -63,5 +66,21 @@ class ChatValuesTest {
     assertEquals(Money.ZERO, cached.cost());
     assertEquals("hello", cached.text());
     assertEquals(FinishReason.LENGTH, cached.finishReason());
+  }
+
+  @Test
+  void aCallEventBuiltFromAnotherKeepsEveryField() {
+    CallEvent event =
+        CallEvent.builder(CallEvent.Operation.CHAT, "local", "llama3.2", Duration.ofMillis(5))
+            .usage(new Usage(1, 2))
+            .routing("first")
+            .routing("cache")
+            .cached(true)
+            .build();
+
+    assertEquals("cache", event.routing());
+    assertEquals(event, event.toBuilder().build());
+    assertEquals(event.hashCode(), event.toBuilder().build().hashCode());
+    assertNotEquals(event, event.toBuilder().cached(false).build());
   }
 }

@@ -100,16 +100,12 @@ public final class DefaultLlmRouter implements LlmRouter {
     }
     EmbeddingReply reply = routed.value();
     listener.onCall(
-        new CallEvent(
-            Operation.EMBED,
-            routed.route().name(),
-            reply.model(),
-            since(started),
-            reply.usage(),
-            routed.cost(),
-            false,
-            budget,
-            skips.routing(routed.route().name())));
+        CallEvent.builder(Operation.EMBED, routed.route().name(), reply.model(), since(started))
+            .usage(reply.usage())
+            .cost(routed.cost())
+            .budget(budget)
+            .routing(skips.routing(routed.route().name()))
+            .build());
     return reply.vectors();
   }
 
@@ -248,16 +244,12 @@ public final class DefaultLlmRouter implements LlmRouter {
       cache.put(RequestHash.of(request, routed.route().provider().model()), response);
     }
     listener.onCall(
-        new CallEvent(
-            operation,
-            response.provider(),
-            response.model(),
-            since(started),
-            response.usage(),
-            response.cost(),
-            false,
-            request.budget(),
-            skips.routing(response.provider())));
+        CallEvent.builder(operation, response.provider(), response.model(), since(started))
+            .usage(response.usage())
+            .cost(response.cost())
+            .budget(request.budget())
+            .routing(skips.routing(response.provider()))
+            .build());
     return response;
   }
 
@@ -271,16 +263,11 @@ public final class DefaultLlmRouter implements LlmRouter {
       replay.onToken(hit.text());
     }
     listener.onCall(
-        new CallEvent(
-            operation,
-            hit.provider(),
-            hit.model(),
-            since(started),
-            Usage.NONE,
-            Money.ZERO,
-            true,
-            request.budget(),
-            "cache"));
+        CallEvent.builder(operation, hit.provider(), hit.model(), since(started))
+            .cached(true)
+            .budget(request.budget())
+            .routing("cache")
+            .build());
     return hit;
   }
 
