@@ -7,6 +7,7 @@ import dev.olympus.llm.internal.Resilience;
 import dev.olympus.llm.internal.RouterConfig;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.llm.spi.ResponseStore;
+import dev.olympus.llm.spi.SpendLedger;
 import dev.olympus.plan.Cancellation;
 import dev.olympus.plan.Money;
 import java.time.Clock;

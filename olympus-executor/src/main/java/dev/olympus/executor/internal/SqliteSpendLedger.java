@@ -1,6 +1,6 @@
 package dev.olympus.executor.internal;
 
-import dev.olympus.llm.SpendLedger;
+import dev.olympus.llm.spi.SpendLedger;
 import dev.olympus.memory.Counters;
 import dev.olympus.plan.Money;
 import java.math.BigDecimal;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.olympus.llm.SpendLedger;
+import dev.olympus.llm.spi.SpendLedger;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Money;

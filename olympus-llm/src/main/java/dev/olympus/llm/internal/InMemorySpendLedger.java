@@ -1,6 +1,6 @@
 package dev.olympus.llm.internal;
 
-import dev.olympus.llm.SpendLedger;
+import dev.olympus.llm.spi.SpendLedger;
 import dev.olympus.plan.Money;
 import java.time.LocalDate;
 import java.util.HashMap;

@@ -2,9 +2,9 @@ package dev.olympus.llm.internal;
 
 import dev.olympus.llm.Pricing;
 import dev.olympus.llm.RouterListener;
-import dev.olympus.llm.SpendLedger;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.llm.spi.ResponseStore;
+import dev.olympus.llm.spi.SpendLedger;
 import dev.olympus.plan.Money;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.olympus.llm;
+package dev.olympus.llm.spi;
 
 import dev.olympus.llm.internal.InMemorySpendLedger;
 import dev.olympus.plan.Money;
