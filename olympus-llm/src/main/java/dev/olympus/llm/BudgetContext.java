@@ -1,7 +1,7 @@
 package dev.olympus.llm;
 
 import dev.olympus.llm.internal.Checks;
-import dev.olympus.llm.internal.ContextHold;
+import dev.olympus.llm.internal.budget.ContextHold;
 import dev.olympus.plan.Money;
 import java.util.List;
 import java.util.Objects;

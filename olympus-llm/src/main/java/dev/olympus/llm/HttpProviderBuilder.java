@@ -1,7 +1,7 @@
 package dev.olympus.llm;
 
 import dev.olympus.llm.internal.Checks;
-import dev.olympus.llm.internal.HttpSettings;
+import dev.olympus.llm.internal.http.HttpSettings;
 import dev.olympus.llm.spi.Capability;
 import dev.olympus.llm.spi.LlmProvider;
 import java.net.URI;

@@ -1,10 +1,10 @@
 package dev.olympus.llm;
 
 import dev.olympus.llm.internal.Checks;
-import dev.olympus.llm.internal.DefaultLlmRouter;
-import dev.olympus.llm.internal.HealthRules;
-import dev.olympus.llm.internal.Resilience;
-import dev.olympus.llm.internal.RouterConfig;
+import dev.olympus.llm.internal.route.DefaultLlmRouter;
+import dev.olympus.llm.internal.route.HealthRules;
+import dev.olympus.llm.internal.route.Resilience;
+import dev.olympus.llm.internal.route.RouterConfig;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.llm.spi.ResponseStore;
 import dev.olympus.llm.spi.SpendLedger;

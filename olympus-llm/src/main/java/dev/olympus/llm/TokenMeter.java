@@ -1,7 +1,7 @@
 package dev.olympus.llm;
 
 import dev.olympus.llm.internal.Checks;
-import dev.olympus.llm.internal.Reserver;
+import dev.olympus.llm.internal.budget.Reserver;
 import java.math.BigDecimal;
 import java.util.OptionalLong;
 

@@ -1,6 +1,6 @@
 package dev.olympus.llm.spi;
 
-import dev.olympus.llm.internal.InMemorySpendLedger;
+import dev.olympus.llm.internal.budget.InMemorySpendLedger;
 import dev.olympus.plan.Money;
 import java.time.LocalDate;
 
