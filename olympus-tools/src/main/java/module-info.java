@@ -6,7 +6,7 @@
  */
 module dev.olympus.tools {
   requires transitive com.fasterxml.jackson.databind;
-  requires dev.olympus.plan;
+  requires transitive dev.olympus.plan;
   requires java.desktop; // java.awt.Desktop for desktop.open
   requires java.net.http;
   requires org.slf4j;

@@ -7,7 +7,6 @@ import dev.olympus.llm.OllamaProvider;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Plan;
-import dev.olympus.plan.PlanBuilder;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentGrants;
@@ -110,7 +109,7 @@ public final class NotesFromReport {
   }
 
   static Plan plan(boolean withModel) {
-    PlanBuilder plan =
+    Plan.Builder plan =
         Plan.builder("notes from report")
             .step("search", s -> s.uses("memory.search").with("query", "revenue grew").with("k", 2))
             .step(

@@ -51,7 +51,7 @@ class McpFilesystemAssistantTest {
       assertTrue(prompts.get(0).contains("may delete or overwrite"), prompts.get(0));
       assertTrue(log.toString(StandardCharsets.UTF_8).contains("step write is blocked"));
       ChatToolCall call = outcome.chat().toolCalls().get(0);
-      assertEquals("fs.read_text_file", call.toolId());
+      assertEquals("fs.read_text_file", call.call().toolId());
       assertInstanceOf(ChatToolCall.Outcome.Succeeded.class, call.outcome());
       assertEquals("Your note says: Buy milk", outcome.chat().text());
     }

@@ -57,7 +57,7 @@ final class ChatPrinter implements ChatListener {
   @Override
   public void onToolCallFinished(ChatToolCall call) {
     endText();
-    out.println("  [tool] " + Terminal.clean(call.toolId()) + " " + outcome(call.outcome()));
+    out.println("  [tool] " + Terminal.clean(call.call().toolId()) + " " + outcome(call.outcome()));
     out.flush();
   }
 

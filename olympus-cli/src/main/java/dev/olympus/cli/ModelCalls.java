@@ -1,9 +1,9 @@
 package dev.olympus.cli;
 
 import dev.olympus.llm.CallEvent;
-import dev.olympus.llm.Money;
 import dev.olympus.llm.ProviderSkip;
 import dev.olympus.llm.RouterListener;
+import dev.olympus.plan.Money;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -2,8 +2,6 @@ package dev.olympus.cli;
 
 import dev.olympus.executor.Olympus;
 import dev.olympus.llm.LlmRouter;
-import dev.olympus.llm.LlmRouterBuilder;
-import dev.olympus.llm.Money;
 import dev.olympus.llm.OllamaProvider;
 import dev.olympus.llm.OpenAiCompatibleProvider;
 import dev.olympus.llm.Pricing;
@@ -11,6 +9,7 @@ import dev.olympus.llm.ProviderSkip;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.tools.ConsentGrants;
+import dev.olympus.plan.Money;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -255,7 +254,7 @@ public final class OlympusCli {
    * one and returns empty.
    */
   Optional<LlmRouter> modelOrHint(MemoryStore memory) {
-    LlmRouterBuilder builder =
+    LlmRouter.Builder builder =
         Olympus.routerBuilder(memory).local(OllamaProvider.at(ollamaUrl, model)).listener(calls);
     if (cloud) {
       String key = System.getenv().getOrDefault("OPENAI_API_KEY", "");

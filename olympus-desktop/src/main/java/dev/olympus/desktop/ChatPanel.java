@@ -59,7 +59,11 @@ final class ChatPanel extends JPanel {
   private void show(Reply reply) {
     for (ChatToolCall call : reply.toolCalls()) {
       String line =
-          call.toolId() + " " + ConsentText.render(call.arguments()) + " → " + call.outcome();
+          call.call().toolId()
+              + " "
+              + ConsentText.render(call.call().input())
+              + " → "
+              + call.outcome();
       transcript.append("  tool " + ConsentText.line(line, LINE) + "\n");
     }
     transcript.append("assistant: " + ConsentText.escape(reply.text()) + "\n");

@@ -2,14 +2,13 @@ package dev.olympus.desktop;
 
 import dev.olympus.executor.Olympus;
 import dev.olympus.llm.LlmRouter;
-import dev.olympus.llm.LlmRouterBuilder;
-import dev.olympus.llm.Money;
 import dev.olympus.llm.OllamaProvider;
 import dev.olympus.llm.OpenAiCompatibleProvider;
 import dev.olympus.llm.Pricing;
 import dev.olympus.llm.ProviderSkip;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.memory.MemoryStore;
+import dev.olympus.plan.Money;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -35,7 +34,7 @@ final class Models {
       return new Choice(Optional.empty(), "", Optional.of("Offline mode is on."));
     }
     LlmProvider local = OllamaProvider.at(settings.ollamaUrl(), settings.model());
-    LlmRouterBuilder builder = Olympus.routerBuilder(memory).local(local);
+    LlmRouter.Builder builder = Olympus.routerBuilder(memory).local(local);
     if (settings.cloud()) {
       builder
           .fallback(

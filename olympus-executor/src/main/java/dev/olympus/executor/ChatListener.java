@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * <pre>{@code
  * Reply reply = session.stream("What changed in report.txt?", new ChatListener() {
  *   public void onToken(String text) { ui.append(text); }
- *   public void onToolCallFinished(ChatToolCall call) { ui.status(call.toolId() + ": " + call.outcome()); }
+ *   public void onToolCallFinished(ChatToolCall call) { ui.status(call.call().toolId() + ": " + call.outcome()); }
  * });
  * }</pre>
  *

@@ -1,9 +1,9 @@
 package dev.olympus.executor;
 
-import dev.olympus.llm.Cancellation;
 import dev.olympus.llm.ChatMessage;
-import dev.olympus.llm.Money;
 import dev.olympus.llm.Usage;
+import dev.olympus.plan.Cancellation;
+import dev.olympus.plan.Money;
 import java.util.List;
 
 /**

@@ -2,39 +2,28 @@ package dev.olympus.executor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.executor.internal.Checks;
+import dev.olympus.plan.ToolCall;
 
 /**
- * A tool call the model made during a chat, with what became of it. Immutable; the JSON nodes are
- * copied in and out.
+ * A tool call the model made during a chat, with what became of it. Immutable and thread-safe.
  *
- * @param id the model's id for the call
- * @param toolId the tool's id (such as {@code fs.read}); the model's function name when it named no
- *     known tool
- * @param arguments the arguments the model gave
+ * @param call the call: the model's id for it, the tool's id (such as {@code fs.read}; the model's
+ *     function name when it named no known tool) and the input the model gave
  * @param round the round of the tool loop (from 1) in which the model made the call
  * @param outcome what became of the call
  */
-public record ChatToolCall(
-    String id, String toolId, JsonNode arguments, int round, Outcome outcome) {
+public record ChatToolCall(ToolCall call, int round, Outcome outcome) {
 
   /**
-   * Checks the fields and copies the arguments.
+   * Checks the fields.
    *
    * @throws NullPointerException if a field is null
-   * @throws IllegalArgumentException if {@code toolId} is blank or {@code round} is not positive
+   * @throws IllegalArgumentException if {@code round} is not positive
    */
   public ChatToolCall {
-    Checks.notNull(id, "id");
-    Checks.notBlank(toolId, "toolId");
-    arguments = Checks.notNull(arguments, "arguments").deepCopy();
+    Checks.notNull(call, "call");
     Checks.positive(round, "round");
     Checks.notNull(outcome, "outcome");
-  }
-
-  /** Returns a copy of the arguments. */
-  @Override
-  public JsonNode arguments() {
-    return arguments.deepCopy();
   }
 
   /** What became of a tool call; each outcome is also what the model was told. */

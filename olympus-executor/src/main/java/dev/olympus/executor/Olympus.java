@@ -6,7 +6,6 @@ import dev.olympus.executor.internal.wiring.SqliteResponseStore;
 import dev.olympus.executor.internal.wiring.SqliteSpendLedger;
 import dev.olympus.executor.internal.wiring.Wiring;
 import dev.olympus.llm.LlmRouter;
-import dev.olympus.llm.LlmRouterBuilder;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.tools.ConsentGrants;
 import dev.olympus.tools.ConsentProvider;
@@ -57,7 +56,7 @@ public interface Olympus extends AutoCloseable {
    *
    * @throws NullPointerException if {@code memory} is null
    */
-  static LlmRouterBuilder routerBuilder(MemoryStore memory) {
+  static LlmRouter.Builder routerBuilder(MemoryStore memory) {
     Checks.notNull(memory, "memory");
     return LlmRouter.builder()
         .spendLedger(new SqliteSpendLedger(memory.counters()))

@@ -1,9 +1,9 @@
 package dev.olympus.executor;
 
 import dev.olympus.executor.internal.Checks;
-import dev.olympus.llm.Money;
 import dev.olympus.llm.Usage;
 import dev.olympus.memory.Citation;
+import dev.olympus.plan.Money;
 import java.util.List;
 
 /**

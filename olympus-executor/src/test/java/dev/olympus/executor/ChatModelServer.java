@@ -2,7 +2,6 @@ package dev.olympus.executor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.llm.LlmRouter;
-import dev.olympus.llm.Money;
 import dev.olympus.llm.OllamaProvider;
 import dev.olympus.llm.OpenAiCompatibleProvider;
 import dev.olympus.llm.Pricing;
@@ -11,6 +10,16 @@ import dev.olympus.testing.FakeOllama;
 import dev.olympus.testing.FakeOpenAi;
 import dev.olympus.testing.FakeReply;
 import dev.olympus.testing.RecordedRequest;
+import dev.olympus.plan.Money;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 
 /**

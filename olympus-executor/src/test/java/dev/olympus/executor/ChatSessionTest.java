@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.executor.ChatModelServer.Wire;
 import dev.olympus.executor.ChatToolCall.Outcome;
 import dev.olympus.llm.ChatMessage;
-import dev.olympus.llm.Money;
 import dev.olympus.llm.Usage;
 import dev.olympus.plan.Budget;
+import dev.olympus.plan.Money;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.testing.FakeReply;
 import dev.olympus.tools.ConsentDecision;
@@ -53,7 +53,7 @@ class ChatSessionTest {
       assertEquals(String.join("", recorder.tokens), "a.txt says hello");
       assertEquals(List.of("start files.read", "end files.read Succeeded"), recorder.progress);
       ChatToolCall call = reply.toolCalls().get(0);
-      assertEquals("files.read", call.toolId());
+      assertEquals("files.read", call.call().toolId());
       assertEquals(
           "contents of a.txt",
           ((Outcome.Succeeded) call.outcome()).result().path("content").asText());
@@ -374,7 +374,7 @@ class ChatSessionTest {
 
     @Override
     public void onToolCallFinished(ChatToolCall call) {
-      progress.add("end " + call.toolId() + " " + call.outcome().getClass().getSimpleName());
+      progress.add("end " + call.call().toolId() + " " + call.outcome().getClass().getSimpleName());
     }
   }
 }

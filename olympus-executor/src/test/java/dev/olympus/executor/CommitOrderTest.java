@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Plan;
-import dev.olympus.plan.PlanBuilder;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
@@ -166,7 +165,7 @@ class CommitOrderTest {
   }
 
   private static Plan fanOut(String id, int steps) {
-    PlanBuilder builder = Plan.builder(id).id(id);
+    Plan.Builder builder = Plan.builder(id).id(id);
     for (int i = 0; i < steps; i++) {
       builder.step("s" + i, s -> s.uses("test.noop"));
     }

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.llm.LlmRouter;
-import dev.olympus.llm.Money;
 import dev.olympus.llm.OllamaProvider;
 import dev.olympus.llm.Pricing;
 import dev.olympus.llm.ProviderSkip;
 import dev.olympus.llm.RouterListener;
 import dev.olympus.plan.Budget;
+import dev.olympus.plan.Money;
 import dev.olympus.plan.Plan;
-import dev.olympus.plan.PlanBuilder;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
@@ -45,7 +44,7 @@ class ConcurrentModelStepsBudgetTest {
                 .llm(router(model.uri(), arrivedOrRefused))
                 .parallelism(STEPS)
                 .build()) {
-      PlanBuilder builder = Plan.builder("sixteen at once").budget(Budget.ofUsd("0.19"));
+      Plan.Builder builder = Plan.builder("sixteen at once").budget(Budget.ofUsd("0.19"));
       for (int i = 0; i < STEPS; i++) {
         String prompt = "Summarize part " + (char) ('a' + i);
         builder.step(

@@ -7,7 +7,6 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.olympus.plan.Plan;
-import dev.olympus.plan.PlanBuilder;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.Step;
 import dev.olympus.tools.SideEffect;
@@ -25,7 +24,7 @@ class RandomDagPropertyTest {
 
   static Plan randomPlan(int size, long seed) {
     Random random = new Random(seed);
-    PlanBuilder builder = Plan.builder("dag " + seed);
+    Plan.Builder builder = Plan.builder("dag " + seed);
     for (int i = 0; i < size; i++) {
       TreeSet<String> deps = new TreeSet<>();
       int count = i == 0 ? 0 : random.nextInt(Math.min(i, 3) + 1);

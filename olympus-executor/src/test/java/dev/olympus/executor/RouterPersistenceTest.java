@@ -10,17 +10,21 @@ import dev.olympus.llm.ChatRequest;
 import dev.olympus.llm.ChatResponse;
 import dev.olympus.llm.FinishReason;
 import dev.olympus.llm.LlmRouter;
-import dev.olympus.llm.LlmRouterBuilder;
-import dev.olympus.llm.Money;
 import dev.olympus.llm.Pricing;
-import dev.olympus.llm.SpendLedger;
 import dev.olympus.llm.Usage;
 import dev.olympus.llm.spi.ProviderReply;
+import dev.olympus.llm.spi.SpendLedger;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SearchHit;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.testing.ScriptedProvider;
 import java.nio.file.Path;
+import dev.olympus.plan.Money;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +51,7 @@ class RouterPersistenceTest {
   }
 
   LlmRouter router(MemoryStore memory) {
-    LlmRouterBuilder builder = Olympus.routerBuilder(memory);
+    LlmRouter.Builder builder = Olympus.routerBuilder(memory);
     return builder
         .fallback(model, PRICE)
         .cloudFallback(true)
@@ -90,13 +94,22 @@ class RouterPersistenceTest {
   }
 
   @Test
-  void theLedgerAndStoreAreSetSoSettingThemAgainIsAnError() {
+  void aLedgerSetAfterTheStoresOneReplacesIt() {
+    Instant noon = Instant.parse("2026-03-01T12:00:00Z");
+    SpendLedger hosts = SpendLedger.inMemory();
+    assertTrue(
+        hosts.tryReserve(LocalDate.of(2026, 3, 1), Money.usd("0.30"), Money.usd("1.00")),
+        "the host's ledger already holds $0.30 today");
     try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("once.db"))) {
-      IllegalStateException twice =
-          assertThrows(
-              IllegalStateException.class,
-              () -> Olympus.routerBuilder(memory).spendLedger(SpendLedger.inMemory()));
-      assertTrue(twice.getMessage().contains("spendLedger was already set"), twice.getMessage());
+      LlmRouter router =
+          Olympus.routerBuilder(memory)
+              .spendLedger(hosts)
+              .dailyBudget(Money.usd("1.00"))
+              .clock(Clock.fixed(noon, ZoneOffset.UTC))
+              .fallback(model, PRICE)
+              .build();
+
+      assertEquals(Money.usd("0.70"), router.remainingToday(), "the last ledger set wins");
       assertThrows(NullPointerException.class, () -> Olympus.routerBuilder(null));
     }
   }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.Plan;
-import dev.olympus.plan.PlanBuilder;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepState;
@@ -100,7 +99,7 @@ class RunLifecycleTest {
   @Test
   void aHostExecutorThatRunsStepsOnTheCallingThreadRunsALongChain() throws Exception {
     start(request -> ConsentDecision.allowOnce(), Runnable::run);
-    PlanBuilder builder = Plan.builder("inline");
+    Plan.Builder builder = Plan.builder("inline");
     builder.step("s0", s -> s.uses("noop"));
     for (int i = 1; i < 2_000; i++) {
       String previous = "s" + (i - 1);

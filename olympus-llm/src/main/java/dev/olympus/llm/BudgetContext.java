@@ -1,152 +1,118 @@
 package dev.olympus.llm;
 
 import dev.olympus.llm.internal.Checks;
-import dev.olympus.llm.internal.ContextHold;
+import dev.olympus.llm.internal.budget.ContextHold;
+import dev.olympus.plan.Money;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Who a call is for and what it may spend: the plan, step and correlation ids (logged in the MDC
- * and passed to listeners) and the plan's and step's token and dollar allowances.
+ * and passed to listeners) and the meters of the plan's and step's tokens and dollars.
  *
  * <pre>{@code
- * BudgetContext ctx = BudgetContext.forStep("plan-7", "summarize")
- *     .withCorrelationId("req-42")
- *     .withPlanTokens(planTokens)            // shared by every step of the plan
- *     .withStepTokens(TokenBudget.of(2_000))
- *     .withPlanUsd(planDollars);             // a UsdBudget, shared too
+ * BudgetContext ctx = BudgetContext.builder("plan-7", "summarize")
+ *     .correlationId("req-42")
+ *     .planTokens(planTokens)            // shared by every step of the plan
+ *     .stepTokens(TokenMeter.of(2_000))
+ *     .planUsd(planDollars)              // a UsdMeter, shared too
+ *     .build();
  * }</pre>
  *
- * <p>Immutable and thread-safe (the budgets it refers to are thread-safe).
- *
- * @param planId the plan's id, or empty
- * @param stepId the step's id, or empty
- * @param correlationId an id that ties log lines together, or empty
- * @param planTokens the plan's token allowance
- * @param stepTokens the step's token allowance
- * @param planUsd the plan's dollar allowance
- * @param stepUsd the step's dollar allowance
+ * <p>Immutable and thread-safe (the meters it refers to are thread-safe).
  */
-public record BudgetContext(
-    String planId,
-    String stepId,
-    String correlationId,
-    TokenBudget planTokens,
-    TokenBudget stepTokens,
-    UsdBudget planUsd,
-    UsdBudget stepUsd) {
+public final class BudgetContext {
+  private final String planId;
+  private final String stepId;
+  private final String correlationId;
+  private final TokenMeter planTokens;
+  private final TokenMeter stepTokens;
+  private final UsdMeter planUsd;
+  private final UsdMeter stepUsd;
 
-  /**
-   * Checks the fields.
-   *
-   * @throws NullPointerException if a field is null
-   */
-  public BudgetContext {
-    Checks.notNull(planId, "planId");
-    Checks.notNull(stepId, "stepId");
-    Checks.notNull(correlationId, "correlationId");
-    Checks.notNull(planTokens, "planTokens");
-    Checks.notNull(stepTokens, "stepTokens");
-    Checks.notNull(planUsd, "planUsd");
-    Checks.notNull(stepUsd, "stepUsd");
+  private BudgetContext(Builder b) {
+    this.planId = b.planId;
+    this.stepId = b.stepId;
+    this.correlationId = b.correlationId;
+    this.planTokens = b.planTokens;
+    this.stepTokens = b.stepTokens;
+    this.planUsd = b.planUsd;
+    this.stepUsd = b.stepUsd;
   }
 
-  /**
-   * A context with token allowances and no dollar limits.
-   *
-   * @throws NullPointerException if an argument is null
-   */
-  public BudgetContext(
-      String planId,
-      String stepId,
-      String correlationId,
-      TokenBudget planTokens,
-      TokenBudget stepTokens) {
-    this(
-        planId,
-        stepId,
-        correlationId,
-        planTokens,
-        stepTokens,
-        UsdBudget.unlimited(),
-        UsdBudget.unlimited());
-  }
-
-  /** No ids and no limits; each call gets fresh unlimited counters. */
+  /** No ids and no limits: fresh unlimited meters, shared with no other context. */
   public static BudgetContext none() {
-    return forStep("", "");
+    return builder("", "").build();
   }
 
   /**
-   * A context for one step of a plan, without limits until some are added.
+   * A builder for a context of one step of a plan, without limits until some are set.
    *
    * @throws NullPointerException if an argument is null
    */
-  public static BudgetContext forStep(String planId, String stepId) {
-    return new BudgetContext(planId, stepId, "", TokenBudget.unlimited(), TokenBudget.unlimited());
+  public static Builder builder(String planId, String stepId) {
+    return new Builder().planId(planId).stepId(stepId);
+  }
+
+  /** A builder that starts from this context's settings. */
+  public Builder toBuilder() {
+    return new Builder()
+        .planId(planId)
+        .stepId(stepId)
+        .correlationId(correlationId)
+        .planTokens(planTokens)
+        .stepTokens(stepTokens)
+        .planUsd(planUsd)
+        .stepUsd(stepUsd);
+  }
+
+  /** The plan's id, or empty. */
+  public String planId() {
+    return planId;
+  }
+
+  /** The step's id, or empty. */
+  public String stepId() {
+    return stepId;
+  }
+
+  /** An id that ties log lines together, or empty. */
+  public String correlationId() {
+    return correlationId;
+  }
+
+  /** The plan's token meter. */
+  public TokenMeter planTokens() {
+    return planTokens;
+  }
+
+  /** The step's token meter. */
+  public TokenMeter stepTokens() {
+    return stepTokens;
+  }
+
+  /** The plan's dollar meter. */
+  public UsdMeter planUsd() {
+    return planUsd;
+  }
+
+  /** The step's dollar meter. */
+  public UsdMeter stepUsd() {
+    return stepUsd;
   }
 
   /**
-   * This context with {@code correlationId}.
-   *
-   * @throws NullPointerException if {@code correlationId} is null
-   */
-  public BudgetContext withCorrelationId(String correlationId) {
-    return new BudgetContext(
-        planId, stepId, correlationId, planTokens, stepTokens, planUsd, stepUsd);
-  }
-
-  /**
-   * This context with the plan's token allowance.
-   *
-   * @throws NullPointerException if {@code planTokens} is null
-   */
-  public BudgetContext withPlanTokens(TokenBudget planTokens) {
-    return new BudgetContext(
-        planId, stepId, correlationId, planTokens, stepTokens, planUsd, stepUsd);
-  }
-
-  /**
-   * This context with the step's token allowance.
-   *
-   * @throws NullPointerException if {@code stepTokens} is null
-   */
-  public BudgetContext withStepTokens(TokenBudget stepTokens) {
-    return new BudgetContext(
-        planId, stepId, correlationId, planTokens, stepTokens, planUsd, stepUsd);
-  }
-
-  /**
-   * This context with the plan's dollar allowance.
-   *
-   * @throws NullPointerException if {@code planUsd} is null
-   */
-  public BudgetContext withPlanUsd(UsdBudget planUsd) {
-    return new BudgetContext(
-        planId, stepId, correlationId, planTokens, stepTokens, planUsd, stepUsd);
-  }
-
-  /**
-   * This context with the step's dollar allowance.
-   *
-   * @throws NullPointerException if {@code stepUsd} is null
-   */
-  public BudgetContext withStepUsd(UsdBudget stepUsd) {
-    return new BudgetContext(
-        planId, stepId, correlationId, planTokens, stepTokens, planUsd, stepUsd);
-  }
-
-  /**
-   * Reserves {@code tokens} and {@code usd} on all four allowances at once, or on none: no other
-   * call sees a part of the reservation. The router calls this before every model call with the
-   * call's worst case; a host that calls a provider itself can do the same.
+   * Reserves {@code tokens} and {@code usd} on all four meters at once, or on none: no other call
+   * sees a part of the reservation. The router calls this before every model call with the call's
+   * worst case; a host that calls a provider itself can do the same.
    *
    * @param tokens the most tokens the call may use
    * @param usd the most the call may cost
    * @return the hold, to settle with the real usage or to close
    * @throws NullPointerException if {@code usd} is null
    * @throws IllegalArgumentException if {@code tokens} is negative
-   * @throws BudgetExceededException if an allowance has no room, naming the first that has none
-   *     (plan tokens, step tokens, plan dollars, step dollars, in that order)
+   * @throws BudgetExceededException if a meter has no room, naming the first that has none (plan
+   *     tokens, step tokens, plan dollars, step dollars, in that order)
    */
   public BudgetHold reserve(long tokens, Money usd) {
     Checks.notNegative(tokens, "tokens");
@@ -157,5 +123,140 @@ public record BudgetContext(
             planTokens.reserver(), stepTokens.reserver(), planUsd.reserver(), stepUsd.reserver()),
         tokens,
         usd);
+  }
+
+  /** Equal when the ids are equal and the meters are the same objects. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof BudgetContext c
+        && planId.equals(c.planId)
+        && stepId.equals(c.stepId)
+        && correlationId.equals(c.correlationId)
+        && planTokens == c.planTokens
+        && stepTokens == c.stepTokens
+        && planUsd == c.planUsd
+        && stepUsd == c.stepUsd;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        planId,
+        stepId,
+        correlationId,
+        System.identityHashCode(planTokens),
+        System.identityHashCode(stepTokens),
+        System.identityHashCode(planUsd),
+        System.identityHashCode(stepUsd));
+  }
+
+  @Override
+  public String toString() {
+    return "BudgetContext[planId="
+        + planId
+        + ", stepId="
+        + stepId
+        + ", correlationId="
+        + correlationId
+        + ", planTokens="
+        + planTokens
+        + ", stepTokens="
+        + stepTokens
+        + ", planUsd="
+        + planUsd
+        + ", stepUsd="
+        + stepUsd
+        + "]";
+  }
+
+  /**
+   * Builds a {@link BudgetContext}; every setting defaults to empty ids and unlimited meters, and
+   * the last call of a setter wins. Not thread-safe; {@link #build()} can be called more than once.
+   */
+  public static final class Builder {
+    private String planId = "";
+    private String stepId = "";
+    private String correlationId = "";
+    private TokenMeter planTokens = TokenMeter.unlimited();
+    private TokenMeter stepTokens = TokenMeter.unlimited();
+    private UsdMeter planUsd = UsdMeter.unlimited();
+    private UsdMeter stepUsd = UsdMeter.unlimited();
+
+    Builder() {}
+
+    /**
+     * Sets the plan's id (empty for none).
+     *
+     * @throws NullPointerException if {@code planId} is null
+     */
+    public Builder planId(String planId) {
+      this.planId = Checks.notNull(planId, "planId");
+      return this;
+    }
+
+    /**
+     * Sets the step's id (empty for none).
+     *
+     * @throws NullPointerException if {@code stepId} is null
+     */
+    public Builder stepId(String stepId) {
+      this.stepId = Checks.notNull(stepId, "stepId");
+      return this;
+    }
+
+    /**
+     * Sets the id that ties log lines together (empty for none).
+     *
+     * @throws NullPointerException if {@code correlationId} is null
+     */
+    public Builder correlationId(String correlationId) {
+      this.correlationId = Checks.notNull(correlationId, "correlationId");
+      return this;
+    }
+
+    /**
+     * Sets the plan's token meter, shared by the plan's steps.
+     *
+     * @throws NullPointerException if {@code planTokens} is null
+     */
+    public Builder planTokens(TokenMeter planTokens) {
+      this.planTokens = Checks.notNull(planTokens, "planTokens");
+      return this;
+    }
+
+    /**
+     * Sets the step's token meter.
+     *
+     * @throws NullPointerException if {@code stepTokens} is null
+     */
+    public Builder stepTokens(TokenMeter stepTokens) {
+      this.stepTokens = Checks.notNull(stepTokens, "stepTokens");
+      return this;
+    }
+
+    /**
+     * Sets the plan's dollar meter, shared by the plan's steps.
+     *
+     * @throws NullPointerException if {@code planUsd} is null
+     */
+    public Builder planUsd(UsdMeter planUsd) {
+      this.planUsd = Checks.notNull(planUsd, "planUsd");
+      return this;
+    }
+
+    /**
+     * Sets the step's dollar meter.
+     *
+     * @throws NullPointerException if {@code stepUsd} is null
+     */
+    public Builder stepUsd(UsdMeter stepUsd) {
+      this.stepUsd = Checks.notNull(stepUsd, "stepUsd");
+      return this;
+    }
+
+    /** Returns a context with the current settings. */
+    public BudgetContext build() {
+      return new BudgetContext(this);
+    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.olympus.llm;
 
+import dev.olympus.plan.Money;
+
 /**
  * What one call holds on the allowances of its {@link BudgetContext} while it runs: its worst-case
  * tokens and dollars. Settle it with what the call really used, or close it to give everything

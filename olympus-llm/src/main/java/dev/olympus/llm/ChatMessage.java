@@ -1,6 +1,7 @@
 package dev.olympus.llm;
 
 import dev.olympus.llm.internal.Checks;
+import dev.olympus.plan.ToolCall;
 import java.util.List;
 import java.util.Optional;
 
@@ -106,7 +107,7 @@ public record ChatMessage(
   public static ChatMessage toolResult(ToolCall call, String content) {
     Checks.notNull(call, "call");
     return new ChatMessage(
-        Role.TOOL, content, List.of(), Optional.of(call.id()), Optional.of(call.name()));
+        Role.TOOL, content, List.of(), Optional.of(call.id()), Optional.of(call.toolId()));
   }
 
   private static ChatMessage of(Role role, String content) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.llm.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -17,52 +18,45 @@ import java.util.OptionalInt;
  *     .user("Why is the sky blue?")
  *     .temperature(0)                     // deterministic: cached
  *     .maxTokens(200)
- *     .budget(BudgetContext.forStep("plan-1", "explain"))
+ *     .budget(BudgetContext.builder("plan-1", "explain").build())
  *     .build();
  * }</pre>
  *
  * <p>A request is <em>deterministic</em>, and its answer cached, when its temperature is zero or
- * {@link #cache()} is set. Immutable and thread-safe as long as nobody mutates the tool nodes; the
- * constructor keeps its own copies.
- *
- * @param messages the conversation, at least one message
- * @param modelHint a preferred model: providers serving it are tried first
- * @param temperature the sampling temperature, 0 to 2; the provider's default when empty
- * @param maxTokens the completion cap; the router's default when empty
- * @param tools tool definitions in OpenAI's form {@code {"type":"function","function":{...}}}
- * @param responseFormat the shape of the answer
- * @param cache whether to cache the answer even at a non-zero temperature
- * @param budget the ids and token allowances the call is charged to
+ * {@link #cache()} is set. Immutable and thread-safe as long as nobody mutates the tool nodes; it
+ * keeps its own copies.
  */
-public record ChatRequest(
-    List<ChatMessage> messages,
-    Optional<String> modelHint,
-    OptionalDouble temperature,
-    OptionalInt maxTokens,
-    List<JsonNode> tools,
-    ResponseFormat responseFormat,
-    boolean cache,
-    BudgetContext budget) {
+public final class ChatRequest {
+  private final List<ChatMessage> messages;
+  private final Optional<String> modelHint;
+  private final OptionalDouble temperature;
+  private final OptionalInt maxTokens;
+  private final List<JsonNode> tools;
+  private final ResponseFormat responseFormat;
+  private final boolean cache;
+  private final BudgetContext budget;
 
-  /**
-   * Checks the fields and copies the lists and tool nodes.
-   *
-   * @throws NullPointerException if a field is null or a list holds a null
-   * @throws IllegalArgumentException if there are no messages, the temperature is outside 0..2,
-   *     {@code maxTokens} is not positive or a tool is not a JSON object
-   */
-  public ChatRequest {
-    messages = List.copyOf(Checks.noNulls(messages, "messages"));
-    Checks.argument(!messages.isEmpty(), "messages cannot be empty");
-    Checks.notNull(modelHint, "modelHint");
-    Checks.notNull(temperature, "temperature");
+  private ChatRequest(
+      List<ChatMessage> messages,
+      Optional<String> modelHint,
+      OptionalDouble temperature,
+      OptionalInt maxTokens,
+      List<JsonNode> tools,
+      ResponseFormat responseFormat,
+      boolean cache,
+      BudgetContext budget) {
+    this.messages = List.copyOf(Checks.noNulls(messages, "messages"));
+    Checks.argument(!this.messages.isEmpty(), "messages cannot be empty");
     temperature.ifPresent(
         t -> Checks.argument(t >= 0 && t <= 2, "temperature must be in [0, 2] but was " + t));
-    Checks.notNull(maxTokens, "maxTokens");
     maxTokens.ifPresent(m -> Checks.positive(m, "maxTokens"));
-    tools = copyTools(Checks.noNulls(tools, "tools"));
-    Checks.notNull(responseFormat, "responseFormat");
-    Checks.notNull(budget, "budget");
+    this.modelHint = modelHint;
+    this.temperature = temperature;
+    this.maxTokens = maxTokens;
+    this.tools = copyTools(tools);
+    this.responseFormat = responseFormat;
+    this.cache = cache;
+    this.budget = budget;
   }
 
   /** A builder with no messages, no tools, text answers and no budget context. */
@@ -77,6 +71,61 @@ public record ChatRequest(
    */
   public static ChatRequest of(String prompt) {
     return builder().user(prompt).build();
+  }
+
+  /** A builder that starts from this request's settings (messages and tools included). */
+  public Builder toBuilder() {
+    Builder b =
+        builder()
+            .messages(messages)
+            .tools(tools)
+            .responseFormat(responseFormat)
+            .cache(cache)
+            .budget(budget);
+    b.modelHint = modelHint;
+    b.temperature = temperature;
+    b.maxTokens = maxTokens;
+    return b;
+  }
+
+  /** The conversation, at least one message. */
+  public List<ChatMessage> messages() {
+    return messages;
+  }
+
+  /** A preferred model: providers serving it are tried first. */
+  public Optional<String> modelHint() {
+    return modelHint;
+  }
+
+  /** The sampling temperature, 0 to 2; the provider's default when empty. */
+  public OptionalDouble temperature() {
+    return temperature;
+  }
+
+  /** The completion cap; the router's default when empty. */
+  public OptionalInt maxTokens() {
+    return maxTokens;
+  }
+
+  /** Tool definitions in OpenAI's form {@code {"type":"function","function":{...}}}. */
+  public List<JsonNode> tools() {
+    return tools;
+  }
+
+  /** The shape of the answer. */
+  public ResponseFormat responseFormat() {
+    return responseFormat;
+  }
+
+  /** Whether to cache the answer even at a non-zero temperature. */
+  public boolean cache() {
+    return cache;
+  }
+
+  /** The ids and meters the call is charged to. */
+  public BudgetContext budget() {
+    return budget;
   }
 
   /** Whether the answer may be cached: temperature zero or an explicit cache flag. */
@@ -121,7 +170,51 @@ public record ChatRequest(
     return List.copyOf(copies);
   }
 
-  /** Builds a {@link ChatRequest}; not thread-safe, and may build several requests. */
+  /** Equal when every setting is equal (the budget context by its own equality). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ChatRequest r
+        && messages.equals(r.messages)
+        && modelHint.equals(r.modelHint)
+        && temperature.equals(r.temperature)
+        && maxTokens.equals(r.maxTokens)
+        && tools.equals(r.tools)
+        && responseFormat.equals(r.responseFormat)
+        && cache == r.cache
+        && budget.equals(r.budget);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        messages, modelHint, temperature, maxTokens, tools, responseFormat, cache, budget);
+  }
+
+  @Override
+  public String toString() {
+    return "ChatRequest[messages="
+        + messages
+        + ", modelHint="
+        + modelHint
+        + ", temperature="
+        + temperature
+        + ", maxTokens="
+        + maxTokens
+        + ", tools="
+        + tools
+        + ", responseFormat="
+        + responseFormat
+        + ", cache="
+        + cache
+        + ", budget="
+        + budget
+        + "]";
+  }
+
+  /**
+   * Builds a {@link ChatRequest}. Messages and tools are added; for every other setting the last
+   * call wins. Not thread-safe, and may build several requests.
+   */
   public static final class Builder {
     private final List<ChatMessage> messages = new ArrayList<>();
     private final List<JsonNode> tools = new ArrayList<>();

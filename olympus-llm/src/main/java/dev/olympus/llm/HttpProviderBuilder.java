@@ -1,7 +1,7 @@
 package dev.olympus.llm;
 
 import dev.olympus.llm.internal.Checks;
-import dev.olympus.llm.internal.HttpSettings;
+import dev.olympus.llm.internal.http.HttpSettings;
 import dev.olympus.llm.spi.Capability;
 import dev.olympus.llm.spi.LlmProvider;
 import java.net.URI;
@@ -15,11 +15,13 @@ import java.util.Set;
 
 /**
  * The settings the built-in HTTP providers share: name, embedding model, timeouts, capabilities and
- * clock. Not thread-safe; {@link #build()} may be called more than once.
+ * clock. Not public: hosts see these settings on {@link OllamaProvider.Builder} and {@link
+ * OpenAiCompatibleProvider.Builder}. The last call of a setter wins; headers and query parameters
+ * are added. Not thread-safe; {@link #build()} may be called more than once.
  *
  * @param <B> the concrete builder
  */
-public abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B>> {
+abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B>> {
   private final URI baseUri;
   private final String model;
   private final String apiKey;

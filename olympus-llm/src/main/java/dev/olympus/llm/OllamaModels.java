@@ -1,7 +1,8 @@
 package dev.olympus.llm;
 
 import dev.olympus.llm.internal.Checks;
-import dev.olympus.llm.internal.OllamaAdmin;
+import dev.olympus.llm.internal.http.OllamaAdmin;
+import dev.olympus.plan.Cancellation;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.olympus.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.llm.internal.Checks;
-import dev.olympus.llm.internal.OllamaClient;
-import dev.olympus.llm.internal.OllamaOptionValue;
-import dev.olympus.llm.internal.OllamaOptions;
+import dev.olympus.llm.internal.http.OllamaClient;
+import dev.olympus.llm.internal.http.OllamaOptionValue;
+import dev.olympus.llm.internal.http.OllamaOptions;
 import dev.olympus.llm.spi.LlmProvider;
 import java.net.URI;
 import java.time.Duration;

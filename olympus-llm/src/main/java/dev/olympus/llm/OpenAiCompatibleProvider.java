@@ -1,7 +1,7 @@
 package dev.olympus.llm;
 
 import dev.olympus.llm.internal.Checks;
-import dev.olympus.llm.internal.OpenAiClient;
+import dev.olympus.llm.internal.http.OpenAiClient;
 import dev.olympus.llm.spi.LlmProvider;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,6 +1,7 @@
 package dev.olympus.llm;
 
 import dev.olympus.llm.internal.Checks;
+import dev.olympus.plan.Money;
 import java.math.BigDecimal;
 
 /**

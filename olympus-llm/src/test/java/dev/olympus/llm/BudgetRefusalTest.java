@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.olympus.plan.Money;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class BudgetRefusalTest {
   final ScriptedProvider local = new ScriptedProvider("local", "llama3.2");
   final ScriptedProvider cloud = new ScriptedProvider("cloud", "gpt-4o-mini");
 
-  LlmRouterBuilder spent(LlmRouterBuilder builder) {
+  LlmRouter.Builder spent(LlmRouter.Builder builder) {
     return builder
         .fallback(cloud, LlmRouterTest.PRICE)
         .cloudFallback(true)

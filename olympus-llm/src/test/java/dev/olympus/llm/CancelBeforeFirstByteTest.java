@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.olympus.llm.spi.LlmProvider;
+import dev.olympus.plan.Cancellation;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -4,6 +4,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import dev.olympus.plan.Money;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,29 +57,25 @@ class DollarBudgetPropertiesTest {
             .retries(0, Duration.ofMillis(1), Duration.ofMillis(2))
             .circuitBreaker(Integer.MAX_VALUE, Duration.ofMillis(1))
             .build();
-    UsdBudget plan = UsdBudget.of(millis(planMillis));
-    List<UsdBudget> steps = List.of(step(stepMillis), step(stepMillis), step(stepMillis));
+    UsdMeter plan = UsdMeter.of(millis(planMillis));
+    List<UsdMeter> steps = List.of(step(stepMillis), step(stepMillis), step(stepMillis));
     List<Money> charged = runAll(router, plan, steps, concurrency, calls);
     check(plan, millis(planMillis), charged);
-    for (UsdBudget step : steps) {
+    for (UsdMeter step : steps) {
       check(step, millis(stepMillis), List.of(step.spent()));
     }
   }
 
   private List<Money> runAll(
-      LlmRouter router,
-      UsdBudget plan,
-      List<UsdBudget> steps,
-      int concurrency,
-      List<Integer> calls) {
+      LlmRouter router, UsdMeter plan, List<UsdMeter> steps, int concurrency, List<Integer> calls) {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<Money>> results = new ArrayList<>();
     for (int i = 0; i < calls.size(); i++) {
       int call = calls.get(i);
       int index = i;
-      UsdBudget step = steps.get(call / (61 * 61 * 5) % 3);
+      UsdMeter step = steps.get(call / (61 * 61 * 5) % 3);
       BudgetContext budget =
-          BudgetContext.forStep("plan", "step").withPlanUsd(plan).withStepUsd(step);
+          BudgetContext.builder("plan", "step").planUsd(plan).stepUsd(step).build();
       results.add(
           pool.submit(
               () -> {
@@ -127,7 +124,7 @@ class DollarBudgetPropertiesTest {
         "ok", List.of(), FinishReason.STOP, new Usage(1, completion), "gpt-4o-mini");
   }
 
-  private static void check(UsdBudget budget, Money limit, List<Money> charged) {
+  private static void check(UsdMeter budget, Money limit, List<Money> charged) {
     Money total = charged.stream().reduce(Money.ZERO, Money::plus);
     if (budget.spent().exceeds(limit)) {
       throw new AssertionError("spent " + budget.spent() + " past the limit " + limit);
@@ -140,8 +137,8 @@ class DollarBudgetPropertiesTest {
     }
   }
 
-  private static UsdBudget step(int stepMillis) {
-    return UsdBudget.of(millis(stepMillis));
+  private static UsdMeter step(int stepMillis) {
+    return UsdMeter.of(millis(stepMillis));
   }
 
   /** Thousandths of a dollar: a call costs $0.001 per token, up to $0.065. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.olympus.llm.spi.LlmProvider;
+import dev.olympus.plan.Money;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ class DollarBudgetTest {
   }
 
   /** {@code builder} with {@code provider} as a paid fallback, enabled, and no retries. */
-  static LlmRouterBuilder paid(LlmRouterBuilder builder, LlmProvider provider) {
+  static LlmRouter.Builder paid(LlmRouter.Builder builder, LlmProvider provider) {
     return builder
         .fallback(provider, PRICE)
         .cloudFallback(true)
@@ -49,8 +50,8 @@ class DollarBudgetTest {
 
   @Test
   void aPlanLimitRefusesACallWhoseWorstCaseDoesNotFitAndChargesActualCost() {
-    UsdBudget plan = UsdBudget.of(Money.usd("0.03"));
-    BudgetContext context = BudgetContext.forStep("p", "s").withPlanUsd(plan);
+    UsdMeter plan = UsdMeter.of(Money.usd("0.03"));
+    BudgetContext context = BudgetContext.builder("p", "s").planUsd(plan).build();
     LlmRouter router = cloudOnly();
 
     assertEquals(Money.usd("0.021"), router.chat(hi(context)).cost());
@@ -70,9 +71,9 @@ class DollarBudgetTest {
 
   @Test
   void aStepLimitIsNamedWhenOnlyItIsInTheWay() {
-    UsdBudget step = UsdBudget.of(Money.usd("0.02"));
+    UsdMeter step = UsdMeter.of(Money.usd("0.02"));
     BudgetContext context =
-        BudgetContext.forStep("p", "s").withPlanUsd(UsdBudget.of(Money.usd("1"))).withStepUsd(step);
+        BudgetContext.builder("p", "s").planUsd(UsdMeter.of(Money.usd("1"))).stepUsd(step).build();
     BudgetExceededException refused =
         assertThrows(BudgetExceededException.class, () -> cloudOnly().chat(hi(context)));
     assertEquals(BudgetExceededException.Scope.STEP_USD, refused.scope());
@@ -83,8 +84,8 @@ class DollarBudgetTest {
 
   @Test
   void aFreeLocalModelStillServesWhenTheCloudWorstCaseDoesNotFit() {
-    UsdBudget plan = UsdBudget.of(Money.usd("0.01"));
-    BudgetContext context = BudgetContext.forStep("p", "s").withPlanUsd(plan);
+    UsdMeter plan = UsdMeter.of(Money.usd("0.01"));
+    BudgetContext context = BudgetContext.builder("p", "s").planUsd(plan).build();
     LlmRouter router = localAndCloud();
 
     ChatResponse answer = router.chat(hi(context));
@@ -108,8 +109,8 @@ class DollarBudgetTest {
 
   @Test
   void aLocalCallReservesTheCloudPriceWhileTheCloudMayStillAnswerIt() throws Exception {
-    UsdBudget plan = UsdBudget.of(Money.usd("1"));
-    BudgetContext context = BudgetContext.forStep("p", "s").withPlanUsd(plan);
+    UsdMeter plan = UsdMeter.of(Money.usd("1"));
+    BudgetContext context = BudgetContext.builder("p", "s").planUsd(plan).build();
     CountDownLatch inCall = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);
     local.behaving(
@@ -136,10 +137,10 @@ class DollarBudgetTest {
 
   @Test
   void failedAndInterruptedCallsHoldNothingAfterwards() {
-    UsdBudget plan = UsdBudget.of(Money.usd("1"));
-    TokenBudget tokens = TokenBudget.of(1_000);
+    UsdMeter plan = UsdMeter.of(Money.usd("1"));
+    TokenMeter tokens = TokenMeter.of(1_000);
     BudgetContext context =
-        BudgetContext.forStep("p", "s").withPlanUsd(plan).withPlanTokens(tokens);
+        BudgetContext.builder("p", "s").planUsd(plan).planTokens(tokens).build();
     LlmRouter router = cloudOnly();
 
     cloud.failing(new HardException("cloud", 400, "bad request", null));
@@ -161,8 +162,8 @@ class DollarBudgetTest {
 
   @Test
   void aHoldCanBeSettledOnceAndClosingAfterwardsDoesNothing() {
-    UsdBudget plan = UsdBudget.of(Money.usd("0.10"), Money.usd("0.04"));
-    BudgetContext context = BudgetContext.forStep("p", "s").withPlanUsd(plan);
+    UsdMeter plan = UsdMeter.of(Money.usd("0.10"), Money.usd("0.04"));
+    BudgetContext context = BudgetContext.builder("p", "s").planUsd(plan).build();
     try (BudgetHold hold = context.reserve(10, Money.usd("0.05"))) {
       assertEquals(Money.usd("0.01"), plan.remaining().orElseThrow());
       hold.settle(8, Money.usd("0.03"));
@@ -172,7 +173,7 @@ class DollarBudgetTest {
     assertEquals(Money.ZERO, plan.reserved());
     assertThrows(IllegalArgumentException.class, () -> context.reserve(-1, Money.ZERO));
     assertThrows(NullPointerException.class, () -> context.reserve(1, null));
-    assertFalse(UsdBudget.unlimited().limit().isPresent());
+    assertFalse(UsdMeter.unlimited().limit().isPresent());
   }
 
   /**
@@ -198,12 +199,12 @@ class DollarBudgetTest {
               .requestTimeout(Duration.ofSeconds(30))
               .build();
       LlmRouter router = paid(LlmRouter.builder(), cloudApi).build();
-      UsdBudget plan = UsdBudget.of(Money.usd("0.20"));
+      UsdMeter plan = UsdMeter.of(Money.usd("0.20"));
       List<Future<Money>> results = new ArrayList<>();
       ExecutorService pool = Executors.newFixedThreadPool(callers);
       try {
         for (int i = 0; i < callers; i++) {
-          BudgetContext step = BudgetContext.forStep("p", "step-" + i).withPlanUsd(plan);
+          BudgetContext step = BudgetContext.builder("p", "step-" + i).planUsd(plan).build();
           results.add(pool.submit(() -> call(router, step, arrivedOrRefused)));
         }
         Money charged = Money.ZERO;

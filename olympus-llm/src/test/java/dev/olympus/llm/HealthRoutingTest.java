@@ -19,7 +19,7 @@ class HealthRoutingTest {
   final ScriptedProvider second = new ScriptedProvider("second", "qwen2.5");
   final List<CallEvent> events = new CopyOnWriteArrayList<>();
 
-  LlmRouterBuilder builder() {
+  LlmRouter.Builder builder() {
     return LlmRouter.builder()
         .local(first)
         .local(second)
@@ -139,10 +139,10 @@ class HealthRoutingTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> builder().preferHealthy(Duration.ZERO, 0.5, Duration.ofSeconds(1)));
-    LlmRouterBuilder once =
+    LlmRouter.Builder valid =
         builder().preferHealthy(Duration.ofMinutes(1), 0.5, Duration.ofSeconds(1));
     assertThrows(
-        IllegalStateException.class,
-        () -> once.preferHealthy(Duration.ofMinutes(1), 0.5, Duration.ofSeconds(1)));
+        IllegalArgumentException.class,
+        () -> valid.preferHealthy(Duration.ofMinutes(1), -0.1, Duration.ofSeconds(1)));
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.olympus.llm.OllamaModels.Details;
 import dev.olympus.llm.OllamaModels.Installed;
 import dev.olympus.llm.OllamaModels.PullProgress;
+import dev.olympus.plan.Cancellation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.llm.spi.ProviderReply;
+import dev.olympus.plan.Cancellation;
+import dev.olympus.plan.ToolCall;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,8 +109,8 @@ class OllamaProviderTest {
 
     assertEquals(FinishReason.TOOL_CALLS, reply.finishReason());
     ToolCall call = reply.toolCalls().get(0);
-    assertEquals("get_current_weather", call.name());
-    assertEquals("Paris, FR", call.arguments().get("location").asText());
+    assertEquals("get_current_weather", call.toolId());
+    assertEquals("Paris, FR", call.input().get("location").asText());
     assertEquals("call_0", call.id());
     assertEquals(
         "get_current_weather",

@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.olympus.llm.internal.HttpSettings;
+import dev.olympus.llm.internal.http.HttpSettings;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.llm.spi.ProviderReply;
+import dev.olympus.plan.Cancellation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -163,7 +164,7 @@ class OpenAiCompatibleProviderTest {
 
     assertEquals(FinishReason.TOOL_CALLS, reply.finishReason());
     assertEquals("call_abc123", reply.toolCalls().get(0).id());
-    assertEquals("Boston, MA", reply.toolCalls().get(0).arguments().get("location").asText());
+    assertEquals("Boston, MA", reply.toolCalls().get(0).input().get("location").asText());
   }
 
   @Test
@@ -220,7 +221,7 @@ class OpenAiCompatibleProviderTest {
     assertEquals(List.of("Let me ", "check."), tokens);
     assertEquals(FinishReason.TOOL_CALLS, reply.finishReason());
     assertEquals("call_Dd", reply.toolCalls().get(0).id());
-    assertEquals("Boston, MA", reply.toolCalls().get(0).arguments().get("location").asText());
+    assertEquals("Boston, MA", reply.toolCalls().get(0).input().get("location").asText());
     assertEquals(new Usage(9, 12), reply.usage());
     JsonNode sent = mapper.readTree(server.lastBody());
     assertTrue(sent.at("/stream_options/include_usage").asBoolean());

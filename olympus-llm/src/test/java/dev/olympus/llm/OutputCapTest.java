@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.olympus.llm.spi.SpendLedger;
+import dev.olympus.plan.Money;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -30,7 +30,8 @@ class RouterObservabilityTest {
         });
     LlmRouter router = LlmRouter.builder().local(local).build();
     MDC.put("planId", "outer-plan");
-    BudgetContext budget = BudgetContext.forStep("plan-7", "summarize").withCorrelationId("req-42");
+    BudgetContext budget =
+        BudgetContext.builder("plan-7", "summarize").correlationId("req-42").build();
 
     router.chat(ChatRequest.builder().user("hi").budget(budget).build());
 
@@ -55,7 +56,7 @@ class RouterObservabilityTest {
                   }
                 })
             .build();
-    BudgetContext budget = BudgetContext.forStep("p", "s");
+    BudgetContext budget = BudgetContext.builder("p", "s").build();
 
     ChatResponse answer =
         router.chat(ChatRequest.builder().user("hi").maxTokens(20).budget(budget).build());

@@ -1,5 +1,7 @@
 package dev.olympus.llm;
 
+import dev.olympus.llm.spi.SpendLedger;
+import dev.olympus.plan.Money;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

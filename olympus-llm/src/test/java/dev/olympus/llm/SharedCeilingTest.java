@@ -3,6 +3,8 @@ package dev.olympus.llm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.olympus.llm.spi.SpendLedger;
+import dev.olympus.plan.Money;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.ExecutorService;

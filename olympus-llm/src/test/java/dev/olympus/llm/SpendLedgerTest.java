@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.olympus.llm.spi.SpendLedger;
+import dev.olympus.plan.Money;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.olympus.tools.Cancellation;
+import dev.olympus.plan.Cancellation;
+import dev.olympus.plan.ToolCall;
 import dev.olympus.tools.SideEffect;
-import dev.olympus.tools.ToolCall;
 import dev.olympus.tools.ToolCancelledException;
 import dev.olympus.tools.ToolContext;
 import dev.olympus.tools.ToolRegistry;

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A spending limit in tokens and/or US dollars. Either limit may be absent (unlimited). Money is
- * always a {@link BigDecimal}, never a {@code double}, and bounded: at most {@value
+ * A spending limit in tokens and/or US dollars. Either limit may be absent (unlimited). A dollar
+ * limit is {@link Money}, never a {@code double}, and bounded: at most {@value
  * #MAX_USD_INTEGER_DIGITS} digits before the decimal point and {@value #MAX_USD_FRACTION_DIGITS}
  * after it (trailing zeros aside), so a limit such as {@code 1e999999999} is refused instead of
  * being expanded into a billion digits.
@@ -21,7 +21,7 @@ import java.util.OptionalLong;
  * @param maxTokens the token limit, if any; always greater than zero
  * @param maxUsd the dollar limit, if any; always greater than zero
  */
-public record Budget(OptionalLong maxTokens, Optional<BigDecimal> maxUsd) {
+public record Budget(OptionalLong maxTokens, Optional<Money> maxUsd) {
   /** The most digits a dollar limit may have before the decimal point. */
   public static final int MAX_USD_INTEGER_DIGITS = 15;
 
@@ -47,7 +47,7 @@ public record Budget(OptionalLong maxTokens, Optional<BigDecimal> maxUsd) {
     Checks.notNull(maxTokens, "maxTokens");
     Checks.notNull(maxUsd, "maxUsd");
     maxTokens.ifPresent(t -> Checks.positive(t, "maxTokens"));
-    maxUsd.ifPresent(Budget::checkUsd);
+    maxUsd.ifPresent(usd -> checkUsd(usd.amount()));
   }
 
   // Checked before anything prints the amount: toPlainString() of 1e999999999 needs gigabytes.
@@ -105,16 +105,17 @@ public record Budget(OptionalLong maxTokens, Optional<BigDecimal> maxUsd) {
    * @throws IllegalArgumentException if {@code usd} is not positive or has too many digits
    */
   public static Budget ofUsd(String usd) {
-    return ofUsd(parseUsd(usd));
+    return unlimited().andUsd(usd);
   }
 
   /**
    * A budget of {@code usd} dollars and no token limit.
    *
-   * @throws IllegalArgumentException if {@code usd} is not positive or has too many digits
+   * @throws NullPointerException if {@code usd} is null
+   * @throws IllegalArgumentException if {@code usd} is zero or has too many digits
    */
-  public static Budget ofUsd(BigDecimal usd) {
-    return new Budget(OptionalLong.empty(), Optional.of(Checks.notNull(usd, "usd")));
+  public static Budget ofUsd(Money usd) {
+    return unlimited().andUsd(usd);
   }
 
   /**
@@ -134,15 +135,18 @@ public record Budget(OptionalLong maxTokens, Optional<BigDecimal> maxUsd) {
    * @throws IllegalArgumentException if {@code usd} is not positive or has too many digits
    */
   public Budget andUsd(String usd) {
-    return andUsd(parseUsd(usd));
+    BigDecimal parsed = parseUsd(usd);
+    checkUsd(parsed); // before Money sees it, so a negative limit is refused as maxUsd too
+    return andUsd(Money.usd(parsed));
   }
 
   /**
    * This budget with its dollar limit set to {@code usd}.
    *
-   * @throws IllegalArgumentException if {@code usd} is not positive or has too many digits
+   * @throws NullPointerException if {@code usd} is null
+   * @throws IllegalArgumentException if {@code usd} is zero or has too many digits
    */
-  public Budget andUsd(BigDecimal usd) {
+  public Budget andUsd(Money usd) {
     return new Budget(maxTokens, Optional.of(Checks.notNull(usd, "usd")));
   }
 
@@ -156,10 +160,10 @@ public record Budget(OptionalLong maxTokens, Optional<BigDecimal> maxUsd) {
    *
    * @throws NullPointerException if {@code usd} is null
    */
-  public boolean allows(long tokens, BigDecimal usd) {
+  public boolean allows(long tokens, Money usd) {
     Checks.notNull(usd, "usd");
     boolean tokensFit = maxTokens.isEmpty() || tokens <= maxTokens.getAsLong();
-    boolean usdFits = maxUsd.isEmpty() || usd.compareTo(maxUsd.get()) <= 0;
+    boolean usdFits = maxUsd.isEmpty() || !usd.exceeds(maxUsd.get());
     return tokensFit && usdFits;
   }
 
@@ -177,23 +181,7 @@ public record Budget(OptionalLong maxTokens, Optional<BigDecimal> maxUsd) {
             || maxTokens.isEmpty()
             || inner.maxTokens.getAsLong() <= maxTokens.getAsLong();
     boolean usd =
-        inner.maxUsd.isEmpty()
-            || maxUsd.isEmpty()
-            || inner.maxUsd.get().compareTo(maxUsd.get()) <= 0;
+        inner.maxUsd.isEmpty() || maxUsd.isEmpty() || !inner.maxUsd.get().exceeds(maxUsd.get());
     return tokens && usd;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Budget b
-        && maxTokens.equals(b.maxTokens)
-        && maxUsd
-            .map(BigDecimal::stripTrailingZeros)
-            .equals(b.maxUsd.map(BigDecimal::stripTrailingZeros));
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * maxTokens.hashCode() + maxUsd.map(BigDecimal::stripTrailingZeros).hashCode();
   }
 }

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The structural checks {@link PlanBuilder#build()} runs over every step. */
+/** The structural checks {@link Plan.Builder#build()} runs over every step. */
 final class PlanChecks {
   private PlanChecks() {}
 
   static void check(
-      List<StepBuilder> steps, List<Step> built, Budget budget, List<String> problems) {
+      List<Step.Builder> steps, List<Step> built, Budget budget, List<String> problems) {
     if (steps.isEmpty()) {
       problems.add("the plan has no steps");
       return;
@@ -34,9 +34,9 @@ final class PlanChecks {
     built.forEach(step -> budget(step, budget, problems));
   }
 
-  private static Map<String, List<String>> names(List<StepBuilder> steps, List<String> problems) {
+  private static Map<String, List<String>> names(List<Step.Builder> steps, List<String> problems) {
     Map<String, List<String>> graph = new LinkedHashMap<>();
-    for (StepBuilder step : steps) {
+    for (Step.Builder step : steps) {
       String problem = Names.stepNameProblem(step.name());
       if (problem != null) {
         problems.add(problem);
@@ -48,13 +48,13 @@ final class PlanChecks {
   }
 
   // A self-dependency is reported on its own, not again as a one-step cycle.
-  private static List<String> withoutSelf(StepBuilder step) {
+  private static List<String> withoutSelf(Step.Builder step) {
     return step.after().stream().filter(d -> !d.equals(step.name())).toList();
   }
 
   private static void dependencies(
-      List<StepBuilder> steps, Map<String, List<String>> graph, List<String> problems) {
-    for (StepBuilder step : steps) {
+      List<Step.Builder> steps, Map<String, List<String>> graph, List<String> problems) {
+    for (Step.Builder step : steps) {
       Set<String> seen = new HashSet<>();
       for (String dependency : step.after()) {
         String where = "step '" + step.name() + "' ";
@@ -72,10 +72,10 @@ final class PlanChecks {
   // A reference to a direct dependency is settled on the spot; the others are answered together,
   // one topological pass per 64 referenced steps (see Dag.descendantsAmong).
   private static void references(
-      List<StepBuilder> steps, Map<String, List<String>> graph, Dag dag, List<String> problems) {
+      List<Step.Builder> steps, Map<String, List<String>> graph, Dag dag, List<String> problems) {
     List<Map.Entry<String, Reference>> pending = new ArrayList<>();
     Map<String, Set<String>> referrersOf = new HashMap<>();
-    for (StepBuilder step : steps) {
+    for (Step.Builder step : steps) {
       Set<String> direct = new HashSet<>(withoutSelf(step));
       for (Reference reference : parse(step, problems)) {
         if (!direct.contains(reference.step()) || !graph.containsKey(reference.step())) {
@@ -97,7 +97,7 @@ final class PlanChecks {
     }
   }
 
-  private static List<Reference> parse(StepBuilder step, List<String> problems) {
+  private static List<Reference> parse(Step.Builder step, List<String> problems) {
     try {
       return References.find(step.rawInputs());
     } catch (IllegalArgumentException e) {
@@ -131,10 +131,7 @@ final class PlanChecks {
   static String describe(Budget budget) {
     StringBuilder text = new StringBuilder();
     budget.maxTokens().ifPresent(t -> text.append(t).append(" tokens"));
-    budget
-        .maxUsd()
-        .ifPresent(
-            u -> text.append(text.length() > 0 ? ", " : "").append("$").append(u.toPlainString()));
+    budget.maxUsd().ifPresent(u -> text.append(text.length() > 0 ? ", " : "").append(u));
     return text.length() == 0 ? "(unlimited)" : "(" + text + ")";
   }
 }

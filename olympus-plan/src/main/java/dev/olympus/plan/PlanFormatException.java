@@ -5,18 +5,17 @@ package dev.olympus.plan;
  * wrong type, a required field is missing, a field is unknown, or the schema version is not
  * supported. {@link #path()} names where, as a JSON path such as {@code $.steps[2].uses}.
  */
-public final class PlanFormatException extends IllegalArgumentException {
+public final class PlanFormatException extends PlanException {
   private static final long serialVersionUID = 1L;
 
   private final String path;
 
   /** Creates an exception for the value at {@code path}. */
   public PlanFormatException(String path, String message) {
-    super(path + ": " + message);
-    this.path = path;
+    this(path, message, null);
   }
 
-  /** Creates an exception for the value at {@code path}, caused by {@code cause}. */
+  /** Creates an exception for the value at {@code path}, caused by {@code cause} (may be null). */
   public PlanFormatException(String path, String message, Throwable cause) {
     super(path + ": " + message, cause);
     this.path = path;

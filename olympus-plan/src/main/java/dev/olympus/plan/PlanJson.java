@@ -19,8 +19,8 @@ import dev.olympus.plan.internal.StepErrorJson;
  * duplicated key anywhere in a document. Plans drafted by a language model (steps, capabilities,
  * inputs, dependencies) parse through the same reader and the same validation as hand-built ones;
  * whoever asked the model stamps the version it asked for. Input is bounded: text and trees nest at
- * most 1,000 levels deep, a plan has at most {@link PlanBuilder#DEFAULT_MAX_STEPS} steps unless the
- * caller passes another limit, and dollar amounts are limited as {@link Budget} says.
+ * most 1,000 levels deep, a plan has at most {@link Plan.Builder#DEFAULT_MAX_STEPS} steps unless
+ * the caller passes another limit, and dollar amounts are limited as {@link Budget} says.
  *
  * <pre>{@code
  * String json = PlanJson.write(plan);
@@ -85,7 +85,7 @@ public final class PlanJson {
   }
 
   /**
-   * Reads a plan of at most {@link PlanBuilder#DEFAULT_MAX_STEPS} steps.
+   * Reads a plan of at most {@link Plan.Builder#DEFAULT_MAX_STEPS} steps.
    *
    * @throws NullPointerException if {@code json} is null
    * @throws PlanFormatException if the text is not JSON or not shaped like a plan, naming the JSON
@@ -94,7 +94,7 @@ public final class PlanJson {
    *     dependencies, too many steps, …), listing every problem
    */
   public static Plan readPlan(String json) {
-    return readPlan(json, PlanBuilder.DEFAULT_MAX_STEPS);
+    return readPlan(json, Plan.Builder.DEFAULT_MAX_STEPS);
   }
 
   /**
@@ -112,7 +112,7 @@ public final class PlanJson {
   }
 
   /**
-   * Reads a plan of at most {@link PlanBuilder#DEFAULT_MAX_STEPS} steps from a JSON tree, which
+   * Reads a plan of at most {@link Plan.Builder#DEFAULT_MAX_STEPS} steps from a JSON tree, which
    * like the text form may nest at most 1,000 levels deep.
    *
    * @throws NullPointerException if {@code json} is null
@@ -120,7 +120,7 @@ public final class PlanJson {
    * @throws PlanValidationException if the plan is invalid or has too many steps
    */
   public static Plan readPlan(JsonNode json) {
-    return readPlan(json, PlanBuilder.DEFAULT_MAX_STEPS);
+    return readPlan(json, Plan.Builder.DEFAULT_MAX_STEPS);
   }
 
   /**

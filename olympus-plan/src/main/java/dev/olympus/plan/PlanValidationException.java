@@ -3,14 +3,15 @@ package dev.olympus.plan;
 import java.util.List;
 
 /**
- * Thrown by {@link PlanBuilder#build()} when a plan is invalid. It lists every problem found (not
+ * Thrown by {@link Plan.Builder#build()} when a plan is invalid. It lists every problem found (not
  * just the first), each naming the step concerned, so a human or a planning model can fix them all
  * in one pass.
  */
-public final class PlanValidationException extends IllegalArgumentException {
+public final class PlanValidationException extends PlanException {
   private static final long serialVersionUID = 1L;
 
-  private final List<String> problems;
+  // An array, not a List: the exception is Serializable and List is not a Serializable type.
+  private final String[] problems;
 
   /** Creates an exception listing {@code problems}. */
   public PlanValidationException(String title, List<String> problems) {
@@ -21,12 +22,13 @@ public final class PlanValidationException extends IllegalArgumentException {
             + problems.size()
             + (problems.size() == 1 ? " problem" : " problems")
             + "):\n  - "
-            + String.join("\n  - ", problems));
-    this.problems = List.copyOf(problems);
+            + String.join("\n  - ", problems),
+        null);
+    this.problems = List.copyOf(problems).toArray(String[]::new);
   }
 
   /** Every problem found, in a stable order. */
   public List<String> problems() {
-    return problems;
+    return List.of(problems);
   }
 }

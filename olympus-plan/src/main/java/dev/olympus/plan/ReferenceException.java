@@ -4,14 +4,14 @@ package dev.olympus.plan;
  * Thrown when a {@code ${step.field}} reference cannot be resolved at run time: the step has no
  * output, or its output has no such field.
  */
-public final class ReferenceException extends RuntimeException {
+public final class ReferenceException extends PlanException {
   private static final long serialVersionUID = 1L;
 
   private final String reference;
 
   /** Creates an exception about {@code reference} with the given explanation. */
   public ReferenceException(String reference, String message) {
-    super(reference + ": " + message);
+    super(reference + ": " + message, null);
     this.reference = reference;
   }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ class PlanBuilderTest {
         .build();
   }
 
-  private static List<String> problems(PlanBuilder builder) {
+  private static List<String> problems(Plan.Builder builder) {
     return assertThrows(PlanValidationException.class, builder::build).problems();
   }
 
@@ -50,7 +49,7 @@ class PlanBuilderTest {
     assertEquals(List.of("read"), plan.step("summarize").after());
     assertEquals(
         List.of(new Reference("summarize", List.of("text"))), plan.step("write").references());
-    assertEquals(new BigDecimal("0.05"), plan.budget().maxUsd().orElseThrow());
+    assertEquals(Money.usd("0.05"), plan.budget().maxUsd().orElseThrow());
     assertEquals(CapabilityRef.of("fs.read", "fs.read"), plan.step("read").capability());
   }
 

@@ -63,11 +63,13 @@ class PlanInputLimitsTest {
 
   @Test
   void theBuilderBoundsMoneyAsTheReaderDoes() {
-    assertThrows(IllegalArgumentException.class, () -> Budget.ofUsd(new BigDecimal("1e999999999")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Budget.ofUsd(Money.usd(new BigDecimal("1e999999999"))));
     assertThrows(IllegalArgumentException.class, () -> Budget.ofUsd("1e-999999999"));
     assertThrows(
         IllegalArgumentException.class,
-        () -> Budget.ofTokens(5).andUsd(BigDecimal.TEN.pow(100_000)));
+        () -> Budget.ofTokens(5).andUsd(Money.usd(BigDecimal.TEN.pow(100_000))));
     assertThrows(NumberFormatException.class, () -> Budget.ofUsd("1".repeat(100_000)));
     Budget widest = Budget.ofUsd("999999999999999.999999999999999999");
     Budget scientific = Budget.ofUsd("5E+2");
@@ -108,7 +110,7 @@ class PlanInputLimitsTest {
 
   @Test
   void aChainAsLongAsTheLimitValidatesWithNearAndFarReferences() {
-    int n = PlanBuilder.DEFAULT_MAX_STEPS;
+    int n = Plan.Builder.DEFAULT_MAX_STEPS;
     Plan plan = assertTimeoutPreemptively(HANG, () -> PlanJson.readPlan(chain(n, "x")));
     assertEquals(n, plan.steps().size());
     assertEquals("s" + (n - 1), plan.topologicalOrder().get(n - 1));
@@ -116,7 +118,7 @@ class PlanInputLimitsTest {
 
   @Test
   void aCycleThroughTheWholeLimitIsReportedOnce() {
-    int n = PlanBuilder.DEFAULT_MAX_STEPS;
+    int n = Plan.Builder.DEFAULT_MAX_STEPS;
     String json =
         chain(n, "x")
             .replace("{\"name\":\"s0\",", "{\"name\":\"s0\",\"after\":[\"s" + (n - 1) + "\"],");
@@ -128,7 +130,7 @@ class PlanInputLimitsTest {
 
   @Test
   void theBuilderAppliesItsOwnLimit() {
-    PlanBuilder builder = Plan.builder("t").maxSteps(2);
+    Plan.Builder builder = Plan.builder("t").maxSteps(2);
     builder.step("a", s -> s.uses("x")).step("b", s -> s.uses("x")).step("c", s -> s.uses("x"));
     var e = assertThrows(PlanValidationException.class, builder::build);
     assertEquals(

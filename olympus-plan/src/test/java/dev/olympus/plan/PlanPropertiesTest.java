@@ -37,9 +37,9 @@ class PlanPropertiesTest {
     return deps;
   }
 
-  static PlanBuilder builderFor(List<List<Integer>> deps, long seed, boolean withReferences) {
+  static Plan.Builder builderFor(List<List<Integer>> deps, long seed, boolean withReferences) {
     Random random = new Random(seed);
-    PlanBuilder builder = Plan.builder("random " + seed);
+    Plan.Builder builder = Plan.builder("random " + seed);
     for (int i = 0; i < deps.size(); i++) {
       List<Integer> d = deps.get(i);
       builder.step(
@@ -125,7 +125,7 @@ class PlanPropertiesTest {
               Random random = new Random(seed ^ 0x2545F4914F6CDD1DL);
               int from = 1 + random.nextInt(size - 1);
               int to = random.nextInt(size);
-              PlanBuilder builder = builderFor(deps, seed, false);
+              Plan.Builder builder = builderFor(deps, seed, false);
               builder.step(
                   "probe", s -> s.uses("x").after("s" + from).with("v", "${s" + to + ".v}"));
               boolean ancestor = to == from || plain.ancestors("s" + from).contains("s" + to);
@@ -148,7 +148,7 @@ class PlanPropertiesTest {
               List<List<Integer>> deps = randomDag(size, seed);
               Plan plain = builderFor(deps, seed, false).build();
               Random random = new Random(seed ^ 0x9E3779B97F4A7C15L);
-              PlanBuilder builder = Plan.builder("refs");
+              Plan.Builder builder = Plan.builder("refs");
               Set<String> expected = new HashSet<>();
               for (int i = 0; i < size; i++) {
                 String name = "s" + i;
@@ -177,12 +177,12 @@ class PlanPropertiesTest {
               java.math.BigDecimal usd = java.math.BigDecimal.valueOf(unscaled, scale);
               Budget budget;
               try {
-                budget = Budget.ofUsd(usd);
+                budget = Budget.ofUsd(Money.usd(usd));
               } catch (IllegalArgumentException refused) {
                 assertTrue(refused.getMessage().startsWith("maxUsd must have at most"));
                 return;
               }
-              String plain = budget.maxUsd().orElseThrow().toPlainString();
+              String plain = budget.maxUsd().orElseThrow().amount().toPlainString();
               assertTrue(plain.length() <= 2 + 20 + Budget.MAX_USD_FRACTION_DIGITS, plain);
               assertEquals(budget, PlanJson.readPlan(PlanJson.write(withBudget(budget))).budget());
             });

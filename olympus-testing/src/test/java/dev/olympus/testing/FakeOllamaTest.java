@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.olympus.llm.Cancellation;
+import dev.olympus.plan.Cancellation;
 import dev.olympus.llm.ChatRequest;
 import dev.olympus.llm.HardException;
 import dev.olympus.llm.LlmRouter;
@@ -55,8 +55,8 @@ class FakeOllamaTest {
 
     ProviderReply reply = provider.chat(ChatRequest.of("Read my notes"));
 
-    assertEquals("fs.read", reply.toolCalls().get(0).name());
-    assertEquals("notes.md", reply.toolCalls().get(0).arguments().path("path").asText());
+    assertEquals("fs.read", reply.toolCalls().get(0).toolId());
+    assertEquals("notes.md", reply.toolCalls().get(0).input().path("path").asText());
     assertFalse(ollama.requests("/api/chat").get(0).json().path("stream").asBoolean());
   }
 

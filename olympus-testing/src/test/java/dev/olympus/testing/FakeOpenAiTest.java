@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.olympus.llm.Cancellation;
+import dev.olympus.plan.Cancellation;
 import dev.olympus.llm.ChatRequest;
 import dev.olympus.llm.FinishReason;
 import dev.olympus.llm.LlmRouter;
-import dev.olympus.llm.Money;
+import dev.olympus.plan.Money;
 import dev.olympus.llm.OpenAiCompatibleProvider;
 import dev.olympus.llm.Pricing;
 import dev.olympus.llm.RateLimitedException;
@@ -55,8 +55,8 @@ class FakeOpenAiTest {
     ProviderReply reply = provider.stream(ChatRequest.of("look"), token -> {}, new Cancellation());
 
     assertEquals(FinishReason.TOOL_CALLS, reply.finishReason());
-    assertEquals("search", reply.toolCalls().get(0).name());
-    assertEquals("olympus sdk", reply.toolCalls().get(0).arguments().path("query").asText());
+    assertEquals("search", reply.toolCalls().get(0).toolId());
+    assertEquals("olympus sdk", reply.toolCalls().get(0).input().path("query").asText());
   }
 
   @Test

@@ -4,6 +4,7 @@ import static dev.olympus.tools.internal.Checks.argument;
 import static dev.olympus.tools.internal.Checks.notNull;
 
 import dev.olympus.tools.internal.consent.DefaultConsentGate;
+import dev.olympus.plan.ToolCall;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;

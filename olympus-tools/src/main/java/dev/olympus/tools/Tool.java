@@ -8,6 +8,7 @@ import dev.olympus.tools.internal.Json;
 import dev.olympus.tools.internal.registry.LambdaTool;
 import dev.olympus.tools.internal.registry.ToolIds;
 import dev.olympus.tools.internal.schema.RecordSchemas;
+import dev.olympus.plan.ToolCall;
 import java.util.List;
 
 /**

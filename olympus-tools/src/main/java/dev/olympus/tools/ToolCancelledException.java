@@ -1,5 +1,7 @@
 package dev.olympus.tools;
 
+import dev.olympus.plan.Cancellation;
+
 /** Thrown when a call was cancelled through its {@link Cancellation} or by interruption. */
 public final class ToolCancelledException extends ToolException {
   private static final long serialVersionUID = 1L;

@@ -3,6 +3,7 @@ package dev.olympus.tools;
 import static dev.olympus.tools.internal.Checks.notBlank;
 import static dev.olympus.tools.internal.Checks.notNull;
 
+import dev.olympus.plan.Cancellation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

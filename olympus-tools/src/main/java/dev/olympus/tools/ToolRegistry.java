@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.olympus.tools.internal.consent.Approvals;
 import dev.olympus.tools.internal.registry.DefaultToolRegistry;
 import dev.olympus.tools.internal.registry.ToolIds;
+import dev.olympus.plan.ToolCall;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.olympus.plan.Cancellation;
+import dev.olympus.plan.ToolCall;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

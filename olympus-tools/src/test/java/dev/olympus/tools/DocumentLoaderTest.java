@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.plan.ToolCall;
 import dev.olympus.tools.DocumentException.Problem;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.sun.net.httpserver.HttpServer;
+import dev.olympus.plan.ToolCall;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.olympus.plan.Cancellation;
+import dev.olympus.plan.ToolCall;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

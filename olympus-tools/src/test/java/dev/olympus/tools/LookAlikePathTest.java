@@ -9,6 +9,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.olympus.plan.ToolCall;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

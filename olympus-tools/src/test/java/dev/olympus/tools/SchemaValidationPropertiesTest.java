@@ -8,6 +8,7 @@ import static org.quicktheories.generators.SourceDSL.strings;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.plan.ToolCall;
 import org.junit.jupiter.api.Test;
 
 /** Schema validation accepts exactly what the schema allows. */

@@ -3,6 +3,7 @@ package dev.olympus.tools;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.olympus.plan.ToolCall;
 import java.time.Duration;
 import java.util.List;
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.sun.net.httpserver.HttpServer;
+import dev.olympus.plan.ToolCall;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -6,7 +6,6 @@ import dev.olympus.executor.PlanResult;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Plan;
-import dev.olympus.plan.PlanBuilder;
 import dev.olympus.plan.PlanState;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
@@ -105,7 +104,7 @@ public class ExecutorOverheadBenchmark {
   /** Builds the next plan: the host's work, not the executor's, so it is not timed. */
   @Setup(Level.Invocation)
   public void buildPlan() {
-    PlanBuilder builder = Plan.builder("fan").id("fan-" + plans.incrementAndGet());
+    Plan.Builder builder = Plan.builder("fan").id("fan-" + plans.incrementAndGet());
     builder.step("start", s -> s.uses("noop"));
     String[] middle = new String[steps - 2];
     for (int i = 0; i < middle.length; i++) {

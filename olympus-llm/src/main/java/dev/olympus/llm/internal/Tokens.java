@@ -2,7 +2,7 @@ package dev.olympus.llm.internal;
 
 import dev.olympus.llm.ChatMessage;
 import dev.olympus.llm.ChatRequest;
-import dev.olympus.llm.ToolCall;
+import dev.olympus.plan.ToolCall;
 import java.util.List;
 
 /**
@@ -31,7 +31,7 @@ public final class Tokens {
     for (ChatMessage message : request.messages()) {
       tokens += PER_MESSAGE + of(message.content());
       for (ToolCall call : message.toolCalls()) {
-        tokens += of(call.name()) + of(call.arguments().toString());
+        tokens += of(call.toolId()) + of(call.input().toString());
       }
     }
     for (var tool : request.tools()) {

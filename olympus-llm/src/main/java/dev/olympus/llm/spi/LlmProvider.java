@@ -1,10 +1,13 @@
 package dev.olympus.llm.spi;
 
-import dev.olympus.llm.Cancellation;
+import dev.olympus.llm.CancelledException;
 import dev.olympus.llm.ChatRequest;
 import dev.olympus.llm.HardException;
 import dev.olympus.llm.LlmException;
+import dev.olympus.llm.RateLimitedException;
 import dev.olympus.llm.StreamListener;
+import dev.olympus.llm.TransientException;
+import dev.olympus.plan.Cancellation;
 import java.util.List;
 import java.util.Set;
 
@@ -36,7 +39,11 @@ public interface LlmProvider {
    *
    * @param request the call; its {@code maxTokens} is always set by the router
    * @return the answer
-   * @throws LlmException if the call failed
+   * @throws RateLimitedException if the server answered 429 (with its {@code Retry-After})
+   * @throws TransientException if the server failed in a way a retry may fix (5xx, dropped
+   *     connection, timeout)
+   * @throws HardException if the server refused the call or answered something malformed
+   * @throws CancelledException if the calling thread was interrupted
    */
   ProviderReply chat(ChatRequest request);
 
@@ -50,7 +57,11 @@ public interface LlmProvider {
    * @param listener receives the text; if it throws, the exception propagates unchanged
    * @param cancellation stops the stream
    * @return the whole answer
-   * @throws LlmException if the call failed
+   * @throws RateLimitedException if the server answered 429 (with its {@code Retry-After})
+   * @throws TransientException if the server failed in a way a retry may fix (5xx, dropped
+   *     connection, timeout)
+   * @throws HardException if the server refused the call or answered something malformed
+   * @throws CancelledException if the calling thread was interrupted
    */
   default ProviderReply stream(
       ChatRequest request, StreamListener listener, Cancellation cancellation) {
@@ -65,7 +76,9 @@ public interface LlmProvider {
    * Checks that the provider can take calls now: the server answers and the model is there. The
    * default does nothing. Ollama asks {@code /api/tags} whether the model is pulled.
    *
-   * @throws LlmException if the provider is not ready, saying why and what to do
+   * @throws HardException if the provider is not ready (such as a model that is not pulled), saying
+   *     why and what to do
+   * @throws TransientException if the server could not be reached
    */
   default void checkReady() {}
 
@@ -75,7 +88,11 @@ public interface LlmProvider {
    *
    * @param texts the texts, at least one
    * @return one vector per text
-   * @throws LlmException if the call failed
+   * @throws RateLimitedException if the server answered 429 (with its {@code Retry-After})
+   * @throws TransientException if the server failed in a way a retry may fix (5xx, dropped
+   *     connection, timeout)
+   * @throws HardException if the server refused the call or answered something malformed
+   * @throws CancelledException if the calling thread was interrupted
    */
   default EmbeddingReply embed(List<String> texts) {
     throw new HardException(name(), 0, name() + " does not support embeddings", null);

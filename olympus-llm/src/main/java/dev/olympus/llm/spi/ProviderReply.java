@@ -1,9 +1,9 @@
 package dev.olympus.llm.spi;
 
 import dev.olympus.llm.FinishReason;
-import dev.olympus.llm.ToolCall;
 import dev.olympus.llm.Usage;
 import dev.olympus.llm.internal.Checks;
+import dev.olympus.plan.ToolCall;
 import java.util.List;
 
 /**

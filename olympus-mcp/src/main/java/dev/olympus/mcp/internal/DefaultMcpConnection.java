@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.mcp.McpConnection;
 import dev.olympus.mcp.McpException;
 import dev.olympus.mcp.McpException.Kind;
-import dev.olympus.tools.Cancellation;
+import dev.olympus.plan.Cancellation;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolCancelledException;
 import dev.olympus.tools.ToolContext;

@@ -1,10 +1,10 @@
 package dev.olympus.mcp.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.plan.ToolCall;
 import dev.olympus.tools.Risk;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
-import dev.olympus.tools.ToolCall;
 import dev.olympus.tools.ToolContext;
 import dev.olympus.tools.ToolSpec;
 import io.modelcontextprotocol.spec.McpSchema;

@@ -2,11 +2,11 @@ package dev.olympus.mcp.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.olympus.tools.Cancellation;
+import dev.olympus.plan.Cancellation;
+import dev.olympus.plan.ToolCall;
 import dev.olympus.tools.ConsentGate;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
-import dev.olympus.tools.ToolCall;
 import dev.olympus.tools.ToolConsentDeniedException;
 import dev.olympus.tools.ToolContext;
 import dev.olympus.tools.ToolException;

@@ -3,16 +3,15 @@ package dev.olympus.plan.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.plan.Budget;
-import dev.olympus.plan.GuardBuilder;
+import dev.olympus.plan.Guard;
 import dev.olympus.plan.Plan;
-import dev.olympus.plan.PlanBuilder;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanFormatException;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.PlanValidationException;
-import dev.olympus.plan.StepBuilder;
 import dev.olympus.plan.StepError;
+import dev.olympus.plan.Step;
 import dev.olympus.plan.StepState;
 import dev.olympus.plan.StepStatus;
 import java.time.Instant;
@@ -53,7 +52,7 @@ public final class PlanReader {
     JsonField root = JsonField.of(json, path).only(PLAN_FIELDS);
     version(root);
     String title = nonBlank(root, "title");
-    PlanBuilder builder = Plan.builder(title).maxSteps(maxSteps);
+    Plan.Builder builder = Plan.builder(title).maxSteps(maxSteps);
     root.optionalText("id").ifPresent(id -> argument(root.at("id"), () -> builder.id(id)));
     root.optional("budget").ifPresent(b -> builder.budget(budget(b, root.at("budget"))));
     root.optionalDuration("deadline")
@@ -117,7 +116,7 @@ public final class PlanReader {
                 (ObjectNode) data));
   }
 
-  private static void step(JsonField step, StepBuilder s) {
+  private static void step(JsonField step, Step.Builder s) {
     String[] scopes = step.textList("scopes").toArray(String[]::new);
     s.uses(step.text("uses"), scopes);
     step.optional("with").ifPresent(w -> s.inputs(JsonField.of(w, step.at("with")).node()));
@@ -127,7 +126,7 @@ public final class PlanReader {
         .ifPresent(g -> s.guard(b -> guard(JsonField.of(g, step.at("guard")), b)));
   }
 
-  private static void guard(JsonField guard, GuardBuilder g) {
+  private static void guard(JsonField guard, Guard.Builder g) {
     guard.only(GUARD_FIELDS);
     guard.optionalLong("retries").ifPresent(r -> g.retries((int) Math.min(r, Integer.MAX_VALUE)));
     guard.optionalDuration("backoff").ifPresent(g::backoff);
@@ -147,7 +146,7 @@ public final class PlanReader {
         () -> {
           Budget b = Budget.unlimited();
           b = tokens.isPresent() ? b.andTokens(tokens.get()) : b;
-          return usd.isPresent() ? b.andUsd(usd.get()) : b;
+          return usd.isPresent() ? b.andUsd(usd.get().toString()) : b;
         });
   }
 
@@ -223,9 +222,6 @@ public final class PlanReader {
     try {
       return build.get();
     } catch (IllegalArgumentException e) {
-      if (e instanceof PlanFormatException || e instanceof PlanValidationException) {
-        throw e;
-      }
       throw new PlanFormatException(path, e.getMessage(), e);
     }
   }

@@ -84,7 +84,7 @@ public final class PlanWriter {
   private static ObjectNode budget(Budget budget) {
     ObjectNode node = JSON.objectNode();
     budget.maxTokens().ifPresent(t -> node.put("tokens", t));
-    budget.maxUsd().ifPresent(u -> node.put("usd", u.toPlainString()));
+    budget.maxUsd().ifPresent(u -> node.put("usd", u.amount().toPlainString()));
     return node;
   }
 

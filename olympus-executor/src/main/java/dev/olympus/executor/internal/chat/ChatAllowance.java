@@ -2,7 +2,7 @@ package dev.olympus.executor.internal.chat;
 
 import dev.olympus.llm.BudgetContext;
 import dev.olympus.llm.ChatResponse;
-import dev.olympus.llm.TokenBudget;
+import dev.olympus.llm.TokenMeter;
 import dev.olympus.memory.Counters;
 import dev.olympus.plan.Budget;
 import java.math.BigDecimal;
@@ -39,9 +39,10 @@ final class ChatAllowance {
 
   /** The budget context of a model call: session tokens as plan allowance, the day's as step's. */
   BudgetContext context(String sessionId, String stepId, ChatState state) {
-    return BudgetContext.forStep(sessionId, stepId)
-        .withPlanTokens(allowance(session, state.tokens()))
-        .withStepTokens(allowance(daily, dayTokens()));
+    return BudgetContext.builder(sessionId, stepId)
+        .planTokens(allowance(session, state.tokens()))
+        .stepTokens(allowance(daily, dayTokens()))
+        .build();
   }
 
   /** Adds what {@code response} used to the day's counters. */
@@ -70,11 +71,11 @@ final class ChatAllowance {
               + tokens
               + ")");
     }
-    if (budget.maxUsd().isPresent() && usd.compareTo(budget.maxUsd().get()) >= 0) {
+    if (budget.maxUsd().isPresent() && usd.compareTo(budget.maxUsd().get().amount()) >= 0) {
       return Optional.of(
           name
-              + " budget of $"
-              + budget.maxUsd().get().toPlainString()
+              + " budget of "
+              + budget.maxUsd().get()
               + " is spent ($"
               + usd.toPlainString()
               + ")");
@@ -82,11 +83,11 @@ final class ChatAllowance {
     return Optional.empty();
   }
 
-  private static TokenBudget allowance(Budget budget, long used) {
+  private static TokenMeter allowance(Budget budget, long used) {
     if (budget.maxTokens().isEmpty()) {
-      return TokenBudget.unlimited();
+      return TokenMeter.unlimited();
     }
-    return TokenBudget.of(Math.max(1, budget.maxTokens().getAsLong() - used));
+    return TokenMeter.of(Math.max(1, budget.maxTokens().getAsLong() - used));
   }
 
   private long dayTokens() {

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.llm.ChatMessage;
 import dev.olympus.llm.ChatResponse;
-import dev.olympus.llm.ToolCall;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.PlanEvent;
+import dev.olympus.plan.ToolCall;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -97,8 +97,8 @@ final class ChatLog {
       calls
           .addObject()
           .put("id", call.id())
-          .put("name", call.name())
-          .set("arguments", call.arguments());
+          .put("name", call.toolId())
+          .set("arguments", call.input());
     }
     message.toolCallId().ifPresent(id -> out.put("toolCallId", id));
     message.toolName().ifPresent(name -> out.put("toolName", name));

@@ -35,8 +35,8 @@ final class ChatResults {
 
   /** The data of a {@code chat.tool} event. */
   static ObjectNode describe(ChatToolCall call) {
-    ObjectNode data = ChatLog.object().put("round", call.round()).put("callId", call.id());
-    data.put("tool", call.toolId()).set("arguments", call.arguments());
+    ObjectNode data = ChatLog.object().put("round", call.round()).put("callId", call.call().id());
+    data.put("tool", call.call().toolId()).set("arguments", call.call().input());
     Outcome outcome = call.outcome();
     if (outcome instanceof Outcome.Succeeded done) {
       data.put("status", "SUCCEEDED").set("result", done.result());

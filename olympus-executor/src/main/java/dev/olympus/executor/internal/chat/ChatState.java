@@ -2,10 +2,10 @@ package dev.olympus.executor.internal.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.llm.ChatMessage;
-import dev.olympus.llm.Money;
-import dev.olympus.llm.ToolCall;
 import dev.olympus.llm.Usage;
+import dev.olympus.plan.Money;
 import dev.olympus.plan.PlanEvent;
+import dev.olympus.plan.ToolCall;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -9,8 +9,8 @@ import dev.olympus.executor.ChatToolCall;
 import dev.olympus.executor.ChatToolCall.Outcome;
 import dev.olympus.executor.internal.Failures;
 import dev.olympus.executor.internal.wiring.ExecutorServices;
-import dev.olympus.llm.ToolCall;
-import dev.olympus.tools.Cancellation;
+import dev.olympus.plan.Cancellation;
+import dev.olympus.plan.ToolCall;
 import dev.olympus.tools.ConsentEvent;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
@@ -71,9 +71,7 @@ final class ChatToolRunner {
     }
     List<ChatToolCall> done = new ArrayList<>();
     for (Pending call : pending) {
-      ChatToolCall finished =
-          new ChatToolCall(
-              call.call.id(), call.toolId, call.call.arguments(), round.round(), call.outcome);
+      ChatToolCall finished = new ChatToolCall(call.toolCall(), round.round(), call.outcome);
       round.listener().onToolCallFinished(finished);
       done.add(finished);
     }
@@ -81,11 +79,11 @@ final class ChatToolRunner {
   }
 
   private Pending prepare(Round round, ToolCall call, String notRun) {
-    Optional<String> known = toolId(call.name(), round.offered());
-    Pending pending = new Pending(call, known.orElse(call.name()));
-    round.listener().onToolCallStarted(call.id(), pending.toolId, call.arguments(), round.round());
+    Optional<String> known = toolId(call.toolId(), round.offered());
+    Pending pending = new Pending(call, known.orElse(call.toolId()));
+    round.listener().onToolCallStarted(call.id(), pending.toolId, call.input(), round.round());
     if (known.isEmpty()) {
-      pending.outcome = new Outcome.Failed("there is no tool named '" + call.name() + "'");
+      pending.outcome = new Outcome.Failed("there is no tool named '" + call.toolId() + "'");
     } else if (notRun != null) {
       pending.outcome = new Outcome.NotRun(notRun);
     } else if (round.cancellation().isCancelled()) {
@@ -100,7 +98,7 @@ final class ChatToolRunner {
   private void authorize(Round round, Pending pending) {
     try {
       pending.tool = services.tools().get(pending.toolId);
-      dev.olympus.tools.ToolCall call = pending.toolCall();
+      ToolCall call = pending.toolCall();
       services.tools().validate(call);
       pending.context = context(round, pending);
       pending.grant = services.consent().authorize(pending.tool, call, pending.context);
@@ -170,8 +168,8 @@ final class ChatToolRunner {
 
   /** A call on its way through the checks; fields are written by one thread at a time. */
   // What the person approved, which is what runs: the model's arguments, or their edit of them.
-  private static dev.olympus.tools.ToolCall approved(Pending call) {
-    return dev.olympus.tools.ToolCall.of(call.toolId, call.grant.request().input());
+  private static ToolCall approved(Pending call) {
+    return new ToolCall(call.call.id(), call.toolId, call.grant.request().input());
   }
 
   private static final class Pending {
@@ -191,8 +189,8 @@ final class ChatToolRunner {
       return outcome == null;
     }
 
-    dev.olympus.tools.ToolCall toolCall() {
-      return dev.olympus.tools.ToolCall.of(toolId, call.arguments());
+    ToolCall toolCall() {
+      return new ToolCall(call.id(), toolId, call.input());
     }
   }
 }

@@ -2,7 +2,7 @@ package dev.olympus.executor.internal.chat;
 
 import dev.olympus.executor.ChatOptions;
 import dev.olympus.llm.ChatMessage;
-import dev.olympus.llm.ToolCall;
+import dev.olympus.plan.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,8 +71,8 @@ final class ChatWindow {
           out.append("Assistant: ").append(cut(message.content())).append('\n');
         }
         for (ToolCall call : message.toolCalls()) {
-          out.append("Assistant called ").append(call.name()).append(' ');
-          out.append(cut(call.arguments().toString())).append('\n');
+          out.append("Assistant called ").append(call.toolId()).append(' ');
+          out.append(cut(call.input().toString())).append('\n');
         }
       }
       case TOOL ->

@@ -12,16 +12,15 @@ import dev.olympus.executor.PlanningContext;
 import dev.olympus.executor.PlanningResult;
 import dev.olympus.executor.Reply;
 import dev.olympus.executor.internal.Checks;
-import dev.olympus.llm.Cancellation;
 import dev.olympus.llm.ChatMessage;
 import dev.olympus.llm.LlmRouter;
-import dev.olympus.llm.Money;
-import dev.olympus.llm.ToolCall;
 import dev.olympus.llm.Usage;
 import dev.olympus.memory.Lease;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.Budget;
-import java.math.BigDecimal;
+import dev.olympus.plan.Cancellation;
+import dev.olympus.plan.Money;
+import dev.olympus.plan.ToolCall;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -170,8 +169,7 @@ final class DefaultChatSession implements ChatSession {
       left = left.andTokens(Math.max(1, budget.maxTokens().getAsLong() - state.tokens()));
     }
     if (budget.maxUsd().isPresent()) {
-      BigDecimal usd = budget.maxUsd().get().subtract(state.cost().amount());
-      left = left.andUsd(usd.signum() > 0 ? usd : BigDecimal.ZERO);
+      left = left.andUsd(budget.maxUsd().get().minus(state.cost()));
     }
     return Optional.of(left);
   }
@@ -187,7 +185,7 @@ final class DefaultChatSession implements ChatSession {
                   + " finished; it may or may not have run.\"}");
       state.add(result);
       log.message(state.turns(), result);
-      ObjectNode data = ChatLog.object().put("callId", call.id()).put("tool", call.name());
+      ObjectNode data = ChatLog.object().put("callId", call.id()).put("tool", call.toolId());
       log.append(ChatLog.TOOL, state.turns(), data.put("status", "INTERRUPTED"));
     }
   }

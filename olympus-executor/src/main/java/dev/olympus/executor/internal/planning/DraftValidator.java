@@ -149,7 +149,7 @@ final class DraftValidator {
       limit.maxTokens().ifPresent(t -> budget.put("tokens", t));
     }
     if (!budget.has("usd")) {
-      limit.maxUsd().ifPresent(u -> budget.put("usd", u.toPlainString()));
+      limit.maxUsd().ifPresent(u -> budget.put("usd", u.amount().toPlainString()));
     }
   }
 
@@ -160,8 +160,7 @@ final class DraftValidator {
                 && plan.maxTokens().getAsLong() <= limit.maxTokens().getAsLong());
     boolean usd =
         limit.maxUsd().isEmpty()
-            || (plan.maxUsd().isPresent()
-                && plan.maxUsd().get().compareTo(limit.maxUsd().get()) <= 0);
+            || (plan.maxUsd().isPresent() && !plan.maxUsd().get().exceeds(limit.maxUsd().get()));
     if (tokens && usd) {
       return Optional.empty();
     }
@@ -175,7 +174,7 @@ final class DraftValidator {
   private static String describe(Budget budget) {
     List<String> parts = new ArrayList<>();
     budget.maxTokens().ifPresent(t -> parts.add(t + " tokens"));
-    budget.maxUsd().ifPresent(u -> parts.add("$" + u.toPlainString()));
+    budget.maxUsd().ifPresent(u -> parts.add(u.toString()));
     return parts.isEmpty() ? "no limit" : String.join(" and ", parts);
   }
 

@@ -171,9 +171,7 @@ final class PlanningPrompts {
   private static String budget(dev.olympus.plan.Budget budget) {
     StringBuilder text = new StringBuilder();
     budget.maxTokens().ifPresent(t -> text.append(t).append(" tokens"));
-    budget
-        .maxUsd()
-        .ifPresent(u -> text.append(text.length() > 0 ? " and $" : "$").append(u.toPlainString()));
+    budget.maxUsd().ifPresent(u -> text.append(text.length() > 0 ? " and " : "").append(u));
     return text.toString();
   }
 

@@ -37,7 +37,7 @@ final class PlanningSession {
     this.keywords = FailedApproach.keywords(goal);
     this.context = context;
     this.failed = planner.refractory().relevantTo(goal);
-    this.budget = BudgetContext.forStep(context.sessionId(), "planner");
+    this.budget = BudgetContext.builder(context.sessionId(), "planner").build();
   }
 
   PlanningResult run() {

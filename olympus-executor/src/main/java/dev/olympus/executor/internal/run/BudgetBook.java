@@ -1,10 +1,10 @@
 package dev.olympus.executor.internal.run;
 
 import dev.olympus.llm.BudgetContext;
-import dev.olympus.llm.Money;
-import dev.olympus.llm.TokenBudget;
-import dev.olympus.llm.UsdBudget;
+import dev.olympus.llm.TokenMeter;
+import dev.olympus.llm.UsdMeter;
 import dev.olympus.plan.Budget;
+import dev.olympus.plan.Money;
 import dev.olympus.plan.Plan;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -76,16 +76,17 @@ public final class BudgetBook {
   /** The budget context for a model call made by step {@code stepId}. */
   public BudgetContext context(String planId, String stepId) {
     Account plan = plans.get(planId);
-    BudgetContext context = BudgetContext.forStep(planId, stepId);
+    BudgetContext.Builder context = BudgetContext.builder(planId, stepId);
     if (plan == null || !plan.plan.hasStep(stepId)) {
-      return context;
+      return context.build();
     }
     Account step = step(plan, stepId);
     return context
-        .withPlanTokens(plan.tokens)
-        .withStepTokens(step.tokens)
-        .withPlanUsd(plan.usd)
-        .withStepUsd(step.usd);
+        .planTokens(plan.tokens)
+        .stepTokens(step.tokens)
+        .planUsd(plan.usd)
+        .stepUsd(step.usd)
+        .build();
   }
 
   private Account step(Account plan, String stepId) {
@@ -99,19 +100,16 @@ public final class BudgetBook {
   }
 
   /** The token and dollar allowances of a plan or of one of its steps. */
-  private record Account(Plan plan, Budget budget, TokenBudget tokens, UsdBudget usd) {
+  private record Account(Plan plan, Budget budget, TokenMeter tokens, UsdMeter usd) {
     static Account of(Plan plan, Budget budget, long tokensSpent, BigDecimal usdSpent) {
-      TokenBudget tokens =
+      TokenMeter tokens =
           budget.maxTokens().isPresent()
-              ? TokenBudget.of(budget.maxTokens().getAsLong())
-              : TokenBudget.unlimited();
-      if (tokensSpent > 0) {
-        tokens.tryReserve(0).ifPresent(r -> r.settle(tokensSpent));
-      }
-      UsdBudget usd =
+              ? TokenMeter.of(budget.maxTokens().getAsLong(), tokensSpent)
+              : TokenMeter.unlimited();
+      UsdMeter usd =
           budget.maxUsd().isPresent()
-              ? UsdBudget.of(Money.usd(budget.maxUsd().get()), Money.usd(usdSpent))
-              : UsdBudget.unlimited();
+              ? UsdMeter.of(budget.maxUsd().get(), Money.usd(usdSpent))
+              : UsdMeter.unlimited();
       return new Account(plan, budget, tokens, usd);
     }
 
@@ -119,8 +117,8 @@ public final class BudgetBook {
     Optional<String> usdSpent(String what) {
       return budget
           .maxUsd()
-          .filter(limit -> limit.compareTo(usd.spent().amount()) <= 0)
-          .map(limit -> what + " budget of $" + limit.toPlainString() + " is spent");
+          .filter(limit -> !limit.exceeds(usd.spent()))
+          .map(limit -> what + " budget of " + limit + " is spent");
     }
   }
 }

@@ -2,7 +2,7 @@ package dev.olympus.executor.internal.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.executor.internal.Failures;
-import dev.olympus.tools.Cancellation;
+import dev.olympus.plan.Cancellation;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;

@@ -2,8 +2,8 @@ package dev.olympus.executor.internal.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.olympus.plan.ToolCall;
 import dev.olympus.tools.Tool;
-import dev.olympus.tools.ToolCall;
 import dev.olympus.tools.ToolContext;
 import dev.olympus.tools.ToolNotFoundException;
 import dev.olympus.tools.ToolRegistry;

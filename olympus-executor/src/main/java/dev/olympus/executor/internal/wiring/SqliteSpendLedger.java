@@ -1,9 +1,9 @@
 package dev.olympus.executor.internal.wiring;
 
 import dev.olympus.executor.internal.Checks;
-import dev.olympus.llm.Money;
-import dev.olympus.llm.SpendLedger;
+import dev.olympus.llm.spi.SpendLedger;
 import dev.olympus.memory.Counters;
+import dev.olympus.plan.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;

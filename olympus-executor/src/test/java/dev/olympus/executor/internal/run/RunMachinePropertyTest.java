@@ -10,7 +10,6 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.olympus.plan.Plan;
-import dev.olympus.plan.PlanBuilder;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
@@ -137,7 +136,7 @@ class RunMachinePropertyTest {
   }
 
   private static Plan randomPlan(int size, Random random) {
-    PlanBuilder builder = Plan.builder("random");
+    Plan.Builder builder = Plan.builder("random");
     for (int i = 0; i < size; i++) {
       TreeSet<String> deps = new TreeSet<>();
       int count = i == 0 ? 0 : random.nextInt(Math.min(i, 3) + 1);

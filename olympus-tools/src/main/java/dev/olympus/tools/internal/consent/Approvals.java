@@ -2,9 +2,9 @@ package dev.olympus.tools.internal.consent;
 
 import static dev.olympus.tools.internal.Checks.notNull;
 
+import dev.olympus.plan.ToolCall;
 import dev.olympus.tools.ConsentEvent;
 import dev.olympus.tools.ConsentRequest;
-import dev.olympus.tools.ToolCall;
 import dev.olympus.tools.ToolContext;
 
 /** Whether a consent grant is for exactly the call about to run. */

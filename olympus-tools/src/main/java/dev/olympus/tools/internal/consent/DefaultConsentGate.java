@@ -5,7 +5,8 @@ import static dev.olympus.tools.internal.Checks.notNull;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.olympus.tools.Cancellation;
+import dev.olympus.plan.Cancellation;
+import dev.olympus.plan.ToolCall;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentEvent;
 import dev.olympus.tools.ConsentEvent.Kind;
@@ -16,7 +17,6 @@ import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.ConsentRequest;
 import dev.olympus.tools.ConsentText;
 import dev.olympus.tools.Tool;
-import dev.olympus.tools.ToolCall;
 import dev.olympus.tools.ToolCancelledException;
 import dev.olympus.tools.ToolConsentDeniedException;
 import dev.olympus.tools.ToolContext;

@@ -2,10 +2,10 @@ package dev.olympus.tools.internal.fs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.plan.ToolCall;
 import dev.olympus.tools.Resource;
 import dev.olympus.tools.Risk;
 import dev.olympus.tools.SideEffect;
-import dev.olympus.tools.ToolCall;
 import dev.olympus.tools.ToolContext;
 import dev.olympus.tools.ToolExecutionException;
 import dev.olympus.tools.ToolSpec;

@@ -2,12 +2,12 @@ package dev.olympus.tools.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.olympus.tools.Cancellation;
+import dev.olympus.plan.Cancellation;
+import dev.olympus.plan.ToolCall;
 import dev.olympus.tools.Resource;
 import dev.olympus.tools.Risk;
 import dev.olympus.tools.SandboxViolationException;
 import dev.olympus.tools.SideEffect;
-import dev.olympus.tools.ToolCall;
 import dev.olympus.tools.ToolContext;
 import dev.olympus.tools.ToolExecutionException;
 import dev.olympus.tools.ToolSpec;

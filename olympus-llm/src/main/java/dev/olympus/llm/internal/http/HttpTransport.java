@@ -1,0 +1,190 @@
+package dev.olympus.llm.internal.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.llm.CancelledException;
+import dev.olympus.llm.LlmException;
+import dev.olympus.llm.TransientException;
+import dev.olympus.llm.internal.Json;
+import dev.olympus.plan.Cancellation;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.ResponseInfo;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * JSON over {@link HttpClient} for one provider: every failure comes out as an {@link LlmException}
+ * kind, and every wait is bounded by the provider's timeouts. Thread-safe.
+ */
+final class HttpTransport {
+  private final HttpSettings settings;
+  private final HttpClient client;
+  private final Clock clock;
+
+  HttpTransport(HttpSettings settings) {
+    this.settings = settings;
+    this.clock = settings.clock();
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.connectTimeout());
+    if ("http".equalsIgnoreCase(settings.baseUri().getScheme())) {
+      builder.version(HttpClient.Version.HTTP_1_1); // local servers speak plain HTTP/1.1
+    }
+    this.client = builder.build();
+  }
+
+  /** POSTs {@code body} and returns the JSON answer. */
+  JsonNode post(String path, JsonNode body) {
+    return send(request(path).POST(json(body)).build());
+  }
+
+  /** GETs {@code path} and returns the JSON answer. */
+  JsonNode get(String path) {
+    return send(request(path).GET().build());
+  }
+
+  /**
+   * POSTs {@code body} and returns the answer's lines as they arrive. Cancelling aborts the
+   * exchange at once, also before the headers arrive; the lines then end at once.
+   */
+  LineStream stream(String path, JsonNode body, Cancellation cancellation) {
+    LineStream lines = new LineStream(settings.name(), settings.idleTimeout());
+    CompletableFuture<HttpResponse<Void>> exchange =
+        client.sendAsync(request(path).POST(json(body)).build(), lines.handler());
+    exchange.whenComplete((response, error) -> failIfError(lines, error));
+    lines.onCancel(() -> exchange.cancel(true));
+    cancellation.onCancel(lines::cancel);
+    ResponseInfo info;
+    try {
+      info = await(lines.info(), exchange);
+    } catch (CancellationException e) {
+      return lines; // cancelled before the headers: nothing was received
+    }
+    if (info.statusCode() / 100 != 2) {
+      String retryAfter = info.headers().firstValue("Retry-After").orElse(null);
+      throw HttpFailures.fromStatus(
+          settings.name(),
+          info.statusCode(),
+          settings.redact(lines.drain()),
+          retryAfter,
+          clock.instant());
+    }
+    return lines;
+  }
+
+  private static void failIfError(LineStream lines, Throwable error) {
+    if (error != null) {
+      lines.fail(error);
+    }
+  }
+
+  /**
+   * Sends DELETE with {@code body}; true if the server did it, false if it answered 404 (nothing
+   * there to delete).
+   */
+  boolean delete(String path, JsonNode body) {
+    HttpRequest request = request(path).method("DELETE", json(body)).build();
+    long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
+    WholeBody text = new WholeBody();
+    HttpResponse<Void> response = exchange(request, text);
+    String answer =
+        text.text(settings.name(), deadline, settings.requestTimeout(), this::fromCause);
+    if (response.statusCode() == 404) {
+      return false;
+    }
+    failUnlessOk(response, answer);
+    return true;
+  }
+
+  private JsonNode send(HttpRequest request) {
+    long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
+    WholeBody body = new WholeBody();
+    HttpResponse<Void> response = exchange(request, body);
+    String text = body.text(settings.name(), deadline, settings.requestTimeout(), this::fromCause);
+    failUnlessOk(response, text);
+    return Json.parse(settings.name(), text, "the answer");
+  }
+
+  private void failUnlessOk(HttpResponse<Void> response, String text) {
+    if (response.statusCode() / 100 != 2) {
+      String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+      throw HttpFailures.fromStatus(
+          settings.name(),
+          response.statusCode(),
+          settings.redact(text),
+          retryAfter,
+          clock.instant());
+    }
+  }
+
+  /** Sends {@code request} on this thread and returns once the headers are in. */
+  private HttpResponse<Void> exchange(HttpRequest request, WholeBody body) {
+    try {
+      return client.send(request, info -> body);
+    } catch (HttpTimeoutException e) {
+      throw e instanceof HttpConnectTimeoutException
+          ? HttpFailures.fromIo(settings.name(), e)
+          : new TransientException(
+              settings.name(), "no answer within " + settings.requestTimeout(), e);
+    } catch (IOException e) {
+      throw HttpFailures.fromIo(settings.name(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancelledException(settings.name(), "interrupted while waiting for an answer", e);
+    }
+  }
+
+  /** Waits for {@code result} up to the request timeout, cancelling {@code exchange} on failure. */
+  private <T> T await(Future<T> result, Future<?> exchange) {
+    try {
+      return result.get(settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw new TransientException(
+          settings.name(), "no answer within " + settings.requestTimeout(), e);
+    } catch (ExecutionException e) {
+      throw fromCause(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      exchange.cancel(true);
+      throw new CancelledException(settings.name(), "interrupted while waiting for an answer", e);
+    }
+  }
+
+  private LlmException fromCause(Throwable cause) {
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof IOException io) {
+      return HttpFailures.fromIo(settings.name(), io);
+    }
+    return new TransientException(settings.name(), "the request failed: " + cause, cause);
+  }
+
+  private HttpRequest.Builder request(String path) {
+    URI uri = settings.resolve(path);
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri)
+            .timeout(settings.requestTimeout())
+            .header("Content-Type", "application/json");
+    settings.headers().forEach(builder::header);
+    if (!settings.apiKey().isEmpty()) {
+      builder.header(settings.keyHeader(), settings.keyHeaderValue());
+    }
+    return builder;
+  }
+
+  private static HttpRequest.BodyPublisher json(JsonNode body) {
+    return HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.olympus.llm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.olympus.plan.Money;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ChatRequest, ChatResponse and CallEvent: builders where the last call wins, toBuilder, equality.
+ */
+class ChatValuesTest {
+  @Test
+  void aRequestsLastSettingWinsAndToBuilderKeepsEverything() {
+    BudgetContext budget = BudgetContext.builder("p", "s").build();
+    ChatRequest request =
+        ChatRequest.builder()
+            .system("be brief")
+            .user("hi")
+            .maxTokens(10)
+            .maxTokens(20)
+            .temperature(0)
+            .modelHint("llama3.2")
+            .budget(budget)
+            .build();
+
+    assertEquals(OptionalInt.of(20), request.maxTokens());
+    assertEquals(2, request.messages().size());
+    assertEquals(request, request.toBuilder().build());
+    assertEquals(request.hashCode(), request.toBuilder().build().hashCode());
+    assertNotEquals(request, request.toBuilder().user("more").build());
+    assertTrue(request.toString().contains("maxTokens=OptionalInt[20]"), request.toString());
+  }
+
+  @Test
+  void aRequestIsCheckedWhenBuilt() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ChatRequest.builder().user("hi").temperature(3).build());
+    assertTrue(e.getMessage().startsWith("temperature"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> ChatRequest.builder().build());
+  }
+
+  @Test
+  void aResponseBuiltFromAnotherKeepsEveryFieldAndAsCachedClearsTheAccounting() {
+    ChatResponse response =
+        ChatResponse.builder("local", "llama3.2")
+            .text("hello")
+            .finishReason(FinishReason.LENGTH)
+            .usage(new Usage(3, 4))
+            .cost(Money.usd("0.01"))
+            .skipped(List.of())
+            .build();
+
+    assertEquals(response, response.toBuilder().build());
+    assertEquals(response.hashCode(), response.toBuilder().build().hashCode());
+    ChatResponse cached = response.asCached();
+    assertTrue(cached.cached());
+    assertEquals(Usage.NONE, cached.usage());
+    assertEquals(Money.ZERO, cached.cost());
+    assertEquals("hello", cached.text());
+    assertEquals(FinishReason.LENGTH, cached.finishReason());
+  }
+
+  @Test
+  void aCallEventBuiltFromAnotherKeepsEveryField() {
+    CallEvent event =
+        CallEvent.builder(CallEvent.Operation.CHAT, "local", "llama3.2", Duration.ofMillis(5))
+            .usage(new Usage(1, 2))
+            .routing("first")
+            .routing("cache")
+            .cached(true)
+            .build();
+
+    assertEquals("cache", event.routing());
+    assertEquals(event, event.toBuilder().build());
+    assertEquals(event.hashCode(), event.toBuilder().build().hashCode());
+    assertNotEquals(event, event.toBuilder().cached(false).build());
+  }
+}
