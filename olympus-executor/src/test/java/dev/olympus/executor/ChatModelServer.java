@@ -5,21 +5,12 @@ import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.OllamaProvider;
 import dev.olympus.llm.OpenAiCompatibleProvider;
 import dev.olympus.llm.Pricing;
+import dev.olympus.plan.Money;
 import dev.olympus.testing.FakeModelServer;
 import dev.olympus.testing.FakeOllama;
 import dev.olympus.testing.FakeOpenAi;
 import dev.olympus.testing.FakeReply;
 import dev.olympus.testing.RecordedRequest;
-import dev.olympus.plan.Money;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
 import java.util.List;
 
 /**

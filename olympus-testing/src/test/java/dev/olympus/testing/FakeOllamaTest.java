@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.olympus.plan.Cancellation;
 import dev.olympus.llm.ChatRequest;
 import dev.olympus.llm.HardException;
 import dev.olympus.llm.LlmRouter;
@@ -15,6 +14,7 @@ import dev.olympus.llm.TransientException;
 import dev.olympus.llm.spi.EmbeddingReply;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.llm.spi.ProviderReply;
+import dev.olympus.plan.Cancellation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

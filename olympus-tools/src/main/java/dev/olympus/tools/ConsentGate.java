@@ -3,8 +3,8 @@ package dev.olympus.tools;
 import static dev.olympus.tools.internal.Checks.argument;
 import static dev.olympus.tools.internal.Checks.notNull;
 
-import dev.olympus.tools.internal.consent.DefaultConsentGate;
 import dev.olympus.plan.ToolCall;
+import dev.olympus.tools.internal.consent.DefaultConsentGate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;

@@ -4,11 +4,11 @@ import static dev.olympus.tools.internal.Checks.notNull;
 import static dev.olympus.tools.internal.Checks.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.plan.ToolCall;
 import dev.olympus.tools.internal.Json;
 import dev.olympus.tools.internal.registry.LambdaTool;
 import dev.olympus.tools.internal.registry.ToolIds;
 import dev.olympus.tools.internal.schema.RecordSchemas;
-import dev.olympus.plan.ToolCall;
 import java.util.List;
 
 /**

@@ -7,10 +7,10 @@ import static dev.olympus.tools.internal.Checks.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.olympus.plan.ToolCall;
 import dev.olympus.tools.internal.consent.Approvals;
 import dev.olympus.tools.internal.registry.DefaultToolRegistry;
 import dev.olympus.tools.internal.registry.ToolIds;
-import dev.olympus.plan.ToolCall;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;

@@ -1,8 +1,8 @@
 package dev.olympus.tools.internal.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.olympus.tools.Tool;
 import dev.olympus.plan.ToolCall;
+import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolContext;
 import dev.olympus.tools.ToolSpec;
 import dev.olympus.tools.internal.AbstractTool;
