@@ -16,6 +16,7 @@ import dev.olympus.testing.RecordingConsent;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.SideEffect;
+import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,6 +187,44 @@ class ExecutorControlTest {
     assertEquals(PlanState.CANCELLED, result.state());
     assertTrue(
         result.snapshot().steps().values().stream().allMatch(s -> s.state() == StepState.SKIPPED),
+        result.snapshot()::toString);
+  }
+
+  @Test
+  void aToolWhoseCancelCallbackThrowsDoesNotKeepTheOtherStepsRunning() throws Exception {
+    CountDownLatch started = new CountDownLatch(2);
+    CountDownLatch never = new CountDownLatch(1);
+    Tool grumpy =
+        Tool.builder("grumpy")
+            .description("waits, and fails when told to stop")
+            .sideEffect(SideEffect.READ_ONLY)
+            .handler(
+                (input, context) -> {
+                  context
+                      .cancellation()
+                      .onCancel(
+                          () -> {
+                            throw new IllegalStateException("grumpy about being cancelled");
+                          });
+                  started.countDown();
+                  while (!TestTools.awaitQuietly(never)) {
+                    context.throwIfCancelled("grumpy");
+                  }
+                  return input;
+                });
+    start(r -> ConsentDecision.allowOnce(), ToolRegistry.builder().add(grumpy));
+    Plan plan =
+        Plan.builder("cancel grumpy")
+            .step("g1", s -> s.uses("grumpy"))
+            .step("g2", s -> s.uses("grumpy"))
+            .build();
+    PlanRun run = olympus.executor().submit(plan);
+    assertTrue(started.await(30, TimeUnit.SECONDS));
+    run.cancel();
+    PlanResult result = await(run);
+    assertEquals(PlanState.CANCELLED, result.state());
+    assertTrue(
+        result.snapshot().steps().values().stream().noneMatch(s -> s.state() == StepState.RUNNING),
         result.snapshot()::toString);
   }
 

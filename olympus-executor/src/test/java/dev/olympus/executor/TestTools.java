@@ -97,6 +97,16 @@ final class TestTools {
             });
   }
 
+  /** Waits up to 10 ms for {@code latch}; an interrupt counts as not yet released. */
+  static boolean awaitQuietly(CountDownLatch latch) {
+    try {
+      return latch.await(10, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   static void append(Path file, String text) {
     try {
       Files.writeString(

@@ -55,9 +55,15 @@ final class StepDispatcher {
     toLaunch.add(new Launch(step, () -> runStep(step, outputs, preApproved, cancellation)));
   }
 
-  /** Signals every step in flight to stop. */
+  /** Signals every step in flight to stop, even when a tool's cancel callback throws. */
   void cancelAll() {
-    cancellations.values().forEach(Cancellation::cancel);
+    for (Cancellation cancellation : cancellations.values()) {
+      try {
+        cancellation.cancel();
+      } catch (RuntimeException e) {
+        LOG.warn("a cancel callback of a step failed; the other steps are cancelled anyway", e);
+      }
+    }
   }
 
   // A step's own launch() call (made on the thread the host executor ran it on) returns at once and
