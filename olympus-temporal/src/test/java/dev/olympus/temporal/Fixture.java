@@ -39,9 +39,10 @@ final class Fixture {
 
   private final AtomicInteger running = new AtomicInteger();
 
-  /** A registry with every test tool. */
-  ToolRegistry tools() {
+  /** A registry with every test tool and {@code extra}. */
+  ToolRegistry tools(Tool... extra) {
     return ToolRegistry.builder()
+        .add(List.of(extra))
         .add(echo())
         .add(append())
         .add(flaky())
@@ -49,6 +50,34 @@ final class Fixture {
         .add(pair())
         .add(waitTool())
         .build();
+  }
+
+  /**
+   * A tool {@code id} with {@code effect} that counts its calls; the first returns only once {@code
+   * open} opens, whatever interrupts it (a worker stuck in it is as good as dead), the others at
+   * once.
+   */
+  static Tool hangFirst(String id, SideEffect effect, CountDownLatch open, AtomicInteger calls) {
+    return Tool.builder(id)
+        .description("hangs the first time")
+        .sideEffect(effect)
+        .handler(
+            (input, context) -> {
+              if (calls.incrementAndGet() == 1) {
+                awaitUninterruptibly(open);
+              }
+              return JsonNodeFactory.instance.objectNode().put("done", true);
+            });
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch open) {
+    while (open.getCount() > 0) {
+      try {
+        open.await();
+      } catch (InterruptedException e) {
+        // a dead worker does not answer
+      }
+    }
   }
 
   private static Tool echo() {

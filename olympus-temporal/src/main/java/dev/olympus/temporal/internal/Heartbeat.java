@@ -3,6 +3,7 @@ package dev.olympus.temporal.internal;
 import dev.olympus.tools.Cancellation;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,11 +34,17 @@ final class Heartbeat implements AutoCloseable {
             cancellation.cancel(); // cancelled, timed out or the workflow is gone
           }
         };
-    return new Heartbeat(timer.scheduleAtFixedRate(beat, 0, every, TimeUnit.MILLISECONDS));
+    try {
+      return new Heartbeat(timer.scheduleAtFixedRate(beat, 0, every, TimeUnit.MILLISECONDS));
+    } catch (RejectedExecutionException e) {
+      return new Heartbeat(null); // the worker is closing: Temporal hears no more from it
+    }
   }
 
   @Override
   public void close() {
-    beat.cancel(false);
+    if (beat != null) {
+      beat.cancel(false);
+    }
   }
 }

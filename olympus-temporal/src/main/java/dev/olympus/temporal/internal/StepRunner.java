@@ -181,7 +181,7 @@ final class StepRunner {
       try {
         return done(step, tool.invoke(request(step, input)));
       } catch (ActivityFailure e) {
-        if (!(e.getCause() instanceof TimeoutFailure) || lost >= MAX_LOST) {
+        if (!workerLost(e) || lost >= MAX_LOST) {
           return failure(e, step, guardRetries + 1);
         }
         // Its worker stopped answering: run it again, as recovery does in process.
@@ -198,7 +198,7 @@ final class StepRunner {
         Invoked invoked = tool.invoke(request(step, input));
         return done(step, new Invoked(invoked.output(), attempt, invoked.charge()));
       } catch (ActivityFailure e) {
-        if (e.getCause() instanceof TimeoutFailure) {
+        if (workerLost(e)) {
           run.attempted(step.name(), attempt);
           return new Outcome.Blocked("interrupted while running; approve to re-run");
         }
@@ -210,6 +210,11 @@ final class StepRunner {
         Workflow.sleep(retryAfter);
       }
     }
+  }
+
+  // The worker stopped answering (no heartbeat) while the tool ran: its outcome is unknown.
+  private static boolean workerLost(ActivityFailure e) {
+    return e.getCause() instanceof TimeoutFailure;
   }
 
   // Only a refusal before the tool ran is worth another attempt of a side effect.
