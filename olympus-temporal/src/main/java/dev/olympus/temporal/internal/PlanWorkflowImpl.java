@@ -54,15 +54,17 @@ public final class PlanWorkflowImpl implements PlanWorkflow, StepRunner.Run {
   private final StepRunner runner;
   private PlanSnapshot snapshot;
   private final Set<String> inFlight = new LinkedHashSet<>();
-  private final Map<String, CancellationScope> scopes = new HashMap<>();
+  private final Map<String, CancellationScope> scopes = new LinkedHashMap<>();
   private final Set<String> approved = new HashSet<>();
   private final Map<String, Question> questions = new LinkedHashMap<>();
   private final Map<String, String> answers = new HashMap<>();
+  private final Set<String> calling = new HashSet<>();
   private long deadline;
   private boolean pauseRequested;
   private boolean cancelRequested;
   private boolean failing;
   private boolean deadlineFired;
+  private boolean deadlinePassed;
   private boolean changed;
 
   /** Reads the plan, before any update or query can reach the run. */
@@ -104,7 +106,12 @@ public final class PlanWorkflowImpl implements PlanWorkflow, StepRunner.Run {
 
   private void armDeadline(Duration limit) {
     deadline = Workflow.currentTimeMillis() + limit.toMillis();
-    Workflow.newTimer(limit).thenApply(fired -> changed = true);
+    Workflow.newTimer(limit)
+        .thenApply(
+            fired -> {
+              deadlinePassed = true;
+              return changed = true;
+            });
   }
 
   // ---- queries and updates -------------------------------------------------------------------
@@ -323,20 +330,33 @@ public final class PlanWorkflowImpl implements PlanWorkflow, StepRunner.Run {
     return deadline;
   }
 
+  @Override
+  public void calling(String step, boolean now) {
+    if (now) {
+      calling.add(step);
+    } else {
+      calling.remove(step);
+    }
+  }
+
   // ---- scheduling ----------------------------------------------------------------------------
 
   private void pump() {
     if (snapshot.state() != PlanState.RUNNING) {
       return;
     }
-    if (!cancelRequested
-        && !deadlineFired
-        && deadline > 0
-        && Workflow.currentTimeMillis() >= deadline) {
+    if (!cancelRequested && !deadlineFired && deadlinePassed) {
       deadlineFired = true;
       failing = true;
       note(event("plan.deadline", JsonNodeFactory.instance.objectNode()));
-      scopes.values().forEach(CancellationScope::cancel);
+      // A tool being called ends by the deadline itself (its timeout is capped by it); cancelling
+      // its activity too would race its completion. The others (consent, checks) are stopped.
+      scopes.forEach(
+          (step, scope) -> {
+            if (!calling.contains(step)) {
+              scope.cancel();
+            }
+          });
     }
     if (!cancelRequested && !pauseRequested && !failing) {
       dispatchRunnable();

@@ -59,6 +59,9 @@ final class StepRunner {
 
     /** When the plan must end (epoch millis), or 0. */
     long deadline();
+
+    /** Records whether the step's tool is being called (it then ends by the plan's deadline). */
+    void calling(String step, boolean calling);
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -159,8 +162,10 @@ final class StepRunner {
       if (spending.exhausted(step.name()).isPresent()) {
         return new Outcome.Failed("BudgetExceeded: " + spending.exhausted(step.name()).get());
       }
+      run.calling(step.name(), true);
       return effect.safeToRepeat() ? safe(step, input) : sideEffect(step, input);
     } finally {
+      run.calling(step.name(), false);
       if (turn) {
         spending.release();
       }
