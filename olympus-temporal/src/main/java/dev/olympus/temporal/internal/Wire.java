@@ -38,7 +38,7 @@ public final class Wire {
    * @param snapshot the snapshot as {@code PlanJson} writes it
    * @param settled true if the plan ended, or is paused with no step running, and the event log has
    *     every event so far
-   * @param questions the open consent questions (JSON of {@link Question}), oldest first
+   * @param questions the open consent questions, oldest first
    */
   public record View(String snapshot, boolean settled, List<Question> questions) {}
 
