@@ -9,54 +9,110 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * One named action of a plan: the capability it uses, its inputs (JSON, possibly holding {@code
  * ${step.field}} references to ancestors' outputs), the steps it runs after, and its guard.
  *
- * <p>Immutable and thread-safe: {@link #inputs()} returns a fresh copy each time.
- *
- * @param name unique within the plan; letters, digits, {@code _} and {@code -}, starting with a
- *     letter, at most 64 characters
- * @param capability what the step uses
- * @param inputs the tool input, a JSON object
- * @param after the names of the steps this one depends on, in declaration order
- * @param guard retries, deadline, budget and consent settings
- * @param description a human-readable note; may be empty
+ * <p>Immutable and thread-safe: {@link #inputs()} returns a fresh copy each time. Steps are made by
+ * {@link Plan.Builder#step(String, Consumer)} and read from JSON by {@link PlanJson}.
  */
-public record Step(
-    String name,
-    CapabilityRef capability,
-    ObjectNode inputs,
-    List<String> after,
-    Guard guard,
-    String description) {
+public final class Step {
+  private final String name;
+  private final CapabilityRef capability;
+  private final ObjectNode inputs;
+  private final List<String> after;
+  private final Guard guard;
+  private final String description;
 
-  /**
-   * Checks and copies every field.
-   *
-   * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if the name is malformed or a dependency repeats
-   */
-  public Step {
+  private Step(
+      String name,
+      CapabilityRef capability,
+      ObjectNode inputs,
+      List<String> after,
+      Guard guard,
+      String description) {
     String problem = Names.stepNameProblem(name);
     Checks.argument(problem == null, String.valueOf(problem));
-    Checks.notNull(capability, "capability");
-    inputs = Checks.notNull(inputs, "inputs").deepCopy();
+    this.name = name;
+    this.capability = Checks.notNull(capability, "capability");
+    this.inputs = Checks.notNull(inputs, "inputs").deepCopy();
     Checks.noNulls(after, "after");
     Checks.argument(
         new LinkedHashSet<>(after).size() == after.size(),
         "step '" + name + "' lists a dependency twice: " + after);
-    after = Collections.unmodifiableList(new ArrayList<>(after));
-    Checks.notNull(guard, "guard");
-    Checks.notNull(description, "description");
+    this.after = Collections.unmodifiableList(new ArrayList<>(after));
+    this.guard = Checks.notNull(guard, "guard");
+    this.description = Checks.notNull(description, "description");
   }
 
-  /** Returns a copy of the inputs; changing it does not change the step. */
-  @Override
+  /**
+   * The step's name: unique within the plan; letters, digits, {@code _} and {@code -}, starting
+   * with a letter, at most 64 characters.
+   */
+  public String name() {
+    return name;
+  }
+
+  /** What the step uses. */
+  public CapabilityRef capability() {
+    return capability;
+  }
+
+  /** Returns a copy of the tool input, a JSON object; changing it does not change the step. */
   public ObjectNode inputs() {
     return inputs.deepCopy();
+  }
+
+  /** The names of the steps this one depends on, in declaration order. */
+  public List<String> after() {
+    return after;
+  }
+
+  /** Retries, deadline, budget and consent settings. */
+  public Guard guard() {
+    return guard;
+  }
+
+  /** A human-readable note; may be empty. */
+  public String description() {
+    return description;
+  }
+
+  /** Equal when every field is equal. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Step s
+        && name.equals(s.name)
+        && capability.equals(s.capability)
+        && inputs.equals(s.inputs)
+        && after.equals(s.after)
+        && guard.equals(s.guard)
+        && description.equals(s.description);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, capability, inputs, after, guard, description);
+  }
+
+  @Override
+  public String toString() {
+    return "Step[name="
+        + name
+        + ", capability="
+        + capability
+        + ", inputs="
+        + inputs
+        + ", after="
+        + after
+        + ", guard="
+        + guard
+        + ", description="
+        + description
+        + "]";
   }
 
   /** Returns every reference the inputs make to other steps' outputs. */

@@ -256,4 +256,17 @@ class PlanBuilderTest {
     var e = assertThrows(IllegalArgumentException.class, () -> notes().step("nope"));
     assertEquals("plan 'notes from report' has no step 'nope'", e.getMessage());
   }
+
+  @Test
+  void aStepEqualsItsParsedCopyAndCopiesItsInputsOut() {
+    Plan plan = notes();
+    Step read = plan.steps().get(0);
+
+    assertEquals(read, PlanJson.readPlan(PlanJson.write(plan)).steps().get(0));
+    assertEquals(
+        read.hashCode(), PlanJson.readPlan(PlanJson.write(plan)).steps().get(0).hashCode());
+    read.inputs().put("path", "changed");
+    assertEquals(plan.steps().get(0).inputs(), read.inputs());
+    assertTrue(read.toString().startsWith("Step[name=" + read.name()), read.toString());
+  }
 }
