@@ -7,8 +7,7 @@ import dev.olympus.temporal.internal.Consent;
 import dev.olympus.temporal.internal.PlanWorkflowImpl;
 import dev.olympus.temporal.internal.StepActivitiesImpl;
 import dev.olympus.temporal.internal.Toolset;
-import dev.olympus.tools.AsyncConsentProvider;
-import dev.olympus.tools.ConsentPolicy;
+import dev.olympus.tools.ConsentGrants;
 import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.ToolRegistry;
 import io.temporal.worker.Worker;
@@ -40,7 +39,7 @@ public final class OlympusWorker implements AutoCloseable {
 
   private OlympusWorker(Builder b) {
     this.tools = new Toolset(b.tools, b.llm);
-    this.consent = new Consent(b.consent, b.policy);
+    this.consent = new Consent(b.consent, b.grants);
     this.memory = b.memory;
     this.beats =
         Executors.newSingleThreadScheduledExecutor(
@@ -87,8 +86,8 @@ public final class OlympusWorker implements AutoCloseable {
   public static final class Builder {
     private final MemoryStore memory;
     private ToolRegistry tools = ToolRegistry.builder().build();
-    private AsyncConsentProvider consent = AsyncConsentProvider.of(ConsentProvider.denyAll());
-    private ConsentPolicy policy = ConsentPolicy.empty();
+    private ConsentProvider consent = ConsentProvider.denyAll();
+    private ConsentGrants grants = ConsentGrants.empty();
     private LlmRouter llm;
 
     private Builder(MemoryStore memory) {
@@ -107,23 +106,13 @@ public final class OlympusWorker implements AutoCloseable {
 
     /**
      * The host's consent callback, asked from an activity (default: deny everything that needs a
-     * scope).
+     * scope). One that answers later ({@link ConsentProvider#async}) is asked from an activity that
+     * heartbeats while the question is open. For a person who may answer after the worker restarts,
+     * submit with {@link TemporalPlanExecutor.Builder#consentInWorkflow(boolean)} instead.
      *
      * @throws NullPointerException if {@code consent} is null
      */
     public Builder consent(ConsentProvider consent) {
-      this.consent = AsyncConsentProvider.of(Checks.notNull(consent, "consent"));
-      return this;
-    }
-
-    /**
-     * The host's consent callback that answers later, asked from an activity that heartbeats while
-     * the question is open. For a person who may answer after the worker restarts, submit with
-     * {@link TemporalPlanExecutor.Builder#consentInWorkflow(boolean)} instead.
-     *
-     * @throws NullPointerException if {@code consent} is null
-     */
-    public Builder consentAsync(AsyncConsentProvider consent) {
       this.consent = Checks.notNull(consent, "consent");
       return this;
     }
@@ -131,10 +120,10 @@ public final class OlympusWorker implements AutoCloseable {
     /**
      * Standing grants (default: none).
      *
-     * @throws NullPointerException if {@code policy} is null
+     * @throws NullPointerException if {@code grants} is null
      */
-    public Builder consentPolicy(ConsentPolicy policy) {
-      this.policy = Checks.notNull(policy, "policy");
+    public Builder consentGrants(ConsentGrants grants) {
+      this.grants = Checks.notNull(grants, "grants");
       return this;
     }
 

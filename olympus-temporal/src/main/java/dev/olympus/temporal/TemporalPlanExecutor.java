@@ -4,9 +4,9 @@ import dev.olympus.executor.PausedPlan;
 import dev.olympus.executor.PlanExecutor;
 import dev.olympus.executor.PlanNotFoundException;
 import dev.olympus.executor.PlanRun;
+import dev.olympus.executor.RunEvent;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.Plan;
-import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanJson;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
@@ -118,11 +118,11 @@ public final class TemporalPlanExecutor implements PlanExecutor, AutoCloseable {
    * @throws dev.olympus.memory.MemoryException if the store cannot be read
    */
   @Override
-  public PlanRun submit(Plan plan, Consumer<PlanEvent> listener) {
+  public PlanRun submit(Plan plan, Consumer<RunEvent> listener) {
     return start(Checks.notNull(plan, "plan"), Checks.notNull(listener, "listener"));
   }
 
-  private PlanRun start(Plan plan, Consumer<PlanEvent> listener) {
+  private PlanRun start(Plan plan, Consumer<RunEvent> listener) {
     Checks.state(!closed, "the executor is closed");
     Checks.state(
         memory.events().byPlan(plan.id()).isEmpty(),
@@ -227,7 +227,7 @@ public final class TemporalPlanExecutor implements PlanExecutor, AutoCloseable {
                 (step, status) -> {
                   if (status.state() == StepState.BLOCKED) {
                     String tool = snapshot.plan().step(step).capability().name();
-                    blocked.add(new PausedPlan.Blocked(step, tool, status.error().orElse("")));
+                    blocked.add(new PausedPlan.Blocked(step, tool, status.error().orElseThrow()));
                   }
                 });
         paused.add(new PausedPlan(planId, snapshot.plan().title(), blocked, snapshot.updatedAt()));
@@ -248,7 +248,7 @@ public final class TemporalPlanExecutor implements PlanExecutor, AutoCloseable {
   }
 
   @Override
-  public void onEvent(Consumer<PlanEvent> listener) {
+  public void onEvent(Consumer<RunEvent> listener) {
     tail.listen(runs::containsKey, Checks.notNull(listener, "listener"));
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.olympus.executor.PlanExecutor;
 import dev.olympus.executor.PlanResult;
 import dev.olympus.executor.PlanRun;
+import dev.olympus.executor.RunEvent;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.OllamaProvider;
 import dev.olympus.memory.MemoryStore;
@@ -16,6 +17,7 @@ import dev.olympus.plan.Budget;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentProvider;
@@ -86,7 +88,7 @@ abstract class PlanExecutorContract {
             .step("read", s -> s.uses("test.echo").with("text", "hello"))
             .step("write", s -> s.uses("test.append").after("read").with("line", "${read.text}!"))
             .build();
-    List<PlanEvent> heard = new CopyOnWriteArrayList<>();
+    List<RunEvent> heard = new CopyOnWriteArrayList<>();
     try (Harness harness = start(allowAll())) {
       PlanResult result = harness.executor().submit(plan, heard::add).await(WAIT).orElseThrow();
 
@@ -104,7 +106,10 @@ abstract class PlanExecutorContract {
               .map(e -> e.data().path("to").asText())
               .toList());
       assertTrue(memory.events().verify().intact());
-      assertTrue(heard.stream().anyMatch(e -> isPlanState(e, "DONE")), heard::toString);
+      assertTrue(
+          heard.stream()
+              .anyMatch(e -> e instanceof RunEvent.PlanChanged p && p.to() == PlanState.DONE),
+          heard::toString);
     }
   }
 
@@ -191,8 +196,9 @@ abstract class PlanExecutorContract {
       assertEquals(StepState.FAILED, result.snapshot().step("effect").state());
       assertEquals(
           1, fixture.effectCalls.get(), "an effect that may have happened is not repeated");
-      assertTrue(
-          result.errors().get("effect").contains("connection reset"), result.errors()::toString);
+      StepError effect = result.errors().get("effect");
+      assertTrue(effect.message().contains("connection reset"), result.errors()::toString);
+      assertEquals(StepError.Kind.TOOL_FAILED, effect.kind());
     }
   }
 
@@ -209,7 +215,9 @@ abstract class PlanExecutorContract {
 
       assertEquals(PlanState.FAILED, result.state());
       assertEquals(StepState.FAILED, result.snapshot().step("slow").state());
-      assertTrue(result.errors().get("slow").contains("Timeout"), result.errors()::toString);
+      StepError slow = result.errors().get("slow");
+      assertTrue(slow.message().contains("Timeout"), result.errors()::toString);
+      assertEquals(StepError.Kind.TIMEOUT, slow.kind());
       assertEquals(StepState.SKIPPED, result.snapshot().step("after").state());
     } finally {
       fixture.release.countDown();
@@ -235,7 +243,9 @@ abstract class PlanExecutorContract {
 
       assertEquals(PlanState.PAUSED, paused.state());
       assertEquals(List.of("write"), paused.blockedSteps());
-      assertTrue(paused.errors().get("write").contains("not now"), paused.errors()::toString);
+      StepError denied = paused.errors().get("write");
+      assertTrue(denied.message().contains("not now"), paused.errors()::toString);
+      assertEquals(StepError.Kind.CONSENT_DENIED, denied.kind());
       assertTrue(fixture.appended.isEmpty());
 
       run.approve("write");
@@ -294,9 +304,10 @@ abstract class PlanExecutorContract {
         assertEquals(PlanState.FAILED, result.state());
         assertEquals(StepState.DONE, result.snapshot().step("first").state());
         assertEquals(StepState.FAILED, result.snapshot().step("second").state());
+        StepError second = result.errors().get("second");
         assertTrue(
-            result.errors().get("second").startsWith("BudgetExceededException"),
-            result.errors()::toString);
+            second.message().startsWith("BudgetExceededException"), result.errors()::toString);
+        assertEquals(StepError.Kind.BUDGET_EXCEEDED, second.kind());
         assertEquals(1, ollama.chats(), "the refused call never reached the model");
         assertEquals(
             1, result.snapshot().step("second").attempts(), "budget errors are not retried");

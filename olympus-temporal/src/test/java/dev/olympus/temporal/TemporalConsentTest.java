@@ -11,6 +11,7 @@ import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.IllegalTransitionException;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import dev.olympus.tools.ConsentDecision;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -113,7 +114,8 @@ class TemporalConsentTest {
     PlanResult paused = run.await(WAIT).orElseThrow();
 
     assertEquals(PlanState.PAUSED, paused.state());
-    assertEquals("consent denied: not today", paused.errors().get("write"));
+    assertEquals(
+        new StepError.ConsentDenied("consent denied: not today"), paused.errors().get("write"));
     assertThrows(IllegalArgumentException.class, () -> run.approve("nope"));
 
     run.approve("write");
@@ -130,7 +132,9 @@ class TemporalConsentTest {
     PlanResult paused = executor.submit(plan).await(WAIT).orElseThrow();
 
     assertEquals(PlanState.PAUSED, paused.state());
-    assertEquals("consent denied: no answer within PT0.3S", paused.errors().get("write"));
+    assertEquals(
+        new StepError.ConsentDenied("consent denied: no answer within PT0.3S"),
+        paused.errors().get("write"));
     assertTrue(fixture.appended.isEmpty());
     assertTrue(executor.questions(plan.id()).isEmpty());
   }

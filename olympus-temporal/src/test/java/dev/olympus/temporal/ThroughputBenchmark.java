@@ -6,7 +6,6 @@ import dev.olympus.executor.PlanResult;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Plan;
-import dev.olympus.plan.PlanBuilder;
 import dev.olympus.plan.PlanState;
 import dev.olympus.tools.ConsentDecision;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -78,7 +77,7 @@ public final class ThroughputBenchmark {
   }
 
   private static void run(PlanExecutor executor, String tool) throws InterruptedException {
-    PlanBuilder plan = Plan.builder("fan out");
+    Plan.Builder plan = Plan.builder("fan out");
     String[] all = new String[STEPS];
     for (int i = 0; i < STEPS; i++) {
       all[i] = "s" + i;

@@ -9,6 +9,7 @@ import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.SideEffect;
@@ -111,7 +112,9 @@ class WorkerLostTest {
 
     assertEquals(PlanState.PAUSED, paused.state());
     assertEquals(StepState.BLOCKED, paused.snapshot().step("send").state());
-    assertEquals("interrupted while running; approve to re-run", paused.errors().get("send"));
+    assertEquals(
+        new StepError.Interrupted("interrupted while running; approve to re-run"),
+        paused.errors().get("send"));
     assertEquals(1, calls.get(), "not repeated without the host");
 
     run.approve("send");

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanJson;
-import dev.olympus.tools.AsyncConsentProvider;
+import dev.olympus.plan.ToolCall;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentEvent;
 import dev.olympus.tools.ConsentGate;
-import dev.olympus.tools.ConsentPolicy;
+import dev.olympus.tools.ConsentGrants;
+import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.ConsentRequest;
 import dev.olympus.tools.Tool;
-import dev.olympus.tools.ToolCall;
 import dev.olympus.tools.ToolCancelledException;
 import dev.olympus.tools.ToolConsentDeniedException;
 import dev.olympus.tools.ToolContext;
@@ -35,22 +35,22 @@ public final class Consent {
   /** What the gate decided; {@code verdict} is RUN, ANSWERED, ASK or BLOCK. */
   record Decision(String verdict, String input, String reason, List<String> events) {}
 
-  private final AsyncConsentProvider provider;
-  private final ConsentPolicy policy;
+  private final ConsentProvider provider;
+  private final ConsentGrants grants;
   private final ConsentGate shared;
   private final Map<String, List<ConsentEvent>> heard = new ConcurrentHashMap<>();
 
-  /** Consent asked of {@code provider}, with {@code policy}'s standing grants. */
-  public Consent(AsyncConsentProvider provider, ConsentPolicy policy) {
+  /** Consent asked of {@code provider}, with {@code grants} standing. */
+  public Consent(ConsentProvider provider, ConsentGrants grants) {
     this.provider = provider;
-    this.policy = policy;
-    this.shared = gate(provider, policy);
+    this.grants = grants;
+    this.shared = gate(provider, grants);
   }
 
-  private ConsentGate gate(AsyncConsentProvider asking, ConsentPolicy grants) {
+  private ConsentGate gate(ConsentProvider asking, ConsentGrants standing) {
     return ConsentGate.builder()
-        .asyncProvider(asking)
-        .policy(grants)
+        .provider(asking)
+        .grants(standing)
         .listener(e -> heard.getOrDefault(key(e.request()), new CopyOnWriteArrayList<>()).add(e))
         .build();
   }
@@ -65,16 +65,17 @@ public final class Consent {
   Decision decide(
       Tool tool, ToolCall call, ToolContext context, boolean consentRequired, boolean inWorkflow) {
     AtomicReference<ConsentRequest> question = new AtomicReference<>();
-    AsyncConsentProvider asking =
+    ConsentProvider asking =
         inWorkflow
-            ? request -> {
-              question.set(request);
-              return new CompletableFuture<ConsentDecision>();
-            }
+            ? ConsentProvider.async(
+                request -> {
+                  question.set(request);
+                  return new CompletableFuture<ConsentDecision>();
+                })
             : provider;
     ConsentGate gate =
         inWorkflow || consentRequired
-            ? gate(asking, consentRequired ? ConsentPolicy.empty() : policy)
+            ? gate(asking, consentRequired ? ConsentGrants.empty() : grants)
             : shared;
     String key = context.planId() + "\u0000" + context.stepId();
     List<ConsentEvent> events = new CopyOnWriteArrayList<>();
@@ -126,7 +127,7 @@ public final class Consent {
 
   private static PlanEvent event(ConsentEvent event) {
     PlanEvent planEvent =
-        PlanEvent.of(event.request().planId(), "consent.decision", event.at())
+        PlanEvent.of(event.request().planId(), RunEvents.CONSENT, event.at())
             .withStep(event.request().stepId());
     ObjectNode data = planEvent.data();
     data.put("decision", event.kind().name()).put("source", event.source().name());

@@ -1,10 +1,15 @@
 package dev.olympus.temporal.internal;
 
+import dev.olympus.llm.BudgetExceededException;
 import dev.olympus.llm.LlmException;
+import dev.olympus.plan.StepError;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.ToolCancelledException;
 import dev.olympus.tools.ToolException;
 import dev.olympus.tools.ToolRateLimitedException;
+import dev.olympus.tools.ToolTimeoutException;
+import dev.olympus.tools.ToolValidationException;
+import io.temporal.common.converter.Values;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Optional;
 
@@ -12,7 +17,9 @@ import java.util.Optional;
  * Classifies a step's errors as in process (only rate-limited and transient tool errors are worth
  * another attempt; a side effect only when it was refused before it ran) and turns them into the
  * failures an activity reports: the type names the error, the message is the step's error text, and
- * the details carry the attempt number (and a rate limit's delay in milliseconds).
+ * the details carry the attempt number, a rate limit's delay in milliseconds, and the kind of
+ * {@link StepError} the step fails with (with its retryability and, for a validation, the schema),
+ * so the workflow records the same typed error as the in-process executor.
  */
 final class Errors {
   /** The failure type of a rate-limited tool call. */
@@ -31,16 +38,66 @@ final class Errors {
     return shown.getClass().getSimpleName() + message;
   }
 
+  /**
+   * The typed error of a step that failed with {@code error}, its message as {@link
+   * #describe(Throwable)} gives it: the same kinds as in process.
+   */
+  static StepError stepError(Throwable error) {
+    String message = describe(error);
+    Optional<LlmException> llm = llmCause(error);
+    if (llm.isPresent() && llm.get() instanceof BudgetExceededException) {
+      return new StepError.BudgetExceeded(message);
+    }
+    if (llm.isEmpty() && error instanceof ToolValidationException) {
+      return new StepError.Validation(StepError.Schema.INPUT, message);
+    }
+    if (llm.isEmpty() && error instanceof ToolTimeoutException) {
+      return new StepError.Timeout(message);
+    }
+    boolean retryable =
+        llm.isPresent() ? llm.get().retryable() : error instanceof ToolException t && t.retryable();
+    return new StepError.ToolFailed(message, retryable);
+  }
+
+  /**
+   * The typed error carried by {@code failure} (see {@link #failure}): an activity only fails a
+   * step with a tool failure, a validation, a budget or a timeout.
+   */
+  static StepError stepError(ApplicationFailure failure) {
+    Values details = failure.getDetails();
+    String message = failure.getOriginalMessage();
+    if (details.getSize() < 5) {
+      return new StepError.ToolFailed(message, false); // not reported by this module's activities
+    }
+    return switch (StepError.Kind.valueOf(details.get(2, String.class))) {
+      case VALIDATION ->
+          new StepError.Validation(StepError.Schema.valueOf(details.get(4, String.class)), message);
+      case BUDGET_EXCEEDED -> new StepError.BudgetExceeded(message);
+      case TIMEOUT -> new StepError.Timeout(message);
+      default -> new StepError.ToolFailed(message, details.get(3, Boolean.class));
+    };
+  }
+
   /** The failure an activity reports for {@code error} of a tool with {@code effect}. */
   static ApplicationFailure failure(RuntimeException error, SideEffect effect, int attempt) {
+    return failure(error, stepError(error), effect, attempt);
+  }
+
+  /**
+   * The failure an activity reports for {@code error} of a tool with {@code effect}, failing the
+   * step with {@code typed}.
+   */
+  static ApplicationFailure failure(
+      RuntimeException error, StepError typed, SideEffect effect, int attempt) {
     String type = error.getClass().getSimpleName();
     long retryAfter =
         error instanceof ToolRateLimitedException limited ? limited.retryAfter().toMillis() : 0;
+    String schema = typed instanceof StepError.Validation v ? v.schema().name() : "";
     ApplicationFailure.Builder failure =
         ApplicationFailure.newBuilder()
-            .setMessage(describe(error))
+            .setMessage(typed.message())
             .setType(type)
-            .setDetails(attempt, retryAfter)
+            .setDetails(attempt, retryAfter, typed.kind().name(), typed.retryable(), schema)
             .setNonRetryable(!retryable(error, effect) || error instanceof ToolCancelledException);
     if (retryAfter > 0) {
       failure.setNextRetryDelay(java.time.Duration.ofMillis(retryAfter));

@@ -1,8 +1,8 @@
 package dev.olympus.temporal.internal;
 
+import dev.olympus.executor.RunEvent;
 import dev.olympus.memory.EventLog;
 import dev.olympus.memory.StoredEvent;
-import dev.olympus.plan.PlanEvent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -12,14 +12,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hears the host's event log for listeners: the workflow's activities write a run's events there,
- * and listeners hear them once they are committed, one at a time and in log order. Polled by the
- * executor's timer and caught up by {@code await()} before it returns. Thread-safe.
+ * and listeners hear them, typed, once they are committed, one at a time and in log order. Polled
+ * by the executor's timer and caught up by {@code await()} before it returns. Thread-safe.
  */
 public final class EventTail {
   private static final Logger LOG = LoggerFactory.getLogger(EventTail.class);
   private static final int PAGE = 500;
 
-  private record Listener(Predicate<String> plans, Consumer<PlanEvent> consumer, long fromSeq) {}
+  private record Listener(Predicate<String> plans, Consumer<RunEvent> consumer, long fromSeq) {}
 
   private final EventLog log;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -32,7 +32,7 @@ public final class EventTail {
   }
 
   /** Adds {@code consumer} for the events of the plans {@code plans} accepts, from now on. */
-  public void listen(Predicate<String> plans, Consumer<PlanEvent> consumer) {
+  public void listen(Predicate<String> plans, Consumer<RunEvent> consumer) {
     listeners.add(new Listener(plans, consumer, log.lastSeq()));
   }
 
@@ -54,7 +54,7 @@ public final class EventTail {
     for (Listener listener : listeners) {
       if (stored.seq() > listener.fromSeq() && listener.plans().test(stored.event().planId())) {
         try {
-          listener.consumer().accept(stored.event());
+          listener.consumer().accept(RunEvents.of(stored.event()));
         } catch (RuntimeException e) {
           LOG.warn("a listener of plan {} failed", stored.event().planId(), e);
         }

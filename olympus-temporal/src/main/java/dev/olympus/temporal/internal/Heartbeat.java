@@ -1,6 +1,6 @@
 package dev.olympus.temporal.internal;
 
-import dev.olympus.tools.Cancellation;
+import dev.olympus.plan.Cancellation;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
 import java.util.concurrent.RejectedExecutionException;

@@ -9,10 +9,10 @@ import dev.olympus.llm.BudgetContext;
 import dev.olympus.llm.ChatRequest;
 import dev.olympus.llm.ChatResponse;
 import dev.olympus.llm.LlmRouter;
-import dev.olympus.llm.Money;
 import dev.olympus.llm.ResponseFormat;
-import dev.olympus.llm.TokenBudget;
-import dev.olympus.llm.UsdBudget;
+import dev.olympus.llm.TokenMeter;
+import dev.olympus.llm.UsdMeter;
+import dev.olympus.plan.Money;
 import dev.olympus.temporal.internal.Wire.Allowance;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
@@ -149,33 +149,25 @@ final class ModelCalls {
   }
 
   private BudgetContext budget(ToolContext context) {
-    BudgetContext budget = BudgetContext.forStep(context.planId(), context.stepId());
+    BudgetContext.Builder budget = BudgetContext.builder(context.planId(), context.stepId());
     Allowance a = allowances.get(context.idempotencyKey());
     if (a == null) {
-      return budget;
+      return budget.build();
     }
     return budget
-        .withPlanTokens(tokens(a.planTokenLimit(), a.planTokensSpent()))
-        .withStepTokens(tokens(a.stepTokenLimit(), a.stepTokensSpent()))
-        .withPlanUsd(usd(a.planUsdLimit(), a.planUsdSpent()))
-        .withStepUsd(usd(a.stepUsdLimit(), a.stepUsdSpent()));
+        .planTokens(tokens(a.planTokenLimit(), a.planTokensSpent()))
+        .stepTokens(tokens(a.stepTokenLimit(), a.stepTokensSpent()))
+        .planUsd(usd(a.planUsdLimit(), a.planUsdSpent()))
+        .stepUsd(usd(a.stepUsdLimit(), a.stepUsdSpent()))
+        .build();
   }
 
-  private static TokenBudget tokens(long limit, long spent) {
-    if (limit < 0) {
-      return TokenBudget.unlimited();
-    }
-    TokenBudget tokens = TokenBudget.of(limit);
-    if (spent > 0) {
-      tokens.tryReserve(0).ifPresent(r -> r.settle(spent));
-    }
-    return tokens;
+  private static TokenMeter tokens(long limit, long spent) {
+    return limit < 0 ? TokenMeter.unlimited() : TokenMeter.of(limit, spent);
   }
 
-  private static UsdBudget usd(String limit, String spent) {
-    return limit.isEmpty()
-        ? UsdBudget.unlimited()
-        : UsdBudget.of(Money.usd(limit), Money.usd(spent));
+  private static UsdMeter usd(String limit, String spent) {
+    return limit.isEmpty() ? UsdMeter.unlimited() : UsdMeter.of(Money.usd(limit), Money.usd(spent));
   }
 
   private ObjectNode describe(ChatResponse response, ToolContext context) {

@@ -9,6 +9,7 @@ import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanJson;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import dev.olympus.plan.StepStatus;
 import dev.olympus.temporal.internal.Wire.OutputCheck;
@@ -45,6 +46,8 @@ import java.util.Set;
  */
 public final class PlanWorkflowImpl implements PlanWorkflow, StepRunner.Run {
   static final String REJECTED = "rejected by host";
+  private static final StepError DEADLINE_PASSED =
+      new StepError.Timeout("Timeout: the plan's deadline passed");
 
   private final PlanTask task;
   private final Plan plan;
@@ -168,7 +171,8 @@ public final class PlanWorkflowImpl implements PlanWorkflow, StepRunner.Run {
   public void approve(String stepId) {
     moveStep(
         stepId,
-        blocked(stepId, StepState.PENDING).moveTo(StepState.PENDING, "approved by host", now()));
+        blocked(stepId, StepState.PENDING).moveTo(StepState.PENDING, now()),
+        "approved by host");
     approved.add(stepId);
     resumeIfPaused();
   }
@@ -189,7 +193,9 @@ public final class PlanWorkflowImpl implements PlanWorkflow, StepRunner.Run {
       return; // the plan ended (e.g. an earlier rejection failed it): nothing is left to reject
     }
     String why = REJECTED + (reason.isBlank() ? "" : ": " + reason);
-    moveStep(stepId, snapshot.step(stepId).moveTo(StepState.SKIPPED, why, now()));
+    moveStep(
+        stepId,
+        snapshot.step(stepId).moveTo(StepState.SKIPPED, new StepError.Rejected(why), now()));
     if (!plan.step(stepId).guard().optional()) {
       skipDescendants(stepId, "ancestor '" + stepId + "' was rejected");
       failing = true;
@@ -281,7 +287,7 @@ public final class PlanWorkflowImpl implements PlanWorkflow, StepRunner.Run {
     StepStatus s = snapshot.step(step);
     for (int n = s.attempts() + 1; n <= number; n++) {
       ObjectNode data = JsonNodeFactory.instance.objectNode().put("attempt", n);
-      note(event("step.attempt", data).withStep(step));
+      note(event(RunEvents.ATTEMPT, data).withStep(step));
     }
     if (number > s.attempts()) {
       StepStatus counted =
@@ -317,7 +323,7 @@ public final class PlanWorkflowImpl implements PlanWorkflow, StepRunner.Run {
     ObjectNode data = JsonNodeFactory.instance.objectNode().put("decision", decision);
     data.put("source", "WORKFLOW_UPDATE").put("tool", plan.step(step).capability().name());
     data.put("detail", detail);
-    return PlanEvent.of(plan.id(), "consent.decision", now()).withStep(step).withData(data);
+    return PlanEvent.of(plan.id(), RunEvents.CONSENT, now()).withStep(step).withData(data);
   }
 
   @Override
@@ -405,17 +411,17 @@ public final class PlanWorkflowImpl implements PlanWorkflow, StepRunner.Run {
     } else if (outcome instanceof Outcome.Failed failed) {
       failStep(step, failed.error());
     } else if (deadlineFired && status.state() == StepState.RUNNING) {
-      moveStep(step, status.moveTo(StepState.FAILED, "Timeout: the plan's deadline passed", now()));
+      moveStep(step, status.moveTo(StepState.FAILED, DEADLINE_PASSED, now()));
     } else if (status.state().canMoveTo(StepState.SKIPPED)) {
       String why =
           status.state() == StepState.RUNNING
               ? "cancelled while running (its tool may have finished)"
               : "cancelled";
-      moveStep(step, status.moveTo(StepState.SKIPPED, why, now()));
+      moveStep(step, status.moveTo(StepState.SKIPPED, new StepError.Cancelled(why), now()));
     }
   }
 
-  private void failStep(String step, String error) {
+  private void failStep(String step, StepError error) {
     StepStatus status = snapshot.step(step);
     if (status.state() == StepState.PENDING) {
       status = status.running(now());
@@ -429,10 +435,11 @@ public final class PlanWorkflowImpl implements PlanWorkflow, StepRunner.Run {
   }
 
   private void skipDescendants(String step, String reason) {
+    StepError skipped = new StepError.AncestorFailed(reason);
     for (String d : plan.stepsToSkip(step, snapshot.stepStates())) {
       StepStatus s = snapshot.step(d);
       if (!inFlight.contains(d) && s.state().canMoveTo(StepState.SKIPPED)) {
-        moveStep(d, s.moveTo(StepState.SKIPPED, reason, now()));
+        moveStep(d, s.moveTo(StepState.SKIPPED, skipped, now()));
       }
     }
   }
@@ -440,10 +447,10 @@ public final class PlanWorkflowImpl implements PlanWorkflow, StepRunner.Run {
   /** Nothing is in flight: finish, pause or cancel the plan. */
   private void settle() {
     if (cancelRequested) {
-      skipRemaining("cancelled");
+      skipRemaining(new StepError.Cancelled("cancelled"));
       movePlan(PlanState.CANCELLED);
     } else if (failing) {
-      skipRemaining("plan failed");
+      skipRemaining(new StepError.NotRun("plan failed"));
       movePlan(PlanState.FAILED);
     } else if (pauseRequested || snapshot.stepStates().containsValue(StepState.BLOCKED)) {
       movePlan(PlanState.PAUSED);
@@ -454,12 +461,12 @@ public final class PlanWorkflowImpl implements PlanWorkflow, StepRunner.Run {
                   e ->
                       e.getValue().state() == StepState.FAILED
                           && !plan.step(e.getKey()).guard().optional());
-      skipRemaining("unreachable");
+      skipRemaining(new StepError.NotRun("unreachable"));
       movePlan(failed ? PlanState.FAILED : PlanState.DONE);
     }
   }
 
-  private void skipRemaining(String reason) {
+  private void skipRemaining(StepError reason) {
     List<String> left = new ArrayList<>();
     snapshot
         .stepStates()
@@ -477,12 +484,19 @@ public final class PlanWorkflowImpl implements PlanWorkflow, StepRunner.Run {
   // ---- transitions ---------------------------------------------------------------------------
 
   private void moveStep(String step, StepStatus next) {
+    moveStep(step, next, "");
+  }
+
+  // The event says why the step moved: its error, or else {@code reason} (empty for none).
+  private void moveStep(String step, StepStatus next, String reason) {
     StepStatus previous = snapshot.step(step);
     Instant at = now();
     snapshot = snapshot.withStep(step, next, at);
+    StepState from = previous.state();
     note(
-        PlanEvent.stepState(
-            plan.id(), step, previous.state(), next.state(), next.error().orElse(""), at));
+        next.error().isPresent()
+            ? PlanEvent.stepState(plan.id(), step, from, next.state(), next.error().get(), at)
+            : PlanEvent.stepState(plan.id(), step, from, next.state(), reason, at));
   }
 
   private void movePlan(PlanState target) {

@@ -1,10 +1,10 @@
 package dev.olympus.temporal.internal;
 
 import dev.olympus.plan.Budget;
+import dev.olympus.plan.Money;
 import dev.olympus.plan.Plan;
 import dev.olympus.temporal.internal.Wire.Allowance;
 import io.temporal.workflow.Workflow;
-import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,9 +19,9 @@ import java.util.Optional;
 final class Spending {
   private final Plan plan;
   private long planTokens;
-  private BigDecimal planUsd = BigDecimal.ZERO;
+  private Money planUsd = Money.ZERO;
   private final Map<String, Long> stepTokens = new HashMap<>();
-  private final Map<String, BigDecimal> stepUsd = new HashMap<>();
+  private final Map<String, Money> stepUsd = new HashMap<>();
   private boolean held;
 
   Spending(Plan plan) {
@@ -31,7 +31,7 @@ final class Spending {
   /** Why step {@code step} may spend nothing more (its or the plan's budget is spent), or empty. */
   Optional<String> exhausted(String step) {
     Budget own = plan.step(step).guard().budget();
-    Optional<String> stepSpent = usdSpent(own, stepUsd.getOrDefault(step, BigDecimal.ZERO), "step");
+    Optional<String> stepSpent = usdSpent(own, stepUsd.getOrDefault(step, Money.ZERO), "step");
     if (stepSpent.isPresent()) {
       return stepSpent;
     }
@@ -42,11 +42,11 @@ final class Spending {
     return usdSpent(budget, planUsd, "plan");
   }
 
-  private static Optional<String> usdSpent(Budget budget, BigDecimal spent, String what) {
+  private static Optional<String> usdSpent(Budget budget, Money spent, String what) {
     return budget
         .maxUsd()
-        .filter(limit -> limit.compareTo(spent) <= 0)
-        .map(limit -> what + " budget of $" + limit.toPlainString() + " is spent");
+        .filter(limit -> !limit.exceeds(spent))
+        .map(limit -> what + " budget of " + limit + " is spent");
   }
 
   /** True if a model call of {@code step} must take its turn (a limit applies to it). */
@@ -72,19 +72,23 @@ final class Spending {
     return new Allowance(
         budget.maxTokens().orElse(-1),
         planTokens,
-        budget.maxUsd().map(BigDecimal::toPlainString).orElse(""),
-        planUsd.toPlainString(),
+        budget.maxUsd().map(Spending::plain).orElse(""),
+        plain(planUsd),
         own.maxTokens().orElse(-1),
         stepTokens.getOrDefault(step, 0L),
-        own.maxUsd().map(BigDecimal::toPlainString).orElse(""),
-        stepUsd.getOrDefault(step, BigDecimal.ZERO).toPlainString());
+        own.maxUsd().map(Spending::plain).orElse(""),
+        plain(stepUsd.getOrDefault(step, Money.ZERO)));
+  }
+
+  private static String plain(Money usd) {
+    return usd.amount().toPlainString();
   }
 
   /** Counts what a model call of {@code step} spent. */
-  void charge(String step, long tokens, BigDecimal usd) {
+  void charge(String step, long tokens, Money usd) {
     planTokens += tokens;
-    planUsd = planUsd.add(usd);
+    planUsd = planUsd.plus(usd);
     stepTokens.merge(step, tokens, Long::sum);
-    stepUsd.merge(step, usd, BigDecimal::add);
+    stepUsd.merge(step, usd, Money::plus);
   }
 }

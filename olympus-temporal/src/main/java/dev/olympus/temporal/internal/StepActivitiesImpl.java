@@ -3,20 +3,22 @@ package dev.olympus.temporal.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.StoredEvent;
+import dev.olympus.plan.Cancellation;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanJson;
+import dev.olympus.plan.StepError;
+import dev.olympus.plan.ToolCall;
 import dev.olympus.temporal.internal.Wire.InvokeRequest;
 import dev.olympus.temporal.internal.Wire.Invoked;
 import dev.olympus.temporal.internal.Wire.JournalBatch;
 import dev.olympus.temporal.internal.Wire.OutputCheck;
 import dev.olympus.temporal.internal.Wire.PrepareRequest;
 import dev.olympus.temporal.internal.Wire.Prepared;
-import dev.olympus.tools.Cancellation;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
-import dev.olympus.tools.ToolCall;
 import dev.olympus.tools.ToolConsentDeniedException;
 import dev.olympus.tools.ToolContext;
+import dev.olympus.tools.ToolNotFoundException;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
@@ -68,6 +70,8 @@ public final class StepActivitiesImpl implements StepActivities {
       };
     } catch (ToolConsentDeniedException e) {
       return new Prepared(effect, "BLOCK", "", "consent denied: " + e.reason(), List.of());
+    } catch (ApplicationFailure e) {
+      throw e; // already says how the step fails
     } catch (RuntimeException e) {
       throw Errors.failure(e, SideEffect.READ_ONLY, 1); // a refused input is not retried
     } finally {
@@ -75,8 +79,14 @@ public final class StepActivitiesImpl implements StepActivities {
     }
   }
 
+  // An answer given in the tool's place must look like the tool's output would.
   private Prepared answered(Tool tool, String effect, Consent.Decision decision) {
-    OutputSchemas.check(tool, StepRunner.parse(decision.input()));
+    try {
+      OutputSchemas.check(tool, StepRunner.parse(decision.input()));
+    } catch (IllegalArgumentException e) {
+      StepError invalid = new StepError.Validation(StepError.Schema.OUTPUT, Errors.describe(e));
+      throw Errors.failure(e, invalid, SideEffect.READ_ONLY, 1);
+    }
     return new Prepared(effect, "ANSWERED", decision.input(), "", decision.events());
   }
 
@@ -144,11 +154,7 @@ public final class StepActivitiesImpl implements StepActivities {
   private Tool tool(String toolId, int attempt) {
     Optional<Tool> tool = tools.find(toolId);
     if (tool.isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "ToolNotFoundException: " + toolId + ": no such tool on this worker",
-          "ToolNotFoundException",
-          attempt,
-          0L);
+      throw Errors.failure(new ToolNotFoundException(toolId), SideEffect.READ_ONLY, attempt);
     }
     return tool.get();
   }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.plan.Money;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanJson;
 import dev.olympus.plan.Step;
+import dev.olympus.plan.StepError;
 import dev.olympus.temporal.internal.Wire.InvokeRequest;
 import dev.olympus.temporal.internal.Wire.Invoked;
 import dev.olympus.temporal.internal.Wire.PlanTask;
@@ -22,7 +24,6 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Workflow;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 
@@ -68,6 +69,8 @@ final class StepRunner {
   // Lost workers are replaced; a step whose worker is lost this often fails rather than loop.
   private static final int MAX_LOST = 10;
   private static final Duration MARGIN = Duration.ofSeconds(5);
+  private static final StepError INTERRUPTED =
+      new StepError.Interrupted("interrupted while running; approve to re-run");
 
   private final Plan plan;
   private final PlanTask task;
@@ -118,25 +121,25 @@ final class StepRunner {
     } catch (CanceledFailure e) {
       return new Outcome.Cancelled();
     } catch (RuntimeException e) {
-      return new Outcome.Failed(Errors.describe(e)); // an input reference that does not resolve
+      return new Outcome.Failed(Errors.stepError(e)); // an input reference that does not resolve
     }
   }
 
   private Outcome afterPrepare(Step step, Prepared prepared) {
     switch (prepared.verdict()) {
       case "BLOCK":
-        return new Outcome.Blocked(prepared.reason());
+        return new Outcome.Blocked(new StepError.ConsentDenied(prepared.reason()));
       case "ASK":
         String denied = run.ask(step.name(), prepared.input());
         if (denied != null) {
-          return new Outcome.Blocked(denied);
+          return new Outcome.Blocked(new StepError.ConsentDenied(denied));
         }
         break;
       default:
         break;
     }
     if (spending.exhausted(step.name()).isPresent()) {
-      return new Outcome.Failed("BudgetExceeded: " + spending.exhausted(step.name()).get());
+      return budgetExceeded(step);
     }
     if (!run.markRunning(step.name())) {
       return new Outcome.Cancelled();
@@ -160,7 +163,7 @@ final class StepRunner {
     }
     try {
       if (spending.exhausted(step.name()).isPresent()) {
-        return new Outcome.Failed("BudgetExceeded: " + spending.exhausted(step.name()).get());
+        return budgetExceeded(step);
       }
       run.calling(step.name(), true);
       return effect.safeToRepeat() ? safe(step, input) : sideEffect(step, input);
@@ -205,7 +208,7 @@ final class StepRunner {
       } catch (ActivityFailure e) {
         if (workerLost(e)) {
           run.attempted(step.name(), attempt);
-          return new Outcome.Blocked("interrupted while running; approve to re-run");
+          return new Outcome.Blocked(INTERRUPTED);
         }
         Duration retryAfter = rateLimited(e);
         if (retryAfter == null || attempt > step.guard().retries()) {
@@ -263,8 +266,9 @@ final class StepRunner {
     if (!invoked.charge().isEmpty()) {
       JsonNode charge = parse(invoked.charge());
       spending.charge(
-          step.name(), charge.path("tokens").asLong(), new BigDecimal(charge.path("usd").asText()));
-      PlanEvent event = PlanEvent.of(plan.id(), "budget.charge", now()).withStep(step.name());
+          step.name(), charge.path("tokens").asLong(), Money.usd(charge.path("usd").asText()));
+      PlanEvent event =
+          PlanEvent.of(plan.id(), RunEvents.BUDGET_CHARGE, now()).withStep(step.name());
       run.note(event.withData((ObjectNode) charge));
     }
     return new Outcome.Done(parse(invoked.output()));
@@ -281,10 +285,15 @@ final class StepRunner {
       if (Errors.CANCELLED.equals(failure.getType())) {
         return new Outcome.Cancelled();
       }
-      return new Outcome.Failed(failure.getOriginalMessage());
+      return new Outcome.Failed(Errors.stepError(failure));
     }
     run.attempted(step.name(), attempts);
-    return new Outcome.Failed("Timeout: " + e.getCause().getMessage());
+    return new Outcome.Failed(new StepError.Timeout("Timeout: " + e.getCause().getMessage()));
+  }
+
+  private Outcome budgetExceeded(Step step) {
+    String spent = spending.exhausted(step.name()).orElseThrow();
+    return new Outcome.Failed(new StepError.BudgetExceeded("BudgetExceeded: " + spent));
   }
 
   private PlanEvent event(Step step, String kind, String reason) {

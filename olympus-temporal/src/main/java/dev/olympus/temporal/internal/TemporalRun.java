@@ -3,8 +3,8 @@ package dev.olympus.temporal.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.executor.PlanResult;
 import dev.olympus.executor.PlanRun;
+import dev.olympus.executor.RunEvent;
 import dev.olympus.plan.IllegalTransitionException;
-import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanJson;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
@@ -182,7 +182,7 @@ public final class TemporalRun implements PlanRun {
   }
 
   @Override
-  public PlanRun onEvent(Consumer<PlanEvent> listener) {
+  public PlanRun onEvent(Consumer<RunEvent> listener) {
     tail.listen(planId::equals, Checks.notNull(listener, "listener"));
     return this;
   }
