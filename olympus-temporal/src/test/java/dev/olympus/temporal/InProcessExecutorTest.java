@@ -12,6 +12,7 @@ class InProcessExecutorTest extends PlanExecutorContract {
             .memory(setup.memory())
             .tools(setup.tools())
             .consent(setup.consent())
+            .consentGrants(setup.grants())
             .parallelism(setup.parallelism());
     if (setup.llm() != null) {
       builder.llm(setup.llm());

@@ -20,6 +20,7 @@ import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import dev.olympus.tools.ConsentDecision;
+import dev.olympus.tools.ConsentGrants;
 import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.ToolRegistry;
 import java.nio.file.Path;
@@ -53,6 +54,7 @@ abstract class PlanExecutorContract {
       MemoryStore memory,
       ToolRegistry tools,
       ConsentProvider consent,
+      ConsentGrants grants,
       LlmRouter llm,
       int parallelism) {}
 
@@ -74,7 +76,7 @@ abstract class PlanExecutorContract {
   }
 
   private Harness start(ConsentProvider consent) {
-    return start(new Setup(memory, fixture.tools(), consent, null, 2));
+    return start(new Setup(memory, fixture.tools(), consent, ConsentGrants.empty(), null, 2));
   }
 
   private static ConsentProvider allowAll() {
@@ -258,6 +260,61 @@ abstract class PlanExecutorContract {
   }
 
   @Test
+  void aStandingGrantRunsTheStepWithoutAskingAndListenersHearTheDecision() throws Exception {
+    AtomicInteger asked = new AtomicInteger();
+    ConsentProvider denyAndCount =
+        request -> {
+          asked.incrementAndGet();
+          return ConsentDecision.deny("asked although granted");
+        };
+    ConsentGrants grants = ConsentGrants.empty();
+    grants.grant(ConsentGrants.Grant.of("test.write"));
+    Plan plan =
+        Plan.builder("granted")
+            .step("write", s -> s.uses("test.append").with("line", "granted"))
+            .build();
+    List<RunEvent> heard = new CopyOnWriteArrayList<>();
+    try (Harness harness =
+        start(new Setup(memory, fixture.tools(), denyAndCount, grants, null, 2))) {
+      PlanResult result = harness.executor().submit(plan, heard::add).await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+      assertEquals(List.of("granted"), fixture.appended);
+      assertEquals(0, asked.get(), "a standing grant answers without asking");
+      assertTrue(
+          heard.stream()
+              .anyMatch(
+                  e ->
+                      e instanceof RunEvent.ConsentDecided d
+                          && d.stepId().equals("write")
+                          && d.toolId().equals("test.append")
+                          && d.granted()),
+          heard::toString);
+    }
+  }
+
+  @Test
+  void listenersHearTheTypedErrorOfADeniedStep() throws Exception {
+    Plan plan =
+        Plan.builder("denied")
+            .step("write", s -> s.uses("test.append").with("line", "never"))
+            .build();
+    List<RunEvent> heard = new CopyOnWriteArrayList<>();
+    try (Harness harness = start(request -> ConsentDecision.deny("no"))) {
+      PlanResult paused = harness.executor().submit(plan, heard::add).await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.PAUSED, paused.state());
+      List<StepError> blocked =
+          heard.stream()
+              .filter(e -> e instanceof RunEvent.StepChanged c && c.to() == StepState.BLOCKED)
+              .map(e -> ((RunEvent.StepChanged) e).error().orElseThrow())
+              .toList();
+      assertEquals(List.of(new StepError.ConsentDenied("consent denied: no")), blocked);
+      assertEquals(blocked.get(0), paused.errors().get("write"));
+    }
+  }
+
+  @Test
   void cancellingARunSkipsWhatIsLeftAndEndsCancelled() throws Exception {
     Plan plan =
         Plan.builder("cancel")
@@ -273,6 +330,8 @@ abstract class PlanExecutorContract {
       assertEquals(PlanState.CANCELLED, result.state());
       assertEquals(StepState.SKIPPED, result.snapshot().step("slow").state());
       assertEquals(StepState.SKIPPED, result.snapshot().step("after").state());
+      assertEquals(StepError.Kind.CANCELLED, result.errors().get("slow").kind());
+      assertEquals(StepError.Kind.CANCELLED, result.errors().get("after").kind());
       assertTrue(fixture.appended.isEmpty());
     } finally {
       fixture.release.countDown();
@@ -298,7 +357,14 @@ abstract class PlanExecutorContract {
                           .guard(g -> g.retries(3)))
               .build();
       try (Harness harness =
-          start(new Setup(memory, ToolRegistry.builder().build(), allowAll(), router, 2))) {
+          start(
+              new Setup(
+                  memory,
+                  ToolRegistry.builder().build(),
+                  allowAll(),
+                  ConsentGrants.empty(),
+                  router,
+                  2))) {
         PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
 
         assertEquals(PlanState.FAILED, result.state());

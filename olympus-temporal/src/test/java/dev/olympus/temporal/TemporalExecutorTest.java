@@ -12,7 +12,10 @@ class TemporalExecutorTest extends PlanExecutorContract {
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     OlympusWorker.Builder worker =
-        OlympusWorker.builder(setup.memory()).tools(setup.tools()).consent(setup.consent());
+        OlympusWorker.builder(setup.memory())
+            .tools(setup.tools())
+            .consent(setup.consent())
+            .consentGrants(setup.grants());
     if (setup.llm() != null) {
       worker.llm(setup.llm());
     }
