@@ -49,6 +49,7 @@ final class Fixture {
         .add(failingEffect())
         .add(pair())
         .add(waitTool())
+        .add(strict())
         .build();
   }
 
@@ -96,6 +97,26 @@ final class Fixture {
             (input, context) -> {
               appended.add(input.path("line").asText());
               keys.add(context.idempotencyKey());
+              return JsonNodeFactory.instance.objectNode().put("count", appended.size());
+            });
+  }
+
+  // Takes a string line and returns {count}, each checked against its schema.
+  private Tool strict() {
+    ObjectNode in = JsonNodeFactory.instance.objectNode().put("type", "object");
+    in.putArray("required").add("line");
+    in.putObject("properties").putObject("line").put("type", "string");
+    ObjectNode out = JsonNodeFactory.instance.objectNode().put("type", "object");
+    out.putArray("required").add("count");
+    return Tool.builder("test.strict")
+        .description("appends a string line; its input and output have schemas")
+        .scopes("test.write")
+        .sideEffect(SideEffect.SIDE_EFFECT)
+        .inputSchema(in)
+        .outputSchema(out)
+        .handler(
+            (input, context) -> {
+              appended.add(input.path("line").asText());
               return JsonNodeFactory.instance.objectNode().put("count", appended.size());
             });
   }

@@ -315,6 +315,37 @@ abstract class PlanExecutorContract {
   }
 
   @Test
+  void anInputThatDoesNotMatchTheToolsSchemaFailsTheStepAsAnInputValidation() throws Exception {
+    Plan plan =
+        Plan.builder("bad input").step("write", s -> s.uses("test.strict").with("line", 5)).build();
+    assertWriteFailsValidation(plan, allowAll(), StepError.Schema.INPUT);
+  }
+
+  @Test
+  void anAnswerInsteadThatDoesNotMatchTheOutputSchemaFailsAsAnOutputValidation() throws Exception {
+    Plan plan =
+        Plan.builder("bad answer")
+            .step("write", s -> s.uses("test.strict").with("line", "x"))
+            .build();
+    ConsentProvider answerBadly =
+        request -> ConsentDecision.answerInstead(JsonNodeFactory.instance.objectNode());
+    assertWriteFailsValidation(plan, answerBadly, StepError.Schema.OUTPUT);
+  }
+
+  private void assertWriteFailsValidation(
+      Plan plan, ConsentProvider consent, StepError.Schema schema) throws Exception {
+    try (Harness harness = start(consent)) {
+      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.FAILED, result.state());
+      StepError error = result.errors().get("write");
+      assertEquals(StepError.Kind.VALIDATION, error.kind(), result.errors()::toString);
+      assertEquals(schema, ((StepError.Validation) error).schema());
+      assertTrue(fixture.appended.isEmpty(), "the tool never ran");
+    }
+  }
+
+  @Test
   void cancellingARunSkipsWhatIsLeftAndEndsCancelled() throws Exception {
     Plan plan =
         Plan.builder("cancel")
