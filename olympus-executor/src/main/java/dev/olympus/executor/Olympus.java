@@ -123,8 +123,7 @@ public interface Olympus extends AutoCloseable {
 
   /**
    * Configures an {@link Olympus}. Each setter checks its argument; setting an option again
-   * replaces it (the last call wins, also between {@link #consent} and {@link #consentAsync}). Not
-   * thread-safe.
+   * replaces it (the last call wins). Not thread-safe.
    */
   final class Builder {
     private MemoryStore memory;

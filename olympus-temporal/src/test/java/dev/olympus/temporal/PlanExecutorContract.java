@@ -1,0 +1,417 @@
+package dev.olympus.temporal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.olympus.executor.PlanExecutor;
+import dev.olympus.executor.PlanResult;
+import dev.olympus.executor.PlanRun;
+import dev.olympus.executor.RunEvent;
+import dev.olympus.llm.LlmRouter;
+import dev.olympus.llm.OllamaProvider;
+import dev.olympus.memory.MemoryStore;
+import dev.olympus.memory.SqliteMemoryStore;
+import dev.olympus.memory.StoredEvent;
+import dev.olympus.plan.Budget;
+import dev.olympus.plan.Plan;
+import dev.olympus.plan.PlanEvent;
+import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepError;
+import dev.olympus.plan.StepState;
+import dev.olympus.tools.ConsentDecision;
+import dev.olympus.tools.ConsentGrants;
+import dev.olympus.tools.ConsentProvider;
+import dev.olympus.tools.ToolRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The behaviour every {@link PlanExecutor} shares, run against each implementation by a subclass:
+ * the in-process executor and the Temporal one must give the same plan the same result, the same
+ * step states and the same effects.
+ */
+abstract class PlanExecutorContract {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  /** One executor under test, with the tools, consent and model it was given. */
+  interface Harness extends AutoCloseable {
+    PlanExecutor executor();
+
+    @Override
+    void close();
+  }
+
+  /** The parts a harness wires. */
+  record Setup(
+      MemoryStore memory,
+      ToolRegistry tools,
+      ConsentProvider consent,
+      ConsentGrants grants,
+      LlmRouter llm,
+      int parallelism) {}
+
+  /** Starts the executor under test. */
+  abstract Harness start(Setup setup);
+
+  @TempDir Path dir;
+  final Fixture fixture = new Fixture();
+  MemoryStore memory;
+
+  @BeforeEach
+  void openStore() {
+    memory = SqliteMemoryStore.open(dir.resolve("olympus.db"));
+  }
+
+  @AfterEach
+  void closeStore() {
+    memory.close();
+  }
+
+  private Harness start(ConsentProvider consent) {
+    return start(new Setup(memory, fixture.tools(), consent, ConsentGrants.empty(), null, 2));
+  }
+
+  private static ConsentProvider allowAll() {
+    return request -> ConsentDecision.allowOnce();
+  }
+
+  @Test
+  void goldenPathRunsEveryStepOnceWithDataFlowAndLogsEveryTransition() throws Exception {
+    Plan plan =
+        Plan.builder("golden")
+            .step("read", s -> s.uses("test.echo").with("text", "hello"))
+            .step("write", s -> s.uses("test.append").after("read").with("line", "${read.text}!"))
+            .build();
+    List<RunEvent> heard = new CopyOnWriteArrayList<>();
+    try (Harness harness = start(allowAll())) {
+      PlanResult result = harness.executor().submit(plan, heard::add).await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+      assertEquals(List.of("hello!"), fixture.appended);
+      assertEquals(1, result.output("write").path("count").asInt());
+      assertEquals(1, result.snapshot().step("write").attempts());
+      List<PlanEvent> logged =
+          memory.events().byPlan(plan.id()).stream().map(StoredEvent::event).toList();
+      assertTrue(logged.stream().anyMatch(e -> isPlanState(e, "DONE")), logged::toString);
+      assertEquals(
+          List.of("QUEUED", "RUNNING", "DONE"),
+          logged.stream()
+              .filter(e -> e.kind().equals(PlanEvent.PLAN_STATE))
+              .map(e -> e.data().path("to").asText())
+              .toList());
+      assertTrue(memory.events().verify().intact());
+      assertTrue(
+          heard.stream()
+              .anyMatch(e -> e instanceof RunEvent.PlanChanged p && p.to() == PlanState.DONE),
+          heard::toString);
+    }
+  }
+
+  private static boolean isPlanState(PlanEvent event, String to) {
+    return event.kind().equals(PlanEvent.PLAN_STATE) && event.data().path("to").asText().equals(to);
+  }
+
+  @Test
+  void independentStepsRunInParallelUpToTheLimitAndAJoinWaitsForAll() throws Exception {
+    Plan plan =
+        Plan.builder("fan out")
+            .step("a", s -> s.uses("test.pair"))
+            .step("b", s -> s.uses("test.pair"))
+            .step("c", s -> s.uses("test.pair"))
+            .step("d", s -> s.uses("test.pair"))
+            .step(
+                "join",
+                s ->
+                    s.uses("test.echo")
+                        .after("a", "b", "c", "d")
+                        .with("all", "${a.step}${b.step}${c.step}${d.step}"))
+            .build();
+    try (Harness harness = start(allowAll())) {
+      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+      assertEquals(2, fixture.mostAtOnce.get(), "two at once, never more (parallelism 2)");
+      assertEquals("abcd", result.output("join").path("all").asText());
+    }
+  }
+
+  @Test
+  void outputsFlowByPathKeepingTheirTypes() throws Exception {
+    Plan plan =
+        Plan.builder("data flow")
+            .step(
+                "source",
+                s ->
+                    s.uses("test.echo")
+                        .with("n", 42)
+                        .with("nested", JsonNodeFactory.instance.objectNode().put("word", "deep")))
+            .step(
+                "use",
+                s ->
+                    s.uses("test.echo")
+                        .after("source")
+                        .with("number", "${source.n}")
+                        .with("text", "the ${source.nested.word} end"))
+            .build();
+    try (Harness harness = start(allowAll())) {
+      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+      assertEquals(42, result.output("use").path("number").intValue());
+      assertTrue(result.output("use").path("number").isNumber());
+      assertEquals("the deep end", result.output("use").path("text").asText());
+    }
+  }
+
+  @Test
+  void aTransientErrorIsRetriedWithTheGuardsBackoffButASideEffectIsNot() throws Exception {
+    Plan plan =
+        Plan.builder("retries")
+            .step(
+                "flaky",
+                s ->
+                    s.uses("test.flaky")
+                        .with("failures", 2)
+                        .guard(g -> g.retries(3).backoff(Duration.ofMillis(10))))
+            .step(
+                "effect",
+                s ->
+                    s.uses("test.failingEffect")
+                        .after("flaky")
+                        .guard(g -> g.retries(3).backoff(Duration.ofMillis(10))))
+            .build();
+    try (Harness harness = start(allowAll())) {
+      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+
+      assertEquals(StepState.DONE, result.snapshot().step("flaky").state());
+      assertEquals(3, fixture.flakyCalls.get());
+      assertEquals(3, result.snapshot().step("flaky").attempts());
+      assertEquals(PlanState.FAILED, result.state());
+      assertEquals(StepState.FAILED, result.snapshot().step("effect").state());
+      assertEquals(
+          1, fixture.effectCalls.get(), "an effect that may have happened is not repeated");
+      StepError effect = result.errors().get("effect");
+      assertTrue(effect.message().contains("connection reset"), result.errors()::toString);
+      assertEquals(StepError.Kind.TOOL_FAILED, effect.kind());
+    }
+  }
+
+  @Test
+  void thePlansDeadlineFailsARunningStepAndSkipsTheRest() throws Exception {
+    Plan plan =
+        Plan.builder("deadline")
+            .deadline(Duration.ofMillis(500))
+            .step("slow", s -> s.uses("test.wait"))
+            .step("after", s -> s.uses("test.echo").after("slow"))
+            .build();
+    try (Harness harness = start(allowAll())) {
+      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.FAILED, result.state());
+      assertEquals(StepState.FAILED, result.snapshot().step("slow").state());
+      StepError slow = result.errors().get("slow");
+      assertTrue(slow.message().contains("Timeout"), result.errors()::toString);
+      assertEquals(StepError.Kind.TIMEOUT, slow.kind());
+      assertEquals(StepState.SKIPPED, result.snapshot().step("after").state());
+    } finally {
+      fixture.release.countDown();
+    }
+  }
+
+  @Test
+  void aDeniedStepBlocksThePlanUntilTheHostApprovesIt() throws Exception {
+    AtomicInteger asked = new AtomicInteger();
+    ConsentProvider denyFirst =
+        request ->
+            asked.incrementAndGet() == 1
+                ? ConsentDecision.deny("not now")
+                : ConsentDecision.allowOnce();
+    Plan plan =
+        Plan.builder("consent")
+            .step("write", s -> s.uses("test.append").with("line", "approved"))
+            .step("after", s -> s.uses("test.echo").after("write").with("x", "y"))
+            .build();
+    try (Harness harness = start(denyFirst)) {
+      PlanRun run = harness.executor().submit(plan);
+      PlanResult paused = run.await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.PAUSED, paused.state());
+      assertEquals(List.of("write"), paused.blockedSteps());
+      StepError denied = paused.errors().get("write");
+      assertTrue(denied.message().contains("not now"), paused.errors()::toString);
+      assertEquals(StepError.Kind.CONSENT_DENIED, denied.kind());
+      assertTrue(fixture.appended.isEmpty());
+
+      run.approve("write");
+      PlanResult done = run.await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.DONE, done.state(), done.errors()::toString);
+      assertEquals(List.of("approved"), fixture.appended);
+      assertEquals(1, asked.get(), "an approved step is not asked about again");
+    }
+  }
+
+  @Test
+  void aStandingGrantRunsTheStepWithoutAskingAndListenersHearTheDecision() throws Exception {
+    AtomicInteger asked = new AtomicInteger();
+    ConsentProvider denyAndCount =
+        request -> {
+          asked.incrementAndGet();
+          return ConsentDecision.deny("asked although granted");
+        };
+    ConsentGrants grants = ConsentGrants.empty();
+    grants.grant(ConsentGrants.Grant.of("test.write"));
+    Plan plan =
+        Plan.builder("granted")
+            .step("write", s -> s.uses("test.append").with("line", "granted"))
+            .build();
+    List<RunEvent> heard = new CopyOnWriteArrayList<>();
+    try (Harness harness =
+        start(new Setup(memory, fixture.tools(), denyAndCount, grants, null, 2))) {
+      PlanResult result = harness.executor().submit(plan, heard::add).await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+      assertEquals(List.of("granted"), fixture.appended);
+      assertEquals(0, asked.get(), "a standing grant answers without asking");
+      assertTrue(
+          heard.stream()
+              .anyMatch(
+                  e ->
+                      e instanceof RunEvent.ConsentDecided d
+                          && d.stepId().equals("write")
+                          && d.toolId().equals("test.append")
+                          && d.granted()),
+          heard::toString);
+    }
+  }
+
+  @Test
+  void listenersHearTheTypedErrorOfADeniedStep() throws Exception {
+    Plan plan =
+        Plan.builder("denied")
+            .step("write", s -> s.uses("test.append").with("line", "never"))
+            .build();
+    List<RunEvent> heard = new CopyOnWriteArrayList<>();
+    try (Harness harness = start(request -> ConsentDecision.deny("no"))) {
+      PlanResult paused = harness.executor().submit(plan, heard::add).await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.PAUSED, paused.state());
+      List<StepError> blocked =
+          heard.stream()
+              .filter(e -> e instanceof RunEvent.StepChanged c && c.to() == StepState.BLOCKED)
+              .map(e -> ((RunEvent.StepChanged) e).error().orElseThrow())
+              .toList();
+      assertEquals(List.of(new StepError.ConsentDenied("consent denied: no")), blocked);
+      assertEquals(blocked.get(0), paused.errors().get("write"));
+    }
+  }
+
+  @Test
+  void anInputThatDoesNotMatchTheToolsSchemaFailsTheStepAsAnInputValidation() throws Exception {
+    Plan plan =
+        Plan.builder("bad input").step("write", s -> s.uses("test.strict").with("line", 5)).build();
+    assertWriteFailsValidation(plan, allowAll(), StepError.Schema.INPUT);
+  }
+
+  @Test
+  void anAnswerInsteadThatDoesNotMatchTheOutputSchemaFailsAsAnOutputValidation() throws Exception {
+    Plan plan =
+        Plan.builder("bad answer")
+            .step("write", s -> s.uses("test.strict").with("line", "x"))
+            .build();
+    ConsentProvider answerBadly =
+        request -> ConsentDecision.answerInstead(JsonNodeFactory.instance.objectNode());
+    assertWriteFailsValidation(plan, answerBadly, StepError.Schema.OUTPUT);
+  }
+
+  private void assertWriteFailsValidation(
+      Plan plan, ConsentProvider consent, StepError.Schema schema) throws Exception {
+    try (Harness harness = start(consent)) {
+      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.FAILED, result.state());
+      StepError error = result.errors().get("write");
+      assertEquals(StepError.Kind.VALIDATION, error.kind(), result.errors()::toString);
+      assertEquals(schema, ((StepError.Validation) error).schema());
+      assertTrue(fixture.appended.isEmpty(), "the tool never ran");
+    }
+  }
+
+  @Test
+  void cancellingARunSkipsWhatIsLeftAndEndsCancelled() throws Exception {
+    Plan plan =
+        Plan.builder("cancel")
+            .step("slow", s -> s.uses("test.wait"))
+            .step("after", s -> s.uses("test.append").after("slow").with("line", "never"))
+            .build();
+    try (Harness harness = start(allowAll())) {
+      PlanRun run = harness.executor().submit(plan);
+      fixture.waiting.await();
+      run.cancel();
+      PlanResult result = run.await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.CANCELLED, result.state());
+      assertEquals(StepState.SKIPPED, result.snapshot().step("slow").state());
+      assertEquals(StepState.SKIPPED, result.snapshot().step("after").state());
+      assertEquals(StepError.Kind.CANCELLED, result.errors().get("slow").kind());
+      assertEquals(StepError.Kind.CANCELLED, result.errors().get("after").kind());
+      assertTrue(fixture.appended.isEmpty());
+    } finally {
+      fixture.release.countDown();
+    }
+  }
+
+  @Test
+  void anExhaustedPlanBudgetFailsTheNextModelStepBeforeItCallsTheModel() throws Exception {
+    try (FakeOllama ollama = new FakeOllama(90)) {
+      LlmRouter router =
+          LlmRouter.builder().local(OllamaProvider.at(ollama.uri(), "llama3.2")).build();
+      Plan plan =
+          Plan.builder("budgeted")
+              .budget(Budget.ofTokens(120))
+              .step("first", s -> s.uses("llm.generate").with("prompt", "hi").with("maxTokens", 90))
+              .step(
+                  "second",
+                  s ->
+                      s.uses("llm.generate")
+                          .after("first")
+                          .with("prompt", "again")
+                          .with("maxTokens", 90)
+                          .guard(g -> g.retries(3)))
+              .build();
+      try (Harness harness =
+          start(
+              new Setup(
+                  memory,
+                  ToolRegistry.builder().build(),
+                  allowAll(),
+                  ConsentGrants.empty(),
+                  router,
+                  2))) {
+        PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+
+        assertEquals(PlanState.FAILED, result.state());
+        assertEquals(StepState.DONE, result.snapshot().step("first").state());
+        assertEquals(StepState.FAILED, result.snapshot().step("second").state());
+        StepError second = result.errors().get("second");
+        assertTrue(
+            second.message().startsWith("BudgetExceededException"), result.errors()::toString);
+        assertEquals(StepError.Kind.BUDGET_EXCEEDED, second.kind());
+        assertEquals(1, ollama.chats(), "the refused call never reached the model");
+        assertEquals(
+            1, result.snapshot().step("second").attempts(), "budget errors are not retried");
+        assertTrue(
+            memory.events().byPlan(plan.id()).stream()
+                .anyMatch(e -> e.event().kind().equals("budget.charge")));
+      }
+    }
+  }
+}
