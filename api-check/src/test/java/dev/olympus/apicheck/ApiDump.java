@@ -1,5 +1,6 @@
 package dev.olympus.apicheck;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,30 +36,56 @@ final class ApiDump {
     this.loader = loader;
   }
 
-  /** The module's name and its dump. */
+  /** The module's name (or the artifact's, for one on the class path) and its dump. */
   record Result(String module, List<String> lines) {}
 
-  Result dump() {
-    ModuleDescriptor descriptor = descriptor();
-    Set<String> exported =
-        descriptor.exports().stream()
-            .filter(e -> !e.isQualified())
-            .map(ModuleDescriptor.Exports::source)
-            .collect(Collectors.toCollection(TreeSet::new));
+  /**
+   * Dumps the module. A module compiled without {@code module-info} (one whose dependencies split
+   * packages, so it runs on the class path only) is dumped as if it exported every package outside
+   * {@code internal}.
+   */
+  Result dump(String artifact) {
+    Path descriptor = classes.resolve("module-info.class");
+    String name;
+    Set<String> exported;
+    if (Files.isRegularFile(descriptor)) {
+      ModuleDescriptor module = descriptor(descriptor);
+      name = "module " + module.name();
+      exported =
+          module.exports().stream()
+              .filter(e -> !e.isQualified())
+              .map(ModuleDescriptor.Exports::source)
+              .collect(Collectors.toCollection(TreeSet::new));
+    } else {
+      name = "class-path artifact " + artifact;
+      exported = packagesOutsideInternal();
+    }
     List<String> lines = new ArrayList<>();
-    lines.add("module " + descriptor.name());
+    lines.add(name);
     exported.forEach(p -> lines.add("  exports " + p));
     for (Class<?> type : typesIn(exported)) {
       lines.addAll(describe(type));
     }
-    return new Result(descriptor.name(), lines);
+    return new Result(name, lines);
   }
 
-  private ModuleDescriptor descriptor() {
-    try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
+  private static ModuleDescriptor descriptor(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
       return ModuleDescriptor.read(in);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the module descriptor in " + classes, e);
+      throw new UncheckedIOException("cannot read the module descriptor " + file, e);
+    }
+  }
+
+  private Set<String> packagesOutsideInternal() {
+    try (Stream<Path> files = Files.walk(classes)) {
+      return files
+          .filter(f -> f.toString().endsWith(".class"))
+          .map(f -> classes.relativize(f.getParent()).toString().replace(File.separatorChar, '.'))
+          .filter(p -> !p.isEmpty() && !(p + ".").contains(".internal."))
+          .collect(Collectors.toCollection(TreeSet::new));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + classes, e);
     }
   }
 

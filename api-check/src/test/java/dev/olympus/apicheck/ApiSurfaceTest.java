@@ -70,11 +70,11 @@ class ApiSurfaceTest {
 
   private static ApiDump.Result dumpOf(String artifact) {
     Path classes = ROOT.resolve(artifact).resolve("target").resolve("classes");
-    if (!Files.isRegularFile(classes.resolve("module-info.class"))) {
+    if (!Files.isDirectory(classes.resolve("dev"))) {
       throw new IllegalStateException(
-          artifact + " is published by the BOM but " + classes + " holds no compiled module");
+          artifact + " is published by the BOM but " + classes + " holds no compiled classes");
     }
-    return new ApiDump(classes, ApiSurfaceTest.class.getClassLoader()).dump();
+    return new ApiDump(classes, ApiSurfaceTest.class.getClassLoader()).dump(artifact);
   }
 
   /** The artifacts the BOM publishes (each is a module folder of the same name). */
