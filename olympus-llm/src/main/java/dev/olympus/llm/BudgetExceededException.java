@@ -21,7 +21,8 @@ public final class BudgetExceededException extends LlmException {
   private final Scope scope;
 
   /** Each provider and why it did not answer, in routing order; empty when refused before. */
-  private final List<ProviderSkip> reasons;
+  // Not serialized: a deserialized copy reports no reasons (its message still names them).
+  private final transient List<ProviderSkip> reasons;
 
   /** The budgets a call is checked against. */
   public enum Scope {
@@ -76,7 +77,7 @@ public final class BudgetExceededException extends LlmException {
    * before any provider was considered (a token allowance, say).
    */
   public List<ProviderSkip> reasons() {
-    return reasons;
+    return reasons == null ? List.of() : reasons;
   }
 
   /** Which budget refused the call. */

@@ -16,7 +16,8 @@ public final class UnavailableException extends LlmException {
   private static final long serialVersionUID = 1L;
 
   /** Each provider and why it did not answer, in routing order. */
-  private final List<ProviderSkip> reasons;
+  // Not serialized: a deserialized copy reports no reasons (its message still names them).
+  private final transient List<ProviderSkip> reasons;
 
   /** Whether some provider failed in a way that may pass. */
   private final boolean retryable;
@@ -48,7 +49,7 @@ public final class UnavailableException extends LlmException {
 
   /** Each provider and why it did not answer, in routing order. */
   public List<ProviderSkip> reasons() {
-    return reasons;
+    return reasons == null ? List.of() : reasons;
   }
 
   @Override
