@@ -116,10 +116,11 @@ public interface PlanExecutor {
   PlanRun resume(String planId);
 
   /**
-   * Resumes every persisted plan that was QUEUED or RUNNING (e.g. when the process died) and that
-   * no other live executor owns: a plan whose owner is alive is left to it, and a plan whose owner
-   * died is taken over once that owner's lease has lapsed. PAUSED plans wait for the host and are
-   * listed by {@link #paused()} instead.
+   * Resumes every persisted plan that was submitted and is still RUNNING (e.g. when the process
+   * died) and that no other live executor owns: a plan whose owner is alive is left to it, and a
+   * plan whose owner died is taken over once that owner's lease has lapsed. PAUSED plans wait for
+   * the host and are listed by {@link #paused()} instead; QUEUED plans ({@linkplain #enqueue
+   * enqueued}) wait for a worker (or an explicit {@link #resume(String)}).
    *
    * @throws IllegalStateException if the executor is closed
    * @throws dev.olympus.memory.MemoryException if the store cannot be read or written

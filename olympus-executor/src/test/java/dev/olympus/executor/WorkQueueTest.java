@@ -156,6 +156,7 @@ class WorkQueueTest {
     assertTrue(
         client.executor().active().isEmpty(), "nothing runs in a process that only enqueues");
     assertTrue(memory.leases().holder("plan/p1").isEmpty(), "a queued plan is held by no one");
+    assertTrue(client.executor().recoverAll().isEmpty(), "recoverAll() leaves it to the workers");
 
     open("worker", 1);
     assertEquals(PlanState.DONE, awaitEnd(memory, "p1"));
