@@ -210,6 +210,27 @@ class WorkQueueTest {
     assertEquals(List.of("second"), effects.get("p1/end"));
   }
 
+  @Test
+  void aPlanClaimedByAWorkerThatDiedComesBackWhenItsLeaseLapses() throws Exception {
+    Olympus client = open("client", 0);
+    client.executor().enqueue(plan("p1"));
+    // A worker that claimed the plan and died at once: its lease is never renewed nor released.
+    var dead =
+        client
+            .memory()
+            .leases()
+            .claimNextPlan(EnumSet.of(PlanState.QUEUED), "dead", Duration.ofSeconds(1))
+            .orElseThrow();
+
+    assertEquals("plan/p1", dead.resource());
+
+    open("worker", 1);
+
+    assertEquals(PlanState.DONE, awaitEnd(client.memory(), "p1"));
+    assertEquals(List.of("worker"), effects.get("p1/begin"));
+    assertEquals(List.of("worker"), effects.get("p1/end"));
+  }
+
   private static ConsentDecision allow() {
     return ConsentDecision.allowOnce();
   }
