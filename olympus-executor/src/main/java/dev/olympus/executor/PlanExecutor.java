@@ -95,7 +95,9 @@ public interface PlanExecutor {
    * @throws IllegalStateException if a plan with the same id was already submitted or enqueued, the
    *     id is already in the event log, or the executor is closed
    * @throws OwnedElsewhereException if another executor is submitting a plan with the same id
-   * @throws dev.olympus.memory.MemoryException if the store cannot be written
+   * @throws dev.olympus.memory.MemoryException if the store cannot be written; if that happens
+   *     after the checkpoint was saved, the plan is left DRAFT, like a submit interrupted by a
+   *     crash, and a worker runs it
    */
   String enqueue(Plan plan);
 
