@@ -138,6 +138,7 @@ public interface Olympus extends AutoCloseable {
     private Duration maxStepTime;
     private String owner;
     private Duration leaseDuration;
+    private int workerCapacity;
 
     Builder() {}
 
@@ -290,6 +291,28 @@ public interface Olympus extends AutoCloseable {
       return this;
     }
 
+    /**
+     * Makes this instance a worker of the store's work queue (default: not a worker, so only plans
+     * submitted or resumed here run here). A worker claims, one at a time and oldest first, the
+     * plans any process {@linkplain PlanExecutor#enqueue enqueued}, and the plans whose owner died
+     * once their lease has lapsed, while fewer than {@code capacity} plans run here (plans that are
+     * PAUSED do not count; plans submitted or resumed here do), and runs each as {@link
+     * PlanExecutor#resume} would. It polls on a daemon thread ({@code olympus-queue-1}): again at
+     * once when a run here ends, otherwise after a pause that grows to one second while the queue
+     * is empty. A claimed plan that pauses for the host (a consent denied, an interrupted side
+     * effect) is handed back to the store for any process to answer (see {@link
+     * PlanExecutor#paused()}). {@link Olympus#close()} stops polling first.
+     *
+     * @throws IllegalArgumentException if not between 1 and 1024
+     */
+    public Builder worker(int capacity) {
+      Checks.argument(
+          capacity >= 1 && capacity <= 1024,
+          "worker capacity must be between 1 and 1024 but was " + capacity);
+      this.workerCapacity = capacity;
+      return this;
+    }
+
     /** Wires the parts. */
     public Olympus build() {
       return new Wiring(
@@ -304,7 +327,8 @@ public interface Olympus extends AutoCloseable {
               clock == null ? Clock.systemUTC() : clock,
               maxStepTime == null ? Duration.ofMinutes(10) : maxStepTime,
               owner == null ? OwnerIds.forThisProcess() : owner,
-              leaseDuration == null ? Duration.ofSeconds(30) : leaseDuration)
+              leaseDuration == null ? Duration.ofSeconds(30) : leaseDuration,
+              workerCapacity)
           .build();
     }
   }

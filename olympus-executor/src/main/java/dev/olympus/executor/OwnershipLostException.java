@@ -5,6 +5,8 @@ package dev.olympus.executor;
  * after this one's lease lapsed (this process was stalled, or the store unreachable, for longer
  * than the lease). The run stopped at once: no further step of it starts here and nothing more of
  * it is written here; the new owner continues it from the last checkpoint this process committed.
+ * Also thrown by the run of a plan that a worker took from the queue and handed back to the store
+ * when it paused for the host (see {@link Olympus.Builder#worker}): any process may now resume it.
  */
 public final class OwnershipLostException extends ExecutorException {
   private static final long serialVersionUID = 1L;

@@ -75,6 +75,33 @@ public interface PlanExecutor {
   PlanRun submit(Plan plan, Consumer<RunEvent> listener);
 
   /**
+   * Puts {@code plan} in the store's work queue for whichever worker (see {@link
+   * Olympus.Builder#worker}), in any process on the store, has capacity first; nothing of it runs
+   * here unless this instance is a worker. The plan is first checked against this instance's tools
+   * (so the enqueuing process registers the same tools as the workers): every step's tool must be
+   * registered and its literal inputs must fit the tool's input schema. Then its checkpoint is
+   * saved QUEUED, with its {@code plan.state} event, and no process holds it.
+   *
+   * <p>Follow it with {@code olympus.memory().checkpoints().load(planId)} or {@link #paused()}:
+   * once it has ended, {@link #resume(String)} returns a run that reports its result; while a
+   * worker runs it, {@code resume} throws {@link OwnedElsewhereException}. If it pauses for the
+   * host (its consent was denied, a side effect was interrupted), the worker hands it back and any
+   * process may {@code resume} it and approve, reject or complete its steps.
+   *
+   * @return the plan's id
+   * @throws NullPointerException if {@code plan} is null
+   * @throws dev.olympus.plan.PlanValidationException listing every step whose tool is not
+   *     registered here or whose inputs do not fit its tool; nothing is stored then
+   * @throws IllegalStateException if a plan with the same id was already submitted or enqueued, the
+   *     id is already in the event log, or the executor is closed
+   * @throws OwnedElsewhereException if another executor is submitting a plan with the same id
+   * @throws dev.olympus.memory.MemoryException if the store cannot be written; if that happens
+   *     after the checkpoint was saved, the plan is left DRAFT, like a submit interrupted by a
+   *     crash, and a worker runs it
+   */
+  String enqueue(Plan plan);
+
+  /**
    * Continues a persisted plan, typically after a restart, after claiming it (see "Several
    * processes" above). A step found RUNNING is re-run if its tool is read-only or idempotent;
    * otherwise it becomes BLOCKED ("interrupted while running; approve to re-run"), for the host to
@@ -91,10 +118,11 @@ public interface PlanExecutor {
   PlanRun resume(String planId);
 
   /**
-   * Resumes every persisted plan that was QUEUED or RUNNING (e.g. when the process died) and that
-   * no other live executor owns: a plan whose owner is alive is left to it, and a plan whose owner
-   * died is taken over once that owner's lease has lapsed. PAUSED plans wait for the host and are
-   * listed by {@link #paused()} instead.
+   * Resumes every persisted plan that was submitted and is still RUNNING (e.g. when the process
+   * died) and that no other live executor owns: a plan whose owner is alive is left to it, and a
+   * plan whose owner died is taken over once that owner's lease has lapsed. PAUSED plans wait for
+   * the host and are listed by {@link #paused()} instead; QUEUED plans ({@linkplain #enqueue
+   * enqueued}) wait for a worker (or an explicit {@link #resume(String)}).
    *
    * @throws IllegalStateException if the executor is closed
    * @throws dev.olympus.memory.MemoryException if the store cannot be read or written

@@ -3,15 +3,11 @@ package dev.olympus.memory.postgres;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.olympus.memory.MemoryStore;
-import dev.olympus.plan.PlanState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,44 +45,26 @@ class ExecutorsOnOnePostgresTest {
     }
 
     List<String> lines = Files.readAllLines(count);
-    List<String> effects = lines.stream().map(line -> line.split(" ")[0]).toList();
     String killed = " " + workers.get(0).pid();
     assertTrue(
         lines.stream().anyMatch(l -> l.startsWith("w0-") && !l.endsWith(killed)),
         "no plan of the killed worker was finished by another");
-    assertEquals(effects.size(), new HashSet<>(effects).size(), () -> "repeated: " + effects);
-    assertEquals(PROCESSES * PER_PROCESS * 2, effects.size(), "every side effect ran");
-    try (MemoryStore memory =
-        PostgresMemoryStore.builder()
-            .url(url)
-            .user(server.user())
-            .password(server.password())
-            .build()) {
-      assertEquals(
-          PROCESSES * PER_PROCESS, memory.checkpoints().byState(Set.of(PlanState.DONE)).size());
-      assertTrue(memory.events().verify().intact());
-    }
+    Children.assertAllDoneOnce(server, url, lines, PROCESSES * PER_PROCESS);
   }
 
   private Process start(TestPostgres server, String url, String owner, Path count)
       throws IOException {
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("olympus.child.classpath"),
-            WorkerChild.class.getName(),
-            url,
-            server.user(),
-            server.password(),
-            owner,
-            String.valueOf(PER_PROCESS),
-            String.valueOf(PROCESSES * PER_PROCESS),
-            count.toString());
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve(owner + ".log").toFile())
-        .start();
+    return Children.start(
+        dir,
+        owner,
+        WorkerChild.class,
+        url,
+        server.user(),
+        server.password(),
+        owner,
+        String.valueOf(PER_PROCESS),
+        String.valueOf(PROCESSES * PER_PROCESS),
+        count.toString());
   }
 
   // The worker's plans are all saved (the survivors count on them) and running.
@@ -100,14 +78,6 @@ class ExecutorsOnOnePostgresTest {
   }
 
   private String logs() {
-    try (var files = Files.list(dir)) {
-      StringBuilder text = new StringBuilder();
-      for (Path log : files.filter(p -> p.toString().endsWith(".log")).toList()) {
-        text.append(log.getFileName()).append(":\n").append(Files.readString(log));
-      }
-      return text.toString();
-    } catch (IOException e) {
-      return e.toString();
-    }
+    return Children.logs(dir);
   }
 }

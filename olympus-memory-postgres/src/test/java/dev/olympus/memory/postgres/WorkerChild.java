@@ -7,7 +7,9 @@ import dev.olympus.executor.PausedPlan;
 import dev.olympus.executor.PlanRun;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.Plan;
+import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepState;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
@@ -64,7 +66,11 @@ public final class WorkerChild {
     System.exit(0);
   }
 
-  private static void settle(Olympus olympus, Path count) throws IOException {
+  /**
+   * Settles the steps of paused plans that a dead process left in flight: completed if the counter
+   * file shows the effect ran, approved otherwise.
+   */
+  static void settle(Olympus olympus, Path count) throws IOException {
     for (PausedPlan paused : olympus.executor().paused()) {
       PlanRun run;
       try {
@@ -73,12 +79,16 @@ public final class WorkerChild {
         continue; // another survivor settles it
       }
       String effects = Files.readString(count);
-      for (PausedPlan.Blocked blocked : paused.blocked()) {
-        if (effects.contains(paused.planId() + "/" + blocked.stepId() + " ")) {
-          run.complete(
-              blocked.stepId(), JsonNodeFactory.instance.objectNode().put("counted", true));
+      // From the run, not the listing: another process may have settled the plan since.
+      PlanSnapshot now = run.snapshot();
+      for (String step : now.plan().topologicalOrder()) {
+        if (now.step(step).state() != StepState.BLOCKED) {
+          continue;
+        }
+        if (effects.contains(paused.planId() + "/" + step + " ")) {
+          run.complete(step, JsonNodeFactory.instance.objectNode().put("counted", true));
         } else {
-          run.approve(blocked.stepId());
+          run.approve(step);
         }
       }
     }
@@ -100,7 +110,7 @@ public final class WorkerChild {
         .build();
   }
 
-  private static ToolRegistry tools(Path count) {
+  static ToolRegistry tools(Path count) {
     Tool counter =
         Tool.builder("test.count")
             .description("appends planId/step pid to the counter file")

@@ -25,13 +25,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * reference text, so they may report a problem the resolved value would not have; the executor
  * checks the resolved input again before the step runs. Thread-safe.
  */
-final class InputCheck {
+public final class InputCheck {
   private static final int MAX_CACHED = 256;
 
   private final ToolRegistry tools;
   private final Map<String, ToolRegistry> relaxed = new ConcurrentHashMap<>();
 
-  InputCheck(ToolRegistry tools) {
+  /** Checks inputs against the tools of {@code tools}. */
+  public InputCheck(ToolRegistry tools) {
     this.tools = tools;
   }
 
@@ -39,7 +40,7 @@ final class InputCheck {
    * The problems of {@code inputs} for tool {@code toolId}, each prefixed with {@code at} (the JSON
    * path of the inputs in the draft).
    */
-  List<String> problems(String toolId, JsonNode inputs, String at) {
+  public List<String> problems(String toolId, JsonNode inputs, String at) {
     ToolRegistry registry = holdsReference(inputs) ? relaxedFor(toolId, inputs) : tools;
     try {
       registry.validate(ToolCall.of(toolId, inputs));

@@ -8,6 +8,7 @@ import dev.olympus.executor.PlanNotFoundException;
 import dev.olympus.executor.PlanRun;
 import dev.olympus.executor.RunEvent;
 import dev.olympus.executor.internal.Checks;
+import dev.olympus.executor.internal.planning.PlanCheck;
 import dev.olympus.executor.internal.wiring.ExecutorServices;
 import dev.olympus.memory.Lease;
 import dev.olympus.plan.Plan;
@@ -21,12 +22,15 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,16 +44,23 @@ public final class DefaultPlanExecutor implements PlanExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(DefaultPlanExecutor.class);
 
+  // What a worker claims: DRAFT too, a plan whose submitter died before it was queued.
+  private static final Set<PlanState> QUEUE =
+      EnumSet.of(PlanState.DRAFT, PlanState.QUEUED, PlanState.RUNNING);
+
   private final ExecutorServices services;
+  private final PlanCheck planCheck;
   // In submission order, for active(): a linked map under the executor's lock.
   private final Map<String, PlanRunner> active =
       java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
   private final List<Consumer<RunEvent>> everyRun = new CopyOnWriteArrayList<>();
+  private final List<Runnable> runEnded = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
-  /** Creates an executor over the shared services. */
-  public DefaultPlanExecutor(ExecutorServices services) {
+  /** Creates an executor over the shared services; {@code planCheck} checks enqueued plans. */
+  public DefaultPlanExecutor(ExecutorServices services, PlanCheck planCheck) {
     this.services = services;
+    this.planCheck = planCheck;
   }
 
   @Override
@@ -71,27 +82,130 @@ public final class DefaultPlanExecutor implements PlanExecutor {
 
   private synchronized PlanRunner submitted(Plan plan, List<Consumer<RunEvent>> listeners) {
     Checks.notNull(plan, "plan");
+    Lease lease = claimUnused(plan.id());
+    return underLease(
+        lease,
+        () -> {
+          Instant now = services.clock().instant();
+          services.budgets().open(plan, 0, BigDecimal.ZERO);
+          PlanSnapshot initial = PlanSnapshot.initial(plan, now);
+          services.journal().save(initial);
+          PlanRunner runner = runner(initial, lease, now);
+          listeners.forEach(runner::onEvent);
+          runner.begin();
+          return runner;
+        });
+  }
+
+  // The lease on a new plan's id; the id is checked under it, since another process may have
+  // submitted the same id a moment ago.
+  private Lease claimUnused(String planId) {
     Checks.state(!closed, "the executor is closed");
-    Checks.state(!active.containsKey(plan.id()), alreadySubmitted(plan.id()));
-    Lease lease = claim(plan.id());
+    Checks.state(!active.containsKey(planId), alreadySubmitted(planId));
+    Lease lease = claim(planId);
+    return underLease(
+        lease,
+        () -> {
+          Checks.state(services.journal().load(planId).isEmpty(), alreadySubmitted(planId));
+          Checks.state(
+              services.journal().events(planId).isEmpty(),
+              "id " + planId + " is already in the event log (a chat or planning session's id?)");
+          return lease;
+        });
+  }
+
+  // Gives the lease up if the work fails, so the plan is not held until the lease lapses.
+  private <T> T underLease(Lease lease, Supplier<T> work) {
     try {
-      // Checked under the lease: another process may have submitted the same id a moment ago.
-      Checks.state(services.journal().load(plan.id()).isEmpty(), alreadySubmitted(plan.id()));
-      Checks.state(
-          services.journal().events(plan.id()).isEmpty(),
-          "id " + plan.id() + " is already in the event log (a chat or planning session's id?)");
-      Instant now = services.clock().instant();
-      services.budgets().open(plan, 0, BigDecimal.ZERO);
-      PlanSnapshot initial = PlanSnapshot.initial(plan, now);
-      services.journal().save(initial);
-      PlanRunner runner = runner(initial, lease, now);
-      listeners.forEach(runner::onEvent);
-      runner.begin();
-      return runner;
+      return work.get();
     } catch (RuntimeException | Error e) {
       services.ownership().release(lease);
       throw e;
     }
+  }
+
+  @Override
+  public String enqueue(Plan plan) {
+    Checks.notNull(plan, "plan");
+    planCheck.check(plan);
+    synchronized (this) {
+      Lease lease = claimUnused(plan.id());
+      try {
+        Instant now = services.clock().instant();
+        services.journal().save(PlanSnapshot.initial(plan, now));
+        PlanEvent queued = PlanEvent.planState(plan.id(), PlanState.DRAFT, PlanState.QUEUED, now);
+        services
+            .journal()
+            .update(lease, plan.id(), PlanState.QUEUED, Map.of(), List.of(queued), now);
+      } finally {
+        services.ownership().release(lease);
+      }
+    }
+    return plan.id();
+  }
+
+  /**
+   * Claims the plan of the store's queue that has waited longest (QUEUED, RUNNING under a lapsed
+   * lease, or DRAFT under a lapsed lease) and starts running it as {@link #resume} would; empty if
+   * none is free or the executor is closed.
+   */
+  public Optional<PlanRun> claimNext() {
+    Optional<PlanRunner> runner = claimedNext();
+    runner.ifPresent(DefaultPlanExecutor::proceed);
+    return runner.map(PlanRun.class::cast);
+  }
+
+  private synchronized Optional<PlanRunner> claimedNext() {
+    if (closed) {
+      return Optional.empty();
+    }
+    Optional<Lease> claimed =
+        services
+            .ownership()
+            .claimNextPlan(
+                QUEUE,
+                lost -> find(Ownership.planId(lost.resource())).ifPresent(r -> lostRun(r, lost)));
+    if (claimed.isEmpty()) {
+      return Optional.empty();
+    }
+    Lease lease = claimed.get();
+    String planId = Ownership.planId(lease.resource());
+    if (active.containsKey(planId)) {
+      // Our own lease had lapsed: the run here is fenced out by this claim and stops; giving the
+      // new lease up puts the plan back in the queue.
+      services.ownership().release(lease);
+      return Optional.empty();
+    }
+    PlanRunner runner = underLease(lease, () -> resumedUnder(lease, planId));
+    runner.claimedFromQueue();
+    return Optional.of(runner);
+  }
+
+  /**
+   * Hands {@code run}, which a worker claimed, back to the store if it waits for the host and no
+   * host has resumed it here since (see {@link PlanRunner#handBackIfPaused}); under this executor's
+   * lock, so {@link #resume} either keeps it here or finds it gone.
+   */
+  public boolean handBack(PlanRun run) {
+    PlanRunner runner = (PlanRunner) run;
+    if (!runner.commitPause()) {
+      return false;
+    }
+    synchronized (this) {
+      return runner.handBackIfPaused();
+    }
+  }
+
+  /** The runs here that are not PAUSED: what a worker's capacity counts. */
+  public int running() {
+    return (int) runners().stream().filter(r -> r.state() != PlanState.PAUSED).count();
+  }
+
+  /**
+   * Adds {@code watcher}, told (on the thread that ended it) whenever a run here lets its plan go.
+   */
+  public void whenRunEnds(Runnable watcher) {
+    runEnded.add(watcher);
   }
 
   private static String alreadySubmitted(String planId) {
@@ -132,6 +246,7 @@ public final class DefaultPlanExecutor implements PlanExecutor {
     Checks.state(!closed, "the executor is closed");
     PlanRunner running = active.get(planId);
     if (running != null) {
+      running.keptByHost();
       return running;
     }
     PlanSnapshot seen =
@@ -140,12 +255,7 @@ public final class DefaultPlanExecutor implements PlanExecutor {
       return runner(seen, null, startedAt(services.journal().events(planId)));
     }
     Lease lease = claim(planId);
-    try {
-      return resumedUnder(lease, planId);
-    } catch (RuntimeException | Error e) {
-      services.ownership().release(lease);
-      throw e;
-    }
+    return underLease(lease, () -> resumedUnder(lease, planId));
   }
 
   // Read again under the lease: the previous owner may have moved on since the first look.
@@ -275,6 +385,7 @@ public final class DefaultPlanExecutor implements PlanExecutor {
               if (lease != null) {
                 services.ownership().release(lease);
               }
+              runEnded.forEach(Runnable::run);
             });
     if (!snapshot.state().isTerminal()) {
       everyRun.forEach(runner::onEvent);

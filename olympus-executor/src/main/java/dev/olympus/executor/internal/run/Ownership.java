@@ -2,9 +2,11 @@ package dev.olympus.executor.internal.run;
 
 import dev.olympus.memory.Lease;
 import dev.olympus.memory.Leases;
+import dev.olympus.plan.PlanState;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -60,6 +62,22 @@ public final class Ownership {
     }
     lease.ifPresent(l -> held.put(resource, new Held(l, onLost)));
     return lease;
+  }
+
+  /**
+   * Claims the free plan in {@code states} that has waited longest (see {@link
+   * Leases#claimNextPlan}) and watches it like {@link #claim}; {@code onLost} hears when another
+   * owner has claimed it. Empty if no such plan is free.
+   */
+  public Optional<Lease> claimNextPlan(Set<PlanState> states, Consumer<Lease> onLost) {
+    Optional<Lease> lease = leases.claimNextPlan(states, owner, ttl);
+    lease.ifPresent(l -> held.put(l.resource(), new Held(l, onLost)));
+    return lease;
+  }
+
+  /** The id of the plan whose resource is {@code resource} (see {@link #plan}). */
+  static String planId(String resource) {
+    return resource.substring("plan/".length());
   }
 
   // A holder that is a process of this machine (same pid namespace) that no longer exists will

@@ -57,6 +57,7 @@ public final class PlanRunner
   private boolean finished; // guarded by finishing
   private ScheduledFuture<?> deadlineTimer;
   private RuntimeException broken; // why the run is BROKEN
+  private boolean fromQueue; // guarded by this: a worker claimed it and no host resumed it since
 
   PlanRunner(
       ExecutorServices services,
@@ -409,6 +410,53 @@ public final class PlanRunner
       notifyAll();
     }
     finishIfEnded();
+  }
+
+  /** A worker claimed this run from the queue: it may hand the plan back when it pauses. */
+  synchronized void claimedFromQueue() {
+    fromQueue = true;
+  }
+
+  /** A host resumed this run here: it stays here whatever it waits for. */
+  synchronized void keptByHost() {
+    fromQueue = false;
+  }
+
+  /**
+   * Hands a plan that waits for the host back to the store, for the worker that claimed it from the
+   * queue: if the run is PAUSED with nothing in flight (and no host resumed it here since), it
+   * stops here as if it had ended (its lease is given up, so any process may resume it) and its
+   * handle reports {@link OwnershipLostException} from then on. Call {@link #commitPause()} first,
+   * outside the executor's lock. False if the run does not wait for the host.
+   */
+  boolean handBackIfPaused() {
+    synchronized (this) {
+      if (!waitsForHost()) {
+        return false;
+      }
+      broken = new OwnershipLostException(planId(), null);
+      commits.stop();
+      machine.halt(RunMode.SUSPENDED);
+      notifyAll();
+    }
+    finishIfEnded();
+    return true;
+  }
+
+  /** Commits and delivers everything of a run about to be handed back; true if it waits. */
+  boolean commitPause() {
+    synchronized (this) {
+      if (!waitsForHost()) {
+        return false;
+      }
+    }
+    commits.commitAll();
+    commits.deliverAll();
+    return true;
+  }
+
+  private boolean waitsForHost() {
+    return fromQueue && broken == null && machine.state() == PlanState.PAUSED && machine.settled();
   }
 
   /** Another executor claimed this plan: stop at once, start nothing more, write nothing more. */

@@ -74,12 +74,13 @@ public final class RunJournal {
     return memory.checkpoints().load(planId);
   }
 
-  /** The plans a crash may have interrupted. */
+  /**
+   * The plans a crash may have interrupted: RUNNING, and DRAFT (a crash right after submit() saved
+   * the plan, before it was queued). Not QUEUED: submit() commits QUEUED and RUNNING together, so a
+   * QUEUED plan was enqueued, and waits for a worker.
+   */
   public List<PlanSnapshot> unfinished() {
-    // DRAFT too: a crash right after submit() saved the plan, before it was queued.
-    return memory
-        .checkpoints()
-        .byState(EnumSet.of(PlanState.DRAFT, PlanState.QUEUED, PlanState.RUNNING));
+    return memory.checkpoints().byState(EnumSet.of(PlanState.DRAFT, PlanState.RUNNING));
   }
 
   /** Every event of {@code planId}, in order. */

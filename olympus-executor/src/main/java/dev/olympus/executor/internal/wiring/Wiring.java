@@ -6,11 +6,13 @@ import dev.olympus.executor.Olympus;
 import dev.olympus.executor.Planner;
 import dev.olympus.executor.internal.chat.ChatSessions;
 import dev.olympus.executor.internal.planning.DefaultPlanner;
+import dev.olympus.executor.internal.planning.PlanCheck;
 import dev.olympus.executor.internal.planning.PlanningJournal;
 import dev.olympus.executor.internal.planning.Refractory;
 import dev.olympus.executor.internal.run.BudgetBook;
 import dev.olympus.executor.internal.run.DefaultPlanExecutor;
 import dev.olympus.executor.internal.run.Ownership;
+import dev.olympus.executor.internal.run.QueueWorker;
 import dev.olympus.executor.internal.run.RunJournal;
 import dev.olympus.executor.internal.tools.CombinedRegistry;
 import dev.olympus.executor.internal.tools.LlmTools;
@@ -51,6 +53,7 @@ public final class Wiring {
   private final Duration maxStepTime;
   private final String owner;
   private final Duration leaseDuration;
+  private final int workerCapacity;
 
   /** Takes the settings; nulls mean "use the default". */
   public Wiring(
@@ -65,7 +68,8 @@ public final class Wiring {
       Clock clock,
       Duration maxStepTime,
       String owner,
-      Duration leaseDuration) {
+      Duration leaseDuration,
+      int workerCapacity) {
     this.memory = memory;
     this.llm = llm;
     this.hostTools = hostTools;
@@ -78,6 +82,7 @@ public final class Wiring {
     this.maxStepTime = maxStepTime;
     this.owner = owner;
     this.leaseDuration = leaseDuration;
+    this.workerCapacity = workerCapacity;
   }
 
   /** Wires everything. */
@@ -132,13 +137,18 @@ public final class Wiring {
             maxStepTime,
             refractory,
             ownership);
-    DefaultPlanExecutor planExecutor = new DefaultPlanExecutor(services);
-    sink.sendTo(planExecutor::record);
     ToolRegistry allTools = new CombinedRegistry(toolbox, registries);
+    DefaultPlanExecutor planExecutor = new DefaultPlanExecutor(services, new PlanCheck(allTools));
+    sink.sendTo(planExecutor::record);
     Planner planner =
         new DefaultPlanner(llm, allTools, refractory, new PlanningJournal(store, clock));
     ChatSessions chats = new ChatSessions(services, allTools, store, llm);
-    return new Instance(planExecutor, store, allTools, llm, planner, chats, ownership, owned);
+    AutoCloseable worker =
+        workerCapacity == 0
+            ? () -> {}
+            : new QueueWorker(planExecutor, workerCapacity, "olympus-queue-1");
+    return new Instance(
+        planExecutor, store, allTools, llm, planner, chats, ownership, worker, owned);
   }
 
   private ConsentGate gate(ConsentEvents listener, ConsentGrants grants) {
@@ -186,6 +196,7 @@ public final class Wiring {
       Planner planner,
       ChatSessions chats,
       Ownership ownership,
+      AutoCloseable worker,
       List<AutoCloseable> owned)
       implements Olympus {
 
@@ -201,15 +212,20 @@ public final class Wiring {
 
     @Override
     public void close() {
+      closeQuietly(worker); // no new claim while the runs are suspended
       executor.close(CLOSE_GRACE);
       chats.closeAll();
       ownership.close();
-      for (AutoCloseable resource : owned) {
-        try {
-          resource.close();
-        } catch (Exception e) {
-          org.slf4j.LoggerFactory.getLogger(Wiring.class).warn("could not close {}", resource, e);
-        }
+      owned.forEach(Instance::closeQuietly);
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+      try {
+        resource.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(Wiring.class).warn("could not close {}", resource, e);
       }
     }
   }
