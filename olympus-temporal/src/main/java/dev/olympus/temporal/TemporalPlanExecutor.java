@@ -122,6 +122,20 @@ public final class TemporalPlanExecutor implements PlanExecutor, AutoCloseable {
     return start(Checks.notNull(plan, "plan"), Checks.notNull(listener, "listener"));
   }
 
+  /**
+   * Starts the workflow of {@code plan} and returns its id, following nothing of it here: on
+   * Temporal every plan is queued, and whichever worker polls the task queue runs it. {@link
+   * #resume(String)} attaches to it later from any process.
+   *
+   * @throws NullPointerException if {@code plan} is null
+   * @throws IllegalStateException as {@link #submit(Plan)}
+   * @throws dev.olympus.memory.MemoryException if the store cannot be read
+   */
+  @Override
+  public String enqueue(Plan plan) {
+    return start(Checks.notNull(plan, "plan"), null).planId();
+  }
+
   private PlanRun start(Plan plan, Consumer<RunEvent> listener) {
     Checks.state(!closed, "the executor is closed");
     Checks.state(

@@ -13,7 +13,8 @@ class InProcessExecutorTest extends PlanExecutorContract {
             .tools(setup.tools())
             .consent(setup.consent())
             .consentGrants(setup.grants())
-            .parallelism(setup.parallelism());
+            .parallelism(setup.parallelism())
+            .worker(setup.parallelism());
     if (setup.llm() != null) {
       builder.llm(setup.llm());
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.olympus.executor.OwnedElsewhereException;
 import dev.olympus.executor.PlanExecutor;
 import dev.olympus.executor.PlanResult;
 import dev.olympus.executor.PlanRun;
@@ -112,6 +113,37 @@ abstract class PlanExecutorContract {
           heard.stream()
               .anyMatch(e -> e instanceof RunEvent.PlanChanged p && p.to() == PlanState.DONE),
           heard::toString);
+    }
+  }
+
+  @Test
+  void anEnqueuedPlanRunsOnceOnAWorkerAndResumeReportsItsResult() throws Exception {
+    Plan plan =
+        Plan.builder("queued")
+            .step("write", s -> s.uses("test.append").with("line", "from the queue"))
+            .build();
+    try (Harness harness = start(allowAll())) {
+      assertEquals(plan.id(), harness.executor().enqueue(plan));
+      PlanResult result = ended(harness.executor(), plan.id());
+
+      assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+      assertEquals(List.of("from the queue"), fixture.appended);
+      assertTrue(memory.events().verify().intact());
+    }
+  }
+
+  /** The result of a plan some worker runs: resume refuses while another owner holds it. */
+  private static PlanResult ended(PlanExecutor executor, String planId) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      try {
+        return executor.resume(planId).await(WAIT).orElseThrow();
+      } catch (OwnedElsewhereException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(20);
+      }
     }
   }
 
