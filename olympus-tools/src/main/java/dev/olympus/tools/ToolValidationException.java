@@ -6,7 +6,7 @@ import java.util.List;
 public final class ToolValidationException extends ToolException {
   private static final long serialVersionUID = 1L;
 
-  private final List<String> problems;
+  private final String[] problems;
 
   /**
    * Creates the exception.
@@ -16,11 +16,11 @@ public final class ToolValidationException extends ToolException {
    */
   public ToolValidationException(String toolId, List<String> problems) {
     super(toolId, "invalid input: " + String.join("; ", problems), null);
-    this.problems = List.copyOf(problems);
+    this.problems = List.copyOf(problems).toArray(String[]::new);
   }
 
   /** Returns every problem found, each naming the offending location (e.g. {@code $.path}). */
   public List<String> problems() {
-    return problems;
+    return List.of(problems);
   }
 }
