@@ -113,6 +113,7 @@ class BudgetBoundaryTest {
     assertEquals(Optional.of(Money.usd("0.06")), resumed.remaining());
     assertEquals("UsdBudget[limit=$0.10, spent=$0.04, reserved=$0.00]", resumed.toString());
     assertEquals(Optional.of(Money.usd("0.05")), UsdBudget.of(Money.usd("0.05")).remaining());
+    assertThrows(IllegalArgumentException.class, () -> Money.usd("-0.01"), "no negative money");
     assertThrows(NullPointerException.class, () -> UsdBudget.of(null));
     assertThrows(NullPointerException.class, () -> UsdBudget.of(Money.usd("1"), null));
   }
@@ -140,5 +141,22 @@ class BudgetBoundaryTest {
     assertThrows(NullPointerException.class, () -> ledger.settle(DAY, null, one));
     assertThrows(NullPointerException.class, () -> ledger.settle(DAY, one, null));
     assertEquals(Money.ZERO, ledger.committedOn(DAY), "a refused call changes nothing");
+  }
+
+  @Test
+  void aDailyRefusalSaysWhatIsLeftOfWhichLimit() {
+    ScriptedProvider cloud = new ScriptedProvider("cloud", "gpt-4o-mini");
+    LlmRouter router =
+        LlmRouter.builder()
+            .fallback(cloud, LlmRouterTest.PRICE)
+            .cloudFallback(true)
+            .dailyBudget(Money.usd("0.001"))
+            .defaultMaxTokens(20)
+            .build();
+    BudgetExceededException refused =
+        assertThrows(BudgetExceededException.class, () -> router.chat(ChatRequest.of("hi")));
+    assertTrue(
+        refused.getMessage().contains("$0.001 of $0.001 is left today"), refused.getMessage());
+    assertEquals(0, cloud.calls());
   }
 }
