@@ -240,7 +240,8 @@ class HttpBoundaryTest {
 
   @Test
   void allowListEntriesAreCheckedWhenTheToolsAreBuilt() {
-    for (String bad : List.of("", " ", "host:0", "host:65536", "host:", "host:x", "a/b", "[::1")) {
+    for (String bad :
+        List.of("", " ", "host:0", "host:65536", "host:", "host:x", "a/b", "[::1", ":80")) {
       assertThrows(IllegalArgumentException.class, () -> HttpTools.builder().allowHosts(bad), bad);
     }
     for (String good :
@@ -254,6 +255,39 @@ class HttpBoundaryTest {
     int port = server.getAddress().getPort();
     ToolRegistry tools = registry(HttpTools.builder().allowHosts("127.0.0.1.:" + port));
     assertEquals(200, get(tools, base + "/bytes/1").get("status").asInt());
+  }
+
+  @Test
+  void theDefaultPortOfTheSchemeIsTheOneCheckedAgainstTheList() {
+    ToolRegistry http = registry(HttpTools.builder().allowHosts("127.0.0.1:443"));
+    SandboxViolationException e =
+        assertThrows(SandboxViolationException.class, () -> get(http, "http://127.0.0.1/x"));
+    assertTrue(e.getMessage().contains("port 80 is not on the allow-list"), e.getMessage());
+    ToolRegistry https = registry(HttpTools.builder().allowHosts("127.0.0.1:80"));
+    e = assertThrows(SandboxViolationException.class, () -> get(https, "https://127.0.0.1/x"));
+    assertTrue(e.getMessage().contains("port 443 is not on the allow-list"), e.getMessage());
+    assertEquals(List.of(), seen);
+  }
+
+  @Test
+  void aRefusalSaysWhyTheHostIsRefused() {
+    ToolRegistry tools = ToolRegistry.builder().add(HttpTools.builder().build()).build();
+    List<String[]> cases =
+        List.of(
+            new String[] {"http://x.internal/", "'x.internal' names an internal or local service"},
+            new String[] {"http://[::1]/", "resolves to"},
+            new String[] {"http://[::1]/", "a loopback address"});
+    for (String[] c : cases) {
+      SandboxViolationException e =
+          assertThrows(SandboxViolationException.class, () -> get(tools, c[0]), c[0]);
+      assertTrue(e.getMessage().contains(c[1]), e.getMessage());
+    }
+    ToolRegistry listed =
+        ToolRegistry.builder().add(HttpTools.builder().allowHosts("::1").build()).build();
+    SandboxViolationException e =
+        assertThrows(SandboxViolationException.class, () -> get(listed, "http://[::1]/"));
+    assertTrue(
+        e.getMessage().contains("a loopback address"), "listed, then resolved: " + e.getMessage());
   }
 
   @Test
