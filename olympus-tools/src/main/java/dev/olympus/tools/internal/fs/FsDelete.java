@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.tools.Risk;
 import dev.olympus.tools.SandboxViolationException;
 import dev.olympus.tools.SideEffect;
+import dev.olympus.tools.ToolExecutionException;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -44,12 +46,22 @@ final class FsDelete extends FsTool {
             id(), path.toString(), "symbolic links and special files are not touched");
       }
       if (attributes.isDirectory()) {
-        dir.deleteDirectory(name);
+        deleteDirectory(dir, name, path);
       } else {
         dir.deleteFile(name);
       }
     }
     return result(path).put("deleted", true);
+  }
+
+  // The exception of a directory-relative delete carries no file name; name the path ourselves.
+  private void deleteDirectory(SecureDirectoryStream<Path> dir, Path name, SandboxPath path)
+      throws IOException {
+    try {
+      dir.deleteDirectory(name);
+    } catch (DirectoryNotEmptyException e) {
+      throw new ToolExecutionException(id(), "directory is not empty: '" + path + "'", false, e);
+    }
   }
 
   @Override

@@ -19,10 +19,50 @@ public final class PathRules {
   static final int MAX_DEPTH = 64;
   private static final Pattern PERCENT = Pattern.compile("%([0-9a-fA-F]{2}|[uU][0-9a-fA-F]{4})");
   private static final Pattern DOTS_AND_PARAMETER = Pattern.compile("\\.+ *;.*");
+
+  /**
+   * The symbols and punctuation that Unicode's confusables list maps to {@code /}, {@code \} or
+   * {@code .}, plus the ellipses (which fold to a name made only of dots). Letters and digits on
+   * that list (Katakana NO, Arabic-Indic zero, ...) stay allowed: they are real writing in file
+   * names.
+   */
   private static final Set<Integer> LOOK_ALIKES =
       Set.of(
-          0x2215, 0x2044, 0xFF0F, 0x29F8, 0x2571, 0x2216, 0xFF3C, 0x29F5, 0x29F9, 0xFE68, 0x2024,
-          0x2025, 0xFF0E, 0xFE52, 0xFF61, 0x3002);
+          // slashes
+          0x2215,
+          0x2044,
+          0xFF0F,
+          0x29F8,
+          0x2571,
+          0x27CB,
+          0x1735,
+          0x31D3,
+          0x1D23A,
+          // backslashes
+          0x2216,
+          0xFF3C,
+          0x29F5,
+          0x29F9,
+          0xFE68,
+          0x2572,
+          0x27CD,
+          0x31D4,
+          0x1D20F,
+          0x1D23B,
+          // dots
+          0x2024,
+          0x2025,
+          0x2026,
+          0xFE19,
+          0xFF0E,
+          0xFE52,
+          0xFF61,
+          0x3002,
+          0x0701,
+          0x0702,
+          0xA60E,
+          0x10A50);
+
   private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
 
   private PathRules() {}

@@ -109,7 +109,7 @@ public final class SsrfGuard {
     String text = entry.strip().toLowerCase(Locale.ROOT);
     int colon = text.lastIndexOf(':');
     boolean bracketed = text.startsWith("[");
-    boolean hasPort = bracketed ? text.contains("]:") : colon > 0 && text.indexOf(':') == colon;
+    boolean hasPort = bracketed ? text.contains("]:") : colon >= 0 && text.indexOf(':') == colon;
     String host = hasPort ? text.substring(0, colon) : text;
     int port = hasPort ? port(entry, text.substring(colon + 1)) : -1;
     if (host.startsWith("[") && host.endsWith("]")) {
