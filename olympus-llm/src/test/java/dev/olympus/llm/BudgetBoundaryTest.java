@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.olympus.llm.internal.budget.Reserver;
+import dev.olympus.llm.spi.SpendLedger;
+import dev.olympus.plan.Money;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -18,31 +22,36 @@ import org.junit.jupiter.api.Test;
 class BudgetBoundaryTest {
   private static final LocalDate DAY = LocalDate.of(2026, 12, 5);
 
+  /** What the router does with a meter before a call: reserve its worst case in tokens. */
+  private static Optional<Reserver.Hold> reserve(TokenMeter meter, long tokens) {
+    return meter.reserver().tryReserve(BigDecimal.valueOf(tokens));
+  }
+
   @Test
   void aReservationThatExactlyFillsTheTokenLimitIsGrantedAndOneMoreIsNot() {
-    TokenBudget budget = TokenBudget.of(100);
-    TokenBudget.Reservation first = budget.tryReserve(60).orElseThrow();
-    assertEquals(60, first.tokens());
-    assertEquals(Optional.empty(), budget.tryReserve(41).map(TokenBudget.Reservation::tokens));
-    TokenBudget.Reservation rest = budget.tryReserve(40).orElseThrow();
+    TokenMeter budget = TokenMeter.of(100);
+    Reserver.Hold first = reserve(budget, 60).orElseThrow();
+    assertEquals(60, first.amount().longValue());
+    assertEquals(Optional.empty(), reserve(budget, 41).map(h -> h.amount().longValue()));
+    Reserver.Hold rest = reserve(budget, 40).orElseThrow();
     assertEquals(OptionalLong.of(0), budget.remaining());
-    assertTrue(budget.tryReserve(0).isPresent(), "nothing more fits, but nothing always does");
-    assertTrue(budget.tryReserve(1).isEmpty());
+    assertTrue(reserve(budget, 0).isPresent(), "nothing more fits, but nothing always does");
+    assertTrue(reserve(budget, 1).isEmpty());
     first.release();
     rest.release();
   }
 
   @Test
   void tokenAccountsFollowReserveSettleAndRelease() {
-    TokenBudget budget = TokenBudget.of(1_000);
+    TokenMeter budget = TokenMeter.of(1_000);
     assertEquals(OptionalLong.of(1_000), budget.limit());
-    TokenBudget.Reservation call = budget.tryReserve(300).orElseThrow();
-    TokenBudget.Reservation other = budget.tryReserve(200).orElseThrow();
+    Reserver.Hold call = reserve(budget, 300).orElseThrow();
+    Reserver.Hold other = reserve(budget, 200).orElseThrow();
     assertEquals(500, budget.reserved());
     assertEquals(0, budget.used());
     assertEquals(OptionalLong.of(500), budget.remaining());
 
-    call.settle(120);
+    call.settle(BigDecimal.valueOf(120));
     assertEquals(200, budget.reserved());
     assertEquals(120, budget.used());
     assertEquals(OptionalLong.of(680), budget.remaining());
@@ -51,26 +60,26 @@ class BudgetBoundaryTest {
     assertEquals(0, budget.reserved());
     assertEquals(120, budget.used());
     assertEquals(OptionalLong.of(880), budget.remaining());
-    assertEquals("TokenBudget[limit=OptionalLong[1000], used=120, reserved=0]", budget.toString());
+    assertEquals("TokenMeter[limit=OptionalLong[1000], used=120, reserved=0]", budget.toString());
   }
 
   @Test
   void aSettleOverTheEstimateIsChargedInFullAndRefusesFurtherCalls() {
-    TokenBudget budget = TokenBudget.of(100);
-    budget.tryReserve(50).orElseThrow().settle(130);
+    TokenMeter budget = TokenMeter.of(100);
+    reserve(budget, 50).orElseThrow().settle(BigDecimal.valueOf(130));
     assertEquals(130, budget.used());
     assertEquals(OptionalLong.of(0), budget.remaining(), "never negative");
-    assertTrue(budget.tryReserve(1).isEmpty());
+    assertTrue(reserve(budget, 1).isEmpty());
   }
 
   @Test
   void aReservationEndsExactlyOnce() {
-    TokenBudget budget = TokenBudget.of(100);
-    TokenBudget.Reservation settled = budget.tryReserve(10).orElseThrow();
-    settled.settle(5);
-    assertThrows(IllegalStateException.class, () -> settled.settle(5));
+    TokenMeter budget = TokenMeter.of(100);
+    Reserver.Hold settled = reserve(budget, 10).orElseThrow();
+    settled.settle(BigDecimal.valueOf(5));
+    assertThrows(IllegalStateException.class, () -> settled.settle(BigDecimal.valueOf(5)));
     assertThrows(IllegalStateException.class, settled::release);
-    TokenBudget.Reservation released = budget.tryReserve(10).orElseThrow();
+    Reserver.Hold released = reserve(budget, 10).orElseThrow();
     released.release();
     assertThrows(IllegalStateException.class, released::release);
     assertEquals(5, budget.used(), "a second settle or release changes nothing");
@@ -79,43 +88,43 @@ class BudgetBoundaryTest {
 
   @Test
   void negativeAndZeroAmountsAreRefusedWhereTheyMakeNoSense() {
-    assertThrows(IllegalArgumentException.class, () -> TokenBudget.of(0));
-    assertThrows(IllegalArgumentException.class, () -> TokenBudget.of(-1));
-    assertEquals(OptionalLong.of(1), TokenBudget.of(1).limit());
-    TokenBudget budget = TokenBudget.of(10);
-    assertThrows(IllegalArgumentException.class, () -> budget.tryReserve(-1));
-    TokenBudget.Reservation call = budget.tryReserve(5).orElseThrow();
-    assertThrows(IllegalArgumentException.class, () -> call.settle(-1));
-    call.settle(0);
+    assertThrows(IllegalArgumentException.class, () -> TokenMeter.of(0));
+    assertThrows(IllegalArgumentException.class, () -> TokenMeter.of(-1));
+    assertEquals(OptionalLong.of(1), TokenMeter.of(1).limit());
+    TokenMeter budget = TokenMeter.of(10);
+    assertThrows(IllegalArgumentException.class, () -> reserve(budget, -1));
+    Reserver.Hold call = reserve(budget, 5).orElseThrow();
+    assertThrows(IllegalArgumentException.class, () -> call.settle(BigDecimal.valueOf(-1)));
+    call.settle(BigDecimal.valueOf(0));
     assertEquals(0, budget.used());
   }
 
   @Test
   void anUnlimitedBudgetGrantsEverythingAndStillCounts() {
-    TokenBudget tokens = TokenBudget.unlimited();
+    TokenMeter tokens = TokenMeter.unlimited();
     assertEquals(OptionalLong.empty(), tokens.limit());
     assertEquals(OptionalLong.empty(), tokens.remaining());
-    tokens.tryReserve(Long.MAX_VALUE / 2).orElseThrow().settle(7);
+    reserve(tokens, Long.MAX_VALUE / 2).orElseThrow().settle(BigDecimal.valueOf(7));
     assertEquals(7, tokens.used());
 
-    UsdBudget dollars = UsdBudget.unlimited();
+    UsdMeter dollars = UsdMeter.unlimited();
     assertEquals(Optional.empty(), dollars.limit());
     assertEquals(Optional.empty(), dollars.remaining());
-    assertEquals("UsdBudget[limit=none, spent=$0.00, reserved=$0.00]", dollars.toString());
+    assertEquals("UsdMeter[limit=none, spent=$0.00, reserved=$0.00]", dollars.toString());
   }
 
   @Test
   void aDollarBudgetStartsFromWhatEarlierRunsSpent() {
-    UsdBudget resumed = UsdBudget.of(Money.usd("0.10"), Money.usd("0.04"));
+    UsdMeter resumed = UsdMeter.of(Money.usd("0.10"), Money.usd("0.04"));
     assertEquals(Optional.of(Money.usd("0.10")), resumed.limit());
     assertEquals(Money.usd("0.04"), resumed.spent());
     assertEquals(Money.ZERO, resumed.reserved());
     assertEquals(Optional.of(Money.usd("0.06")), resumed.remaining());
-    assertEquals("UsdBudget[limit=$0.10, spent=$0.04, reserved=$0.00]", resumed.toString());
-    assertEquals(Optional.of(Money.usd("0.05")), UsdBudget.of(Money.usd("0.05")).remaining());
+    assertEquals("UsdMeter[limit=$0.10, spent=$0.04, reserved=$0.00]", resumed.toString());
+    assertEquals(Optional.of(Money.usd("0.05")), UsdMeter.of(Money.usd("0.05")).remaining());
     assertThrows(IllegalArgumentException.class, () -> Money.usd("-0.01"), "no negative money");
-    assertThrows(NullPointerException.class, () -> UsdBudget.of(null));
-    assertThrows(NullPointerException.class, () -> UsdBudget.of(Money.usd("1"), null));
+    assertThrows(NullPointerException.class, () -> UsdMeter.of(null));
+    assertThrows(NullPointerException.class, () -> UsdMeter.of(Money.usd("1"), null));
   }
 
   @Test

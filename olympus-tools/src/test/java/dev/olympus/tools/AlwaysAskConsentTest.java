@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.olympus.plan.ToolCall;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +26,14 @@ class AlwaysAskConsentTest {
     return ToolRegistry.builder().add(FileTools.sandboxedAt(root)).build().get(id);
   }
 
-  private ConsentGate gate(ConsentDecision answer, ConsentPolicy policy) {
+  private ConsentGate gate(ConsentDecision answer, ConsentGrants policy) {
     return ConsentGate.builder()
         .provider(
             request -> {
               asked.add(request);
               return answer;
             })
-        .policy(policy)
+        .grants(policy)
         .alwaysAsk("fs.delete")
         .build();
   }
@@ -43,8 +44,8 @@ class AlwaysAskConsentTest {
 
   @Test
   void aStandingGrantDoesNotCoverAnAlwaysAskScope() {
-    ConsentPolicy policy = ConsentPolicy.empty();
-    policy.grant(ConsentGrant.of("fs.delete"));
+    ConsentGrants policy = ConsentGrants.empty();
+    policy.grant(ConsentGrants.Grant.of("fs.delete"));
     ConsentGate gate = gate(ConsentDecision.allowOnce(), policy);
     ConsentEvent event = gate.authorize(tool("fs.delete"), delete("a"), context());
     assertEquals(ConsentEvent.Source.PROVIDER, event.source());
@@ -56,7 +57,7 @@ class AlwaysAskConsentTest {
     for (ConsentDecision answer :
         List.of(ConsentDecision.allowForPlan(), ConsentDecision.allowAlways())) {
       asked.clear();
-      ConsentPolicy policy = ConsentPolicy.empty();
+      ConsentGrants policy = ConsentGrants.empty();
       ConsentGate gate = gate(answer, policy);
       gate.authorize(tool("fs.delete"), delete("a"), context("p1"));
       ConsentEvent second = gate.authorize(tool("fs.delete"), delete("a"), context("p1"));
@@ -68,7 +69,7 @@ class AlwaysAskConsentTest {
 
   @Test
   void otherScopesKeepTheirGrants() {
-    ConsentGate gate = gate(ConsentDecision.allowForPlan(), ConsentPolicy.empty());
+    ConsentGate gate = gate(ConsentDecision.allowForPlan(), ConsentGrants.empty());
     ToolCall write = ToolCall.of("fs.write", json("{'path':'a','content':'x'}"));
     gate.authorize(tool("fs.write"), write, context("p1"));
     ConsentEvent second = gate.authorize(tool("fs.write"), write, context("p1"));
@@ -107,14 +108,14 @@ class AlwaysAskConsentTest {
             return " ";
           }
         };
-    gate(ConsentDecision.allowOnce(), ConsentPolicy.empty())
+    gate(ConsentDecision.allowOnce(), ConsentGrants.empty())
         .authorize(silent, ToolCall.of("notes.touch", json("{}")), context());
     assertEquals("run notes.touch", asked.get(0).summary());
   }
 
   @Test
   void aCallForAnotherToolIsAProgrammingError() {
-    ConsentGate gate = gate(ConsentDecision.allowOnce(), ConsentPolicy.empty());
+    ConsentGate gate = gate(ConsentDecision.allowOnce(), ConsentGrants.empty());
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,

@@ -3,7 +3,7 @@ package dev.olympus.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.olympus.tools.internal.SsrfGuard;
+import dev.olympus.tools.internal.http.SsrfGuard;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;

@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Incremental, atomic checkpoint updates (events and step rows in one transaction). Part of the MemoryStore contract; see {@link StoreContract}. */
+/**
+ * Incremental, atomic checkpoint updates (events and step rows in one transaction). Part of the
+ * MemoryStore contract; see {@link StoreContract}.
+ */
 public abstract class CheckpointsContract extends StoreContract {
   private static final Instant T = Instant.parse("2026-11-25T10:00:00.000000123Z");
 

@@ -16,7 +16,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Appenders, tail readers and an ingesting thread at once: nothing lost, the chain holds. Part of the MemoryStore contract; see {@link StoreContract}. */
+/**
+ * Appenders, tail readers and an ingesting thread at once: nothing lost, the chain holds. Part of
+ * the MemoryStore contract; see {@link StoreContract}.
+ */
 public abstract class ConcurrencyContract extends StoreContract {
   private static final int APPENDERS = 4;
   private static final int PER_APPENDER = 150;

@@ -30,7 +30,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Checkpoints, facts, the entity graph and counters. Part of the MemoryStore contract; see {@link StoreContract}. */
+/**
+ * Checkpoints, facts, the entity graph and counters. Part of the MemoryStore contract; see {@link
+ * StoreContract}.
+ */
 public abstract class LayersContract extends StoreContract {
 
   @Test
