@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.olympus.executor.Olympus;
 import dev.olympus.executor.PlanResult;
 import dev.olympus.memory.MemoryStore;
+import dev.olympus.benchmarks.memory.StoreFolder;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanState;
@@ -30,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Executor overhead: a fan-out/fan-in plan of no-op steps ({@code start → N parallel → end}), run
- * to DONE with every transition checkpointed, against a SQLite file and an in-memory SQLite store.
+ * to DONE with every transition checkpointed, against a SQLite file and an in-memory SQLite store
+ * (and PostgreSQL with {@code -p store=postgres -jvmArgsAppend
+ * -Dolympus.bench.pg.url=jdbc:postgresql://host:port/db}: a new schema per iteration).
  * Divide the time by {@code steps} for the overhead per step. The time includes saving the plan's
  * first checkpoint, not building the plan.
  *
@@ -45,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 4)
 @Measurement(iterations = 5, time = 4)
 public class ExecutorOverheadBenchmark {
-  /** Where checkpoints and events go. */
+  /** Where checkpoints and events go: {@code file}, {@code memory} or {@code postgres}. */
   @Param({"file", "memory"})
   public String store;
 
@@ -66,6 +69,7 @@ public class ExecutorOverheadBenchmark {
 
   private final AtomicLong plans = new AtomicLong();
   private Path dir;
+  private StoreFolder postgres;
   private MemoryStore memory;
   private Olympus olympus;
   private Plan plan;
@@ -75,9 +79,11 @@ public class ExecutorOverheadBenchmark {
   public void open() throws IOException {
     dir = Files.createTempDirectory("olympus-bench");
     memory =
-        store.equals("file")
-            ? SqliteMemoryStore.open(dir.resolve("olympus.db"))
-            : SqliteMemoryStore.inMemory();
+        switch (store) {
+          case "file" -> SqliteMemoryStore.open(dir.resolve("olympus.db"));
+          case "postgres" -> (postgres = new StoreFolder("olympus.db", "postgres")).store();
+          default -> SqliteMemoryStore.inMemory();
+        };
     Tool noop =
         Tool.builder("noop")
             .description("does nothing")
@@ -95,7 +101,11 @@ public class ExecutorOverheadBenchmark {
   @TearDown(Level.Iteration)
   public void close() throws IOException {
     olympus.close();
-    memory.close();
+    if (postgres != null) {
+      postgres.close();
+    } else {
+      memory.close();
+    }
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

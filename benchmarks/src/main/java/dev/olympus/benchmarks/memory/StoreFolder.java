@@ -19,7 +19,7 @@ import java.util.UUID;
  * olympus.bench.pg.url} (or {@code OLYMPUS_BENCH_PG_URL}, with {@code _USER} and {@code _PASSWORD})
  * names ({@code postgres}).
  */
-final class StoreFolder implements AutoCloseable {
+public final class StoreFolder implements AutoCloseable {
   private final Path dir;
   private final Optional<String> schema;
   private final MemoryStore store;
@@ -30,7 +30,7 @@ final class StoreFolder implements AutoCloseable {
   }
 
   /** Opens a store named {@code name} on {@code backend} ({@code sqlite} or {@code postgres}). */
-  StoreFolder(String name, String backend) throws IOException {
+  public StoreFolder(String name, String backend) throws IOException {
     dir = Files.createTempDirectory("olympus-bench");
     if (backend.equals("postgres")) {
       schema = Optional.of("bench_" + UUID.randomUUID().toString().replace("-", ""));
@@ -68,7 +68,8 @@ final class StoreFolder implements AutoCloseable {
     }
   }
 
-  MemoryStore store() {
+  /** The store of this trial. */
+  public MemoryStore store() {
     return store;
   }
 
