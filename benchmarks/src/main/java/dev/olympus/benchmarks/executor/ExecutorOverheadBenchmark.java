@@ -1,10 +1,10 @@
 package dev.olympus.benchmarks.executor;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.olympus.benchmarks.memory.StoreFolder;
 import dev.olympus.executor.Olympus;
 import dev.olympus.executor.PlanResult;
 import dev.olympus.memory.MemoryStore;
-import dev.olympus.benchmarks.memory.StoreFolder;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanState;
@@ -33,9 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Executor overhead: a fan-out/fan-in plan of no-op steps ({@code start → N parallel → end}), run
  * to DONE with every transition checkpointed, against a SQLite file and an in-memory SQLite store
  * (and PostgreSQL with {@code -p store=postgres -jvmArgsAppend
- * -Dolympus.bench.pg.url=jdbc:postgresql://host:port/db}: a new schema per iteration).
- * Divide the time by {@code steps} for the overhead per step. The time includes saving the plan's
- * first checkpoint, not building the plan.
+ * -Dolympus.bench.pg.url=jdbc:postgresql://host:port/db}: a new schema per iteration). Divide the
+ * time by {@code steps} for the overhead per step. The time includes saving the plan's first
+ * checkpoint, not building the plan.
  *
  * <p>Run: {@code mvn -B -ntp -DskipTests install && mvn -B -ntp -pl benchmarks exec:exec
  * -Djmh.include=ExecutorOverheadBenchmark -Djmh.args="-f 1"}: runs plans back to back for four
