@@ -1,5 +1,6 @@
 package dev.olympus.executor;
 
+import dev.olympus.executor.internal.run.RunEvents;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepError;
@@ -33,6 +34,16 @@ public sealed interface RunEvent
         RunEvent.ConsentDecided,
         RunEvent.BudgetCharged,
         RunEvent.Other {
+
+  /**
+   * The typed form of an event read back from the log ({@code memory.events()}), as a run's
+   * listeners get it; {@link Other} for kinds without a type of their own.
+   *
+   * @throws NullPointerException if {@code stored} is null
+   */
+  static RunEvent of(PlanEvent stored) {
+    return RunEvents.of(java.util.Objects.requireNonNull(stored, "stored cannot be null"));
+  }
 
   /** The plan the event belongs to. */
   default String planId() {

@@ -191,6 +191,26 @@ class ExecutorControlTest {
   }
 
   @Test
+  void theLogReadBackTypesAsTheListenerHeardIt() throws Exception {
+    start(r -> ConsentDecision.allowOnce(), ToolRegistry.builder());
+    List<RunEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Plan plan = Plan.builder("typed").step("a", s -> s.uses("noop")).build();
+    assertEquals(PlanState.DONE, await(olympus.executor().submit(plan, heard::add)).state());
+
+    List<RunEvent> readBack =
+        memory.events().byPlan(plan.id()).stream().map(e -> RunEvent.of(e.event())).toList();
+    assertTrue(
+        readBack.stream()
+            .anyMatch(e -> e instanceof RunEvent.PlanChanged p && p.to() == PlanState.DONE),
+        readBack::toString);
+    assertTrue(
+        readBack.stream()
+            .anyMatch(e -> e instanceof RunEvent.StepChanged c && c.to() == StepState.DONE),
+        readBack::toString);
+    assertTrue(heard.stream().anyMatch(e -> e instanceof RunEvent.StepChanged), heard::toString);
+  }
+
+  @Test
   void aToolWhoseCancelCallbackThrowsDoesNotKeepTheOtherStepsRunning() throws Exception {
     CountDownLatch started = new CountDownLatch(2);
     CountDownLatch never = new CountDownLatch(1);

@@ -54,7 +54,7 @@ public final class EventTail {
     for (Listener listener : listeners) {
       if (stored.seq() > listener.fromSeq() && listener.plans().test(stored.event().planId())) {
         try {
-          listener.consumer().accept(RunEvents.of(stored.event()));
+          listener.consumer().accept(RunEvent.of(stored.event()));
         } catch (RuntimeException e) {
           LOG.warn("a listener of plan {} failed", stored.event().planId(), e);
         }
