@@ -17,9 +17,10 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * What a Temporal worker needs to run Olympus plans: the tools the steps call, the consent provider
  * asked before a step with scopes runs, the model router behind {@code llm.generate} and {@code
- * llm.extract}, and the memory store whose event log receives every transition. {@link
- * #register(Worker)} puts the plan workflow and its activities on a worker of the task queue that
- * {@link TemporalPlanExecutor} submits to.
+ * llm.extract}, and the memory store whose event log receives every transition and which {@code
+ * memory.search} and {@code memory.remember} use, as in process ({@link
+ * dev.olympus.executor.BuiltInTools}). {@link #register(Worker)} puts the plan workflow and its
+ * activities on a worker of the task queue that {@link TemporalPlanExecutor} submits to.
  *
  * <pre>{@code
  * WorkerFactory factory = WorkerFactory.newInstance(client);
@@ -27,6 +28,13 @@ import java.util.concurrent.ScheduledExecutorService;
  * olympus.register(factory.newWorker(TemporalPlanExecutor.DEFAULT_TASK_QUEUE));
  * factory.start();
  * }</pre>
+ *
+ * <p>A plan continues on any worker of its task queue when this one stops. Stop it by shutting the
+ * factory down and then closing this, which ends the heartbeats of a tool call still running on it.
+ * On Temporal's in-memory test service, which never moves a workflow task off a stopped worker's
+ * sticky queue, create such workers with {@code
+ * WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO)}; a cluster does
+ * that after the sticky schedule-to-start timeout by itself.
  *
  * <p>Thread-safe. {@link #close()} stops its heartbeat thread; close it after the worker factory.
  * The store, tools and router stay the host's.
@@ -38,7 +46,7 @@ public final class OlympusWorker implements AutoCloseable {
   private final ScheduledExecutorService beats;
 
   private OlympusWorker(Builder b) {
-    this.tools = new Toolset(b.tools, b.llm);
+    this.tools = new Toolset(b.tools, b.memory, b.llm);
     this.consent = new Consent(b.consent, b.grants);
     this.memory = b.memory;
     this.beats =
@@ -141,8 +149,8 @@ public final class OlympusWorker implements AutoCloseable {
     /**
      * Builds the worker's parts.
      *
-     * @throws IllegalStateException if the tools already have {@code llm.generate} or {@code
-     *     llm.extract} and a router is set
+     * @throws IllegalStateException if the tools already have {@code memory.search} or {@code
+     *     memory.remember}, or {@code llm.generate} or {@code llm.extract} while a router is set
      */
     public OlympusWorker build() {
       return new OlympusWorker(this);

@@ -3,6 +3,7 @@ package dev.olympus.temporal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.olympus.executor.OwnedElsewhereException;
 import dev.olympus.executor.PlanExecutor;
@@ -11,6 +12,7 @@ import dev.olympus.executor.PlanRun;
 import dev.olympus.executor.RunEvent;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.OllamaProvider;
+import dev.olympus.memory.Fact;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.memory.StoredEvent;
@@ -27,6 +29,7 @@ import dev.olympus.tools.ToolRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -113,6 +116,34 @@ abstract class PlanExecutorContract {
           heard.stream()
               .anyMatch(e -> e instanceof RunEvent.PlanChanged p && p.to() == PlanState.DONE),
           heard::toString);
+    }
+  }
+
+  @Test
+  void theMemoryToolsSearchTheStoreAndRememberAFact() throws Exception {
+    memory.documents().ingest("report.md", "Revenue grew 12% this quarter.", Map.of());
+    Plan plan =
+        Plan.builder("memory")
+            .step("search", s -> s.uses("memory.search").with("query", "revenue grew"))
+            .step(
+                "remember",
+                s ->
+                    s.uses("memory.remember")
+                        .after("search")
+                        .with("subject", "revenue")
+                        .with("predicate", "source")
+                        .with("value", "${search.hits.0.sourceId}"))
+            .build();
+    try (Harness harness = start(allowAll())) {
+      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+      JsonNode hit = result.output("search").path("hits").path(0);
+      assertEquals("report.md", hit.path("sourceId").asText());
+      assertTrue(hit.path("snippet").asText().contains("Revenue grew 12%"), hit::toString);
+      assertEquals(
+          List.of("report.md"),
+          memory.facts().bySubject("revenue").stream().map(Fact::value).toList());
     }
   }
 

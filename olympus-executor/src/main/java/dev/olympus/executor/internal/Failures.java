@@ -2,15 +2,12 @@ package dev.olympus.executor.internal;
 
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.RetryPolicy;
-import dev.olympus.llm.BudgetExceededException;
+import dev.olympus.executor.StepFailures;
 import dev.olympus.llm.LlmException;
 import dev.olympus.plan.Guard;
-import dev.olympus.plan.StepError;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.ToolException;
 import dev.olympus.tools.ToolRateLimitedException;
-import dev.olympus.tools.ToolTimeoutException;
-import dev.olympus.tools.ToolValidationException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -52,47 +49,15 @@ public final class Failures {
   }
 
   /**
-   * The typed error of a step that failed with {@code error}, its message as {@link
-   * #describe(Throwable)} gives it.
-   */
-  public static StepError stepError(Throwable error) {
-    String message = describe(error);
-    Optional<LlmException> llm = llmCause(error);
-    if (llm.isPresent() && llm.get() instanceof BudgetExceededException) {
-      return new StepError.BudgetExceeded(message);
-    }
-    if (llm.isEmpty() && error instanceof ToolValidationException) {
-      return new StepError.Validation(StepError.Schema.INPUT, message);
-    }
-    if (llm.isEmpty() && error instanceof ToolTimeoutException) {
-      return new StepError.Timeout(message);
-    }
-    return new StepError.ToolFailed(message, retryable(error));
-  }
-
-  /**
-   * True if a step whose tool has {@code effect} may be attempted again after {@code error}. A
-   * side-effecting tool is retried only when it was refused before it ran (rate limited); after a
-   * timeout or a dropped connection its effect may already have happened. Model errors are never
-   * retried here: the router has already retried them and tried the other providers.
-   */
-  public static boolean retryable(Throwable error, SideEffect effect) {
-    if (llmCause(error).isPresent() || !(error instanceof ToolException tool)) {
-      return false;
-    }
-    return tool.retryable() && (effect.safeToRepeat() || error instanceof ToolRateLimitedException);
-  }
-
-  /**
    * The retry policy of a step: exponential backoff with jitter from {@code guard}, for the errors
-   * {@link #retryable(Throwable, SideEffect)} allows.
+   * {@link StepFailures#mayRetry(Throwable, SideEffect)} allows.
    */
   public static <T> RetryPolicy<T> retryPolicy(Guard guard, SideEffect effect) {
     Duration base = guard.backoff();
     Duration max = base.multipliedBy(64);
     var builder =
         RetryPolicy.<T>builder()
-            .handleIf(error -> retryable(error, effect))
+            .handleIf(error -> StepFailures.mayRetry(error, effect))
             .withMaxRetries(guard.retries())
             .withBackoff(base, max)
             .withDelayFn(context -> retryAfter(context.getLastException()).orElse(NO_OVERRIDE));

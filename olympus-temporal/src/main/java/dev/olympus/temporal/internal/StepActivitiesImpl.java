@@ -1,6 +1,7 @@
 package dev.olympus.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.olympus.executor.StepFailures;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.Cancellation;
@@ -84,7 +85,8 @@ public final class StepActivitiesImpl implements StepActivities {
     try {
       OutputSchemas.check(tool, StepRunner.parse(decision.input()));
     } catch (IllegalArgumentException e) {
-      StepError invalid = new StepError.Validation(StepError.Schema.OUTPUT, Errors.describe(e));
+      StepError invalid =
+          new StepError.Validation(StepError.Schema.OUTPUT, StepFailures.of(e).message());
       throw Errors.failure(e, invalid, SideEffect.READ_ONLY, 1);
     }
     return new Prepared(effect, "ANSWERED", decision.input(), "", decision.events());

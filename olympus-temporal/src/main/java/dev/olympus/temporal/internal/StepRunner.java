@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.executor.StepFailures;
 import dev.olympus.plan.Money;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanEvent;
@@ -121,7 +122,7 @@ final class StepRunner {
     } catch (CanceledFailure e) {
       return new Outcome.Cancelled();
     } catch (RuntimeException e) {
-      return new Outcome.Failed(Errors.stepError(e)); // an input reference that does not resolve
+      return new Outcome.Failed(StepFailures.of(e)); // an input reference that does not resolve
     }
   }
 

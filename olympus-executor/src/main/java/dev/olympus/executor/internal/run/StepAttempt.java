@@ -5,6 +5,7 @@ import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import dev.olympus.executor.StepFailures;
 import dev.olympus.executor.internal.Failures;
 import dev.olympus.executor.internal.wiring.ExecutorServices;
 import dev.olympus.plan.Cancellation;
@@ -148,7 +149,7 @@ final class StepAttempt {
               "circuit breaker of tool '" + step.capability().name() + "' is open", true));
     }
     Throwable error = e instanceof RuntimeException r ? unwrap(r) : e;
-    return failed(step, error, Failures.stepError(error));
+    return failed(step, error, StepFailures.of(error));
   }
 
   private StepOutcome failed(Step step, Throwable error, StepError typed) {

@@ -1,7 +1,7 @@
 package dev.olympus.executor.internal.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.olympus.executor.internal.Failures;
+import dev.olympus.executor.StepFailures;
 import dev.olympus.plan.Cancellation;
 import java.util.Map;
 import java.util.Queue;
@@ -111,6 +111,6 @@ final class StepDispatcher {
 
   private StepOutcome crashed(String step, Throwable e) {
     LOG.error("step {} of plan {} crashed", step, planId, e);
-    return new StepOutcome.Failed(Failures.stepError(e));
+    return new StepOutcome.Failed(StepFailures.of(e));
   }
 }
