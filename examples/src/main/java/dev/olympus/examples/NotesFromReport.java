@@ -1,6 +1,7 @@
 package dev.olympus.examples;
 
 import dev.olympus.executor.Olympus;
+import dev.olympus.executor.PlanExecutor;
 import dev.olympus.executor.PlanResult;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.OllamaProvider;
@@ -48,51 +49,73 @@ public final class NotesFromReport {
     try (MemoryStore memory = SqliteMemoryStore.open(home.resolve("olympus.db"));
         Olympus olympus = wire(memory, workspace, llm, out)) {
       ingest(memory);
-      Plan plan = plan(llm != null);
-      out.println("plan " + plan.id() + ": " + plan.title() + " " + plan.topologicalOrder());
-      PlanResult result =
-          olympus
-              .executor()
-              .submit(
-                  plan,
-                  typed -> {
-                    PlanEvent e = typed.stored();
-                    out.println(
-                        "  event "
-                            + e.kind()
-                            + e.stepId().map(s -> " [" + s + "]").orElse("")
-                            + " "
-                            + e.data());
-                  })
-              .await();
-      out.println("plan " + result.state() + "; errors: " + result.errors());
-      out.println("notes.md:\n" + Files.readString(workspace.resolve("notes/notes.md")));
-      out.println("audit chain: " + memory.events().verify());
-      return result;
+      return runOn(olympus.executor(), memory, workspace, plan(llm != null), out);
     }
   }
 
+  /**
+   * Runs {@code plan} on {@code executor}, printing its events, the notes it wrote under {@code
+   * workspace} and the state of {@code memory}'s audit chain to {@code out}.
+   */
+  static PlanResult runOn(
+      PlanExecutor executor, MemoryStore memory, Path workspace, Plan plan, PrintStream out)
+      throws IOException, InterruptedException {
+    out.println("plan " + plan.id() + ": " + plan.title() + " " + plan.topologicalOrder());
+    PlanResult result =
+        executor
+            .submit(
+                plan,
+                typed -> {
+                  PlanEvent e = typed.stored();
+                  out.println(
+                      "  event "
+                          + e.kind()
+                          + e.stepId().map(s -> " [" + s + "]").orElse("")
+                          + " "
+                          + e.data());
+                })
+            .await();
+    out.println("plan " + result.state() + "; errors: " + result.errors());
+    out.println("notes.md:\n" + Files.readString(workspace.resolve("notes/notes.md")));
+    out.println("audit chain: " + memory.events().verify());
+    return result;
+  }
+
   private static Olympus wire(MemoryStore memory, Path workspace, LlmRouter llm, PrintStream out) {
-    ConsentGrants grants = ConsentGrants.empty();
-    grants.grant(ConsentGrants.Grant.within("fs.write", Resource.path("notes/")));
-    ConsentProvider askUser =
-        request -> {
-          out.println("  consent? " + request.summary() + " -> denied (only notes/ is granted)");
-          return ConsentDecision.deny("the example only writes under notes/");
-        };
     Olympus.Builder builder =
         Olympus.builder()
             .memory(memory)
-            .tools(ToolRegistry.builder().add(FileTools.sandboxedAt(workspace)).build())
-            .consentGrants(grants)
-            .consent(askUser);
+            .tools(tools(workspace))
+            .consentGrants(grants())
+            .consent(askUser(out));
     if (llm != null) {
       builder.llm(llm);
     }
     return builder.build();
   }
 
-  private static void ingest(MemoryStore memory) {
+  /** The host's tools: files, sandboxed in {@code workspace}. */
+  static ToolRegistry tools(Path workspace) {
+    return ToolRegistry.builder().add(FileTools.sandboxedAt(workspace)).build();
+  }
+
+  /** The host's standing grant: writing under {@code notes/}. */
+  static ConsentGrants grants() {
+    ConsentGrants grants = ConsentGrants.empty();
+    grants.grant(ConsentGrants.Grant.within("fs.write", Resource.path("notes/")));
+    return grants;
+  }
+
+  /** The host's user, who denies everything the grants do not cover. */
+  static ConsentProvider askUser(PrintStream out) {
+    return request -> {
+      out.println("  consent? " + request.summary() + " -> denied (only notes/ is granted)");
+      return ConsentDecision.deny("the example only writes under notes/");
+    };
+  }
+
+  /** Ingests the report and the team's notes the plan searches. */
+  static void ingest(MemoryStore memory) {
     memory
         .documents()
         .ingest(
