@@ -71,7 +71,8 @@ final class Fixture {
             });
   }
 
-  private static void awaitUninterruptibly(CountDownLatch open) {
+  /** Waits until {@code open} opens, whatever interrupts it: a dead worker does not answer. */
+  static void awaitUninterruptibly(CountDownLatch open) {
     while (open.getCount() > 0) {
       try {
         open.await();

@@ -114,20 +114,10 @@ class WorkerRestartTest {
             (input, context) -> {
               mine.incrementAndGet();
               if (readCalls.incrementAndGet() == 1) {
-                awaitUninterruptibly(release);
+                Fixture.awaitUninterruptibly(release);
               }
               return JsonNodeFactory.instance.objectNode().put("read", true);
             });
-  }
-
-  private static void awaitUninterruptibly(CountDownLatch latch) {
-    while (latch.getCount() > 0) {
-      try {
-        latch.await();
-      } catch (InterruptedException e) {
-        // a stopped process does not answer
-      }
-    }
   }
 
   private static Plan plan() {
