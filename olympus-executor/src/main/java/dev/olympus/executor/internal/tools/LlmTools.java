@@ -12,6 +12,7 @@ import dev.olympus.llm.ChatResponse;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.ResponseFormat;
 import dev.olympus.plan.PlanEvent;
+import dev.olympus.plan.transcript.Transcript;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolContext;
@@ -24,9 +25,15 @@ import java.util.function.Consumer;
  * The language model as tools: {@code llm.generate} (text) and {@code llm.extract} (JSON matching a
  * schema). Each call runs within the plan's and step's budgets (the router reserves its worst case
  * on them before it sends anything and settles with the real cost) and records what it really spent
- * as a {@code budget.charge} event, from which a resumed plan recounts its spending.
+ * as a {@code budget.charge} event, from which a resumed plan recounts its spending. Each call is
+ * also recorded as a {@code model.call} event: provider, model, usage, cost, whether the answer
+ * came from the cache, and the SHA-256 of the prompt, the system text and the reply (never the
+ * texts, which the step's input and output hold).
  */
 public final class LlmTools {
+  /** The kind of the event that records one model call of a plan step. */
+  public static final String MODEL_CALL = "model.call";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String GENERATE_SCHEMA =
       """
@@ -79,7 +86,7 @@ public final class LlmTools {
 
   private JsonNode generate(JsonNode input, ToolContext context) {
     ChatResponse response = router.chat(request(input, context, "llm.generate").build());
-    ObjectNode out = describe(response, context);
+    ObjectNode out = describe(input, response, context);
     out.put("text", response.text());
     return out;
   }
@@ -91,7 +98,7 @@ public final class LlmTools {
             .temperature(0)
             .build();
     ChatResponse response = router.chat(request);
-    ObjectNode out = describe(response, context);
+    ObjectNode out = describe(input, response, context);
     try {
       out.set("data", JSON.readTree(response.text()));
     } catch (JsonProcessingException e) {
@@ -125,16 +132,14 @@ public final class LlmTools {
     return builder.budget(budgets.context(context.planId(), context.stepId()));
   }
 
-  private ObjectNode describe(ChatResponse response, ToolContext context) {
+  private ObjectNode describe(JsonNode input, ChatResponse response, ToolContext context) {
+    events.accept(event(context, MODEL_CALL, modelCall(input, response)));
     ObjectNode charge = JsonNodeFactory.instance.objectNode();
     charge.put("tokens", response.usage().totalTokens());
     charge.put("usd", response.cost().amount().toPlainString());
     charge.put("provider", response.provider()).put("model", response.model());
     charge.put("cached", response.cached());
-    events.accept(
-        PlanEvent.of(context.planId(), DefaultPlanExecutor.BUDGET_CHARGE, clock.instant())
-            .withStep(context.stepId())
-            .withData(charge));
+    events.accept(event(context, DefaultPlanExecutor.BUDGET_CHARGE, charge));
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.put("model", response.model()).put("provider", response.provider());
     out.putObject("usage")
@@ -142,6 +147,25 @@ public final class LlmTools {
         .put("completionTokens", response.usage().completionTokens());
     out.put("cost", response.cost().amount().toPlainString()).put("cached", response.cached());
     return out;
+  }
+
+  private PlanEvent event(ToolContext context, String kind, ObjectNode data) {
+    return PlanEvent.of(context.planId(), kind, clock.instant())
+        .withStep(context.stepId())
+        .withData(data);
+  }
+
+  private static ObjectNode modelCall(JsonNode input, ChatResponse response) {
+    ObjectNode call = JsonNodeFactory.instance.objectNode();
+    call.put("provider", response.provider()).put("model", response.model());
+    call.put("promptTokens", response.usage().promptTokens());
+    call.put("completionTokens", response.usage().completionTokens());
+    call.put("usd", response.cost().amount().toPlainString()).put("cached", response.cached());
+    call.put("promptSha256", Transcript.textSha256(input.get("prompt").asText()));
+    if (input.hasNonNull("system")) {
+      call.put("systemSha256", Transcript.textSha256(input.get("system").asText()));
+    }
+    return call.put("replySha256", Transcript.textSha256(response.text()));
   }
 
   public static JsonNode parse(String json) {
