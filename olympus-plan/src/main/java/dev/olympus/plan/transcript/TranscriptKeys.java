@@ -86,11 +86,20 @@ public final class TranscriptKeys {
           temp,
           pem("PRIVATE KEY", pair.getPrivate().getEncoded())
               + pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-      Files.createLink(file, temp); // atomic, and never over a key another process just made
+      publish(temp, file);
     } catch (FileAlreadyExistsException e) {
       // another process made it first: use theirs
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  // Atomic, and never over a key another process has just made.
+  private static void publish(Path temp, Path file) throws IOException {
+    try {
+      Files.createLink(file, temp);
+    } catch (UnsupportedOperationException e) {
+      Files.move(temp, file); // no hard links here: a move that refuses an existing file
     }
   }
 
