@@ -6,4 +6,5 @@ module dev.olympus.plan {
   requires transitive com.fasterxml.jackson.databind;
 
   exports dev.olympus.plan;
+  exports dev.olympus.plan.transcript;
 }

@@ -43,9 +43,9 @@ import picocli.CommandLine.Spec;
  * trace. Log lines go to {@code olympus.log} beside the database, never between the prompts ({@code
  * --verbose}: to the terminal's error stream). After a plan or a chat reply it says which model
  * answered (a cloud fallback included) and what the calls cost. Commands that need no model
- * (ingest, search, plans, events, verify, grants, running a plan without {@code llm.*} steps) work
- * with none running; {@code ask} (plan a goal and run it) and {@code chat} need one, and say in one
- * line how to start it when none answers.
+ * (ingest, search, plans, events, verify, transcript, verify-transcript, grants, running a plan
+ * without {@code llm.*} steps) work with none running; {@code ask} (plan a goal and run it) and
+ * {@code chat} need one, and say in one line how to start it when none answers.
  *
  * <p>Run: {@code java -jar olympus-cli-<version>.jar ingest docs} (the jar {@code mvn package}
  * builds in {@code olympus-cli/target}).
@@ -63,6 +63,8 @@ import picocli.CommandLine.Spec;
       ResumeCommand.class,
       EventsCommand.class,
       VerifyCommand.class,
+      TranscriptCommand.class,
+      VerifyTranscriptCommand.class,
       GrantsCommand.class,
       AskCommand.class,
       ChatCommand.class

@@ -1,5 +1,6 @@
 package dev.olympus.executor;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.executor.internal.Checks;
 import dev.olympus.executor.internal.tools.MemoryTools;
@@ -49,11 +50,12 @@ public final class BuiltInTools {
     BudgetContext budget(String toolId, ToolContext call);
 
     /**
-     * A call made for {@code call} returned {@code response}; {@code charge} is the {@code
-     * budget.charge} event's data ({@code tokens}, {@code usd} as a decimal string, {@code
-     * provider}, {@code model}, {@code cached}), a fresh node the account may keep.
+     * A call made for {@code call} with the tool's validated {@code input} ({@code prompt}, {@code
+     * system}, ...) returned {@code response}; {@code charge} is the {@code budget.charge} event's
+     * data ({@code tokens}, {@code usd} as a decimal string, {@code provider}, {@code model},
+     * {@code cached}), a fresh node the account may keep.
      */
-    void charged(ToolContext call, ChatResponse response, ObjectNode charge);
+    void charged(ToolContext call, JsonNode input, ChatResponse response, ObjectNode charge);
   }
 
   /**

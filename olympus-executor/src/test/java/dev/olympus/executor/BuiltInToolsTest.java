@@ -52,7 +52,8 @@ class BuiltInToolsTest {
     }
 
     @Override
-    public void charged(ToolContext call, ChatResponse response, ObjectNode charge) {
+    public void charged(
+        ToolContext call, JsonNode input, ChatResponse response, ObjectNode charge) {
       charges.add(charge);
     }
   }

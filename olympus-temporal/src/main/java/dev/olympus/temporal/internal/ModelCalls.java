@@ -1,5 +1,6 @@
 package dev.olympus.temporal.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.executor.BuiltInTools;
 import dev.olympus.llm.BudgetContext;
@@ -79,7 +80,7 @@ final class ModelCalls implements BuiltInTools.ModelAccount {
   }
 
   @Override
-  public void charged(ToolContext call, ChatResponse response, ObjectNode charge) {
+  public void charged(ToolContext call, JsonNode input, ChatResponse response, ObjectNode charge) {
     charges.put(call.idempotencyKey(), charge.toString());
   }
 

@@ -338,6 +338,17 @@ public final class DefaultPlanExecutor implements PlanExecutor {
   }
 
   /**
+   * Records {@code event} with its run's next commit if its plan runs here, else drops it: a chat
+   * session's tool calls have a log of their own.
+   */
+  public void recordForRun(PlanEvent event) {
+    PlanRunner runner = active.get(event.planId());
+    if (runner != null) {
+      runner.record(event);
+    }
+  }
+
+  /**
    * Refuses new runs and suspends the active ones, leaving them resumable by {@link #recoverAll()}
    * in a later process; waits at most {@code grace} for each run's steps to return.
    */

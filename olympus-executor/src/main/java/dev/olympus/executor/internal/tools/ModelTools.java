@@ -71,7 +71,7 @@ public final class ModelTools {
 
   private JsonNode generate(JsonNode input, ToolContext context) {
     ChatResponse response = router.chat(request(input, context, "llm.generate").build());
-    ObjectNode out = describe(response, context);
+    ObjectNode out = describe(input, response, context);
     out.put("text", response.text());
     return out;
   }
@@ -83,7 +83,7 @@ public final class ModelTools {
             .temperature(0)
             .build();
     ChatResponse response = router.chat(request);
-    ObjectNode out = describe(response, context);
+    ObjectNode out = describe(input, response, context);
     try {
       out.set("data", JSON.readTree(response.text()));
     } catch (JsonProcessingException e) {
@@ -111,13 +111,13 @@ public final class ModelTools {
     return builder.budget(account.budget(toolId, context));
   }
 
-  private ObjectNode describe(ChatResponse response, ToolContext context) {
+  private ObjectNode describe(JsonNode input, ChatResponse response, ToolContext context) {
     ObjectNode charge = JsonNodeFactory.instance.objectNode();
     charge.put("tokens", response.usage().totalTokens());
     charge.put("usd", response.cost().amount().toPlainString());
     charge.put("provider", response.provider()).put("model", response.model());
     charge.put("cached", response.cached());
-    account.charged(context, response, charge);
+    account.charged(context, input, response, charge);
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.put("model", response.model()).put("provider", response.provider());
     out.putObject("usage")

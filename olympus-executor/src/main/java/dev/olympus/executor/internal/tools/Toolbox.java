@@ -3,27 +3,47 @@ package dev.olympus.executor.internal.tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.ToolCall;
+import dev.olympus.plan.transcript.Transcript;
 import dev.olympus.tools.ConsentEvent;
+import dev.olympus.tools.ConsentRequest;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolContext;
 import dev.olympus.tools.ToolNotFoundException;
 import dev.olympus.tools.ToolRegistry;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The tools a run can use: the host's registry and the built-in registry (LLM and memory tools),
- * looked up in that order. Each registry keeps its own validation, rate limits and timeouts.
+ * looked up in that order. Each registry keeps its own validation, rate limits and timeouts. Each
+ * invocation is recorded as a {@code tool.call} event: the tool, the digest of its input (as a
+ * consent decision records it, {@link ConsentRequest#digestOf}) and the SHA-256 of the canonical
+ * JSON of its output (or {@code failed}), never the values themselves.
  */
 public final class Toolbox {
-  private final List<ToolRegistry> registries;
+  /** The kind of the event that records one invocation of a tool. */
+  public static final String TOOL_CALL = "tool.call";
 
-  /** Creates a toolbox over {@code registries}, searched in order. */
-  public Toolbox(List<ToolRegistry> registries) {
+  private final List<ToolRegistry> registries;
+  private final Consumer<PlanEvent> calls;
+  private final Clock clock;
+
+  /**
+   * Creates a toolbox over {@code registries}, searched in order, that reports each invocation to
+   * {@code calls}.
+   */
+  public Toolbox(List<ToolRegistry> registries, Consumer<PlanEvent> calls, Clock clock) {
     this.registries = List.copyOf(registries);
+    this.calls = calls;
+    this.clock = clock;
   }
 
   /** The registry that holds {@code toolId}, if any. */
@@ -47,9 +67,8 @@ public final class Toolbox {
 
   /** Invokes {@code call} through the registry that holds the tool. */
   public JsonNode invoke(ToolCall call, ToolContext context) {
-    return registryOf(call.toolId())
-        .orElseThrow(() -> notFound(call.toolId()))
-        .invoke(call, context);
+    ToolRegistry registry = registryOf(call.toolId()).orElseThrow(() -> notFound(call.toolId()));
+    return recorded(call, context, () -> registry.invoke(call, context));
   }
 
   /**
@@ -57,9 +76,25 @@ public final class Toolbox {
    * exactly this call (its input digest included).
    */
   public JsonNode invoke(ToolCall call, ToolContext context, ConsentEvent grant) {
-    return registryOf(call.toolId())
-        .orElseThrow(() -> notFound(call.toolId()))
-        .invoke(call, context, grant);
+    ToolRegistry registry = registryOf(call.toolId()).orElseThrow(() -> notFound(call.toolId()));
+    return recorded(call, context, () -> registry.invoke(call, context, grant));
+  }
+
+  private JsonNode recorded(ToolCall call, ToolContext context, Supplier<JsonNode> invocation) {
+    ObjectNode data = JsonNodeFactory.instance.objectNode().put("tool", call.toolId());
+    // The digest a consent decision records, so the two can be matched.
+    data.put("inputDigest", ConsentRequest.digestOf(call.input()));
+    try {
+      JsonNode output = invocation.get();
+      data.put("outputSha256", Transcript.sha256(output));
+      return output;
+    } catch (RuntimeException e) {
+      data.put("failed", true);
+      throw e;
+    } finally {
+      PlanEvent event = PlanEvent.of(context.planId(), TOOL_CALL, clock.instant());
+      calls.accept(event.withStep(context.stepId()).withData(data));
+    }
   }
 
   /** Every tool id. */

@@ -119,7 +119,8 @@ public final class Wiring {
       registries.add(hostTools);
     }
     registries.add(builtins(store, budgets, sink));
-    Toolbox toolbox = new Toolbox(registries);
+    EventSink toolCalls = new EventSink();
+    Toolbox toolbox = new Toolbox(registries, toolCalls, clock);
     Refractory refractory = new Refractory(store, clock);
     Ownership ownership = new Ownership(store.leases(), owner, leaseDuration, timer);
     ExecutorServices services =
@@ -140,6 +141,7 @@ public final class Wiring {
     ToolRegistry allTools = new CombinedRegistry(toolbox, registries);
     DefaultPlanExecutor planExecutor = new DefaultPlanExecutor(services, new PlanCheck(allTools));
     sink.sendTo(planExecutor::record);
+    toolCalls.sendTo(planExecutor::recordForRun);
     Planner planner =
         new DefaultPlanner(llm, allTools, refractory, new PlanningJournal(store, clock));
     ChatSessions chats = new ChatSessions(services, allTools, store, llm);
