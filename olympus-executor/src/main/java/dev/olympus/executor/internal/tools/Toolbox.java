@@ -3,6 +3,7 @@ package dev.olympus.executor.internal.tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.olympus.executor.internal.StepHooks;
 import dev.olympus.plan.ToolCall;
 import dev.olympus.tools.ConsentEvent;
 import dev.olympus.tools.Tool;
@@ -20,10 +21,24 @@ import java.util.Set;
  */
 public final class Toolbox {
   private final List<ToolRegistry> registries;
+  private final StepHooks hooks;
 
-  /** Creates a toolbox over {@code registries}, searched in order. */
-  public Toolbox(List<ToolRegistry> registries) {
+  /**
+   * Creates a toolbox over {@code registries}, searched in order, whose calls {@code hooks} hear.
+   */
+  public Toolbox(List<ToolRegistry> registries, StepHooks hooks) {
     this.registries = List.copyOf(registries);
+    this.hooks = hooks;
+  }
+
+  /** The host's step listener, behind its safety net. */
+  public StepHooks hooks() {
+    return hooks;
+  }
+
+  /** A hash of the registries' current configuration hashes, in order. */
+  public String configHash() {
+    return ConfigHashes.combined(registries);
   }
 
   /** The registry that holds {@code toolId}, if any. */
@@ -47,9 +62,8 @@ public final class Toolbox {
 
   /** Invokes {@code call} through the registry that holds the tool. */
   public JsonNode invoke(ToolCall call, ToolContext context) {
-    return registryOf(call.toolId())
-        .orElseThrow(() -> notFound(call.toolId()))
-        .invoke(call, context);
+    ToolRegistry registry = registryOf(call.toolId()).orElseThrow(() -> notFound(call.toolId()));
+    return hooks.toolCall(call, context, () -> registry.invoke(call, context));
   }
 
   /**
@@ -57,9 +71,8 @@ public final class Toolbox {
    * exactly this call (its input digest included).
    */
   public JsonNode invoke(ToolCall call, ToolContext context, ConsentEvent grant) {
-    return registryOf(call.toolId())
-        .orElseThrow(() -> notFound(call.toolId()))
-        .invoke(call, context, grant);
+    ToolRegistry registry = registryOf(call.toolId()).orElseThrow(() -> notFound(call.toolId()));
+    return hooks.toolCall(call, context, () -> registry.invoke(call, context, grant));
   }
 
   /** Every tool id. */
