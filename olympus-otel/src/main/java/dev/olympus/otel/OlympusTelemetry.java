@@ -5,9 +5,7 @@ import dev.olympus.executor.StepListener;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.RouterListener;
 import dev.olympus.otel.internal.Bridge;
-import dev.olympus.otel.internal.Keys;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.Attributes;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -45,11 +43,9 @@ public final class OlympusTelemetry {
   /** The instrumentation scope name of the spans and metrics. */
   public static final String SCOPE = "dev.olympus.otel";
 
-  private final OpenTelemetry openTelemetry;
   private final Bridge bridge;
 
   private OlympusTelemetry(OpenTelemetry openTelemetry) {
-    this.openTelemetry = openTelemetry;
     this.bridge = new Bridge(openTelemetry.getTracer(SCOPE), openTelemetry.getMeter(SCOPE));
   }
 
@@ -80,19 +76,13 @@ public final class OlympusTelemetry {
 
   /**
    * Reports what is left of {@code router}'s daily dollar budget as {@code
-   * olympus.budget.remaining} with {@code olympus.budget.scope=daily.usd}, read each time metrics
-   * are collected, until the returned handle is closed.
+   * olympus.budget.remaining} with {@code olympus.budget.scope=daily.usd} and {@code
+   * olympus.llm.config} (its {@link LlmRouter#configHash()}), read each time metrics are collected,
+   * until the returned handle is closed.
    *
    * @throws NullPointerException if {@code router} is null
    */
   public AutoCloseable observeDailyBudget(LlmRouter router) {
-    Objects.requireNonNull(router, "router cannot be null");
-    Attributes daily = Attributes.of(Keys.BUDGET_SCOPE, "daily.usd");
-    return openTelemetry
-        .getMeter(SCOPE)
-        .gaugeBuilder("olympus.budget.remaining")
-        .setUnit("1")
-        .buildWithCallback(
-            gauge -> gauge.record(router.remainingToday().amount().doubleValue(), daily));
+    return bridge.observeDailyBudget(Objects.requireNonNull(router, "router cannot be null"));
   }
 }

@@ -5,6 +5,7 @@ import dev.olympus.executor.StepListener;
 import dev.olympus.llm.BreakerState;
 import dev.olympus.llm.CallEvent;
 import dev.olympus.llm.LlmException;
+import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.RouterListener;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepError;
@@ -18,6 +19,7 @@ import io.opentelemetry.api.trace.Tracer;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 
 /**
  * Turns what the executor, the router and the tools report into spans and metrics: a {@link
@@ -34,6 +36,18 @@ public final class Bridge implements StepListener, RouterListener, Consumer<RunE
     this.spans = new SpanBook(tracer);
     this.metrics = new Instruments(meter);
     this.models = new ModelCalls(spans, metrics);
+  }
+
+  /**
+   * Reports {@code router}'s remaining daily dollars at each collection, with its configuration
+   * hash, until the returned handle is closed.
+   */
+  public AutoCloseable observeDailyBudget(LlmRouter router) {
+    Attributes daily =
+        Attributes.of(Keys.BUDGET_SCOPE, "daily.usd", Keys.LLM_CONFIG, router.configHash());
+    DoubleSupplier left = () -> router.remainingToday().amount().doubleValue();
+    metrics.budgets.put(daily, left);
+    return () -> metrics.budgets.remove(daily, left);
   }
 
   @Override
@@ -134,6 +148,7 @@ public final class Bridge implements StepListener, RouterListener, Consumer<RunE
         || to == PlanState.FAILED
         || to == PlanState.CANCELLED) {
       spans.endPlan(changed.planId(), to.name(), to == PlanState.FAILED);
+      metrics.budgets.keySet().removeIf(a -> changed.planId().equals(a.get(Keys.PLAN_ID)));
     }
   }
 

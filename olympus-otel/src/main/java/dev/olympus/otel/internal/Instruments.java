@@ -1,13 +1,16 @@
 package dev.olympus.otel.internal;
 
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleCounter;
-import io.opentelemetry.api.metrics.DoubleGauge;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongGauge;
 import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.Meter;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleSupplier;
 
 /** The bridge's metric instruments, made once per meter. */
 final class Instruments {
@@ -17,7 +20,8 @@ final class Instruments {
   final LongCounter modelFailures;
   final DoubleHistogram stepDuration;
   final LongGauge breakerState;
-  final DoubleGauge budgetRemaining;
+  // What olympus.budget.remaining reports at each collection, by its attributes.
+  final Map<Attributes, DoubleSupplier> budgets = new ConcurrentHashMap<>();
 
   Instruments(Meter meter) {
     tokens =
@@ -61,13 +65,15 @@ final class Instruments {
             .setUnit("1")
             .setDescription("A provider's circuit breaker: 0 closed, 1 half open, 2 open")
             .build();
-    budgetRemaining =
-        meter
-            .gaugeBuilder("olympus.budget.remaining")
-            .setUnit("1")
-            .setDescription(
-                "What is left of a budget after the latest call: tokens or US dollars, by"
-                    + " olympus.budget.scope")
-            .build();
+    meter
+        .gaugeBuilder("olympus.budget.remaining")
+        .setUnit("1")
+        .setDescription(
+            "What is left of a budget: tokens or US dollars, by olympus.budget.scope (plan.tokens"
+                + " and plan.usd after a plan's latest model call, daily.usd of observed routers)")
+        .buildWithCallback(
+            gauge ->
+                budgets.forEach(
+                    (attributes, left) -> gauge.record(left.getAsDouble(), attributes)));
   }
 }

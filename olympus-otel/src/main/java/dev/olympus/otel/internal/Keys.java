@@ -31,6 +31,8 @@ public final class Keys {
   public static final AttributeKey<String> ROUTER_PROVIDER =
       AttributeKey.stringKey("olympus.llm.provider");
 
+  public static final AttributeKey<String> LLM_CONFIG =
+      AttributeKey.stringKey("olympus.llm.config");
   public static final AttributeKey<String> PLAN_ID = AttributeKey.stringKey("olympus.plan.id");
   public static final AttributeKey<String> PLAN_STATE =
       AttributeKey.stringKey("olympus.plan.state");

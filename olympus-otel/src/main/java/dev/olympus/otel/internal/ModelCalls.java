@@ -75,16 +75,17 @@ final class ModelCalls {
         .remaining()
         .ifPresent(
             left ->
-                metrics.budgetRemaining.set(
-                    left, Attributes.of(Keys.BUDGET_SCOPE, "plan.tokens", Keys.PLAN_ID, plan)));
+                metrics.budgets.put(
+                    Attributes.of(Keys.BUDGET_SCOPE, "plan.tokens", Keys.PLAN_ID, plan),
+                    () -> left));
     budget
         .planUsd()
         .remaining()
         .ifPresent(
             left ->
-                metrics.budgetRemaining.set(
-                    left.amount().doubleValue(),
-                    Attributes.of(Keys.BUDGET_SCOPE, "plan.usd", Keys.PLAN_ID, plan)));
+                metrics.budgets.put(
+                    Attributes.of(Keys.BUDGET_SCOPE, "plan.usd", Keys.PLAN_ID, plan),
+                    () -> left.amount().doubleValue()));
   }
 
   private static Attributes common(CallEvent event, String operation) {
