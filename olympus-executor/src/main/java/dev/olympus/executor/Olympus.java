@@ -139,6 +139,7 @@ public interface Olympus extends AutoCloseable {
     private String owner;
     private Duration leaseDuration;
     private int workerCapacity;
+    private StepListener stepListener = StepListener.NONE;
 
     Builder() {}
 
@@ -313,6 +314,17 @@ public interface Olympus extends AutoCloseable {
       return this;
     }
 
+    /**
+     * Hears each step attempt and tool call as it happens, on the thread that runs it (default:
+     * {@link StepListener#NONE}); for tracing, as olympus-otel does.
+     *
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public Builder stepListener(StepListener listener) {
+      this.stepListener = Checks.notNull(listener, "listener");
+      return this;
+    }
+
     /** Wires the parts. */
     public Olympus build() {
       return new Wiring(
@@ -328,7 +340,8 @@ public interface Olympus extends AutoCloseable {
               maxStepTime == null ? Duration.ofMinutes(10) : maxStepTime,
               owner == null ? OwnerIds.forThisProcess() : owner,
               leaseDuration == null ? Duration.ofSeconds(30) : leaseDuration,
-              workerCapacity)
+              workerCapacity,
+              stepListener)
           .build();
     }
   }

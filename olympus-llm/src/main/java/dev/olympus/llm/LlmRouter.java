@@ -120,6 +120,16 @@ public interface LlmRouter {
   BreakerState breakerState(String provider);
 
   /**
+   * A stable hash of this router's configuration (16 hex digits): its providers in order (name,
+   * model, capabilities, prices, local or paid) and its routing, budget, cache, retry,
+   * circuit-breaker and health settings. Routers built from the same configuration have the same
+   * hash, in any process; changing any of these changes it. Listeners, clocks, spend ledgers and
+   * response stores are not part of it. Every log line written during a call carries it in the MDC
+   * as {@code llmConfig}, so a line tells which configuration produced it.
+   */
+  String configHash();
+
+  /**
    * Asks each provider whether it can take calls now (for Ollama: is the server up and the model
    * pulled); returns the providers that cannot, and why. Empty when all are ready.
    */

@@ -36,10 +36,23 @@ class RouterObservabilityTest {
     router.chat(ChatRequest.builder().user("hi").budget(budget).build());
 
     assertEquals(
-        Map.of("planId", "plan-7", "stepId", "summarize", "correlationId", "req-42"), seen.get(0));
+        Map.of(
+            "planId",
+            "plan-7",
+            "stepId",
+            "summarize",
+            "correlationId",
+            "req-42",
+            "llmConfig",
+            router.configHash(),
+            "route",
+            "local: the host's order"),
+        seen.get(0));
     assertEquals("outer-plan", MDC.get("planId"), "the caller's value is restored");
     assertNull(MDC.get("stepId"));
     assertNull(MDC.get("correlationId"));
+    assertNull(MDC.get("route"));
+    assertNull(MDC.get("llmConfig"));
   }
 
   @Test

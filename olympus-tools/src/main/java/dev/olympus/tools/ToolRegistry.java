@@ -87,6 +87,16 @@ public interface ToolRegistry {
   String toolIdForFunction(String functionName);
 
   /**
+   * A stable hash of this registry's configuration (16 hex digits): each tool's id and spec
+   * (description, input and output schemas, scopes, side effect, risk) in order, the rate limits,
+   * the timeouts and the worker cap. Registries built from the same configuration have the same
+   * hash, in any process; adding a tool or changing any of these changes it. The executor puts it
+   * in the MDC of every log line of a step as {@code toolsConfig}, so a line tells which tools
+   * produced it.
+   */
+  String configHash();
+
+  /**
    * Checks {@code call}'s input against the tool's input schema.
    *
    * @throws NullPointerException if {@code call} is null

@@ -87,6 +87,11 @@ public final class LiveToolRegistry implements ToolRegistry {
   }
 
   @Override
+  public String configHash() {
+    return current().configHash();
+  }
+
+  @Override
   public List<String> ids() {
     return current().ids();
   }

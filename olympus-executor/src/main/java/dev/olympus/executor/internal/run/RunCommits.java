@@ -1,5 +1,6 @@
 package dev.olympus.executor.internal.run;
 
+import dev.olympus.executor.internal.StepMdc;
 import dev.olympus.executor.internal.wiring.ExecutorServices;
 import dev.olympus.memory.Lease;
 import dev.olympus.plan.PlanEvent;
@@ -242,6 +243,15 @@ final class RunCommits {
   }
 
   private void drainOutbox() {
+    StepMdc mdc = StepMdc.open(planId, "", "");
+    try {
+      deliverOutbox();
+    } finally {
+      mdc.close();
+    }
+  }
+
+  private void deliverOutbox() {
     for (PlanEvent event = outbox.poll(); event != null; event = outbox.poll()) {
       for (Consumer<PlanEvent> listener : listeners) {
         try {

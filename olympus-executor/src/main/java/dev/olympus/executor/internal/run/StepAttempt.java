@@ -7,6 +7,7 @@ import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import dev.olympus.executor.StepFailures;
 import dev.olympus.executor.internal.Failures;
+import dev.olympus.executor.internal.StepMdc;
 import dev.olympus.executor.internal.wiring.ExecutorServices;
 import dev.olympus.plan.Cancellation;
 import dev.olympus.plan.Guard;
@@ -87,14 +88,25 @@ final class StepAttempt {
             afterConsent(step, tool, call, context, consent.join()));
       }
       return consent.handleAsync(
-          (grant, error) ->
-              error == null
+          (grant, error) -> {
+            StepMdc mdc = StepMdc.open(plan.id(), name, toolsConfig());
+            try {
+              return error == null
                   ? afterConsent(step, tool, call, context, grant)
-                  : outcome(step, cancellation, error),
+                  : outcome(step, cancellation, error);
+            } finally {
+              mdc.close();
+            }
+          },
           services.executor());
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(outcome(step, cancellation, e));
     }
+  }
+
+  /** The configuration hash of the tools, for the MDC of the step's log lines. */
+  String toolsConfig() {
+    return services.tools().configHash();
   }
 
   // With the grant, the registry runs the tool only with exactly the input that was approved.
@@ -166,13 +178,21 @@ final class StepAttempt {
             services.breaker(step.capability().name()))
         .get(
             attempt -> {
-              run.attemptStarted(step.name(), attempt.getAttemptCount() + 1, effect.safeToRepeat());
-              context.throwIfCancelled(call.toolId());
-              ToolContext limited = context.withDeadline(deadline(step));
-              return grant == null
-                  ? services.tools().invoke(call, limited)
-                  : services.tools().invoke(call, limited, grant);
+              int number = attempt.getAttemptCount() + 1;
+              run.attemptStarted(step.name(), number, effect.safeToRepeat());
+              return services
+                  .tools()
+                  .hooks()
+                  .attempt(plan.id(), step.name(), number, () -> call(step, call, context, grant));
             });
+  }
+
+  private JsonNode call(Step step, ToolCall call, ToolContext context, ConsentEvent grant) {
+    context.throwIfCancelled(call.toolId());
+    ToolContext limited = context.withDeadline(deadline(step));
+    return grant == null
+        ? services.tools().invoke(call, limited)
+        : services.tools().invoke(call, limited, grant);
   }
 
   // What a retry policy is made of.

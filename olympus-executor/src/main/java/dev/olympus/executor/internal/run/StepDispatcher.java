@@ -2,6 +2,7 @@ package dev.olympus.executor.internal.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.executor.StepFailures;
+import dev.olympus.executor.internal.StepMdc;
 import dev.olympus.plan.Cancellation;
 import java.util.Map;
 import java.util.Queue;
@@ -94,6 +95,16 @@ final class StepDispatcher {
   }
 
   private void runStep(
+      String step, Map<String, JsonNode> outputs, boolean preApproved, Cancellation cancellation) {
+    StepMdc mdc = StepMdc.open(planId, step, attempt.toolsConfig());
+    try {
+      runStepInScope(step, outputs, preApproved, cancellation);
+    } finally {
+      mdc.close();
+    }
+  }
+
+  private void runStepInScope(
       String step, Map<String, JsonNode> outputs, boolean preApproved, Cancellation cancellation) {
     CompletableFuture<StepOutcome> outcome;
     try {

@@ -31,6 +31,11 @@ public final class CombinedRegistry implements ToolRegistry {
   }
 
   @Override
+  public String configHash() {
+    return toolbox.configHash();
+  }
+
+  @Override
   public List<String> ids() {
     return toolbox.ids();
   }

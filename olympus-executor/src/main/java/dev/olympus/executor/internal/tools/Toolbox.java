@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.executor.internal.StepHooks;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.ToolCall;
 import dev.olympus.plan.transcript.Transcript;
@@ -33,17 +34,30 @@ public final class Toolbox {
   public static final String TOOL_CALL = "tool.call";
 
   private final List<ToolRegistry> registries;
+  private final StepHooks hooks;
   private final Consumer<PlanEvent> calls;
   private final Clock clock;
 
   /**
-   * Creates a toolbox over {@code registries}, searched in order, that reports each invocation to
-   * {@code calls}.
+   * Creates a toolbox over {@code registries}, searched in order, whose calls {@code hooks} hear
+   * and which reports each invocation to {@code calls}.
    */
-  public Toolbox(List<ToolRegistry> registries, Consumer<PlanEvent> calls, Clock clock) {
+  public Toolbox(
+      List<ToolRegistry> registries, StepHooks hooks, Consumer<PlanEvent> calls, Clock clock) {
     this.registries = List.copyOf(registries);
+    this.hooks = hooks;
     this.calls = calls;
     this.clock = clock;
+  }
+
+  /** The host's step listener, behind its safety net. */
+  public StepHooks hooks() {
+    return hooks;
+  }
+
+  /** A hash of the registries' current configuration hashes, in order. */
+  public String configHash() {
+    return ConfigHashes.combined(registries);
   }
 
   /** The registry that holds {@code toolId}, if any. */
@@ -68,7 +82,7 @@ public final class Toolbox {
   /** Invokes {@code call} through the registry that holds the tool. */
   public JsonNode invoke(ToolCall call, ToolContext context) {
     ToolRegistry registry = registryOf(call.toolId()).orElseThrow(() -> notFound(call.toolId()));
-    return recorded(call, context, () -> registry.invoke(call, context));
+    return heard(call, context, () -> registry.invoke(call, context));
   }
 
   /**
@@ -77,7 +91,11 @@ public final class Toolbox {
    */
   public JsonNode invoke(ToolCall call, ToolContext context, ConsentEvent grant) {
     ToolRegistry registry = registryOf(call.toolId()).orElseThrow(() -> notFound(call.toolId()));
-    return recorded(call, context, () -> registry.invoke(call, context, grant));
+    return heard(call, context, () -> registry.invoke(call, context, grant));
+  }
+
+  private JsonNode heard(ToolCall call, ToolContext context, Supplier<JsonNode> invocation) {
+    return hooks.toolCall(call, context, () -> recorded(call, context, invocation));
   }
 
   private JsonNode recorded(ToolCall call, ToolContext context, Supplier<JsonNode> invocation) {

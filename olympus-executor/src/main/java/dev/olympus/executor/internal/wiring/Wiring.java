@@ -4,6 +4,8 @@ import dev.olympus.executor.ChatOptions;
 import dev.olympus.executor.ChatSession;
 import dev.olympus.executor.Olympus;
 import dev.olympus.executor.Planner;
+import dev.olympus.executor.StepListener;
+import dev.olympus.executor.internal.StepHooks;
 import dev.olympus.executor.internal.chat.ChatSessions;
 import dev.olympus.executor.internal.planning.DefaultPlanner;
 import dev.olympus.executor.internal.planning.PlanCheck;
@@ -54,6 +56,7 @@ public final class Wiring {
   private final String owner;
   private final Duration leaseDuration;
   private final int workerCapacity;
+  private final StepListener stepListener;
 
   /** Takes the settings; nulls mean "use the default". */
   public Wiring(
@@ -69,7 +72,8 @@ public final class Wiring {
       Duration maxStepTime,
       String owner,
       Duration leaseDuration,
-      int workerCapacity) {
+      int workerCapacity,
+      StepListener stepListener) {
     this.memory = memory;
     this.llm = llm;
     this.hostTools = hostTools;
@@ -83,6 +87,7 @@ public final class Wiring {
     this.owner = owner;
     this.leaseDuration = leaseDuration;
     this.workerCapacity = workerCapacity;
+    this.stepListener = stepListener;
   }
 
   /** Wires everything. */
@@ -120,7 +125,7 @@ public final class Wiring {
     }
     registries.add(builtins(store, budgets, sink));
     EventSink toolCalls = new EventSink();
-    Toolbox toolbox = new Toolbox(registries, toolCalls, clock);
+    Toolbox toolbox = new Toolbox(registries, new StepHooks(stepListener), toolCalls, clock);
     Refractory refractory = new Refractory(store, clock);
     Ownership ownership = new Ownership(store.leases(), owner, leaseDuration, timer);
     ExecutorServices services =

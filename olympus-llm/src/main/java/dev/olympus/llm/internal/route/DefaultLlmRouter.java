@@ -44,6 +44,7 @@ public final class DefaultLlmRouter implements LlmRouter {
   private final List<Route> routes = new ArrayList<>();
   private final DailyBudget daily;
   private final ResponseCache cache;
+  private final String configHash;
 
   /** A router with {@code config}. */
   public DefaultLlmRouter(RouterConfig config) {
@@ -56,6 +57,12 @@ public final class DefaultLlmRouter implements LlmRouter {
     this.cache =
         new ResponseCache(
             config.cacheTtl(), config.cacheMaxEntries(), config.clock(), config.responseStore());
+    this.configHash = ConfigHash.of(config);
+  }
+
+  @Override
+  public String configHash() {
+    return configHash;
   }
 
   @Override
@@ -91,6 +98,7 @@ public final class DefaultLlmRouter implements LlmRouter {
     Usage estimate = new Usage(Tokens.of(texts), 0);
     BudgetContext budget = BudgetContext.none();
     Routed<EmbeddingReply> routed;
+    MdcScope mdc = new MdcScope(budget, configHash);
     try (BudgetHold hold = reserve(budget, estimate, candidates, skips)) {
       routed =
           route(
@@ -100,6 +108,8 @@ public final class DefaultLlmRouter implements LlmRouter {
               hold,
               r -> r.provider().embed(texts),
               EmbeddingReply::usage);
+    } finally {
+      mdc.close();
     }
     EmbeddingReply reply = routed.value();
     listener.onCall(
@@ -153,7 +163,7 @@ public final class DefaultLlmRouter implements LlmRouter {
   private ChatResponse converse(
       ChatRequest original, Operation operation, StreamListener replay, Attempt attempt) {
     Checks.notNull(original, "request");
-    MdcScope mdc = new MdcScope(original.budget());
+    MdcScope mdc = new MdcScope(original.budget(), configHash);
     try {
       return converseInScope(prepare(original), operation, replay, attempt);
     } finally {
@@ -372,6 +382,7 @@ public final class DefaultLlmRouter implements LlmRouter {
       Function<Route, T> call,
       Function<T, Usage> usage) {
     for (Route route : candidates) {
+      MdcScope.route(route.name() + ": " + skips.routing(route.name()));
       Money cost = route.pricing().cost(estimate);
       Optional<DailyBudget.Hold> usd =
           route.pricing().isFree() ? Optional.empty() : daily(route, cost, skips);

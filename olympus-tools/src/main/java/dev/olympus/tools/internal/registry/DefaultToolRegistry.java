@@ -38,6 +38,7 @@ public final class DefaultToolRegistry implements ToolRegistry {
   private final FunctionNames names;
   private final Clock clock;
   private final ExecutorService workers;
+  private final String configHash;
 
   /** Creates the registry; the maps must name only tools in {@code tools}. */
   public DefaultToolRegistry(
@@ -61,6 +62,13 @@ public final class DefaultToolRegistry implements ToolRegistry {
               timeouts.getOrDefault(id, defaultTimeout)));
     }
     this.names = new FunctionNames(entries.keySet());
+    this.configHash =
+        RegistryHash.of(tools, rateLimits, timeouts, defaultTimeout, maxConcurrentCalls);
+  }
+
+  @Override
+  public String configHash() {
+    return configHash;
   }
 
   /** At most {@code max} workers, no queue: a call that finds them all busy is refused. */

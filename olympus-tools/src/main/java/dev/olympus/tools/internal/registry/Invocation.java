@@ -12,6 +12,8 @@ import dev.olympus.tools.ToolExecutionException;
 import dev.olympus.tools.ToolRateLimitedException;
 import dev.olympus.tools.ToolTimeoutException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.MDC;
 
 /** Runs one tool call on a worker thread, bounded by a timeout and a cancellation signal. */
 final class Invocation {
@@ -52,10 +55,24 @@ final class Invocation {
   private static Future<JsonNode> submit(
       ExecutorService workers, Tool tool, ToolCall call, ToolContext context) {
     try {
-      return workers.submit(() -> tool.invoke(call, context));
+      Map<String, String> mdc = MDC.getCopyOfContextMap();
+      return workers.submit(() -> withMdc(mdc, () -> tool.invoke(call, context)));
     } catch (RejectedExecutionException e) {
       throw new ToolRateLimitedException(
           tool.id(), "every worker thread of the tool registry is busy", SATURATED_RETRY);
+    }
+  }
+
+  // The worker's log lines carry the caller's MDC (plan, step, ...); the worker is left clean.
+  private static JsonNode withMdc(Map<String, String> mdc, Callable<JsonNode> work)
+      throws Exception {
+    if (mdc != null) {
+      MDC.setContextMap(mdc);
+    }
+    try {
+      return work.call();
+    } finally {
+      MDC.clear();
     }
   }
 

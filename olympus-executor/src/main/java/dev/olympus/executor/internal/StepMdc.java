@@ -1,0 +1,45 @@
+package dev.olympus.executor.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.MDC;
+
+/**
+ * Puts a plan's id, a step's id and the tools' configuration hash in the SLF4J MDC ({@code planId},
+ * {@code stepId}, {@code toolsConfig}) for the log lines a step thread writes, and puts back what
+ * was there on close: a host executor may run steps on a thread that has its own entries. One
+ * thread.
+ */
+public final class StepMdc implements AutoCloseable {
+  private final Map<String, String> previous = new HashMap<>();
+
+  private StepMdc() {}
+
+  /** Opens a scope for step {@code stepId} (empty for none) of plan {@code planId}. */
+  public static StepMdc open(String planId, String stepId, String toolsConfig) {
+    StepMdc scope = new StepMdc();
+    scope.put("planId", planId);
+    scope.put("stepId", stepId);
+    scope.put("toolsConfig", toolsConfig);
+    return scope;
+  }
+
+  private void put(String key, String value) {
+    if (!value.isEmpty()) {
+      previous.put(key, MDC.get(key));
+      MDC.put(key, value);
+    }
+  }
+
+  @Override
+  public void close() {
+    previous.forEach(
+        (key, value) -> {
+          if (value == null) {
+            MDC.remove(key);
+          } else {
+            MDC.put(key, value);
+          }
+        });
+  }
+}
