@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.olympus.memory.Lease;
+import dev.olympus.memory.LeaseLostException;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.contract.Fixtures;
 import dev.olympus.plan.PlanEvent;
@@ -15,11 +16,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -205,6 +208,67 @@ class ClaimsOnPostgresTest {
     } finally {
       pool.shutdownNow();
       stores.forEach(MemoryStore::close);
+    }
+  }
+
+  @Test
+  void fencedUpdatesRacingClaimsOfLapsingPlansNeitherDeadlockNorFail() throws Exception {
+    int threads = 6;
+    Duration lapsing = Duration.ofMillis(1); // every lease lapses at once: claims race updates
+    List<MemoryStore> stores = List.of(open(), open());
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int i = 0; i < 4; i++) {
+        Fixtures.queue(stores.get(0), "p" + i, Fixtures.T0.plusMillis(i));
+      }
+      CyclicBarrier start = new CyclicBarrier(threads);
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        MemoryStore store = stores.get(t % stores.size());
+        String owner = "worker-" + t;
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await(30, TimeUnit.SECONDS);
+                  int written = 0;
+                  for (int round = 0; round < 60; round++) {
+                    Optional<Lease> lease = store.leases().claimNextPlan(WAITING, owner, lapsing);
+                    if (lease.isPresent() && fencedUpdate(store, lease.get())) {
+                      written++;
+                    }
+                  }
+                  return written;
+                }));
+      }
+      int written = 0;
+      for (Future<Integer> result : results) {
+        written += result.get(2, TimeUnit.MINUTES); // a deadlock would fail a call with 40P01
+      }
+      assertTrue(written > 0, "no fenced update was written");
+      assertTrue(stores.get(1).events().verify().intact());
+      assertEquals(written, stores.get(1).events().lastSeq());
+    } finally {
+      pool.shutdownNow();
+      stores.forEach(MemoryStore::close);
+    }
+  }
+
+  private static boolean fencedUpdate(MemoryStore store, Lease lease) {
+    String planId = lease.resource().substring("plan/".length());
+    try {
+      store
+          .checkpoints()
+          .update(
+              lease,
+              planId,
+              PlanState.RUNNING,
+              Map.of(),
+              List.of(
+                  PlanEvent.planState(planId, PlanState.QUEUED, PlanState.RUNNING, Fixtures.T0)),
+              Instant.now());
+      return true;
+    } catch (LeaseLostException e) {
+      return false; // claimed by another since: refused, nothing written
     }
   }
 
