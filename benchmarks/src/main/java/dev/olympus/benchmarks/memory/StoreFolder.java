@@ -47,7 +47,11 @@ public final class StoreFolder implements AutoCloseable {
     }
   }
 
-  private static String setting(String name) {
+  /**
+   * The benchmark's PostgreSQL setting {@code name} ({@code url}, {@code user}, {@code password}):
+   * the system property {@code olympus.bench.pg.<name>} or {@code OLYMPUS_BENCH_PG_<NAME>}.
+   */
+  public static String setting(String name) {
     String value =
         System.getProperty(
             "olympus.bench.pg." + name, System.getenv("OLYMPUS_BENCH_PG_" + name.toUpperCase()));

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(TestPostgres.Resolver.class)
 class WorkQueueOnPostgresTest {
-  private static final int PLANS = 60;
+  private static final int PLANS = 300;
   private static final int WORKERS = 3;
 
   @TempDir Path dir;
@@ -43,10 +43,10 @@ class WorkQueueOnPostgresTest {
     assertTrue(victim.waitFor(30, TimeUnit.SECONDS));
     assertTrue(Files.readAllLines(count).size() < PLANS * 2, "killed after the end");
 
-    assertTrue(enqueuer.waitFor(2, TimeUnit.MINUTES), this::logs);
+    assertTrue(enqueuer.waitFor(5, TimeUnit.MINUTES), this::logs);
     assertEquals(0, enqueuer.exitValue(), this::logs);
     for (Process survivor : workers.subList(1, WORKERS)) {
-      assertTrue(survivor.waitFor(2, TimeUnit.MINUTES), () -> "a survivor hung: " + logs());
+      assertTrue(survivor.waitFor(7, TimeUnit.MINUTES), () -> "a survivor hung: " + logs());
       assertEquals(0, survivor.exitValue(), this::logs);
     }
 
@@ -72,11 +72,13 @@ class WorkQueueOnPostgresTest {
         count.toString());
   }
 
-  // Midway: the worker has run a few side effects of its own.
+  // Midway: half of all side effects ran, a few of them in this worker.
   private void awaitEffectsOf(Process worker, Path count) throws Exception {
     String pid = " " + worker.pid();
-    long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    while (Files.readAllLines(count).stream().filter(l -> l.endsWith(pid)).count() < 6) {
+    long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    for (List<String> lines = Files.readAllLines(count);
+        lines.size() < PLANS || lines.stream().filter(l -> l.endsWith(pid)).count() < 6;
+        lines = Files.readAllLines(count)) {
       assertTrue(worker.isAlive(), () -> "worker died early: " + logs());
       assertTrue(System.nanoTime() < end, () -> "no progress: " + logs());
       Thread.sleep(5);

@@ -2,8 +2,11 @@ package dev.olympus.memory.contract;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanEvent;
+import dev.olympus.plan.PlanSnapshot;
+import dev.olympus.plan.PlanState;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,6 +36,14 @@ public final class Fixtures {
         .step("read", s -> s.uses("fs.read").with("path", "a.txt"))
         .step("write", s -> s.uses("fs.write").after("read").with("path", "b.txt"))
         .build();
+  }
+
+  /** Saves a QUEUED checkpoint of plan {@code planId}, last updated {@code at}. */
+  public static void queue(MemoryStore store, String planId, Instant at) {
+    PlanSnapshot initial = PlanSnapshot.initial(plan(planId), at);
+    store
+        .checkpoints()
+        .save(new PlanSnapshot(initial.plan(), PlanState.QUEUED, initial.steps(), at));
   }
 
   /** Runs {@code sql} directly on the file, bypassing the store (to simulate tampering). */

@@ -220,21 +220,14 @@ public abstract class LeasesContract {
 
   private static final Set<PlanState> WAITING = EnumSet.of(PlanState.QUEUED, PlanState.RUNNING);
 
-  private static void queue(MemoryStore store, String planId, Instant at) {
-    PlanSnapshot initial = PlanSnapshot.initial(Fixtures.plan(planId), at);
-    store
-        .checkpoints()
-        .save(new PlanSnapshot(initial.plan(), PlanState.QUEUED, initial.steps(), at));
-  }
-
   @Test
   void claimNextPlanTakesTheOldestFreePlanThenLapsedAndReleasedOnes() {
     try (MemoryStore store = open(clock)) {
       Leases leases = store.leases();
       assertEquals(Optional.empty(), leases.claimNextPlan(WAITING, "a", TTL));
-      queue(store, "p2", Fixtures.T0.plusSeconds(2));
-      queue(store, "p1", Fixtures.T0.plusSeconds(1));
-      queue(store, "p3", Fixtures.T0.plusSeconds(3));
+      Fixtures.queue(store, "p2", Fixtures.T0.plusSeconds(2));
+      Fixtures.queue(store, "p1", Fixtures.T0.plusSeconds(1));
+      Fixtures.queue(store, "p3", Fixtures.T0.plusSeconds(3));
       store.checkpoints().save(PlanSnapshot.initial(Fixtures.plan("draft"), Fixtures.T0));
       Lease held = leases.claim("plan/p1", "x", TTL).orElseThrow();
       Lease p2 = leases.claimNextPlan(WAITING, "a", TTL).orElseThrow();
@@ -271,7 +264,7 @@ public abstract class LeasesContract {
     try (MemoryStore first = open(clock);
         MemoryStore second = open(clock)) {
       for (int i = 0; i < plans; i++) {
-        queue(first, "q" + i, Fixtures.T0.plusMillis(i));
+        Fixtures.queue(first, "q" + i, Fixtures.T0.plusMillis(i));
       }
       List<List<Lease>> drained =
           together(pool, threads, t -> drain(t % 2 == 0 ? first : second, "worker-" + t));

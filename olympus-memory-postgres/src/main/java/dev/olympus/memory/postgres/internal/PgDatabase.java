@@ -14,8 +14,10 @@ import javax.sql.DataSource;
 /**
  * The connections to one PostgreSQL database. Every write transaction first takes one
  * transaction-scoped advisory lock, so writes from every thread of every process on the database
- * are serialized as SQLite serializes them: a layer's read-then-write (a lease claim, a ledger
- * reservation, the chain's next link) sees no concurrent writer. Reads run in parallel on the pool.
+ * are serialized as SQLite serializes them: a layer's read-then-write (a ledger reservation, the
+ * chain's next link) sees no concurrent writer. Lease claims ({@link #writeLockingRows}) do not
+ * take it: they lock rows, so claimers neither wait for those writes nor for one another. Reads run
+ * in parallel on the pool.
  *
  * <p>Thread-safe. A thread inside a write transaction reads through it and sees its own changes.
  */
@@ -26,10 +28,11 @@ public final class PgDatabase implements Database {
   private final DataSource source;
   private final Optional<AutoCloseable> pool;
   private final String name;
-  private final ThreadLocal<Session> writing = new ThreadLocal<>();
+  private final ThreadLocal<Transaction> writing = new ThreadLocal<>();
   // Held shared by running work, exclusively by close(), so close waits for running work.
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
   private volatile boolean closed;
+  private volatile PgDialect dialect = PgDialect.PLAIN;
 
   /**
    * A database reached through {@code source}; {@code pool}, when present, is closed with it.
@@ -41,19 +44,49 @@ public final class PgDatabase implements Database {
     this.name = name;
   }
 
+  /** This thread's write transaction: whether it holds the store-wide lock yet. */
+  private static final class Transaction {
+    final Session session;
+    boolean serialized;
+
+    Transaction(Session session) {
+      this.session = session;
+    }
+  }
+
   @Override
   public <T> T write(String doing, SqlWork<T> work) {
-    Session joined = writing.get();
+    return transaction(doing, true, work);
+  }
+
+  @Override
+  public <T> T writeLockingRows(String doing, SqlWork<T> work) {
+    return transaction(doing, false, work);
+  }
+
+  // A nested serialized write inside a row-locking one takes the store-wide lock there.
+  private <T> T transaction(String doing, boolean serialized, SqlWork<T> work) {
+    Transaction joined = writing.get();
     if (joined != null) {
-      return run(doing, () -> work.run(joined));
+      return run(
+          doing,
+          () -> {
+            if (serialized && !joined.serialized) {
+              lockStore(joined);
+            }
+            return work.run(joined.session);
+          });
     }
     return onConnection(
         doing,
         session -> {
           session.connection().setAutoCommit(false);
-          writing.set(session);
+          Transaction transaction = new Transaction(session);
+          writing.set(transaction);
           try {
-            session.exec("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");
+            if (serialized) {
+              lockStore(transaction);
+            }
             T result = work.run(session);
             session.connection().commit();
             return result;
@@ -66,17 +99,22 @@ public final class PgDatabase implements Database {
         });
   }
 
+  private static void lockStore(Transaction transaction) throws SQLException {
+    transaction.session.exec("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");
+    transaction.serialized = true;
+  }
+
   @Override
   public <T> T read(String doing, SqlWork<T> work) {
-    Session joined = writing.get();
-    return joined != null ? run(doing, () -> work.run(joined)) : onConnection(doing, work);
+    Transaction joined = writing.get();
+    return joined != null ? run(doing, () -> work.run(joined.session)) : onConnection(doing, work);
   }
 
   @Override
   public <T> T readSnapshot(String doing, SqlWork<T> work) {
-    Session joined = writing.get();
+    Transaction joined = writing.get();
     if (joined != null) {
-      return run(doing, () -> work.run(joined));
+      return run(doing, () -> work.run(joined.session));
     }
     return onConnection(
         doing,
@@ -95,7 +133,7 @@ public final class PgDatabase implements Database {
     return run(
         doing,
         () -> {
-          try (Session session = new Session(source.getConnection(), PgDialect.INSTANCE)) {
+          try (Session session = new Session(source.getConnection(), dialect)) {
             return work.run(session);
           }
         });
@@ -136,7 +174,12 @@ public final class PgDatabase implements Database {
 
   @Override
   public Dialect dialect() {
-    return PgDialect.INSTANCE;
+    return dialect;
+  }
+
+  /** From now on, the SQL for a database with pgvector in {@code schema} (quoted). */
+  void usePgvector(String schema) {
+    dialect = PgDialect.withPgvector(schema);
   }
 
   @Override

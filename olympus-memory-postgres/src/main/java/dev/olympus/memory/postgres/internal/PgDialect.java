@@ -9,15 +9,28 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * PostgreSQL's SQL: arrays for graph paths, jsonb for metadata, and a generated {@code tsvector}
- * column searched with {@code websearch_to_tsquery} and ranked with {@code ts_rank_cd}.
+ * PostgreSQL's SQL: arrays for graph paths, jsonb for metadata, a generated {@code tsvector} column
+ * searched with {@code websearch_to_tsquery} and ranked with {@code ts_rank_cd}, and with pgvector
+ * a generated vector column ranked by cosine distance.
  */
 final class PgDialect implements Dialect {
-  static final PgDialect INSTANCE = new PgDialect();
+  /** Without pgvector: the application ranks vectors. */
+  static final PgDialect PLAIN = new PgDialect(Optional.empty());
+
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
   private static final int MAX_TERMS = 64;
 
-  private PgDialect() {}
+  // The quoted schema of the pgvector extension, when the store uses it.
+  private final Optional<String> vector;
+
+  private PgDialect(Optional<String> vector) {
+    this.vector = vector;
+  }
+
+  /** With pgvector, whose types and operators live in {@code schema} (quoted). */
+  static PgDialect withPgvector(String schema) {
+    return new PgDialect(Optional.of(schema));
+  }
 
   @Override
   public String contains(String haystack, String needle) {
@@ -78,4 +91,33 @@ final class PgDialect implements Dialect {
 
   @Override
   public void unindexChunks(Session s, List<Long> ids) {}
+
+  // NO KEY UPDATE: a foreign key check of a child row (a step of the plan) is not held up by it.
+  @Override
+  public String lockRows(String table, RowLock lock) {
+    return switch (lock) {
+      case SHARE -> " FOR SHARE OF " + table;
+      case UPDATE -> " FOR NO KEY UPDATE OF " + table;
+      case UPDATE_SKIP_LOCKED -> " FOR NO KEY UPDATE OF " + table + " SKIP LOCKED";
+    };
+  }
+
+  // The generated column of db/vector/pgvector.sql, ordered by cosine distance; the query vector
+  // is bound as real[] (pgjdbc sends a float[] as float4[]) and cast once.
+  @Override
+  public Optional<String> nearestSearch(String filterSql) {
+    return vector.map(
+        schema ->
+            "SELECT c.id, 1 - (c.embedding_vector OPERATOR("
+                + schema
+                + ".<=>) q.v) AS score"
+                + " FROM chunks c, (SELECT CAST(CAST(? AS REAL[]) AS "
+                + schema
+                + ".vector) AS v) q"
+                + " WHERE c.embedding_vector IS NOT NULL"
+                + filterSql
+                + " ORDER BY c.embedding_vector OPERATOR("
+                + schema
+                + ".<=>) q.v, c.id LIMIT ?");
+  }
 }

@@ -50,10 +50,11 @@ final class PgMigrations {
     return null;
   }
 
-  private static String load(String name) {
+  /** The text of resource {@code db/<name>}. */
+  static String load(String name) {
     try (InputStream in = PgMigrations.class.getResourceAsStream("db/" + name)) {
       if (in == null) {
-        throw new IllegalStateException("migration resource db/" + name + " is missing");
+        throw new IllegalStateException("resource db/" + name + " is missing");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -27,6 +27,7 @@ public final class PgStores {
     PgDatabase db = database(target);
     try {
       PgMigrations.migrate(db);
+      PgVector.setUp(db).ifPresent(db::usePgvector);
     } catch (RuntimeException e) {
       db.close();
       throw e;

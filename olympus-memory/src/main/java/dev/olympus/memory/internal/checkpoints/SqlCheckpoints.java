@@ -7,6 +7,7 @@ import dev.olympus.memory.internal.Inputs;
 import dev.olympus.memory.internal.events.EventEncoder;
 import dev.olympus.memory.internal.events.SqlEventLog;
 import dev.olympus.memory.internal.sql.Database;
+import dev.olympus.memory.internal.sql.Dialect.RowLock;
 import dev.olympus.memory.internal.sql.Session;
 import dev.olympus.memory.internal.sql.SqlWork;
 import dev.olympus.plan.PlanEvent;
@@ -129,8 +130,9 @@ public final class SqlCheckpoints implements CheckpointStore {
     db.write(
         "updating a checkpoint",
         s -> {
+          String[] current = lockPlan(s, planId);
           guard.run(s);
-          touchPlan(s, planId, state, updated, updatedAt);
+          touchPlan(s, planId, current, state, updated, updatedAt);
           updateSteps(s, planId, changed, statuses);
           if (!pending.isEmpty()) {
             this.events.insert(s, pending);
@@ -151,21 +153,24 @@ public final class SqlCheckpoints implements CheckpointStore {
     return statuses;
   }
 
+  // The plan's state and update time, its row locked before the guard share-locks the lease row:
+  // a plan claimer locks the two rows in the same order, so the two never wait on each other.
+  private static String[] lockPlan(Session s, String planId) throws SQLException {
+    return s.first(
+            "SELECT state, updated_ms FROM checkpoints WHERE plan_id = ?"
+                + s.dialect().lockRows("checkpoints", RowLock.UPDATE),
+            rs -> new String[] {rs.getString(1), rs.getString(2)},
+            planId)
+        .orElseThrow(() -> new IllegalArgumentException("no checkpoint of plan '" + planId + "'"));
+  }
+
   // SQLite rewrites a whole row on UPDATE, and this row holds the saved snapshot (large for big
   // plans): touch it only when the plan's state changes, or at most once per second otherwise.
   private static void touchPlan(
-      Session s, String planId, PlanState state, long updated, Instant updatedAt)
+      Session s, String planId, String[] row, PlanState state, long updated, Instant updatedAt)
       throws SQLException {
-    Optional<String[]> row =
-        s.first(
-            "SELECT state, updated_ms FROM checkpoints WHERE plan_id = ?",
-            rs -> new String[] {rs.getString(1), rs.getString(2)},
-            planId);
-    if (row.isEmpty()) {
-      throw new IllegalArgumentException("no checkpoint of plan '" + planId + "'");
-    }
-    boolean stale = updated - Long.parseLong(row.get()[1]) >= 1000;
-    if (!row.get()[0].equals(state.name()) || stale) {
+    boolean stale = updated - Long.parseLong(row[1]) >= 1000;
+    if (!row[0].equals(state.name()) || stale) {
       s.update(
           "UPDATE checkpoints SET state = ?, updated_ms = ?, updated_at = ? WHERE plan_id = ?",
           state.name(),

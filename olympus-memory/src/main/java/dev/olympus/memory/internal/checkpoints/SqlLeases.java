@@ -6,6 +6,7 @@ import dev.olympus.memory.Leases;
 import dev.olympus.memory.internal.Checks;
 import dev.olympus.memory.internal.Inputs;
 import dev.olympus.memory.internal.sql.Database;
+import dev.olympus.memory.internal.sql.Dialect.RowLock;
 import dev.olympus.memory.internal.sql.Session;
 import dev.olympus.plan.PlanState;
 import java.sql.SQLException;
@@ -21,9 +22,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Leases on the {@code leases} table. Each method is one write transaction ({@code BEGIN
- * IMMEDIATE}), which SQLite serializes across every connection and process on the file, so two
- * claims never both see a free resource. A released row keeps its token, so tokens only grow.
+ * Leases on the {@code leases} table. A claim is one conditional upsert (atomic on its own), so
+ * claims run outside the store's serialized writes ({@link Database#writeLockingRows}); the next
+ * plan is chosen with its checkpoint row locked, skipping rows other claimers hold, so concurrent
+ * claimers never wait on one another. A fenced write share-locks the lease row, so a claim waits
+ * for it to commit. A released row keeps its token, so tokens only grow.
  */
 public final class SqlLeases implements Leases {
   private final Database db;
@@ -37,18 +40,14 @@ public final class SqlLeases implements Leases {
   }
 
   /** A resource's row: {@code owner} and {@code expiresMs} are null once released. */
-  private record Row(String owner, long token, Long expiresMs) {
-    boolean heldAgainst(String claimant, long nowMs) {
-      return owner != null && !owner.equals(claimant) && expiresMs > nowMs;
-    }
-  }
+  private record Row(String owner, long token, Long expiresMs) {}
 
   @Override
   public Optional<Lease> claim(String resource, String owner, Duration ttl) {
     inputs.id(resource, "resource");
     inputs.id(owner, "owner");
     checkTtl(ttl);
-    return db.write("claiming a lease", s -> claim(s, resource, owner, ttl));
+    return db.writeLockingRows("claiming a lease", s -> claim(s, resource, owner, ttl));
   }
 
   @Override
@@ -61,44 +60,52 @@ public final class SqlLeases implements Leases {
       return Optional.empty();
     }
     String in = String.join(", ", Collections.nCopies(args.size(), "?"));
-    return db.write(
+    return db.writeLockingRows(
         "claiming the next plan",
         s -> {
+          String next =
+              "SELECT c.plan_id FROM checkpoints c LEFT JOIN leases l"
+                  + " ON l.resource = 'plan/' || c.plan_id WHERE c.state IN ("
+                  + in
+                  + ") AND (l.owner IS NULL OR l.expires_ms <= ?)"
+                  + " ORDER BY c.updated_ms, c.plan_id LIMIT 1"
+                  + s.dialect().lockRows("c", RowLock.UPDATE_SKIP_LOCKED);
           args.add(clock.millis());
-          Optional<String> free =
-              s.first(
-                  "SELECT c.plan_id FROM checkpoints c LEFT JOIN leases l"
-                      + " ON l.resource = 'plan/' || c.plan_id WHERE c.state IN ("
-                      + in
-                      + ") AND (l.owner IS NULL OR l.expires_ms <= ?)"
-                      + " ORDER BY c.updated_ms, c.plan_id LIMIT 1",
-                  rs -> rs.getString(1),
-                  args.toArray());
-          return free.isEmpty()
-              ? Optional.<Lease>empty()
-              : claim(s, "plan/" + free.get(), owner, ttl);
+          // A plain claim may take the chosen plan's lease first; the next query no longer sees it.
+          for (Optional<String> free = s.first(next, rs -> rs.getString(1), args.toArray());
+              free.isPresent();
+              free = s.first(next, rs -> rs.getString(1), args.toArray())) {
+            Optional<Lease> lease = claim(s, "plan/" + free.get(), owner, ttl);
+            if (lease.isPresent()) {
+              return lease;
+            }
+            args.set(args.size() - 1, clock.millis());
+          }
+          return Optional.<Lease>empty();
         });
   }
 
-  // Inside the caller's write transaction.
+  /**
+   * Claims in one conditional upsert, atomic without any other lock: the row is created, or taken
+   * over when it is free, and its token grows by one; nothing is returned when another owner holds
+   * a live lease.
+   */
   private Optional<Lease> claim(Session s, String resource, String owner, Duration ttl)
       throws SQLException {
     long now = clock.millis();
-    Optional<Row> row = row(s, resource);
-    if (row.isPresent() && row.get().heldAgainst(owner, now)) {
-      return Optional.empty();
-    }
-    long token = row.map(Row::token).orElse(0L) + 1;
     long expires = expiry(now, ttl);
-    s.update(
-        "INSERT INTO leases(resource, owner, token, expires_ms) VALUES (?, ?, ?, ?)"
-            + " ON CONFLICT(resource) DO UPDATE SET owner = excluded.owner,"
-            + " token = excluded.token, expires_ms = excluded.expires_ms",
-        resource,
-        owner,
-        token,
-        expires);
-    return Optional.of(new Lease(resource, owner, token, Instant.ofEpochMilli(expires)));
+    return s.first(
+            "INSERT INTO leases(resource, owner, token, expires_ms) VALUES (?, ?, 1, ?)"
+                + " ON CONFLICT(resource) DO UPDATE SET owner = excluded.owner,"
+                + " token = leases.token + 1, expires_ms = excluded.expires_ms"
+                + " WHERE leases.owner IS NULL OR leases.owner = excluded.owner"
+                + " OR leases.expires_ms <= ? RETURNING token",
+            rs -> rs.getLong(1),
+            resource,
+            owner,
+            expires,
+            now)
+        .map(token -> new Lease(resource, owner, token, Instant.ofEpochMilli(expires)));
   }
 
   @Override
@@ -152,7 +159,7 @@ public final class SqlLeases implements Leases {
     return db.read(
         "reading a lease",
         s ->
-            row(s, resource)
+            row(s, resource, "")
                 .filter(row -> row.owner() != null && row.expiresMs() > clock.millis())
                 .map(
                     row ->
@@ -169,7 +176,8 @@ public final class SqlLeases implements Leases {
    * fail the check: a lapsed lease that no one claimed since still fences correctly.
    */
   static void checkFence(Session s, Lease fence) throws SQLException {
-    Optional<Row> row = row(s, fence.resource());
+    // Share-locked, so a claim of the resource waits until the caller's transaction ends.
+    Optional<Row> row = row(s, fence.resource(), s.dialect().lockRows("leases", RowLock.SHARE));
     boolean current =
         row.isPresent()
             && row.get().token() == fence.token()
@@ -179,9 +187,9 @@ public final class SqlLeases implements Leases {
     }
   }
 
-  private static Optional<Row> row(Session s, String resource) throws SQLException {
+  private static Optional<Row> row(Session s, String resource, String lock) throws SQLException {
     return s.first(
-        "SELECT owner, token, expires_ms FROM leases WHERE resource = ?",
+        "SELECT owner, token, expires_ms FROM leases WHERE resource = ?" + lock,
         rs -> {
           long expires = rs.getLong(3);
           return new Row(rs.getString(1), rs.getLong(2), rs.wasNull() ? null : expires);

@@ -17,8 +17,9 @@ import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * Reads documents: keyword search in the dialect's index, exact vector search in the loaded index,
- * both fused by reciprocal rank when an embedder is configured, and a document's chunks.
+ * Reads documents: keyword search in the dialect's index, exact vector search in the loaded index
+ * (or in the database, where the dialect ranks vectors), both fused by reciprocal rank when an
+ * embedder is configured, and a document's chunks.
  */
 final class DocumentSearch {
   private final Database db;
@@ -87,10 +88,8 @@ final class DocumentSearch {
     Inputs.vector(vector, "vector");
     Checks.positive(k, "k");
     Checks.notNull(filter, "filter");
-    VectorIndex loaded = index.get();
-    Set<String> allowed = filter.isEmpty() ? null : sourcesMatching(filter);
     List<VectorIndex.Scored> top =
-        loaded.top(vector, k, allowed == null ? null : allowed::contains);
+        inDatabase(vector, k, filter).orElseGet(() -> inMemory(vector, k, filter));
     Map<Long, ChunkRow> rows = rowsById(top.stream().map(VectorIndex.Scored::id).toList());
     List<SearchHit> hits = new ArrayList<>();
     for (VectorIndex.Scored scored : top) {
@@ -105,6 +104,31 @@ final class DocumentSearch {
       }
     }
     return hits;
+  }
+
+  private List<VectorIndex.Scored> inMemory(float[] vector, int k, Map<String, String> filter) {
+    Set<String> allowed = filter.isEmpty() ? null : sourcesMatching(filter);
+    return index.get().top(vector, k, allowed == null ? null : allowed::contains);
+  }
+
+  // Where the database ranks vectors itself (PostgreSQL with pgvector).
+  private Optional<List<VectorIndex.Scored>> inDatabase(
+      float[] vector, int k, Map<String, String> filter) {
+    List<Object> args = new ArrayList<>();
+    args.add(vector);
+    String where = filterSql(filter, args);
+    args.add(k);
+    return db.dialect()
+        .nearestSearch(where)
+        .map(
+            sql ->
+                db.read(
+                    "searching vectors",
+                    s ->
+                        s.query(
+                            sql,
+                            rs -> new VectorIndex.Scored(rs.getLong(1), rs.getFloat(2)),
+                            args.toArray())));
   }
 
   private Set<String> sourcesMatching(Map<String, String> filter) {

@@ -14,6 +14,16 @@ public interface Database extends AutoCloseable {
    */
   <T> T write(String doing, SqlWork<T> work);
 
+  /**
+   * Runs {@code work} in one write transaction that need not be serialized with the other writes:
+   * {@code work} itself locks what it reads and then writes (row locks through {@link
+   * Dialect#lockRows}, or a single conditional statement). A nested call joins the outer
+   * transaction. Where every write is serialized anyway, this is {@link #write}.
+   */
+  default <T> T writeLockingRows(String doing, SqlWork<T> work) {
+    return write(doing, work);
+  }
+
   /** Runs {@code work} outside a write transaction (or inside the caller's, if it is in one). */
   <T> T read(String doing, SqlWork<T> work);
 

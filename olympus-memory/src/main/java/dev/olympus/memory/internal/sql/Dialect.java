@@ -37,9 +37,33 @@ public interface Dialect {
    */
   String keywordSearch(String chunkColumns, String filterSql, boolean filtered);
 
+  /**
+   * The nearest-chunks query when the database ranks vectors itself, or empty when the application
+   * does (its in-memory index). Parameters: the query vector (a {@code float[]}), {@code
+   * filterArgs} for {@code filterSql} (conditions on chunks {@code c}, each starting with AND),
+   * then k. Columns: the chunk id, its cosine similarity; best first.
+   */
+  Optional<String> nearestSearch(String filterSql);
+
   /** Adds chunk {@code id} to the keyword index, inside the caller's transaction. */
   void indexChunk(Session s, long id, String text) throws SQLException;
 
   /** Removes the chunks from the keyword index, inside the caller's transaction. */
   void unindexChunks(Session s, List<Long> ids) throws SQLException;
+
+  /** How a query locks the rows it reads until its transaction ends. */
+  enum RowLock {
+    /** Others may read and share-lock the rows, not change them. */
+    SHARE,
+    /** Others may read the rows, not lock or change them. */
+    UPDATE,
+    /** As {@link #UPDATE}, but rows another transaction has locked are left out, not waited for. */
+    UPDATE_SKIP_LOCKED
+  }
+
+  /**
+   * The clause ending a query that locks the rows it returns from {@code table} (a name or alias of
+   * the query), or an empty string where every write transaction is serialized anyway.
+   */
+  String lockRows(String table, RowLock lock);
 }

@@ -76,4 +76,16 @@ final class SqliteDialect implements Dialect {
       s.update("DELETE FROM chunks_fts WHERE rowid = ?", id);
     }
   }
+
+  // No vector extension: the store's in-memory index ranks vectors.
+  @Override
+  public Optional<String> nearestSearch(String filterSql) {
+    return Optional.empty();
+  }
+
+  // A write transaction (BEGIN IMMEDIATE) holds the database's one write lock: nothing to add.
+  @Override
+  public String lockRows(String table, RowLock lock) {
+    return "";
+  }
 }
