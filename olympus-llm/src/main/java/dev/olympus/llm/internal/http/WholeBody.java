@@ -5,7 +5,6 @@ import dev.olympus.llm.LlmException;
 import dev.olympus.llm.TransientException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -39,13 +38,13 @@ final class WholeBody implements java.net.http.HttpResponse.BodySubscriber<Void>
   }
 
   /**
-   * The body as text, waiting at most until {@code deadline} ({@link System#nanoTime()}).
+   * The body's bytes, waiting at most until {@code deadline} ({@link System#nanoTime()}).
    *
    * @throws TransientException if the body did not end by the deadline
    * @throws LlmException {@code failure} applied to the error that ended the exchange
    * @throws CancelledException if the calling thread is interrupted (the flag stays set)
    */
-  String text(
+  byte[] bytes(
       String provider,
       long deadline,
       Duration timeout,
@@ -58,12 +57,16 @@ final class WholeBody implements java.net.http.HttpResponse.BodySubscriber<Void>
         throw failure.apply(f.error());
       }
       for (ByteBuffer buffer : ((Chunk) item).buffers()) {
-        byte[] chunk = new byte[buffer.remaining()];
-        buffer.get(chunk);
-        bytes.writeBytes(chunk);
+        if (buffer.hasArray()) {
+          bytes.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+        } else {
+          byte[] chunk = new byte[buffer.remaining()];
+          buffer.get(chunk);
+          bytes.writeBytes(chunk);
+        }
       }
     }
-    return bytes.toString(StandardCharsets.UTF_8);
+    return bytes.toByteArray();
   }
 
   private Object next(String provider, long deadline, Duration timeout) {
