@@ -104,56 +104,64 @@ final class HttpTransport {
    * there to delete).
    */
   boolean delete(String path, JsonNode body) {
-    HttpRequest request = request(path).method("DELETE", json(body)).build();
-    long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
-    WholeBody whole = new WholeBody();
-    HttpResponse<Void> response = exchange(request, whole);
-    byte[] answer =
-        whole.bytes(settings.name(), deadline, settings.requestTimeout(), this::fromCause);
+    HttpResponse<byte[]> response = exchange(request(path).method("DELETE", json(body)).build());
     if (response.statusCode() == 404) {
       return false;
     }
-    failUnlessOk(response, answer);
+    failUnlessOk(response);
     return true;
   }
 
   private JsonNode send(HttpRequest request) {
-    long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
-    WholeBody body = new WholeBody();
-    HttpResponse<Void> response = exchange(request, body);
-    byte[] answer =
-        body.bytes(settings.name(), deadline, settings.requestTimeout(), this::fromCause);
-    failUnlessOk(response, answer);
-    return Json.parse(settings.name(), answer, "the answer");
+    HttpResponse<byte[]> response = exchange(request);
+    failUnlessOk(response);
+    return Json.parse(settings.name(), response.body(), "the answer");
   }
 
-  private void failUnlessOk(HttpResponse<Void> response, byte[] answer) {
+  private void failUnlessOk(HttpResponse<byte[]> response) {
     if (response.statusCode() / 100 != 2) {
       String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
       throw HttpFailures.fromStatus(
           settings.name(),
           response.statusCode(),
-          settings.redact(new String(answer, StandardCharsets.UTF_8)),
+          settings.redact(new String(response.body(), StandardCharsets.UTF_8)),
           retryAfter,
           clock.instant());
     }
   }
 
-  /** Sends {@code request} on this thread and returns once the headers are in. */
-  private HttpResponse<Void> exchange(HttpRequest request, WholeBody body) {
+  /**
+   * Sends {@code request} on this thread and returns once the whole answer is in, by the request
+   * timeout: the client bounds the wait for the headers, {@link WholeBody} the rest.
+   */
+  private HttpResponse<byte[]> exchange(HttpRequest request) {
+    long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
     try {
-      return client.send(request, info -> body);
+      return client.send(request, WholeBody.until(deadline));
     } catch (HttpTimeoutException e) {
       throw e instanceof HttpConnectTimeoutException
           ? HttpFailures.fromIo(settings.name(), e)
-          : new TransientException(
-              settings.name(), "no answer within " + settings.requestTimeout(), e);
+          : noAnswer(e);
     } catch (IOException e) {
-      throw HttpFailures.fromIo(settings.name(), e);
+      throw timedOut(e) ? noAnswer(e) : HttpFailures.fromIo(settings.name(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancelledException(settings.name(), "interrupted while waiting for an answer", e);
     }
+  }
+
+  private static boolean timedOut(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof TimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private TransientException noAnswer(Throwable cause) {
+    return new TransientException(
+        settings.name(), "no answer within " + settings.requestTimeout(), cause);
   }
 
   /** Waits for {@code result} up to the request timeout, cancelling {@code exchange} on failure. */
@@ -162,8 +170,7 @@ final class HttpTransport {
       return result.get(settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       exchange.cancel(true);
-      throw new TransientException(
-          settings.name(), "no answer within " + settings.requestTimeout(), e);
+      throw noAnswer(e);
     } catch (ExecutionException e) {
       throw fromCause(e.getCause());
     } catch (InterruptedException e) {
