@@ -54,7 +54,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * </ul>
  *
  * <p>The overhead is {@code ROUTER} minus {@code RAW_HTTP_CLIENT}, median against median ({@code
- * p0.50} in sample mode); the target is at most 0.5 ms. The server runs in this JVM and shares the
+ * p0.50} in sample mode); the target is at most 50 µs. The server runs in this JVM and shares the
  * CPU, so run it on a quiet machine and alternate runs when comparing builds.
  *
  * <p>Run: {@code mvn -B -ntp -DskipTests install && mvn -B -ntp -pl benchmarks exec:exec
