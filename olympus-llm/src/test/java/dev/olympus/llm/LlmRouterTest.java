@@ -161,7 +161,8 @@ class LlmRouterTest {
         LlmRouter.builder()
             .local(local)
             .retries(0, Duration.ofMillis(1), Duration.ofMillis(2))
-            .circuitBreaker(2, Duration.ofMillis(50))
+            // long enough that a loaded machine still makes the third call while it is open
+            .circuitBreaker(2, Duration.ofMillis(500))
             .listener(
                 new RouterListener() {
                   @Override

@@ -4,8 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.olympus.llm.ChatRequest;
+import dev.olympus.llm.FinishReason;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.OllamaProvider;
+import dev.olympus.llm.Usage;
+import dev.olympus.llm.spi.Capability;
+import dev.olympus.llm.spi.LlmProvider;
+import dev.olympus.llm.spi.ProviderReply;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -14,6 +19,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +54,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * </ul>
  *
  * <p>The overhead is {@code ROUTER} minus {@code RAW_HTTP_CLIENT}, median against median ({@code
- * p0.50} in sample mode); the target is at most 0.5 ms. The server runs in this JVM and shares the
+ * p0.50} in sample mode); the target is at most 50 µs. The server runs in this JVM and shares the
  * CPU, so run it on a quiet machine and alternate runs when comparing builds.
  *
  * <p>Run: {@code mvn -B -ntp -DskipTests install && mvn -B -ntp -pl benchmarks exec:exec
@@ -67,6 +74,13 @@ public class RouterOverheadBenchmark {
 
   /** Which way to make the call. */
   public enum Path {
+    /** The provider's own {@code chat}, without the router (diagnostic: the transport's share). */
+    PROVIDER,
+    /**
+     * {@code LlmRouter.chat} over an in-memory provider that answers at once (diagnostic: the
+     * router's own share, with no HTTP).
+     */
+    ROUTER_IN_MEMORY,
     /** A hand-written {@link HttpClient} POST and JSON parse: the baseline. */
     RAW_HTTP_CLIENT,
     /** The raw call with a request timeout, which bounds the wait for the headers (diagnostic). */
@@ -77,7 +91,14 @@ public class RouterOverheadBenchmark {
     ROUTER_CACHE_HIT
   }
 
-  @Param({"RAW_HTTP_CLIENT", "RAW_WITH_TIMEOUT", "ROUTER", "ROUTER_CACHE_HIT"})
+  @Param({
+    "RAW_HTTP_CLIENT",
+    "RAW_WITH_TIMEOUT",
+    "PROVIDER",
+    "ROUTER",
+    "ROUTER_IN_MEMORY",
+    "ROUTER_CACHE_HIT"
+  })
   public Path path;
 
   private final ObjectMapper mapper = new ObjectMapper();
@@ -87,6 +108,9 @@ public class RouterOverheadBenchmark {
   private HttpRequest raw;
   private HttpRequest timed;
   private LlmRouter router;
+  private LlmProvider provider;
+  private ChatRequest capped;
+  private LlmRouter inMemory;
   private ChatRequest warm;
   private ChatRequest deterministic;
 
@@ -117,8 +141,11 @@ public class RouterOverheadBenchmark {
             .POST(HttpRequest.BodyPublishers.ofString(BODY))
             .build();
     timed = HttpRequest.newBuilder(raw, (n, v) -> true).timeout(Duration.ofMinutes(2)).build();
-    router = LlmRouter.builder().local(OllamaProvider.at(uri, "bench")).build();
+    provider = OllamaProvider.at(uri, "bench");
+    router = LlmRouter.builder().local(provider).build();
+    inMemory = LlmRouter.builder().local(new AnswersAtOnce()).build();
     warm = ChatRequest.builder().user("Hi").temperature(0.7).build();
+    capped = warm.withMaxTokens(1024);
     deterministic = ChatRequest.builder().user("Hi").temperature(0).build();
     router.chat(deterministic);
   }
@@ -134,7 +161,9 @@ public class RouterOverheadBenchmark {
     return switch (path) {
       case RAW_HTTP_CLIENT -> rawCall();
       case RAW_WITH_TIMEOUT -> rawWithTimeout();
+      case PROVIDER -> provider.chat(capped);
       case ROUTER -> router.chat(warm);
+      case ROUTER_IN_MEMORY -> inMemory.chat(warm);
       case ROUTER_CACHE_HIT -> router.chat(deterministic);
     };
   }
@@ -147,5 +176,32 @@ public class RouterOverheadBenchmark {
   private JsonNode rawCall() throws Exception {
     HttpResponse<String> response = client.send(raw, HttpResponse.BodyHandlers.ofString());
     return mapper.readTree(response.body());
+  }
+
+  /** A local provider that answers every chat at once with the same reply. */
+  private static final class AnswersAtOnce implements LlmProvider {
+    private static final ProviderReply REPLY =
+        new ProviderReply(
+            "Hello! How are you today?", List.of(), FinishReason.STOP, new Usage(26, 298), "bench");
+
+    @Override
+    public String name() {
+      return "in-memory";
+    }
+
+    @Override
+    public String model() {
+      return "bench";
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+      return Set.of();
+    }
+
+    @Override
+    public ProviderReply chat(ChatRequest request) {
+      return REPLY;
+    }
   }
 }

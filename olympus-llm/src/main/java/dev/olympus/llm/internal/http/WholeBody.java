@@ -1,115 +1,82 @@
 package dev.olympus.llm.internal.http;
 
-import dev.olympus.llm.CancelledException;
-import dev.olympus.llm.LlmException;
-import dev.olympus.llm.TransientException;
 import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse.BodyHandler;
+import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A whole response body handed from the HTTP client's threads to the calling thread through a
- * queue. Its body future is complete at once, so {@code HttpClient.send} returns as soon as the
- * headers arrive (the client bounds that wait with the request timeout); the caller then reads the
- * body against the same deadline, which the client itself does not enforce once the headers are in.
- * Waiting in {@code send} and here, rather than on {@code sendAsync}'s future, saves a hand-off per
- * call: {@code sendAsync} completes its future on {@code CompletableFuture}'s default executor,
- * which starts a new thread for every answer on machines with fewer than three cores.
+ * A whole response body as bytes, whose arrival is bounded by a deadline: {@code HttpClient.send}
+ * returns once the last byte is in, so the calling thread wakes once per call. The client's request
+ * timeout bounds the wait for the headers; from the headers on, this body's own timer does, since
+ * the client does not. When it fires, the exchange is dropped and the body fails with a {@link
+ * TimeoutException}.
  *
- * <p>One reader thread; the subscriber side is called by the HTTP client.
+ * <p>The subscriber side is called by the HTTP client, one call at a time.
  */
-final class WholeBody implements java.net.http.HttpResponse.BodySubscriber<Void> {
-  private static final Object END = new Object();
-
-  private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+final class WholeBody implements BodySubscriber<byte[]> {
+  private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private volatile Flow.Subscription subscription;
 
-  @Override
-  public CompletionStage<Void> getBody() {
-    return CompletableFuture.completedFuture(null);
+  private WholeBody(long deadline) {
+    body.orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+        .whenComplete((answer, error) -> dropIfTimedOut(error));
   }
 
-  /**
-   * The body as text, waiting at most until {@code deadline} ({@link System#nanoTime()}).
-   *
-   * @throws TransientException if the body did not end by the deadline
-   * @throws LlmException {@code failure} applied to the error that ended the exchange
-   * @throws CancelledException if the calling thread is interrupted (the flag stays set)
-   */
-  String text(
-      String provider,
-      long deadline,
-      Duration timeout,
-      Function<Throwable, ? extends LlmException> failure) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    for (Object item = next(provider, deadline, timeout);
-        item != END;
-        item = next(provider, deadline, timeout)) {
-      if (item instanceof Failure f) {
-        throw failure.apply(f.error());
-      }
-      for (ByteBuffer buffer : ((Chunk) item).buffers()) {
-        byte[] chunk = new byte[buffer.remaining()];
-        buffer.get(chunk);
-        bytes.writeBytes(chunk);
-      }
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
+  /** A handler whose body must be complete by {@code deadline} ({@link System#nanoTime()}). */
+  static BodyHandler<byte[]> until(long deadline) {
+    return info -> new WholeBody(deadline);
   }
 
-  private Object next(String provider, long deadline, Duration timeout) {
-    try {
-      Object item = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-      if (item == null) {
-        cancel();
-        throw new TransientException(provider, "no answer within " + timeout, null);
-      }
-      return item;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      cancel();
-      throw new CancelledException(provider, "interrupted while waiting for an answer", e);
-    }
-  }
-
-  private void cancel() {
+  private void dropIfTimedOut(Throwable error) {
     Flow.Subscription s = subscription;
-    if (s != null) {
+    if (error instanceof TimeoutException && s != null) {
       s.cancel();
     }
   }
 
   @Override
+  public CompletionStage<byte[]> getBody() {
+    return body;
+  }
+
+  @Override
   public void onSubscribe(Flow.Subscription s) {
     subscription = s;
-    s.request(Long.MAX_VALUE);
+    if (body.isDone()) {
+      s.cancel();
+    } else {
+      s.request(Long.MAX_VALUE);
+    }
   }
 
   @Override
   public void onNext(List<ByteBuffer> buffers) {
-    queue.add(new Chunk(buffers));
+    for (ByteBuffer buffer : buffers) {
+      if (buffer.hasArray()) {
+        bytes.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+      } else {
+        byte[] chunk = new byte[buffer.remaining()];
+        buffer.get(chunk);
+        bytes.writeBytes(chunk);
+      }
+    }
   }
 
   @Override
   public void onError(Throwable error) {
-    queue.add(new Failure(error));
+    body.completeExceptionally(error);
   }
 
   @Override
   public void onComplete() {
-    queue.add(END);
+    body.complete(bytes.toByteArray());
   }
-
-  private record Chunk(List<ByteBuffer> buffers) {}
-
-  private record Failure(Throwable error) {}
 }

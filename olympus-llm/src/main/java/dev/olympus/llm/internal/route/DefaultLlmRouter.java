@@ -1,7 +1,6 @@
 package dev.olympus.llm.internal.route;
 
 import dev.failsafe.CircuitBreakerOpenException;
-import dev.failsafe.FailsafeException;
 import dev.olympus.llm.BreakerState;
 import dev.olympus.llm.BudgetContext;
 import dev.olympus.llm.BudgetExceededException;
@@ -42,6 +41,7 @@ public final class DefaultLlmRouter implements LlmRouter {
   private final RouterConfig config;
   private final RouterListener listener;
   private final List<Route> routes = new ArrayList<>();
+  private final List<String> routeNames;
   private final DailyBudget daily;
   private final ResponseCache cache;
   private final String configHash;
@@ -53,6 +53,7 @@ public final class DefaultLlmRouter implements LlmRouter {
     for (RouterConfig.Provider p : config.providers()) {
       routes.add(new Route(p.provider(), p.pricing(), p.local(), config.resilience(), listener));
     }
+    this.routeNames = routes.stream().map(Route::name).toList();
     this.daily = new DailyBudget(config.dailyBudget(), config.ledger(), config.clock());
     this.cache =
         new ResponseCache(
@@ -321,23 +322,32 @@ public final class DefaultLlmRouter implements LlmRouter {
 
   private List<Route> candidates(
       Optional<String> modelHint, Set<Capability> required, Skips skips) {
-    List<Route> ordered = new ArrayList<>(routes);
-    modelHint.ifPresent(
-        hint -> ordered.sort(Comparator.comparing(r -> !r.provider().model().equals(hint))));
-    List<Route> usable = new ArrayList<>();
+    List<Route> ordered = routes;
+    if (modelHint.isPresent()) {
+      String hint = modelHint.get();
+      ordered = new ArrayList<>(routes);
+      ordered.sort(Comparator.comparing(r -> !r.provider().model().equals(hint)));
+    }
+    List<Route> usable = new ArrayList<>(ordered.size());
     for (Route route : ordered) {
-      Set<Capability> missing = java.util.EnumSet.noneOf(Capability.class);
-      missing.addAll(required);
-      missing.removeAll(route.provider().capabilities());
       if (!route.isLocal() && !config.cloudFallback()) {
         skips.add(route.name(), ProviderSkip.Kind.CLOUD_DISABLED, "cloud fallback is disabled");
-      } else if (!missing.isEmpty()) {
-        skips.add(route.name(), ProviderSkip.Kind.UNSUPPORTED, "does not support " + missing);
+      } else if (!route.provider().capabilities().containsAll(required)) {
+        skips.add(
+            route.name(),
+            ProviderSkip.Kind.UNSUPPORTED,
+            "does not support " + missing(route, required));
       } else {
         usable.add(route);
       }
     }
     return config.health().map(rules -> healthyFirst(usable, rules, skips)).orElse(usable);
+  }
+
+  private static Set<Capability> missing(Route route, Set<Capability> required) {
+    Set<Capability> missing = java.util.EnumSet.copyOf(required);
+    missing.removeAll(route.provider().capabilities());
+    return missing;
   }
 
   /** {@code routes} with the unhealthy ones moved last, each group in the host's order. */
@@ -409,8 +419,6 @@ public final class DefaultLlmRouter implements LlmRouter {
         skips.circuitOpen(route.name());
       } catch (CancelledException e) {
         throw e;
-      } catch (FailsafeException e) {
-        throw cancelledOr(route, e);
       } catch (LlmException e) {
         recordHealth(route, started, true);
         listener.onFailure(route.name(), e);
@@ -470,21 +478,8 @@ public final class DefaultLlmRouter implements LlmRouter {
     return true;
   }
 
-  /**
-   * Failsafe wraps an interrupt during a retry delay (it keeps the interrupt flag set): that is a
-   * cancellation, which ends routing at once. Anything else it wraps is unexpected and rethrown.
-   */
-  private static RuntimeException cancelledOr(Route route, FailsafeException e) {
-    if (e.getCause() instanceof InterruptedException) {
-      Thread.currentThread().interrupt();
-      return new CancelledException(
-          route.name(), "interrupted while waiting to retry", e.getCause());
-    }
-    return e;
-  }
-
   private Skips newSkips() {
-    return new Skips(listener, routes.stream().map(Route::name).toList());
+    return new Skips(listener, routeNames);
   }
 
   private static Duration since(long started) {

@@ -1,11 +1,9 @@
 package dev.olympus.llm.internal.route;
 
 import dev.failsafe.CircuitBreaker;
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeExecutor;
-import dev.failsafe.RetryPolicy;
-import dev.failsafe.function.CheckedSupplier;
+import dev.failsafe.CircuitBreakerOpenException;
 import dev.olympus.llm.BreakerState;
+import dev.olympus.llm.CancelledException;
 import dev.olympus.llm.Pricing;
 import dev.olympus.llm.RateLimitedException;
 import dev.olympus.llm.RouterListener;
@@ -13,12 +11,15 @@ import dev.olympus.llm.TransientException;
 import dev.olympus.llm.spi.LlmProvider;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One provider in the routing order, with its price and its own retry policy and circuit breaker
- * (retries outside, so every attempt counts toward the breaker). Thread-safe.
+ * One provider in the routing order, with its price and its own retries and circuit breaker
+ * (retries outside, so every attempt counts toward the breaker). The breaker is Failsafe's, used
+ * directly: a call costs one permit check and one record, with no per-call policy chain.
+ * Thread-safe.
  */
 final class Route {
   private static final Logger LOG = LoggerFactory.getLogger(Route.class);
@@ -27,7 +28,7 @@ final class Route {
   private final Pricing pricing;
   private final boolean local;
   private final CircuitBreaker<Object> breaker;
-  private final FailsafeExecutor<Object> failsafe;
+  private final Resilience resilience;
   private final RouteHealth health = new RouteHealth();
 
   Route(
@@ -40,7 +41,7 @@ final class Route {
     this.pricing = pricing;
     this.local = local;
     this.breaker = breaker(provider.name(), resilience, listener);
-    this.failsafe = Failsafe.with(retry(resilience), breaker);
+    this.resilience = resilience;
   }
 
   LlmProvider provider() {
@@ -59,9 +60,40 @@ final class Route {
     return local;
   }
 
-  /** Runs {@code action} with retries and the circuit breaker. */
-  <T> T call(CheckedSupplier<T> action) {
-    return failsafe.get(action);
+  /**
+   * Runs {@code action} through the circuit breaker, retrying rate-limited and transient failures
+   * after {@link RetryDelay}'s wait.
+   *
+   * @throws CircuitBreakerOpenException if the circuit is open (nothing is sent)
+   * @throws CancelledException if the thread is interrupted while waiting to retry (the flag stays
+   *     set)
+   */
+  <T> T call(Supplier<T> action) {
+    for (int retry = 1; ; retry++) {
+      if (!breaker.tryAcquirePermit()) {
+        throw new CircuitBreakerOpenException(breaker);
+      }
+      try {
+        T value = action.get();
+        breaker.recordSuccess();
+        return value;
+      } catch (RuntimeException | Error e) {
+        breaker.recordException(e);
+        if (retry > resilience.maxRetries() || !retryable(e, resilience.maxRetryAfter())) {
+          throw e;
+        }
+        pause(RetryDelay.of(retry, e, resilience, ThreadLocalRandom.current().nextDouble()));
+      }
+    }
+  }
+
+  private void pause(Duration delay) {
+    try {
+      Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancelledException(name(), "interrupted while waiting to retry", e);
+    }
   }
 
   /** Its recent calls. */
@@ -75,20 +107,6 @@ final class Route {
       case OPEN -> BreakerState.OPEN;
       case HALF_OPEN -> BreakerState.HALF_OPEN;
     };
-  }
-
-  private static RetryPolicy<Object> retry(Resilience r) {
-    return RetryPolicy.builder()
-        .handleIf((result, error) -> retryable(error, r.maxRetryAfter()))
-        .withMaxRetries(r.maxRetries())
-        .withDelayFn(
-            context ->
-                RetryDelay.of(
-                    context.getAttemptCount(),
-                    context.getLastException(),
-                    r,
-                    ThreadLocalRandom.current().nextDouble()))
-        .build();
   }
 
   private static boolean retryable(Throwable error, Duration maxRetryAfter) {
