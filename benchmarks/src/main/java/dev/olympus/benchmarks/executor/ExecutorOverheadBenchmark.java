@@ -62,7 +62,8 @@ public class ExecutorOverheadBenchmark {
 
   /**
    * What the no-op tool declares: a READ_ONLY step never waits for a commit; a SIDE_EFFECT step
-   * waits for its RUNNING mark to commit before its tool runs.
+   * waits for its RUNNING mark to commit before its tool runs, and that commit carries the outcome
+   * of the side effect before it (one commit per side effect).
    */
   @Param({"READ_ONLY", "SIDE_EFFECT"})
   public String effect;

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * and its {@link RunCommits} (what is on disk when).
  *
  * <p>What must be on disk before what: a side-effecting step's RUNNING (with every change before
- * it) before its tool is called, and its outcome before any step after it starts; every change
+ * it) before its tool is called, and its outcome before any step after it starts (it rides with the
+ * next step's RUNNING mark, which every step then commits before calling its tool); every change
  * before a plan pauses or ends, before {@code await()} returns and before a listener hears of it.
  * All else is committed behind, by the journal thread: a crash that loses it leaves steps that are
  * safe to repeat as last committed, and recovery runs them again.
@@ -278,7 +279,7 @@ public final class PlanRunner
         return false;
       }
     }
-    commits.commit(safeToRepeat);
+    commits.commitBeforeStart(safeToRepeat);
     if (isHealthy()) {
       return true;
     }
@@ -308,8 +309,13 @@ public final class PlanRunner
       machine.attemptStarted(step, number);
     }
     if (number > 1) {
-      commits.commit(safeToRepeat);
+      commits.commitBeforeStart(safeToRepeat);
     }
+  }
+
+  @Override
+  public void waitingForConsent(String step) {
+    commits.releaseHeld();
   }
 
   @Override
@@ -331,13 +337,22 @@ public final class PlanRunner
 
   // ---- StepDispatcher.Run --------------------------------------------------------------------
 
+  // A side effect's outcome is on disk before any step after it starts: lost, it would leave the
+  // step RUNNING, and recovery would ask the host to repeat an effect that is done. The next step's
+  // mark carries it, in one commit; the step this thread runs next is taken before deciding.
   @Override
-  public void stepEnded(String step, StepOutcome outcome) {
+  public StepDispatcher.Launch stepEnded(String step, StepOutcome outcome) {
     boolean planGoesOn = finish(step, outcome);
-    // A side effect's outcome is on disk before any step after it starts: lost, it would leave the
-    // step RUNNING, and recovery would ask the host to repeat an effect that is done.
-    commits.commit(planGoesOn && safeToRepeat(plan.step(step).capability().name()));
+    StepDispatcher.Launch next = dispatcher.next();
+    if (!planGoesOn) {
+      commits.commit(false);
+    } else if (safeToRepeat(plan.step(step).capability().name())) {
+      commits.commit(true);
+    } else {
+      commits.holdForNextStart(next != null);
+    }
     proceed();
+    return next;
   }
 
   /** Applies the outcome; true if the plan is still running afterwards. */

@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * larger the batches. Committed events then go to the listeners, one thread at a time, in order,
  * never on the journal thread (a slow listener would hold up every commit).
  *
+ * <p>A side effect's outcome may be held back for the commit that marks the next step RUNNING
+ * ({@link #holdForNextStart}): until it is on disk, every step's start commits at once ({@link
+ * #commitBeforeStart}), so no tool is called before it is durable, and one commit serves both.
+ *
  * <p>Thread-safe. A failed commit stops all further commits and is reported once to {@code
  * onFailure}; what was committed before stays, so the plan can be recovered.
  */
@@ -55,6 +59,8 @@ final class RunCommits {
   private PlanState state;
   private Instant updatedAt;
   private boolean failed;
+  private long held; // side effects' outcomes buffered so far, each held for the next start
+  private volatile long durable; // how many of those are on disk
   private volatile boolean endCommitted;
 
   RunCommits(
@@ -117,6 +123,38 @@ final class RunCommits {
     }
   }
 
+  /**
+   * Commits what is buffered before a step's tool is called: now if the tool is not safe to repeat
+   * (its RUNNING mark must be on disk first) or a side effect's outcome is held; else behind.
+   */
+  void commitBeforeStart(boolean safeToRepeat) {
+    commit(safeToRepeat && !holding());
+  }
+
+  /**
+   * Holds the side effect's outcome just buffered for the next step's start, which commits it with
+   * its own mark; left to the journal thread when no step is about to start on this thread.
+   */
+  void holdForNextStart(boolean stepStartsHere) {
+    synchronized (this) {
+      held++;
+    }
+    if (!stepStartsHere) {
+      commitSoon();
+    }
+  }
+
+  /** Commits a held outcome behind: the step that would have carried it waits (for a person). */
+  void releaseHeld() {
+    if (holding()) {
+      commitSoon();
+    }
+  }
+
+  private synchronized boolean holding() {
+    return held > durable;
+  }
+
   /** Commits what is buffered now, then delivers what is committed. */
   void commitAndDeliver() {
     commitNow(false);
@@ -162,27 +200,32 @@ final class RunCommits {
     deliver();
   }
 
-  // Batches are taken and committed under one lock, so they reach the store in order.
+  // Batches are taken and committed under one lock, so they reach the store in order: once one is
+  // written (or found empty), everything buffered before it was taken is on disk.
   private void commitNow(boolean force) {
     synchronized (commitLock) {
       Batch batch = take(force);
-      if (batch == null) {
-        return;
-      }
-      try {
-        write(batch);
-      } catch (RuntimeException | Error e) {
-        stop();
-        onFailure.accept(e instanceof RuntimeException r ? r : new IllegalStateException(e));
-        return;
-      }
-      if (batch.state.isTerminal()) {
-        endCommitted = true;
-      }
-      if (!listeners.isEmpty()) {
-        outbox.addAll(batch.events);
+      if (batch != null && (batch.empty() || written(batch))) {
+        durable = batch.held();
       }
     }
+  }
+
+  private boolean written(Batch batch) {
+    try {
+      write(batch);
+    } catch (RuntimeException | Error e) {
+      stop();
+      onFailure.accept(e instanceof RuntimeException r ? r : new IllegalStateException(e));
+      return false;
+    }
+    if (batch.state().isTerminal()) {
+      endCommitted = true;
+    }
+    if (!listeners.isEmpty()) {
+      outbox.addAll(batch.events());
+    }
+    return true;
   }
 
   // A live run writes only under its lease: a run that lost its plan to another process is refused.
@@ -194,11 +237,15 @@ final class RunCommits {
     }
   }
 
+  // Null once the run failed; an empty batch when there is nothing to write.
   private synchronized Batch take(boolean force) {
-    if (failed || !changed && (!force || events.isEmpty())) {
+    if (failed) {
       return null;
     }
-    Batch batch = new Batch(state, steps, events, updatedAt);
+    if (!changed && (!force || events.isEmpty())) {
+      return new Batch(null, Map.of(), List.of(), updatedAt, held);
+    }
+    Batch batch = new Batch(state, steps, events, updatedAt, held);
     steps = new LinkedHashMap<>();
     events = new ArrayList<>();
     changed = false;
@@ -206,7 +253,15 @@ final class RunCommits {
   }
 
   private record Batch(
-      PlanState state, Map<String, StepStatus> steps, List<PlanEvent> events, Instant at) {}
+      PlanState state,
+      Map<String, StepStatus> steps,
+      List<PlanEvent> events,
+      Instant at,
+      long held) {
+    boolean empty() {
+      return state == null;
+    }
+  }
 
   /**
    * Delivers committed events, unless another thread is delivering them already or this thread is

@@ -48,6 +48,9 @@ final class StepAttempt {
     /** Records the start of attempt {@code number} (1-based), durably unless safe to repeat. */
     void attemptStarted(String step, int number, boolean safeToRepeat);
 
+    /** Step {@code step} waits for a consent answer that comes later, holding no thread. */
+    void waitingForConsent(String step);
+
     /** When the whole plan must be finished, if it has a deadline. */
     Optional<Instant> deadline();
   }
@@ -86,6 +89,9 @@ final class StepAttempt {
       if (consent.isDone() && !consent.isCompletedExceptionally()) {
         return CompletableFuture.completedFuture(
             afterConsent(step, tool, call, context, consent.join()));
+      }
+      if (!consent.isDone()) {
+        run.waitingForConsent(name);
       }
       return consent.handleAsync(
           (grant, error) -> {

@@ -18,15 +18,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Launches the steps of one run on the step executor, each with its own cancellation, and reports
  * how each ended. Steps are queued under the run's lock and handed to the executor outside it: a
- * host executor may run them on the calling thread. Thread-safe.
+ * host executor may run them on the calling thread. A thread whose step has ended runs one of the
+ * steps queued by then itself, rather than hand it to another thread and go idle. Thread-safe.
  */
 final class StepDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(StepDispatcher.class);
 
   /** Where the dispatcher reports. */
   interface Run {
-    /** Step {@code step} ended with {@code outcome}; called once per launched step. */
-    void stepEnded(String step, StepOutcome outcome);
+    /**
+     * Step {@code step} ended with {@code outcome}; called once per launched step, outside every
+     * lock. Returns the queued step this thread runs next (taken with {@link #next()}), or null.
+     */
+    Launch stepEnded(String step, StepOutcome outcome);
 
     /** The executor refused step {@code step}; it never started. */
     void notLaunched(String step, RejectedExecutionException refused);
@@ -47,13 +51,20 @@ final class StepDispatcher {
     this.run = run;
   }
 
-  private record Launch(String step, Runnable work) {}
+  /** A step queued to run, with the outputs it references. */
+  record Launch(
+      String step, Map<String, JsonNode> outputs, boolean preApproved, Cancellation cancellation) {}
 
   /** Queues step {@code step} for {@link #launch()}. */
   void enqueue(String step, Map<String, JsonNode> outputs, boolean preApproved) {
     Cancellation cancellation = new Cancellation();
     cancellations.put(step, cancellation);
-    toLaunch.add(new Launch(step, () -> runStep(step, outputs, preApproved, cancellation)));
+    toLaunch.add(new Launch(step, outputs, preApproved, cancellation));
+  }
+
+  /** Takes a queued step for the calling thread to run, or null if none is queued. */
+  Launch next() {
+    return toLaunch.poll();
   }
 
   /** Signals every step in flight to stop, even when a tool's cancel callback throws. */
@@ -87,37 +98,56 @@ final class StepDispatcher {
 
   private void execute(Launch launch) {
     try {
-      executor.execute(launch.work());
+      executor.execute(() -> runFrom(launch));
     } catch (RejectedExecutionException e) {
       cancellations.remove(launch.step());
       run.notLaunched(launch.step(), e);
     }
   }
 
-  private void runStep(
-      String step, Map<String, JsonNode> outputs, boolean preApproved, Cancellation cancellation) {
-    StepMdc mdc = StepMdc.open(planId, step, attempt.toolsConfig());
+  // Runs steps one after another on this thread for as long as each ending hands it the next one.
+  // An interrupted thread hands it to the executor, which clears the flag or knows why it was set.
+  private void runFrom(Launch first) {
+    for (Launch launch = first; launch != null; ) {
+      Launch next = runOne(launch);
+      if (next != null && Thread.currentThread().isInterrupted()) {
+        execute(next);
+        return;
+      }
+      launch = next;
+    }
+  }
+
+  // Returns the step to run next here, or null if this one ends later (after a consent given later,
+  // on the thread that continues it, which then goes on from there).
+  private Launch runOne(Launch launch) {
+    StepMdc mdc = StepMdc.open(planId, launch.step(), attempt.toolsConfig());
     try {
-      runStepInScope(step, outputs, preApproved, cancellation);
+      return runOneInScope(launch);
     } finally {
       mdc.close();
     }
   }
 
-  private void runStepInScope(
-      String step, Map<String, JsonNode> outputs, boolean preApproved, Cancellation cancellation) {
+  private Launch runOneInScope(Launch launch) {
     CompletableFuture<StepOutcome> outcome;
     try {
-      outcome = attempt.start(step, outputs, preApproved, cancellation);
+      outcome =
+          attempt.start(
+              launch.step(), launch.outputs(), launch.preApproved(), launch.cancellation());
     } catch (RuntimeException | Error e) {
-      outcome = CompletableFuture.completedFuture(crashed(step, e));
+      outcome = CompletableFuture.completedFuture(crashed(launch.step(), e));
     }
-    // Here or, after a consent given later, on the thread that continued the step.
-    outcome.whenComplete(
-        (done, error) -> {
-          cancellations.remove(step);
-          run.stepEnded(step, done != null ? done : crashed(step, error));
-        });
+    if (outcome.isDone()) {
+      return outcome.handle((done, error) -> ended(launch.step(), done, error)).join();
+    }
+    outcome.whenComplete((done, error) -> runFrom(ended(launch.step(), done, error)));
+    return null;
+  }
+
+  private Launch ended(String step, StepOutcome done, Throwable error) {
+    cancellations.remove(step);
+    return run.stepEnded(step, done != null ? done : crashed(step, error));
   }
 
   private StepOutcome crashed(String step, Throwable e) {
