@@ -54,6 +54,21 @@ final class LoadedIndex {
     }
   }
 
+  /**
+   * After a committed bulk ingest: drops the {@code removed} chunks and adds each of {@code added}
+   * with its source and vector; nothing while not yet loaded.
+   */
+  synchronized void replaceAll(
+      List<Long> removed, List<Long> added, List<String> sources, List<float[]> vectors) {
+    if (!loaded) {
+      return;
+    }
+    removed.forEach(index::remove);
+    for (int i = 0; i < added.size(); i++) {
+      index.put(added.get(i), sources.get(i), vectors.get(i));
+    }
+  }
+
   /** Drops removed chunks (after the delete committed). */
   synchronized void drop(List<Long> ids) {
     if (loaded) {
