@@ -64,9 +64,7 @@ final class LoadedIndex {
       return;
     }
     removed.forEach(index::remove);
-    for (int i = 0; i < added.size(); i++) {
-      index.put(added.get(i), sources.get(i), vectors.get(i));
-    }
+    index.putAll(added, sources, vectors);
   }
 
   /** Drops removed chunks (after the delete committed). */
