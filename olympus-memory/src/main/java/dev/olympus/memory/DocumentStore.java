@@ -37,6 +37,23 @@ public interface DocumentStore {
   IngestResult ingest(String sourceId, String text, Map<String, String> metadata);
 
   /**
+   * Stores documents with the vectors the host computed, under the host's own ids, in one
+   * transaction: each becomes one chunk (its whole text, not split) with its vector, indexed for
+   * keyword search like any other, replacing whatever was stored under its id. The embedder, if
+   * any, is not called. Everything is checked before anything is written; on any exception nothing
+   * is written. For large imports, batches of a few thousand documents.
+   *
+   * @throws NullPointerException if the list or an element is null
+   * @throws IllegalArgumentException if an id is blank, two documents share an id, or a vector is
+   *     empty or holds NaN or infinity
+   * @throws LimitExceededException if the list holds more than {@link MemoryLimits#maxBatchSize()}
+   *     documents, or an id, a text or metadata is too large
+   * @throws DimensionMismatchException if a vector's length differs from the stored vectors', the
+   *     embedder's or the first vector's of the batch
+   */
+  void ingestEmbedded(List<EmbeddedDocument> documents);
+
+  /**
    * The {@code k} best chunks for {@code query}: BM25 alone, or fused with cosine similarity when
    * an embedder is configured.
    *

@@ -7,11 +7,9 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.memory.contract.Fixtures;
-import dev.olympus.memory.internal.CanonicalJson;
 import dev.olympus.memory.internal.Hashes;
 import dev.olympus.memory.internal.events.EventEncoder;
 import dev.olympus.memory.internal.sqlite.Migrations;
@@ -47,7 +45,7 @@ class EventEncodingTest {
     forRandomInstants(
         (random, at) -> {
           PlanEvent event = randomEvent(random, at);
-          assertEquals(canonical(event), new EventEncoder().json(event));
+          assertEquals(LegacyLog.canonical(event), new EventEncoder().json(event));
           assertEquals(at.toString(), EventEncoder.instant(at));
         });
   }
@@ -89,7 +87,7 @@ class EventEncodingTest {
     for (int i = 0; i < 200; i++) {
       PlanEvent event = randomEvent(random, Fixtures.T0.plusMillis(i));
       String json = encoder.json(event);
-      assertEquals(canonical(event), json);
+      assertEquals(LegacyLog.canonical(event), json);
       assertEquals(Hashes.sha256(json), encoder.sha256(json));
     }
   }
@@ -127,23 +125,8 @@ class EventEncodingTest {
   void aLogWrittenBeforeVersionFourStillVerifies() {
     Path file = dir.resolve("v3.db");
     Migrations.migrateTo(file, 3);
-    String prev = Hashes.ZERO;
-    List<String> rows = new ArrayList<>();
-    for (int seq = 1; seq <= 5; seq++) {
-      PlanEvent event = Fixtures.event("old", seq);
-      String payload = canonical(event);
-      String payloadHash = Hashes.sha256(payload);
-      long millis = event.timestamp().toEpochMilli();
-      String hash = Hashes.link(Hashes.sha256(), prev, seq, millis, payloadHash);
-      rows.add(
-          String.format(
-              "INSERT INTO events(seq, ts_ms, payload, payload_hash, prev_hash, hash) VALUES"
-                  + " (%d, %d, '%s', '%s', '%s', '%s')",
-              seq, millis, payload, payloadHash, prev, hash));
-      prev = hash;
-    }
-    rows.add("UPDATE chain SET head_seq = 5, head_hash = '" + prev + "' WHERE id = 1");
-    Fixtures.sql(file, rows.toArray(String[]::new));
+    LegacyLog.write(
+        file, IntStream.rangeClosed(1, 5).mapToObj(i -> Fixtures.event("old", i)).toList());
     try (MemoryStore store = SqliteMemoryStore.open(file)) {
       assertTrue(store.events().verify().intact());
       store.events().append(Fixtures.event("old", 6));
@@ -189,13 +172,5 @@ class EventEncodingTest {
 
   private static String text(Random random) {
     return TEXTS[random.nextInt(TEXTS.length)] + TEXTS[random.nextInt(TEXTS.length)];
-  }
-
-  private static String canonical(PlanEvent event) {
-    try {
-      return CanonicalJson.write(new ObjectMapper().readTree(PlanJson.write(event)));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

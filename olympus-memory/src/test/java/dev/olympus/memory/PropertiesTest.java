@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.olympus.memory.internal.documents.Chunker;
 import dev.olympus.memory.internal.documents.VectorIndex;
@@ -98,6 +99,41 @@ class PropertiesTest {
               for (int i = 0; i < actual.size(); i++) {
                 assertEquals(expected.get(i), actual.get(i).score(), 1e-4);
               }
+            });
+  }
+
+  @Test
+  void anIndexFilledInBatchesEqualsOneFilledRowByRow() {
+    qt().withExamples(50)
+        .forAll(integers().between(1, 60), integers().between(1, 7), longs().all())
+        .checkAssert(
+            (rows, batch, seed) -> {
+              Random random = new Random(seed);
+              VectorIndex one = new VectorIndex(0);
+              VectorIndex batched = new VectorIndex(0);
+              List<Long> ids = new ArrayList<>();
+              List<String> groups = new ArrayList<>();
+              List<float[]> vectors = new ArrayList<>();
+              for (int i = 0; i < rows; i++) {
+                long id = random.nextInt(rows); // some ids come back, even within a batch
+                float[] v = new float[5];
+                for (int d = 0; d < v.length; d++) {
+                  v[d] = (float) random.nextGaussian();
+                }
+                one.put(id, "g" + id, v);
+                ids.add(id);
+                groups.add("g" + id);
+                vectors.add(v);
+                if (ids.size() == batch || i == rows - 1) {
+                  batched.putAll(ids, groups, vectors); // a repeated id: the last wins
+                  ids.clear();
+                  groups.clear();
+                  vectors.clear();
+                }
+              }
+              float[] q = {1, 0.5f, -0.25f, 2, 0};
+              assertEquals(one.size(), batched.size());
+              assertEquals(one.top(q, rows, null), batched.top(q, rows, null));
             });
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.olympus.memory.ChunkerOptions;
 import dev.olympus.memory.Citation;
 import dev.olympus.memory.DimensionMismatchException;
+import dev.olympus.memory.EmbeddedDocument;
 import dev.olympus.memory.Embedder;
 import dev.olympus.memory.Entity;
 import dev.olympus.memory.Fact;
@@ -146,6 +147,120 @@ public abstract class DocumentsContract extends StoreContract {
           () -> store.documents().ingest("b", "other words entirely", Map.of()));
       assertTrue(store.documents().chunks("b").isEmpty());
     }
+  }
+
+  private static EmbeddedDocument doc(String id, String text, String kind, float... vector) {
+    return new EmbeddedDocument(id, text, Map.of("kind", kind), vector);
+  }
+
+  @Test
+  void embeddedDocumentsAreStoredUnderTheHostsIdsWithTheirVectors() {
+    try (MemoryStore store = store(null)) {
+      assertTrue(store.documents().nearest(new float[] {1, 0, 0, 0}, 1, Map.of()).isEmpty());
+      store
+          .documents()
+          .ingestEmbedded(
+              List.of(
+                  doc("north", "The northern route is closed.", "road", 1, 0, 0, 0),
+                  doc("east", "Ferries leave from the east pier.", "sea", 0, 1, 0, 0),
+                  doc("up", "Cable cars climb the hill.", "road", 0, 0, 1, 0)));
+      List<SearchHit> hits = store.documents().nearest(new float[] {0, 2, 0.1f, 0}, 3, Map.of());
+      assertEquals(List.of("east", "up", "north"), sources(hits));
+      assertEquals(1.0, hits.get(0).cosine().orElseThrow(), 1e-2);
+      assertEquals("Ferries leave from the east pier.", hits.get(0).citation().snippet());
+      assertEquals(
+          List.of("up", "north"),
+          sources(
+              store.documents().nearest(new float[] {0, 2, 0.1f, 0}, 3, Map.of("kind", "road"))));
+      assertEquals("east", store.documents().search("ferries", 1).get(0).citation().sourceId());
+      assertEquals(1, store.documents().chunks("north").size());
+
+      store
+          .documents()
+          .ingestEmbedded(List.of(doc("north", "Now it points west.", "road", -1, 0, 0, 0)));
+      List<SearchHit> west = store.documents().nearest(new float[] {-1, 0, 0, 0}, 1, Map.of());
+      assertEquals("Now it points west.", west.get(0).citation().snippet());
+      assertEquals(List.of("Now it points west."), texts(store, "north"));
+      assertTrue(store.documents().search("northern", 3).isEmpty());
+    }
+  }
+
+  @Test
+  void aBadEmbeddedBatchIsATypedErrorAndWritesNothing() {
+    try (MemoryStore store = store(null)) {
+      EmbeddedDocument ok = doc("ok", "fine", "k", 1, 0, 0);
+      var mixed =
+          assertThrows(
+              DimensionMismatchException.class,
+              () -> store.documents().ingestEmbedded(List.of(ok, doc("b", "x", "k", 1, 0))));
+      assertTrue(mixed.getMessage().contains("documents[1].vector"), mixed.getMessage());
+      var twice =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  store.documents().ingestEmbedded(List.of(ok, doc("ok", "again", "k", 0, 1, 0))));
+      assertTrue(twice.getMessage().contains("ok appears twice"), twice.getMessage());
+      var blank =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> store.documents().ingestEmbedded(List.of(ok, doc(" ", "x", "k", 0, 1, 0))));
+      assertTrue(blank.getMessage().contains("documents[1].id"), blank.getMessage());
+      var nan =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  store
+                      .documents()
+                      .ingestEmbedded(List.of(ok, doc("n", "x", "k", 0, Float.NaN, 0))));
+      assertTrue(nan.getMessage().contains("documents[1].vector[1]"), nan.getMessage());
+      assertTrue(store.documents().chunks("ok").isEmpty());
+      assertTrue(store.documents().search("fine", 1).isEmpty());
+
+      store.documents().ingestEmbedded(List.of(ok));
+      assertThrows(
+          DimensionMismatchException.class,
+          () -> store.documents().ingestEmbedded(List.of(doc("four", "x", "k", 1, 0, 0, 0))));
+      assertTrue(store.documents().chunks("four").isEmpty());
+    }
+    Embedder sixteen =
+        new Embedder() {
+          @Override
+          public List<float[]> embed(List<String> texts) {
+            return new WordEmbedder().embed(texts);
+          }
+
+          @Override
+          public int dimensions() {
+            return 16;
+          }
+        };
+    try (MemoryStore store = store(sixteen)) {
+      assertThrows(
+          DimensionMismatchException.class,
+          () -> store.documents().ingestEmbedded(List.of(doc("short", "x", "k", 1, 0, 0))));
+    }
+  }
+
+  @Test
+  void ingestingTheSameTextLaterChunksAndEmbedsIt() {
+    WordEmbedder embedder = new WordEmbedder();
+    try (MemoryStore store = store(embedder)) {
+      store
+          .documents()
+          .ingestEmbedded(List.of(new EmbeddedDocument("r", REPORT, Map.of(), new float[16])));
+      IngestResult again = store.documents().ingest("r", REPORT, Map.of());
+      assertFalse(again.unchanged());
+      assertTrue(again.chunks() > 1);
+      assertTrue(embedder.texts.get() > 0);
+    }
+  }
+
+  private static List<String> sources(List<SearchHit> hits) {
+    return hits.stream().map(h -> h.citation().sourceId()).toList();
+  }
+
+  private static List<String> texts(MemoryStore store, String source) {
+    return store.documents().chunks(source).stream().map(c -> c.text()).toList();
   }
 
   @Test

@@ -15,7 +15,7 @@ import java.util.List;
  * any number of processes may open a new database at once and each script runs exactly once.
  */
 final class PgMigrations {
-  static final List<String> SCRIPTS = List.of("V1__schema.sql");
+  static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__event_plan_column.sql");
 
   private PgMigrations() {}
 

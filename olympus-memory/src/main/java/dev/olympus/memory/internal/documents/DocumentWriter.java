@@ -1,6 +1,8 @@
 package dev.olympus.memory.internal.documents;
 
 import dev.olympus.memory.Chunk;
+import dev.olympus.memory.DimensionMismatchException;
+import dev.olympus.memory.EmbeddedDocument;
 import dev.olympus.memory.IngestResult;
 import dev.olympus.memory.LimitExceededException;
 import dev.olympus.memory.internal.CanonicalJson;
@@ -12,9 +14,11 @@ import dev.olympus.memory.internal.sql.Session;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes documents: ingest (chunk, embed, replace in one transaction) and removal, on the {@code
@@ -22,6 +26,9 @@ import java.util.Optional;
  * step after each commit.
  */
 final class DocumentWriter {
+  // Marks the content hash of a document stored with its own vector, so that a later ingest of the
+  // same text is not taken for a no-op: that one chunks and embeds.
+  private static final String EMBEDDED_PREFIX = "vector:";
   private final Database db;
   private final Inputs inputs;
   private final Clock clock;
@@ -75,6 +82,81 @@ final class DocumentWriter {
     return new IngestResult(sourceId, chunks.size(), vectors.embedded(), false);
   }
 
+  /** A checked {@link EmbeddedDocument}, ready to write. */
+  private record Embedded(
+      String id, String text, String metadata, String textHash, float[] vector) {}
+
+  void ingestEmbedded(List<EmbeddedDocument> documents) {
+    inputs.batch(documents, "documents");
+    List<Embedded> checked = checked(documents);
+    List<Long> removed = new ArrayList<>();
+    List<Long> added =
+        db.write(
+            "ingesting " + checked.size() + " documents with vectors",
+            s -> {
+              List<Long> ids = new ArrayList<>(checked.size());
+              for (Embedded d : checked) {
+                removed.addAll(deleteChunks(s, d.id()));
+                ids.add(insertEmbedded(s, d));
+              }
+              return ids;
+            });
+    index.replaceAll(
+        removed,
+        added,
+        checked.stream().map(Embedded::id).toList(),
+        checked.stream().map(Embedded::vector).toList());
+  }
+
+  // Every document checked (ids, sizes, vectors and their common length) before anything is
+  // written.
+  private List<Embedded> checked(List<EmbeddedDocument> documents) {
+    Set<String> ids = new HashSet<>();
+    List<Embedded> checked = new ArrayList<>(documents.size());
+    int dimensions = index.get().dimensions();
+    for (int i = 0; i < documents.size(); i++) {
+      EmbeddedDocument d = documents.get(i);
+      String name = "documents[" + i + "]";
+      String id = inputs.id(d.id(), name + ".id");
+      if (!ids.add(id)) {
+        throw new IllegalArgumentException(name + ".id " + id + " appears twice in the batch");
+      }
+      checkText(id, d.text());
+      float[] vector = Inputs.vector(d.vector(), name + ".vector");
+      dimensions = dimensions == 0 ? vector.length : dimensions;
+      if (vector.length != dimensions) {
+        throw new DimensionMismatchException(name + ".vector", dimensions, vector.length);
+      }
+      String meta = inputs.value(CanonicalJson.writeMap(d.metadata()), name + ".metadata");
+      checked.add(new Embedded(id, d.text(), meta, Hashes.sha256(d.text()), vector));
+    }
+    return checked;
+  }
+
+  // One indexed read for a new id; the chunks and their keyword rows of an existing one.
+  private static List<Long> deleteChunks(Session s, String sourceId) throws SQLException {
+    List<Long> ids =
+        s.query("SELECT id FROM chunks WHERE source_id = ?", rs -> rs.getLong(1), sourceId);
+    if (!ids.isEmpty()) {
+      s.dialect().unindexChunks(s, ids);
+      s.update("DELETE FROM chunks WHERE source_id = ?", sourceId);
+    }
+    return ids;
+  }
+
+  private long insertEmbedded(Session s, Embedded d) throws SQLException {
+    s.update(
+        "INSERT INTO documents(source_id, content_hash, metadata, ingested_ms) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT(source_id) DO UPDATE SET content_hash = excluded.content_hash,"
+            + " metadata = excluded.metadata, ingested_ms = excluded.ingested_ms",
+        d.id(),
+        EMBEDDED_PREFIX + d.textHash(),
+        d.metadata(),
+        clock.millis());
+    Chunk chunk = new Chunk(0, 0, d.text().length(), d.text());
+    return insertChunk(s, d.id(), chunk, d.textHash(), d.vector());
+  }
+
   private void checkText(String sourceId, String text) {
     Checks.notNull(text, "text");
     if (text.length() > inputs.limits().maxDocumentChars()) {
@@ -115,25 +197,29 @@ final class DocumentWriter {
       throws SQLException {
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < chunks.size(); i++) {
-      Chunk c = chunks.get(i);
-      float[] vector = vectors.get(hashes.get(i));
-      long id =
-          s.first(
-                  "INSERT INTO chunks(source_id, idx, start_offset, end_offset, text, text_hash,"
-                      + " embedding) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                  rs -> rs.getLong(1),
-                  sourceId,
-                  c.index(),
-                  c.start(),
-                  c.end(),
-                  c.text(),
-                  hashes.get(i),
-                  vector == null ? null : Vectors.toBlob(vector))
-              .orElseThrow();
-      s.dialect().indexChunk(s, id, c.text());
-      ids.add(id);
+      ids.add(insertChunk(s, sourceId, chunks.get(i), hashes.get(i), vectors.get(hashes.get(i))));
     }
     return ids;
+  }
+
+  // Inserts the chunk (its vector may be null) and indexes its text; returns its id.
+  private static long insertChunk(
+      Session s, String sourceId, Chunk c, String textHash, float[] vector) throws SQLException {
+    long id =
+        s.first(
+                "INSERT INTO chunks(source_id, idx, start_offset, end_offset, text, text_hash,"
+                    + " embedding) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                rs -> rs.getLong(1),
+                sourceId,
+                c.index(),
+                c.start(),
+                c.end(),
+                c.text(),
+                textHash,
+                vector == null ? null : Vectors.toBlob(vector))
+            .orElseThrow();
+    s.dialect().indexChunk(s, id, c.text());
+    return id;
   }
 
   boolean remove(String sourceId) {

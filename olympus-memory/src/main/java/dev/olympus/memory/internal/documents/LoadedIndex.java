@@ -54,6 +54,19 @@ final class LoadedIndex {
     }
   }
 
+  /**
+   * After a committed bulk ingest: drops the {@code removed} chunks and adds each of {@code added}
+   * with its source and vector; nothing while not yet loaded.
+   */
+  synchronized void replaceAll(
+      List<Long> removed, List<Long> added, List<String> sources, List<float[]> vectors) {
+    if (!loaded) {
+      return;
+    }
+    removed.forEach(index::remove);
+    index.putAll(added, sources, vectors);
+  }
+
   /** Drops removed chunks (after the delete committed). */
   synchronized void drop(List<Long> ids) {
     if (loaded) {

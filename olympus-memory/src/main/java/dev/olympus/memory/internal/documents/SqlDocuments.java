@@ -2,6 +2,7 @@ package dev.olympus.memory.internal.documents;
 
 import dev.olympus.memory.Chunk;
 import dev.olympus.memory.DocumentStore;
+import dev.olympus.memory.EmbeddedDocument;
 import dev.olympus.memory.Embedder;
 import dev.olympus.memory.IngestResult;
 import dev.olympus.memory.SearchHit;
@@ -43,6 +44,11 @@ public final class SqlDocuments implements DocumentStore {
   @Override
   public IngestResult ingest(String sourceId, String text, Map<String, String> metadata) {
     return writer.ingest(sourceId, text, metadata);
+  }
+
+  @Override
+  public void ingestEmbedded(List<EmbeddedDocument> documents) {
+    writer.ingestEmbedded(documents);
   }
 
   @Override

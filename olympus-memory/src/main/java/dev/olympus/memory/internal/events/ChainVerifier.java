@@ -1,5 +1,7 @@
 package dev.olympus.memory.internal.events;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.olympus.memory.ChainVerification;
@@ -13,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,7 +32,7 @@ import java.util.TreeSet;
 final class ChainVerifier {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String COLUMNS =
-      "seq, payload, payload_hash, prev_hash, hash, redacted, kind, ts_ms";
+      "seq, payload, payload_hash, prev_hash, hash, redacted, kind, ts_ms, plan_id";
 
   private final Optional<byte[]> key;
   private final MessageDigest digest = Hashes.sha256();
@@ -49,7 +52,8 @@ final class ChainVerifier {
       String hash,
       boolean redacted,
       String kind,
-      long millis) {
+      long millis,
+      String planId) {
     static Row of(ResultSet rs) throws SQLException {
       return new Row(
           rs.getLong(1),
@@ -59,7 +63,8 @@ final class ChainVerifier {
           rs.getString(5),
           rs.getInt(6) == 1,
           rs.getString(7),
-          rs.getLong(8));
+          rs.getLong(8),
+          rs.getString(9));
     }
   }
 
@@ -121,9 +126,14 @@ final class ChainVerifier {
       if (!SqlEventLog.REDACTED_PAYLOAD.equals(row.payload())) {
         return "event " + seq + " is marked redacted but carries a payload";
       }
+      if (row.planId() != null) {
+        return "event " + seq + " is redacted but still names plan " + row.planId();
+      }
       redacted.add(seq);
     } else if (!Hashes.sha256(digest, row.payload()).equals(row.payloadHash())) {
       return "event " + seq + " does not match its payload hash (edited)";
+    } else if (!Objects.equals(row.planId(), planIdOf(row.payload()))) {
+      return "event " + seq + " is filed under plan " + row.planId() + ", not its payload's";
     } else if (StoredEvent.FORGET.equals(row.kind())) {
       collectTombstoned(row.payload());
     }
@@ -134,6 +144,23 @@ final class ChainVerifier {
       return "event " + seq + " has a wrong hash";
     }
     return null;
+  }
+
+  // The payload's top-level planId, read without building a tree.
+  private static String planIdOf(String payload) {
+    try (JsonParser parser = MAPPER.getFactory().createParser(payload)) {
+      parser.nextToken(); // the payload is an object
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        if ("planId".equals(parser.currentName())) {
+          return parser.nextTextValue();
+        }
+        parser.nextToken();
+        parser.skipChildren();
+      }
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private void collectTombstoned(String payload) {

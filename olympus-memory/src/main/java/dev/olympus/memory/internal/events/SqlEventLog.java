@@ -117,7 +117,7 @@ public final class SqlEventLog implements EventLog {
     String prev = chain.head().hash();
     List<StoredEvent> stored = new ArrayList<>(pending.size());
     PreparedStatement insert =
-        s.prepare("INSERT INTO events(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, 0)");
+        s.prepare("INSERT INTO events(" + COLUMNS + ", plan_id) VALUES (?, ?, ?, ?, ?, ?, 0, ?)");
     for (Pending p : pending) {
       seq++;
       String hash = Hashes.link(writerDigest, prev, seq, p.millis(), p.payloadHash());
@@ -127,6 +127,7 @@ public final class SqlEventLog implements EventLog {
       insert.setString(4, p.payloadHash());
       insert.setString(5, prev);
       insert.setString(6, hash);
+      insert.setString(7, p.event().planId());
       insert.addBatch();
       stored.add(new StoredEvent(seq, p.event(), hash, prev));
       prev = hash;
@@ -209,7 +210,10 @@ public final class SqlEventLog implements EventLog {
       }
     }
     for (long seq : seqs) {
-      s.update("UPDATE events SET payload = ?, redacted = 1 WHERE seq = ?", REDACTED_PAYLOAD, seq);
+      s.update(
+          "UPDATE events SET payload = ?, redacted = 1, plan_id = NULL WHERE seq = ?",
+          REDACTED_PAYLOAD,
+          seq);
     }
     return seqs;
   }

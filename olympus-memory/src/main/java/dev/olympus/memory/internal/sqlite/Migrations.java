@@ -21,7 +21,8 @@ public final class Migrations {
           "V2__documents.sql",
           "V3__step_status.sql",
           "V4__drop_event_time_index.sql",
-          "V5__leases.sql");
+          "V5__leases.sql",
+          "V6__event_plan_column.sql");
 
   private Migrations() {}
 
