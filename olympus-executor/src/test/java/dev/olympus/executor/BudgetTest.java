@@ -63,6 +63,38 @@ class BudgetTest {
   }
 
   @Test
+  void aModelStepAfterThePlanBudgetIsSpentFailsAsBudgetExceededNotAsAToolFailure()
+      throws Exception {
+    try (FakeOllama ollama = FakeOllama.start();
+        Olympus olympus =
+            Olympus.builder()
+                .llm(LlmRouter.builder().local(OllamaProvider.at(ollama.uri(), "llama3.2")).build())
+                .build()) {
+      ollama.answerEachPrompt(prompt -> "an answer billed past its reservation", 400);
+      Plan plan =
+          Plan.builder("overspent")
+              .budget(Budget.ofTokens(200))
+              .step("first", s -> s.uses("llm.generate").with("prompt", "hi").with("maxTokens", 50))
+              .step(
+                  "second",
+                  s ->
+                      s.uses("llm.generate")
+                          .after("first")
+                          .with("prompt", "again")
+                          .with("maxTokens", 10))
+              .build();
+      PlanResult result =
+          olympus.executor().submit(plan).await(Duration.ofSeconds(30)).orElseThrow();
+
+      assertEquals(StepState.DONE, result.snapshot().step("first").state());
+      StepError second = result.errors().get("second");
+      assertTrue(second instanceof StepError.BudgetExceeded, result.errors()::toString);
+      assertTrue(second.message().contains("plan token budget of 200"), second::message);
+      assertEquals(1, ollama.chatRequests().size(), "the refused call never reached the model");
+    }
+  }
+
+  @Test
   void aStepBudgetLimitsThatStepAlone() throws Exception {
     try (FakeOllama ollama = FakeOllama.start();
         Olympus olympus =

@@ -1,6 +1,8 @@
 package dev.olympus.executor.internal.run;
 
 import dev.olympus.llm.BudgetContext;
+import dev.olympus.llm.BudgetExceededException;
+import dev.olympus.llm.BudgetExceededException.Scope;
 import dev.olympus.llm.TokenMeter;
 import dev.olympus.llm.UsdMeter;
 import dev.olympus.plan.Budget;
@@ -50,27 +52,39 @@ public final class BudgetBook {
    * router when it reserves.
    */
   public Optional<String> exhausted(String planId, String stepId) {
+    return refusal(planId, stepId).map(Throwable::getMessage);
+  }
+
+  /**
+   * The refusal a model call of step {@code stepId} meets before it asks anything (its scope says
+   * which budget is spent), or empty if the step can still spend.
+   */
+  public Optional<BudgetExceededException> refusal(String planId, String stepId) {
     Account plan = plans.get(planId);
     if (plan != null && plan.plan.hasStep(stepId)) {
       Optional<String> spent = step(plan, stepId).usdSpent("step");
       if (spent.isPresent()) {
-        return spent;
+        return Optional.of(new BudgetExceededException(Scope.STEP_USD, spent.get()));
       }
     }
-    return exhausted(planId);
+    return planRefusal(planId);
   }
 
   /** Returns why the plan's budget is spent, or empty if it can still spend. */
   public Optional<String> exhausted(String planId) {
+    return planRefusal(planId).map(Throwable::getMessage);
+  }
+
+  private Optional<BudgetExceededException> planRefusal(String planId) {
     Account account = plans.get(planId);
     if (account == null) {
       return Optional.empty();
     }
     if (account.tokens.remaining().isPresent() && account.tokens.remaining().getAsLong() <= 0) {
-      return Optional.of(
-          "plan token budget of " + account.budget.maxTokens().getAsLong() + " is spent");
+      String why = "plan token budget of " + account.budget.maxTokens().getAsLong() + " is spent";
+      return Optional.of(new BudgetExceededException(Scope.PLAN_TOKENS, why));
     }
-    return account.usdSpent("plan");
+    return account.usdSpent("plan").map(why -> new BudgetExceededException(Scope.PLAN_USD, why));
   }
 
   /** The budget context for a model call made by step {@code stepId}. */

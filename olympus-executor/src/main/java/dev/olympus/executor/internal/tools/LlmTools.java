@@ -50,10 +50,10 @@ public final class LlmTools implements BuiltInTools.ModelAccount {
   @Override
   public BudgetContext budget(String toolId, ToolContext call) {
     budgets
-        .exhausted(call.planId(), call.stepId())
+        .refusal(call.planId(), call.stepId())
         .ifPresent(
-            why -> {
-              throw new ToolExecutionException(toolId, "BudgetExceeded: " + why);
+            refused -> {
+              throw new ToolExecutionException(toolId, refused.getMessage(), false, refused);
             });
     return budgets.context(call.planId(), call.stepId());
   }
