@@ -23,10 +23,7 @@ class BudgetTest {
   @Test
   void anExhaustedPlanBudgetFailsTheNextModelStepBeforeItCallsTheModel() throws Exception {
     try (FakeOllama ollama = FakeOllama.start();
-        Olympus olympus =
-            Olympus.builder()
-                .llm(LlmRouter.builder().local(OllamaProvider.at(ollama.uri(), "llama3.2")).build())
-                .build()) {
+        Olympus olympus = overLocalModel(ollama)) {
       ollama.answerEachPrompt(prompt -> "long answer", 90);
       Plan plan =
           Plan.builder("budgeted")
@@ -66,10 +63,7 @@ class BudgetTest {
   void aModelStepAfterThePlanBudgetIsSpentFailsAsBudgetExceededNotAsAToolFailure()
       throws Exception {
     try (FakeOllama ollama = FakeOllama.start();
-        Olympus olympus =
-            Olympus.builder()
-                .llm(LlmRouter.builder().local(OllamaProvider.at(ollama.uri(), "llama3.2")).build())
-                .build()) {
+        Olympus olympus = overLocalModel(ollama)) {
       ollama.answerEachPrompt(prompt -> "an answer billed past its reservation", 400);
       Plan plan =
           Plan.builder("overspent")
@@ -97,10 +91,7 @@ class BudgetTest {
   @Test
   void aStepBudgetLimitsThatStepAlone() throws Exception {
     try (FakeOllama ollama = FakeOllama.start();
-        Olympus olympus =
-            Olympus.builder()
-                .llm(LlmRouter.builder().local(OllamaProvider.at(ollama.uri(), "llama3.2")).build())
-                .build()) {
+        Olympus olympus = overLocalModel(ollama)) {
       ollama.answerEachPrompt(prompt -> "ok", 5);
       Plan plan =
           Plan.builder("step budget")
@@ -121,5 +112,11 @@ class BudgetTest {
       assertEquals(StepError.Kind.BUDGET_EXCEEDED, result.errors().get("small").kind());
       assertEquals(0, ollama.chatRequests().size());
     }
+  }
+
+  private static Olympus overLocalModel(FakeOllama ollama) {
+    return Olympus.builder()
+        .llm(LlmRouter.builder().local(OllamaProvider.at(ollama.uri(), "llama3.2")).build())
+        .build();
   }
 }
