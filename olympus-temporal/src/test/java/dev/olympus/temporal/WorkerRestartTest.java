@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,13 +61,14 @@ class WorkerRestartTest {
   private final class Node {
     final Fixture fixture = new Fixture();
     final AtomicInteger reads = new AtomicInteger();
+    final AtomicBoolean stopped = new AtomicBoolean();
     final WorkerFactory factory = WorkerFactory.newInstance(env.getWorkflowClient());
     final OlympusWorker olympus;
 
     Node() {
       olympus =
           OlympusWorker.builder(memory)
-              .tools(fixture.tools(slowRead(reads)))
+              .tools(fixture.tools(slowRead(reads, stopped)))
               .consent(request -> ConsentDecision.allowOnce())
               .build();
       olympus.register(factory.newWorker(QUEUE, STOPPABLE));
@@ -76,6 +78,7 @@ class WorkerRestartTest {
 
     // What a process that stops does: no more polls, no more heartbeats.
     void stop() {
+      stopped.set(true);
       factory.shutdownNow();
       olympus.close();
     }
@@ -105,13 +108,19 @@ class WorkerRestartTest {
     memory.close();
   }
 
-  // The first call of all workers' reads never returns until released, whatever interrupts it.
-  private Tool slowRead(AtomicInteger mine) {
+  // The first call of all workers' reads never returns until released, whatever interrupts it. A
+  // task that reaches a stopped worker anyway (its last poll may still be answered while it shuts
+  // down) hangs like one sent to a dead process, so only the heartbeat timeout moves it on.
+  private Tool slowRead(AtomicInteger mine, AtomicBoolean stopped) {
     return Tool.builder("test.read")
         .description("reads slowly the first time")
         .sideEffect(SideEffect.READ_ONLY)
         .handler(
             (input, context) -> {
+              if (stopped.get()) {
+                Fixture.awaitUninterruptibly(release);
+                return JsonNodeFactory.instance.objectNode().put("read", "too late");
+              }
               mine.incrementAndGet();
               if (readCalls.incrementAndGet() == 1) {
                 Fixture.awaitUninterruptibly(release);
