@@ -10,6 +10,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributeView;
@@ -178,10 +179,15 @@ public final class Sandbox {
     }
   }
 
-  /** Maps a failed no-follow open: a symlink is a violation, anything else an I/O failure. */
+  /**
+   * Maps a failed no-follow open: a symlink or non-directory (the JDK reports the latter as a
+   * {@link NotDirectoryException} without a reason) is a violation, anything else an I/O failure.
+   */
   static RuntimeException violationOr(String toolId, String display, FileSystemException e) {
     String reason = String.valueOf(e.getReason());
-    if (reason.contains("symbolic link") || reason.contains("Not a directory")) {
+    if (e instanceof NotDirectoryException
+        || reason.contains("symbolic link")
+        || reason.contains("Not a directory")) {
       return new SandboxViolationException(
           toolId, display, "the path is or became a symbolic link or non-directory");
     }
