@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -239,6 +240,56 @@ public abstract class DocumentsContract extends StoreContract {
           DimensionMismatchException.class,
           () -> store.documents().ingestEmbedded(List.of(doc("short", "x", "k", 1, 0, 0))));
     }
+  }
+
+  // More documents than one IN list holds (512), half of them replacing stored ones: every row,
+  // keyword entry and vector ends up with its own document.
+  @Test
+  void aLargeBatchReplacingStoredDocumentsKeepsBothIndexesInStep() {
+    try (MemoryStore store = store(null)) {
+      Random random = new Random(5);
+      assertTrue(store.documents().nearest(unit(random), 1, Map.of()).isEmpty());
+      List<float[]> first = batch(store, random, 0, 600, "word");
+      List<float[]> second = batch(store, random, 300, 900, "renewed");
+      for (int i = 0; i < 900; i += 7) {
+        String id = "d" + i;
+        String word = (i < 300 ? "word" : "renewed") + i;
+        float[] vector = i < 300 ? first.get(i) : second.get(i - 300);
+        SearchHit near = store.documents().nearest(vector, 1, Map.of()).get(0);
+        assertEquals(id, near.citation().sourceId());
+        assertEquals(word + " text", near.citation().snippet());
+        assertEquals(List.of(id), sources(store.documents().search(word, 3)));
+        assertEquals(List.of(word + " text"), texts(store, id));
+      }
+      assertTrue(store.documents().search("word450", 3).isEmpty());
+      assertTrue(store.documents().remove("d450"));
+      assertTrue(store.documents().search("renewed450", 3).isEmpty());
+      assertFalse(
+          sources(store.documents().nearest(second.get(150), 1, Map.of())).contains("d450"));
+    }
+  }
+
+  // Ingests documents d{from}..d{to - 1} with text "{word}{i} text" and random vectors.
+  private static List<float[]> batch(
+      MemoryStore store, Random random, int from, int to, String word) {
+    List<float[]> vectors = new ArrayList<>();
+    List<EmbeddedDocument> documents = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      vectors.add(unit(random));
+      documents.add(
+          new EmbeddedDocument(
+              "d" + i, word + i + " text", Map.of("n", "" + i), vectors.get(i - from)));
+    }
+    store.documents().ingestEmbedded(documents);
+    return vectors;
+  }
+
+  private static float[] unit(Random random) {
+    float[] v = new float[8];
+    for (int d = 0; d < v.length; d++) {
+      v[d] = (float) random.nextGaussian();
+    }
+    return v;
   }
 
   @Test

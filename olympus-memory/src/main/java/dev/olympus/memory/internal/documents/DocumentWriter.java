@@ -14,6 +14,7 @@ import dev.olympus.memory.internal.sql.Session;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ final class DocumentWriter {
   // Marks the content hash of a document stored with its own vector, so that a later ingest of the
   // same text is not taken for a no-op: that one chunks and embeds.
   private static final String EMBEDDED_PREFIX = "vector:";
+  private static final Session.Row<Long> CHUNK_ID = rs -> rs.getLong(1);
   private final Database db;
   private final Inputs inputs;
   private final Clock clock;
@@ -89,23 +91,17 @@ final class DocumentWriter {
   void ingestEmbedded(List<EmbeddedDocument> documents) {
     inputs.batch(documents, "documents");
     List<Embedded> checked = checked(documents);
+    List<String> sources = checked.stream().map(Embedded::id).toList();
     List<Long> removed = new ArrayList<>();
     List<Long> added =
         db.write(
             "ingesting " + checked.size() + " documents with vectors",
             s -> {
-              List<Long> ids = new ArrayList<>(checked.size());
-              for (Embedded d : checked) {
-                removed.addAll(deleteChunks(s, d.id()));
-                ids.add(insertEmbedded(s, d));
-              }
-              return ids;
+              removed.addAll(deleteChunks(s, sources));
+              upsertDocuments(s, checked);
+              return insertEmbedded(s, checked);
             });
-    index.replaceAll(
-        removed,
-        added,
-        checked.stream().map(Embedded::id).toList(),
-        checked.stream().map(Embedded::vector).toList());
+    index.replaceAll(removed, added, sources, checked.stream().map(Embedded::vector).toList());
   }
 
   // Every document checked (ids, sizes, vectors and their common length) before anything is
@@ -133,28 +129,59 @@ final class DocumentWriter {
     return checked;
   }
 
-  // One indexed read for a new id; the chunks and their keyword rows of an existing one.
-  private static List<Long> deleteChunks(Session s, String sourceId) throws SQLException {
+  // One indexed read per new id (in IN lists); the chunks and their keyword rows of existing ones.
+  private static List<Long> deleteChunks(Session s, List<String> sources) throws SQLException {
     List<Long> ids =
-        s.query("SELECT id FROM chunks WHERE source_id = ?", rs -> rs.getLong(1), sourceId);
+        InLists.query(
+            s, in -> "SELECT id FROM chunks WHERE source_id IN (" + in + ")", sources, CHUNK_ID);
     if (!ids.isEmpty()) {
       s.dialect().unindexChunks(s, ids);
-      s.update("DELETE FROM chunks WHERE source_id = ?", sourceId);
+      InLists.update(s, in -> "DELETE FROM chunks WHERE id IN (" + in + ")", ids);
     }
     return ids;
   }
 
-  private long insertEmbedded(Session s, Embedded d) throws SQLException {
-    s.update(
+  private void upsertDocuments(Session s, List<Embedded> documents) throws SQLException {
+    long now = clock.millis();
+    List<Object[]> rows = new ArrayList<>(documents.size());
+    for (Embedded d : documents) {
+      rows.add(new Object[] {d.id(), EMBEDDED_PREFIX + d.textHash(), d.metadata(), now});
+    }
+    s.updateAll(
         "INSERT INTO documents(source_id, content_hash, metadata, ingested_ms) VALUES (?, ?, ?, ?)"
             + " ON CONFLICT(source_id) DO UPDATE SET content_hash = excluded.content_hash,"
             + " metadata = excluded.metadata, ingested_ms = excluded.ingested_ms",
-        d.id(),
-        EMBEDDED_PREFIX + d.textHash(),
-        d.metadata(),
-        clock.millis());
-    Chunk chunk = new Chunk(0, 0, d.text().length(), d.text());
-    return insertChunk(s, d.id(), chunk, d.textHash(), d.vector());
+        rows);
+  }
+
+  // Each document as one chunk, inserted in one JDBC batch; their ids are read back by source (a
+  // batch cannot return generated keys portably), then their texts go to the keyword index.
+  private static List<Long> insertEmbedded(Session s, List<Embedded> documents)
+      throws SQLException {
+    List<Object[]> rows = new ArrayList<>(documents.size());
+    for (Embedded d : documents) {
+      rows.add(
+          new Object[] {
+            d.id(), 0, 0, d.text().length(), d.text(), d.textHash(), Vectors.toBlob(d.vector())
+          });
+    }
+    s.updateAll(
+        "INSERT INTO chunks(source_id, idx, start_offset, end_offset, text, text_hash, embedding)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows);
+    Map<String, Long> bySource = new HashMap<>();
+    List<String> sources = documents.stream().map(Embedded::id).toList();
+    for (Map.Entry<String, Long> e :
+        InLists.query(
+            s,
+            in -> "SELECT source_id, id FROM chunks WHERE source_id IN (" + in + ")",
+            sources,
+            rs -> Map.entry(rs.getString(1), rs.getLong(2)))) {
+      bySource.put(e.getKey(), e.getValue());
+    }
+    List<Long> ids = sources.stream().map(bySource::get).toList();
+    s.dialect().indexChunks(s, ids, documents.stream().map(Embedded::text).toList());
+    return ids;
   }
 
   private void checkText(String sourceId, String text) {

@@ -48,6 +48,16 @@ public interface Dialect {
   /** Adds chunk {@code id} to the keyword index, inside the caller's transaction. */
   void indexChunk(Session s, long id, String text) throws SQLException;
 
+  /**
+   * Adds the chunks {@code ids} with their {@code texts} (at the same positions) to the keyword
+   * index, inside the caller's transaction.
+   */
+  default void indexChunks(Session s, List<Long> ids, List<String> texts) throws SQLException {
+    for (int i = 0; i < ids.size(); i++) {
+      indexChunk(s, ids.get(i), texts.get(i));
+    }
+  }
+
   /** Removes the chunks from the keyword index, inside the caller's transaction. */
   void unindexChunks(Session s, List<Long> ids) throws SQLException;
 

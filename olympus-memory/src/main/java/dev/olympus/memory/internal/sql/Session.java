@@ -59,6 +59,26 @@ public final class Session implements AutoCloseable {
     return statement.executeUpdate();
   }
 
+  /**
+   * Runs {@code sql} once for each of {@code rows} (its arguments) as one JDBC batch on one
+   * prepared statement.
+   */
+  public void updateAll(String sql, List<Object[]> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    PreparedStatement statement = prepare(sql);
+    try {
+      for (Object[] args : rows) {
+        bind(statement, args);
+        statement.addBatch();
+      }
+      statement.executeBatch();
+    } finally {
+      statement.clearBatch();
+    }
+  }
+
   /** Maps the current row of a result set. */
   @FunctionalInterface
   public interface Row<T> {

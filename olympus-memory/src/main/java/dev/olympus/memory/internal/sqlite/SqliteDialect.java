@@ -3,6 +3,7 @@ package dev.olympus.memory.internal.sqlite;
 import dev.olympus.memory.internal.sql.Dialect;
 import dev.olympus.memory.internal.sql.Session;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -71,10 +72,19 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
-  public void unindexChunks(Session s, List<Long> ids) throws SQLException {
-    for (long id : ids) {
-      s.update("DELETE FROM chunks_fts WHERE rowid = ?", id);
+  public void indexChunks(Session s, List<Long> ids, List<String> texts) throws SQLException {
+    List<Object[]> rows = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      rows.add(new Object[] {ids.get(i), texts.get(i)});
     }
+    s.updateAll("INSERT INTO chunks_fts(rowid, text) VALUES (?, ?)", rows);
+  }
+
+  @Override
+  public void unindexChunks(Session s, List<Long> ids) throws SQLException {
+    s.updateAll(
+        "DELETE FROM chunks_fts WHERE rowid = ?",
+        ids.stream().map(id -> new Object[] {id}).toList());
   }
 
   // No vector extension: the store's in-memory index ranks vectors.
