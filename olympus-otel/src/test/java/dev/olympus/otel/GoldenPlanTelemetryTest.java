@@ -7,6 +7,7 @@ import dev.olympus.executor.Olympus;
 import dev.olympus.executor.PlanResult;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.OllamaProvider;
+import dev.olympus.llm.TransientException;
 import dev.olympus.otel.internal.Keys;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanState;
@@ -14,6 +15,7 @@ import dev.olympus.plan.StepError;
 import dev.olympus.testing.FakeOllama;
 import dev.olympus.testing.FakeReply;
 import dev.olympus.testing.RecordingConsent;
+import dev.olympus.testing.ScriptedProvider;
 import dev.olympus.tools.FileTools;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolRegistry;
@@ -25,6 +27,7 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -162,6 +165,53 @@ class GoldenPlanTelemetryTest {
     return histogram.getHistogramData().getPoints().stream()
         .mapToLong(HistogramPointData::getCount)
         .sum();
+  }
+
+  @Test
+  void aFallbackShowsTheFailedModelCallAndTheOneThatAnsweredUnderTheAttempt() throws Exception {
+    ScriptedProvider down = ScriptedProvider.named("local", "llama3.2");
+    down.enqueueFailure(new TransientException("local", "connection refused", null));
+    ScriptedProvider backup = ScriptedProvider.named("backup", "qwen2.5");
+    backup.enqueueTexts("Hello");
+    Plan plan =
+        Plan.builder("fallback")
+            .id("fallback-1")
+            .step("ask", s -> s.uses("llm.generate").with("prompt", "Say hello"))
+            .build();
+    try (TelemetryFixture otel = new TelemetryFixture()) {
+      OlympusTelemetry telemetry = OlympusTelemetry.create(otel.sdk);
+      LlmRouter llm =
+          LlmRouter.builder()
+              .local(down)
+              .local(backup)
+              .retries(0, Duration.ofMillis(1), Duration.ofMillis(2))
+              .listener(telemetry.routerListener())
+              .build();
+      try (Olympus olympus =
+          Olympus.builder()
+              .llm(llm)
+              .consent(RecordingConsent.allowingAll())
+              .stepListener(telemetry.stepListener())
+              .build()) {
+        olympus.executor().onEvent(telemetry.runListener());
+        assertTrue(olympus.executor().submit(plan).await().succeeded());
+      }
+
+      String attempt = otel.named("step ask").getSpanId();
+      SpanData failed = otel.named("chat llama3.2");
+      assertEquals(attempt, failed.getParentSpanId());
+      assertEquals(SpanKind.CLIENT, failed.getKind());
+      assertEquals(StatusCode.ERROR, failed.getStatus().getStatusCode());
+      assertEquals("TransientException", failed.getAttributes().get(Keys.ERROR_TYPE));
+      assertEquals("llama3.2", failed.getAttributes().get(Keys.REQUEST_MODEL));
+      assertEquals("local", failed.getAttributes().get(Keys.ROUTER_PROVIDER));
+      assertEquals("fallback-1", failed.getAttributes().get(Keys.PLAN_ID));
+      assertEquals("ask", failed.getAttributes().get(Keys.STEP_ID));
+      SpanData answered = otel.named("chat qwen2.5");
+      assertEquals(attempt, answered.getParentSpanId());
+      assertEquals(StatusCode.UNSET, answered.getStatus().getStatusCode());
+      assertEquals("backup", answered.getAttributes().get(Keys.ROUTER_PROVIDER));
+    }
   }
 
   @Test

@@ -4,7 +4,7 @@ import dev.olympus.executor.RunEvent;
 import dev.olympus.executor.StepListener;
 import dev.olympus.llm.BreakerState;
 import dev.olympus.llm.CallEvent;
-import dev.olympus.llm.LlmException;
+import dev.olympus.llm.FailedCall;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.RouterListener;
 import dev.olympus.plan.PlanState;
@@ -103,10 +103,8 @@ public final class Bridge implements StepListener, RouterListener, Consumer<RunE
   }
 
   @Override
-  public void onFailure(String provider, LlmException error) {
-    metrics.modelFailures.add(
-        1,
-        Attributes.of(Keys.PROVIDER, provider, Keys.ERROR_TYPE, error.getClass().getSimpleName()));
+  public void onFailure(FailedCall failure) {
+    models.failed(failure);
   }
 
   @Override
