@@ -67,4 +67,14 @@ public interface StepListener {
    * @param error why it failed, typed as a step error; empty if it returned a result
    */
   default void onToolCallEnded(ToolCall call, ToolContext context, Optional<StepError> error) {}
+
+  /**
+   * This process stopped running a plan without ending it ({@code Olympus.close()}): the plan stays
+   * RUNNING in the store, and a later {@code recoverAll()} or {@code resume} continues it; no run
+   * event says so. Called on the closing thread once the plan's running steps returned (or the
+   * close's grace ran out) and its events were delivered.
+   *
+   * @param planId the plan
+   */
+  default void onPlanSuspended(String planId) {}
 }

@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,6 +57,11 @@ class StepListenerTest {
     public void onToolCallEnded(ToolCall call, ToolContext context, Optional<StepError> error) {
       add("done " + call.toolId() + error.map(e -> " " + e.kind().jsonName()).orElse(""));
       throw new IllegalStateException("a broken listener fails nothing");
+    }
+
+    @Override
+    public void onPlanSuspended(String planId) {
+      add("suspended " + planId);
     }
 
     private void add(String line) {
@@ -109,5 +116,40 @@ class StepListenerTest {
     } finally {
       steps.shutdown();
     }
+  }
+
+  @Test
+  void aPlanStillRunningWhenOlympusClosesIsHeardSuspendedAfterItsAttemptEnds() throws Exception {
+    Heard heard = new Heard();
+    CountDownLatch running = new CountDownLatch(1);
+    Tool waits =
+        Tool.builder("waits")
+            .description("Runs until cancelled")
+            .handler(
+                (input, context) -> {
+                  running.countDown();
+                  while (true) {
+                    context.throwIfCancelled("waits");
+                    LockSupport.parkNanos(5_000_000);
+                  }
+                });
+    Olympus olympus =
+        Olympus.builder()
+            .tools(ToolRegistry.builder().add(waits).build())
+            .consent(r -> ConsentDecision.allowOnce())
+            .stepListener(heard)
+            .build();
+    try (olympus) {
+      olympus
+          .executor()
+          .submit(Plan.builder("waits").id("waits-1").step("w", s -> s.uses("waits")).build());
+      running.await();
+    }
+
+    assertEquals(
+        "suspended waits-1", heard.lines.get(heard.lines.size() - 1), heard.lines::toString);
+    assertEquals(1, heard.lines.stream().filter(l -> l.startsWith("suspended")).count());
+    assertTrue(
+        heard.lines.stream().anyMatch(l -> l.startsWith("ended w #1")), heard.lines::toString);
   }
 }

@@ -30,6 +30,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -211,6 +214,46 @@ class GoldenPlanTelemetryTest {
       assertEquals(attempt, answered.getParentSpanId());
       assertEquals(StatusCode.UNSET, answered.getStatus().getStatusCode());
       assertEquals("backup", answered.getAttributes().get(Keys.ROUTER_PROVIDER));
+    }
+  }
+
+  @Test
+  void aPlanSuspendedByCloseEndsItsSpansAndLeavesNoneOpen() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    Tool waits =
+        Tool.builder("test.waits")
+            .description("Runs until cancelled")
+            .handler(
+                (input, context) -> {
+                  running.countDown();
+                  while (true) {
+                    context.throwIfCancelled("test.waits");
+                    LockSupport.parkNanos(5_000_000);
+                  }
+                });
+    try (TelemetryFixture otel = new TelemetryFixture()) {
+      OlympusTelemetry telemetry = OlympusTelemetry.create(otel.sdk);
+      Olympus olympus =
+          Olympus.builder()
+              .tools(ToolRegistry.builder().add(waits).build())
+              .consent(RecordingConsent.allowingAll())
+              .stepListener(telemetry.stepListener())
+              .build();
+      try (olympus) {
+        olympus.executor().onEvent(telemetry.runListener());
+        olympus
+            .executor()
+            .submit(
+                Plan.builder("waits").id("waits-1").step("w", s -> s.uses("test.waits")).build());
+        running.await();
+      }
+
+      SpanData plan = otel.named("plan");
+      assertEquals(
+          true, plan.getAttributes().get(AttributeKey.booleanKey("olympus.plan.suspended")));
+      assertEquals(StatusCode.UNSET, plan.getStatus().getStatusCode());
+      assertEquals(plan.getSpanId(), otel.named("step w").getParentSpanId());
+      assertEquals(Set.of(), otel.open(), "no span is left open");
     }
   }
 

@@ -146,8 +146,18 @@ public final class Bridge implements StepListener, RouterListener, Consumer<RunE
         || to == PlanState.FAILED
         || to == PlanState.CANCELLED) {
       spans.endPlan(changed.planId(), to.name(), to == PlanState.FAILED);
-      metrics.budgets.keySet().removeIf(a -> changed.planId().equals(a.get(Keys.PLAN_ID)));
+      forgetBudgets(changed.planId());
     }
+  }
+
+  @Override
+  public void onPlanSuspended(String planId) {
+    spans.suspendPlan(planId);
+    forgetBudgets(planId);
+  }
+
+  private void forgetBudgets(String planId) {
+    metrics.budgets.keySet().removeIf(a -> planId.equals(a.get(Keys.PLAN_ID)));
   }
 
   private void stepFailed(RunEvent.StepChanged step, StepError error) {
@@ -175,7 +185,10 @@ public final class Bridge implements StepListener, RouterListener, Consumer<RunE
     if (decision != null) {
       attributes.put(Keys.CONSENT_DECISION, decision).put(Keys.CONSENT_GRANTED, granted);
     }
-    Span plan = spans.plan(planId);
-    plan.addEvent(name, attributes.build(), Instant.now());
+    // A question opens the plan's span (a recovered plan hears no RUNNING); a decision never
+    // reopens it: a question withdrawn by Olympus.close() may be heard after the suspension.
+    Optional<Span> plan =
+        decision == null ? Optional.of(spans.plan(planId)) : spans.openPlan(planId);
+    plan.ifPresent(span -> span.addEvent(name, attributes.build(), Instant.now()));
   }
 }
