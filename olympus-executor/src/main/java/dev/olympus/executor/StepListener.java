@@ -1,5 +1,6 @@
 package dev.olympus.executor;
 
+import dev.olympus.llm.BreakerState;
 import dev.olympus.plan.StepError;
 import dev.olympus.plan.ToolCall;
 import dev.olympus.tools.ToolContext;
@@ -11,7 +12,9 @@ import java.util.Optional;
  * thread. An attempt runs one tool call; a model call a step makes (through {@code llm.generate})
  * happens between that call's start and end on the same plan and step, so a listener can nest it
  * under the attempt by the plan and step ids of its {@code BudgetContext}. Attempts of one step
- * never overlap; those of different steps may run at once on different threads.
+ * never overlap; those of different steps may run at once on different threads. It also hears a
+ * tool's circuit breaker change state and a plan suspended by {@code Olympus.close()}, which no run
+ * event reports.
  *
  * <pre>{@code
  * Olympus olympus = Olympus.builder()
@@ -77,4 +80,14 @@ public interface StepListener {
    * @param planId the plan
    */
   default void onPlanSuspended(String planId) {}
+
+  /**
+   * A tool's circuit breaker changed state: it opens after 5 retryable failures of the tool in a
+   * row (steps calling it then fail at once, retryably), half opens 30 s later to let a call
+   * through, and closes when that call succeeds. Called on the thread whose call changed it.
+   *
+   * @param toolId the tool
+   * @param state the new state
+   */
+  default void onToolBreakerStateChange(String toolId, BreakerState state) {}
 }

@@ -3,6 +3,7 @@ package dev.olympus.executor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.olympus.llm.BreakerState;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.StepError;
 import dev.olympus.plan.ToolCall;
@@ -18,7 +19,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,6 +57,11 @@ class StepListenerTest {
     public void onToolCallEnded(ToolCall call, ToolContext context, Optional<StepError> error) {
       add("done " + call.toolId() + error.map(e -> " " + e.kind().jsonName()).orElse(""));
       throw new IllegalStateException("a broken listener fails nothing");
+    }
+
+    @Override
+    public void onToolBreakerStateChange(String toolId, BreakerState state) {
+      add("breaker " + toolId + " " + state);
     }
 
     @Override
@@ -122,17 +127,7 @@ class StepListenerTest {
   void aPlanStillRunningWhenOlympusClosesIsHeardSuspendedAfterItsAttemptEnds() throws Exception {
     Heard heard = new Heard();
     CountDownLatch running = new CountDownLatch(1);
-    Tool waits =
-        Tool.builder("waits")
-            .description("Runs until cancelled")
-            .handler(
-                (input, context) -> {
-                  running.countDown();
-                  while (true) {
-                    context.throwIfCancelled("waits");
-                    LockSupport.parkNanos(5_000_000);
-                  }
-                });
+    Tool waits = TestTools.blocking("waits", running, new CountDownLatch(1));
     Olympus olympus =
         Olympus.builder()
             .tools(ToolRegistry.builder().add(waits).build())
@@ -151,5 +146,33 @@ class StepListenerTest {
     assertEquals(1, heard.lines.stream().filter(l -> l.startsWith("suspended")).count());
     assertTrue(
         heard.lines.stream().anyMatch(l -> l.startsWith("ended w #1")), heard.lines::toString);
+  }
+
+  @Test
+  void aToolsBreakerOpeningAfterFiveRetryableFailuresInARowIsHeard() throws Exception {
+    Heard heard = new Heard();
+    try (Olympus olympus =
+        Olympus.builder()
+            .tools(
+                ToolRegistry.builder()
+                    .add(TestTools.flaky("flaky", 5, new AtomicInteger()))
+                    .build())
+            .consent(r -> ConsentDecision.allowOnce())
+            .stepListener(heard)
+            .build()) {
+      Plan plan =
+          Plan.builder("opens")
+              .id("opens-1")
+              .step(
+                  "a", s -> s.uses("flaky").guard(g -> g.retries(4).backoff(Duration.ofMillis(1))))
+              .build();
+      olympus.executor().submit(plan).await();
+    }
+
+    assertEquals(
+        List.of("breaker flaky OPEN"),
+        heard.lines.stream().filter(l -> l.startsWith("breaker")).toList(),
+        heard.lines::toString);
+    assertTrue(heard.lines.contains("ended a #5 tool-failed"), heard.lines::toString);
   }
 }

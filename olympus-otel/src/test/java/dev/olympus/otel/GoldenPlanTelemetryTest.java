@@ -17,12 +17,16 @@ import dev.olympus.testing.FakeReply;
 import dev.olympus.testing.RecordingConsent;
 import dev.olympus.testing.ScriptedProvider;
 import dev.olympus.tools.FileTools;
+import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
+import dev.olympus.tools.ToolExecutionException;
 import dev.olympus.tools.ToolRegistry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -254,6 +258,39 @@ class GoldenPlanTelemetryTest {
       assertEquals(StatusCode.UNSET, plan.getStatus().getStatusCode());
       assertEquals(plan.getSpanId(), otel.named("step w").getParentSpanId());
       assertEquals(Set.of(), otel.open(), "no span is left open");
+    }
+  }
+
+  @Test
+  void aToolFailingFiveTimesInARowReportsItsOpenBreaker() throws Exception {
+    Tool flaky =
+        Tool.builder("test.flaky")
+            .description("Always fails, retryably")
+            .sideEffect(SideEffect.READ_ONLY)
+            .handler(
+                (input, context) -> {
+                  throw new ToolExecutionException("test.flaky", "try again", true, null);
+                });
+    Plan plan =
+        Plan.builder("flaky")
+            .id("flaky-1")
+            .step(
+                "call",
+                s -> s.uses("test.flaky").guard(g -> g.retries(4).backoff(Duration.ofMillis(1))))
+            .build();
+    try (TelemetryFixture otel = new TelemetryFixture()) {
+      assertEquals(
+          PlanState.FAILED, run(otel, plan, ToolRegistry.builder().add(flaky).build()).state());
+
+      LongPointData state =
+          otel.metric("olympus.breaker.state")
+              .orElseThrow()
+              .getLongGaugeData()
+              .getPoints()
+              .iterator()
+              .next();
+      assertEquals(2, state.getValue(), "open");
+      assertEquals(Attributes.of(Keys.TOOL_NAME, "test.flaky"), state.getAttributes());
     }
   }
 

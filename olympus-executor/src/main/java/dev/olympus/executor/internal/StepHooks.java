@@ -2,6 +2,7 @@ package dev.olympus.executor.internal;
 
 import dev.olympus.executor.StepFailures;
 import dev.olympus.executor.StepListener;
+import dev.olympus.llm.BreakerState;
 import dev.olympus.plan.StepError;
 import dev.olympus.plan.ToolCall;
 import dev.olympus.tools.ToolContext;
@@ -47,6 +48,11 @@ public final class StepHooks {
   /** Tells the listener that this process stopped running plan {@code planId} without ending it. */
   public void suspended(String planId) {
     safely(() -> listener.onPlanSuspended(planId));
+  }
+
+  /** Tells the listener that the circuit breaker of tool {@code toolId} changed state. */
+  public void breakerChanged(String toolId, BreakerState state) {
+    safely(() -> listener.onToolBreakerStateChange(toolId, state));
   }
 
   private <T> T ended(Supplier<T> work, java.util.function.Consumer<Optional<StepError>> onEnd) {

@@ -109,13 +109,20 @@ public final class Bridge implements StepListener, RouterListener, Consumer<RunE
 
   @Override
   public void onBreakerStateChange(String provider, BreakerState state) {
-    long value =
-        switch (state) {
-          case CLOSED -> 0;
-          case HALF_OPEN -> 1;
-          case OPEN -> 2;
-        };
-    metrics.breakerState.set(value, Attributes.of(Keys.ROUTER_PROVIDER, provider));
+    metrics.breakerState.set(gauged(state), Attributes.of(Keys.ROUTER_PROVIDER, provider));
+  }
+
+  @Override
+  public void onToolBreakerStateChange(String toolId, BreakerState state) {
+    metrics.breakerState.set(gauged(state), Attributes.of(Keys.TOOL_NAME, toolId));
+  }
+
+  private static long gauged(BreakerState state) {
+    return switch (state) {
+      case CLOSED -> 0;
+      case HALF_OPEN -> 1;
+      case OPEN -> 2;
+    };
   }
 
   @Override
