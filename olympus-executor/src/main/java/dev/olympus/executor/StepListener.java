@@ -1,5 +1,6 @@
 package dev.olympus.executor;
 
+import dev.olympus.llm.BreakerState;
 import dev.olympus.plan.StepError;
 import dev.olympus.plan.ToolCall;
 import dev.olympus.tools.ToolContext;
@@ -11,7 +12,9 @@ import java.util.Optional;
  * thread. An attempt runs one tool call; a model call a step makes (through {@code llm.generate})
  * happens between that call's start and end on the same plan and step, so a listener can nest it
  * under the attempt by the plan and step ids of its {@code BudgetContext}. Attempts of one step
- * never overlap; those of different steps may run at once on different threads.
+ * never overlap; those of different steps may run at once on different threads. It also hears a
+ * tool's circuit breaker change state and a plan suspended by {@code Olympus.close()}, which no run
+ * event reports.
  *
  * <pre>{@code
  * Olympus olympus = Olympus.builder()
@@ -67,4 +70,24 @@ public interface StepListener {
    * @param error why it failed, typed as a step error; empty if it returned a result
    */
   default void onToolCallEnded(ToolCall call, ToolContext context, Optional<StepError> error) {}
+
+  /**
+   * This process stopped running a plan without ending it ({@code Olympus.close()}): the plan stays
+   * RUNNING in the store, and a later {@code recoverAll()} or {@code resume} continues it; no run
+   * event says so. Called on the closing thread once the plan's running steps returned (or the
+   * close's grace ran out) and its events were delivered.
+   *
+   * @param planId the plan
+   */
+  default void onPlanSuspended(String planId) {}
+
+  /**
+   * A tool's circuit breaker changed state: it opens after 5 retryable failures of the tool in a
+   * row (steps calling it then fail at once, retryably), half opens 30 s later to let a call
+   * through, and closes when that call succeeds. Called on the thread whose call changed it.
+   *
+   * @param toolId the tool
+   * @param state the new state
+   */
+  default void onToolBreakerStateChange(String toolId, BreakerState state) {}
 }

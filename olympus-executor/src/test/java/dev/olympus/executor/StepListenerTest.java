@@ -3,6 +3,7 @@ package dev.olympus.executor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.olympus.llm.BreakerState;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.StepError;
 import dev.olympus.plan.ToolCall;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,6 +57,16 @@ class StepListenerTest {
     public void onToolCallEnded(ToolCall call, ToolContext context, Optional<StepError> error) {
       add("done " + call.toolId() + error.map(e -> " " + e.kind().jsonName()).orElse(""));
       throw new IllegalStateException("a broken listener fails nothing");
+    }
+
+    @Override
+    public void onToolBreakerStateChange(String toolId, BreakerState state) {
+      add("breaker " + toolId + " " + state);
+    }
+
+    @Override
+    public void onPlanSuspended(String planId) {
+      add("suspended " + planId);
     }
 
     private void add(String line) {
@@ -109,5 +121,58 @@ class StepListenerTest {
     } finally {
       steps.shutdown();
     }
+  }
+
+  @Test
+  void aPlanStillRunningWhenOlympusClosesIsHeardSuspendedAfterItsAttemptEnds() throws Exception {
+    Heard heard = new Heard();
+    CountDownLatch running = new CountDownLatch(1);
+    Tool waits = TestTools.blocking("waits", running, new CountDownLatch(1));
+    Olympus olympus =
+        Olympus.builder()
+            .tools(ToolRegistry.builder().add(waits).build())
+            .consent(r -> ConsentDecision.allowOnce())
+            .stepListener(heard)
+            .build();
+    try (olympus) {
+      olympus
+          .executor()
+          .submit(Plan.builder("waits").id("waits-1").step("w", s -> s.uses("waits")).build());
+      running.await();
+    }
+
+    assertEquals(
+        "suspended waits-1", heard.lines.get(heard.lines.size() - 1), heard.lines::toString);
+    assertEquals(1, heard.lines.stream().filter(l -> l.startsWith("suspended")).count());
+    assertTrue(
+        heard.lines.stream().anyMatch(l -> l.startsWith("ended w #1")), heard.lines::toString);
+  }
+
+  @Test
+  void aToolsBreakerOpeningAfterFiveRetryableFailuresInARowIsHeard() throws Exception {
+    Heard heard = new Heard();
+    try (Olympus olympus =
+        Olympus.builder()
+            .tools(
+                ToolRegistry.builder()
+                    .add(TestTools.flaky("flaky", 5, new AtomicInteger()))
+                    .build())
+            .consent(r -> ConsentDecision.allowOnce())
+            .stepListener(heard)
+            .build()) {
+      Plan plan =
+          Plan.builder("opens")
+              .id("opens-1")
+              .step(
+                  "a", s -> s.uses("flaky").guard(g -> g.retries(4).backoff(Duration.ofMillis(1))))
+              .build();
+      olympus.executor().submit(plan).await();
+    }
+
+    assertEquals(
+        List.of("breaker flaky OPEN"),
+        heard.lines.stream().filter(l -> l.startsWith("breaker")).toList(),
+        heard.lines::toString);
+    assertTrue(heard.lines.contains("ended a #5 tool-failed"), heard.lines::toString);
   }
 }

@@ -29,12 +29,23 @@ public interface RouterListener {
   default void onCall(CallEvent event) {}
 
   /**
-   * A provider failed after its retries.
+   * A provider failed after its retries. Only called by the default {@link #onFailure(FailedCall)}:
+   * override that one for the call's operation, model, latency and ids.
    *
    * @param provider the provider's name
    * @param error the failure
    */
   default void onFailure(String provider, LlmException error) {}
+
+  /**
+   * A provider failed after its retries; the router may go on to the next provider. By default
+   * calls {@link #onFailure(String, LlmException)} with the failure's provider and error.
+   *
+   * @param failure the call, the provider and model tried, for how long, and why it failed
+   */
+  default void onFailure(FailedCall failure) {
+    onFailure(failure.provider(), failure.error());
+  }
 
   /**
    * A provider was passed over or failed, and the router moved on.

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -81,5 +82,47 @@ class RouterObservabilityTest {
     assertEquals(answer.cost(), event.cost());
     assertEquals(budget, event.budget());
     assertTrue(!event.latency().isNegative());
+  }
+
+  @Test
+  void eachFailedProviderIsReportedWithTheCallTheModelAndTheBudgetAlsoToTheOlderMethod() {
+    List<FailedCall> failures = new CopyOnWriteArrayList<>();
+    List<String> older = new CopyOnWriteArrayList<>();
+    TransientException down = new TransientException("local", "connection refused", null);
+    local.failing(down);
+    ScriptedProvider backup = new ScriptedProvider("backup", "qwen2.5");
+    RouterListener listener =
+        new RouterListener() {
+          @Override
+          public void onFailure(FailedCall failure) {
+            failures.add(failure);
+            RouterListener.super.onFailure(failure);
+          }
+
+          @Override
+          public void onFailure(String provider, LlmException error) {
+            older.add(provider + ": " + error.getMessage());
+          }
+        };
+    LlmRouter router =
+        LlmRouter.builder()
+            .local(local)
+            .local(backup)
+            .retries(0, Duration.ofMillis(1), Duration.ofMillis(2))
+            .listener(listener)
+            .build();
+    BudgetContext budget = BudgetContext.builder("p", "s").correlationId("c").build();
+
+    router.chat(ChatRequest.builder().user("hi").budget(budget).build());
+
+    FailedCall failed = failures.get(0);
+    assertEquals(1, failures.size(), failures::toString);
+    assertEquals(CallEvent.Operation.CHAT, failed.operation());
+    assertEquals("local", failed.provider());
+    assertEquals("llama3.2", failed.model());
+    assertEquals(down, failed.error());
+    assertEquals(budget, failed.budget());
+    assertTrue(!failed.latency().isNegative());
+    assertEquals(List.of("local: connection refused"), older);
   }
 }

@@ -37,7 +37,10 @@ import java.util.function.Consumer;
  * <p>Wire all three listeners: spans of attempts and tool calls come from the step listener as they
  * happen, plans open with whichever reports first and end when the run listener hears the plan end.
  * A plan that pauses ends its span; resuming it opens a new one with the same {@code
- * olympus.plan.id}. Thread-safe; make one per {@link OpenTelemetry} and share it.
+ * olympus.plan.id}. A plan that {@code Olympus.close()} suspends ends its span with {@code
+ * olympus.plan.suspended=true}. Each provider that fails a model call gets a span of its own with
+ * status ERROR, so a call that fell back shows the failed provider's span and the answering one.
+ * Thread-safe; make one per {@link OpenTelemetry} and share it.
  */
 public final class OlympusTelemetry {
   /** The instrumentation scope name of the spans and metrics. */

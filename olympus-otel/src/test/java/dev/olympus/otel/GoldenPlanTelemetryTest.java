@@ -7,6 +7,7 @@ import dev.olympus.executor.Olympus;
 import dev.olympus.executor.PlanResult;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.OllamaProvider;
+import dev.olympus.llm.TransientException;
 import dev.olympus.otel.internal.Keys;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanState;
@@ -14,19 +15,28 @@ import dev.olympus.plan.StepError;
 import dev.olympus.testing.FakeOllama;
 import dev.olympus.testing.FakeReply;
 import dev.olympus.testing.RecordingConsent;
+import dev.olympus.testing.ScriptedProvider;
 import dev.olympus.tools.FileTools;
+import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
+import dev.olympus.tools.ToolExecutionException;
 import dev.olympus.tools.ToolRegistry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,6 +172,126 @@ class GoldenPlanTelemetryTest {
     return histogram.getHistogramData().getPoints().stream()
         .mapToLong(HistogramPointData::getCount)
         .sum();
+  }
+
+  @Test
+  void aFallbackShowsTheFailedModelCallAndTheOneThatAnsweredUnderTheAttempt() throws Exception {
+    ScriptedProvider down = ScriptedProvider.named("local", "llama3.2");
+    down.enqueueFailure(new TransientException("local", "connection refused", null));
+    ScriptedProvider backup = ScriptedProvider.named("backup", "qwen2.5");
+    backup.enqueueTexts("Hello");
+    Plan plan =
+        Plan.builder("fallback")
+            .id("fallback-1")
+            .step("ask", s -> s.uses("llm.generate").with("prompt", "Say hello"))
+            .build();
+    try (TelemetryFixture otel = new TelemetryFixture()) {
+      OlympusTelemetry telemetry = OlympusTelemetry.create(otel.sdk);
+      LlmRouter llm =
+          LlmRouter.builder()
+              .local(down)
+              .local(backup)
+              .retries(0, Duration.ofMillis(1), Duration.ofMillis(2))
+              .listener(telemetry.routerListener())
+              .build();
+      try (Olympus olympus =
+          Olympus.builder()
+              .llm(llm)
+              .consent(RecordingConsent.allowingAll())
+              .stepListener(telemetry.stepListener())
+              .build()) {
+        olympus.executor().onEvent(telemetry.runListener());
+        assertTrue(olympus.executor().submit(plan).await().succeeded());
+      }
+
+      String attempt = otel.named("step ask").getSpanId();
+      SpanData failed = otel.named("chat llama3.2");
+      assertEquals(attempt, failed.getParentSpanId());
+      assertEquals(SpanKind.CLIENT, failed.getKind());
+      assertEquals(StatusCode.ERROR, failed.getStatus().getStatusCode());
+      assertEquals("TransientException", failed.getAttributes().get(Keys.ERROR_TYPE));
+      assertEquals("llama3.2", failed.getAttributes().get(Keys.REQUEST_MODEL));
+      assertEquals("local", failed.getAttributes().get(Keys.ROUTER_PROVIDER));
+      assertEquals("fallback-1", failed.getAttributes().get(Keys.PLAN_ID));
+      assertEquals("ask", failed.getAttributes().get(Keys.STEP_ID));
+      SpanData answered = otel.named("chat qwen2.5");
+      assertEquals(attempt, answered.getParentSpanId());
+      assertEquals(StatusCode.UNSET, answered.getStatus().getStatusCode());
+      assertEquals("backup", answered.getAttributes().get(Keys.ROUTER_PROVIDER));
+    }
+  }
+
+  @Test
+  void aPlanSuspendedByCloseEndsItsSpansAndLeavesNoneOpen() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    Tool waits =
+        Tool.builder("test.waits")
+            .description("Runs until cancelled")
+            .handler(
+                (input, context) -> {
+                  running.countDown();
+                  while (true) {
+                    context.throwIfCancelled("test.waits");
+                    LockSupport.parkNanos(5_000_000);
+                  }
+                });
+    try (TelemetryFixture otel = new TelemetryFixture()) {
+      OlympusTelemetry telemetry = OlympusTelemetry.create(otel.sdk);
+      Olympus olympus =
+          Olympus.builder()
+              .tools(ToolRegistry.builder().add(waits).build())
+              .consent(RecordingConsent.allowingAll())
+              .stepListener(telemetry.stepListener())
+              .build();
+      try (olympus) {
+        olympus.executor().onEvent(telemetry.runListener());
+        olympus
+            .executor()
+            .submit(
+                Plan.builder("waits").id("waits-1").step("w", s -> s.uses("test.waits")).build());
+        running.await();
+      }
+
+      SpanData plan = otel.named("plan");
+      assertEquals(
+          true, plan.getAttributes().get(AttributeKey.booleanKey("olympus.plan.suspended")));
+      assertEquals(StatusCode.UNSET, plan.getStatus().getStatusCode());
+      assertEquals(plan.getSpanId(), otel.named("step w").getParentSpanId());
+      assertEquals(Set.of(), otel.open(), "no span is left open");
+    }
+  }
+
+  @Test
+  void aToolFailingFiveTimesInARowReportsItsOpenBreaker() throws Exception {
+    Tool flaky =
+        Tool.builder("test.flaky")
+            .description("Always fails, retryably")
+            .sideEffect(SideEffect.READ_ONLY)
+            .handler(
+                (input, context) -> {
+                  throw new ToolExecutionException("test.flaky", "try again", true, null);
+                });
+    Plan plan =
+        Plan.builder("flaky")
+            .id("flaky-1")
+            .step(
+                "call",
+                s -> s.uses("test.flaky").guard(g -> g.retries(4).backoff(Duration.ofMillis(1))))
+            .build();
+    try (TelemetryFixture otel = new TelemetryFixture()) {
+      assertEquals(
+          PlanState.FAILED, run(otel, plan, ToolRegistry.builder().add(flaky).build()).state());
+
+      LongPointData state =
+          otel.metric("olympus.breaker.state")
+              .orElseThrow()
+              .getLongGaugeData()
+              .getPoints()
+              .iterator()
+              .next();
+      assertEquals(2, state.getValue(), "open");
+      assertEquals(Attributes.of(Keys.TOOL_NAME, "test.flaky"), state.getAttributes());
+    }
   }
 
   @Test

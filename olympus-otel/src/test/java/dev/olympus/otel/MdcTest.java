@@ -10,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.olympus.executor.Olympus;
 import dev.olympus.executor.PlanResult;
 import dev.olympus.executor.RunEvent;
+import dev.olympus.executor.StepListener;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.plan.Plan;
 import dev.olympus.testing.RecordingConsent;
@@ -28,7 +29,8 @@ import org.slf4j.MDC;
 /**
  * Every log line written for a plan carries its ids in the MDC, across the executor's, the tools'
  * and the router's threads: the plan and step, the configuration hashes of the tools and the
- * router, and for model calls the route; the threads are left clean afterwards.
+ * router, the correlation id of the step's attempt, and for model calls the route; the threads are
+ * left clean afterwards.
  */
 class MdcTest {
   private static final String PROBE = "mdc-probe";
@@ -80,6 +82,13 @@ class MdcTest {
             .tools(ToolRegistry.builder().add(write).build())
             .consent(RecordingConsent.allowingAll())
             .executor(steps)
+            .stepListener(
+                new StepListener() {
+                  @Override
+                  public void onAttemptStarted(String planId, String stepId, int attempt) {
+                    log.info("attempt of " + stepId);
+                  }
+                })
             .build()) {
       olympus
           .executor()
@@ -104,12 +113,16 @@ class MdcTest {
       assertEquals(llm.configHash(), model.get("llmConfig"));
       assertEquals("local: the host's order", model.get("route"));
       assertEquals(olympus.tools().configHash(), model.get("toolsConfig"));
+      assertEquals("logs-1/ask/attempt-1", model.get("correlationId"), "the attempt's id");
+      assertEquals("logs-1/ask/attempt-1", line("attempt of ask").get("correlationId"));
+      assertEquals("logs-1/note/attempt-1", line("attempt of note").get("correlationId"));
 
       Map<String, String> tool = line("tool ran");
       assertEquals("logs-1", tool.get("planId"));
       assertEquals("note", tool.get("stepId"));
       assertEquals(olympus.tools().configHash(), tool.get("toolsConfig"));
       assertEquals(null, tool.get("route"), "the route is the model call's only");
+      assertEquals("logs-1/note/attempt-1", tool.get("correlationId"));
 
       assertTrue(
           lines.list.stream()

@@ -3,6 +3,7 @@ package dev.olympus.executor.internal;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.RetryPolicy;
 import dev.olympus.executor.StepFailures;
+import dev.olympus.llm.BreakerState;
 import dev.olympus.llm.LlmException;
 import dev.olympus.plan.Guard;
 import dev.olympus.tools.SideEffect;
@@ -10,6 +11,7 @@ import dev.olympus.tools.ToolException;
 import dev.olympus.tools.ToolRateLimitedException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Classifies step errors and builds the Failsafe policies of a step. Only rate-limited and
@@ -67,12 +69,18 @@ public final class Failures {
     return builder.build();
   }
 
-  /** A circuit breaker for one tool: opens after 5 consecutive retryable failures, for 30 s. */
-  public static <T> CircuitBreaker<T> breaker() {
+  /**
+   * A circuit breaker for one tool: opens after 5 consecutive retryable failures, for 30 s; tells
+   * {@code changed} each state it enters.
+   */
+  public static <T> CircuitBreaker<T> breaker(Consumer<BreakerState> changed) {
     return CircuitBreaker.<T>builder()
         .handleIf((Throwable error) -> retryable(error))
         .withFailureThreshold(5)
         .withDelay(Duration.ofSeconds(30))
+        .onOpen(e -> changed.accept(BreakerState.OPEN))
+        .onHalfOpen(e -> changed.accept(BreakerState.HALF_OPEN))
+        .onClose(e -> changed.accept(BreakerState.CLOSED))
         .build();
   }
 

@@ -4,7 +4,7 @@ import dev.olympus.executor.RunEvent;
 import dev.olympus.executor.StepListener;
 import dev.olympus.llm.BreakerState;
 import dev.olympus.llm.CallEvent;
-import dev.olympus.llm.LlmException;
+import dev.olympus.llm.FailedCall;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.RouterListener;
 import dev.olympus.plan.PlanState;
@@ -103,21 +103,26 @@ public final class Bridge implements StepListener, RouterListener, Consumer<RunE
   }
 
   @Override
-  public void onFailure(String provider, LlmException error) {
-    metrics.modelFailures.add(
-        1,
-        Attributes.of(Keys.PROVIDER, provider, Keys.ERROR_TYPE, error.getClass().getSimpleName()));
+  public void onFailure(FailedCall failure) {
+    models.failed(failure);
   }
 
   @Override
   public void onBreakerStateChange(String provider, BreakerState state) {
-    long value =
-        switch (state) {
-          case CLOSED -> 0;
-          case HALF_OPEN -> 1;
-          case OPEN -> 2;
-        };
-    metrics.breakerState.set(value, Attributes.of(Keys.ROUTER_PROVIDER, provider));
+    metrics.breakerState.set(gauged(state), Attributes.of(Keys.ROUTER_PROVIDER, provider));
+  }
+
+  @Override
+  public void onToolBreakerStateChange(String toolId, BreakerState state) {
+    metrics.breakerState.set(gauged(state), Attributes.of(Keys.TOOL_NAME, toolId));
+  }
+
+  private static long gauged(BreakerState state) {
+    return switch (state) {
+      case CLOSED -> 0;
+      case HALF_OPEN -> 1;
+      case OPEN -> 2;
+    };
   }
 
   @Override
@@ -148,8 +153,18 @@ public final class Bridge implements StepListener, RouterListener, Consumer<RunE
         || to == PlanState.FAILED
         || to == PlanState.CANCELLED) {
       spans.endPlan(changed.planId(), to.name(), to == PlanState.FAILED);
-      metrics.budgets.keySet().removeIf(a -> changed.planId().equals(a.get(Keys.PLAN_ID)));
+      forgetBudgets(changed.planId());
     }
+  }
+
+  @Override
+  public void onPlanSuspended(String planId) {
+    spans.suspendPlan(planId);
+    forgetBudgets(planId);
+  }
+
+  private void forgetBudgets(String planId) {
+    metrics.budgets.keySet().removeIf(a -> planId.equals(a.get(Keys.PLAN_ID)));
   }
 
   private void stepFailed(RunEvent.StepChanged step, StepError error) {
@@ -177,7 +192,10 @@ public final class Bridge implements StepListener, RouterListener, Consumer<RunE
     if (decision != null) {
       attributes.put(Keys.CONSENT_DECISION, decision).put(Keys.CONSENT_GRANTED, granted);
     }
-    Span plan = spans.plan(planId);
-    plan.addEvent(name, attributes.build(), Instant.now());
+    // A question opens the plan's span (a recovered plan hears no RUNNING); a decision never
+    // reopens it: a question withdrawn by Olympus.close() may be heard after the suspension.
+    Optional<Span> plan =
+        decision == null ? Optional.of(spans.plan(planId)) : spans.openPlan(planId);
+    plan.ifPresent(span -> span.addEvent(name, attributes.build(), Instant.now()));
   }
 }

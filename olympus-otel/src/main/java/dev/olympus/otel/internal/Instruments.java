@@ -63,7 +63,9 @@ final class Instruments {
             .gaugeBuilder("olympus.breaker.state")
             .ofLongs()
             .setUnit("1")
-            .setDescription("A provider's circuit breaker: 0 closed, 1 half open, 2 open")
+            .setDescription(
+                "A provider's (olympus.llm.provider) or a tool's (gen_ai.tool.name) circuit"
+                    + " breaker: 0 closed, 1 half open, 2 open")
             .build();
     meter
         .gaugeBuilder("olympus.budget.remaining")

@@ -36,6 +36,8 @@ public final class Keys {
   public static final AttributeKey<String> PLAN_ID = AttributeKey.stringKey("olympus.plan.id");
   public static final AttributeKey<String> PLAN_STATE =
       AttributeKey.stringKey("olympus.plan.state");
+  public static final AttributeKey<Boolean> PLAN_SUSPENDED =
+      AttributeKey.booleanKey("olympus.plan.suspended");
   public static final AttributeKey<String> STEP_ID = AttributeKey.stringKey("olympus.step.id");
   public static final AttributeKey<String> STEP_STATE =
       AttributeKey.stringKey("olympus.step.state");

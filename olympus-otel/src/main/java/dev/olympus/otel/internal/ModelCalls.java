@@ -2,8 +2,10 @@ package dev.olympus.otel.internal;
 
 import dev.olympus.llm.BudgetContext;
 import dev.olympus.llm.CallEvent;
+import dev.olympus.llm.FailedCall;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import java.time.Instant;
 
@@ -26,11 +28,7 @@ final class ModelCalls {
     BudgetContext budget = event.budget();
     Instant end = Instant.now();
     Span span =
-        spans
-            .builder(operation + " " + event.model())
-            .setParent(spans.parentOf(new SpanBook.StepKey(budget.planId(), budget.stepId())))
-            .setSpanKind(SpanKind.CLIENT)
-            .setStartTimestamp(end.minus(event.latency()))
+        clientSpan(operation, event.model(), budget, end.minus(event.latency()))
             .setAllAttributes(common(event, operation))
             .setAttribute(Keys.INPUT_TOKENS, event.usage().promptTokens())
             .setAttribute(Keys.OUTPUT_TOKENS, event.usage().completionTokens())
@@ -41,6 +39,35 @@ final class ModelCalls {
     ids(span, budget);
     span.end(end);
     record(event, operation);
+  }
+
+  /**
+   * A span for one provider's failed try, ended now with status ERROR and {@code error.type} the
+   * failure's class ({@code TransientException}, ...), and the failure counted.
+   */
+  void failed(FailedCall failure) {
+    String operation = operation(failure.operation());
+    String type = failure.error().getClass().getSimpleName();
+    Instant end = Instant.now();
+    Span span =
+        clientSpan(operation, failure.model(), failure.budget(), end.minus(failure.latency()))
+            .setAllAttributes(requested(failure.provider(), failure.model(), operation))
+            .startSpan();
+    ids(span, failure.budget());
+    SpanBook.fail(span, type, failure.error().getMessage());
+    span.end(end);
+    metrics.modelFailures.add(
+        1, Attributes.of(Keys.PROVIDER, failure.provider(), Keys.ERROR_TYPE, type));
+  }
+
+  /** A model call's span, under the attempt of the step that made it. */
+  private SpanBuilder clientSpan(
+      String operation, String model, BudgetContext budget, Instant start) {
+    return spans
+        .builder(operation + " " + model)
+        .setParent(spans.parentOf(new SpanBook.StepKey(budget.planId(), budget.stepId())))
+        .setSpanKind(SpanKind.CLIENT)
+        .setStartTimestamp(start);
   }
 
   private static void ids(Span span, BudgetContext budget) {
@@ -89,13 +116,18 @@ final class ModelCalls {
   }
 
   private static Attributes common(CallEvent event, String operation) {
+    return requested(event.provider(), event.model(), operation).toBuilder()
+        .put(Keys.RESPONSE_MODEL, event.model())
+        .build();
+  }
+
+  private static Attributes requested(String provider, String model, String operation) {
     return Attributes.builder()
         .put(Keys.OPERATION, operation)
-        .put(Keys.PROVIDER, system(event.provider()))
-        .put(Keys.SYSTEM, system(event.provider()))
-        .put(Keys.ROUTER_PROVIDER, event.provider())
-        .put(Keys.REQUEST_MODEL, event.model())
-        .put(Keys.RESPONSE_MODEL, event.model())
+        .put(Keys.PROVIDER, system(provider))
+        .put(Keys.SYSTEM, system(provider))
+        .put(Keys.ROUTER_PROVIDER, provider)
+        .put(Keys.REQUEST_MODEL, model)
         .build();
   }
 

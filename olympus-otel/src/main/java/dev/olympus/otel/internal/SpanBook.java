@@ -9,6 +9,7 @@ import io.opentelemetry.context.Context;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The spans still open: one per running plan, one per step attempt under way and one per tool call
@@ -27,9 +28,11 @@ final class SpanBook {
     }
   }
 
+  /** A plan's open span, and the kind of its latest step error for the plan's own error. */
+  private record PlanSpan(Span span, AtomicReference<String> lastError) {}
+
   private final Tracer tracer;
-  private final Map<String, Span> plans = new ConcurrentHashMap<>();
-  private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
+  private final Map<String, PlanSpan> plans = new ConcurrentHashMap<>();
   private final Map<StepKey, Open> attempts = new ConcurrentHashMap<>();
   private final Map<StepKey, Span> toolCalls = new ConcurrentHashMap<>();
 
@@ -39,40 +42,73 @@ final class SpanBook {
 
   /** The span of plan {@code planId}, opened now if it is not open. */
   Span plan(String planId) {
-    return plans.computeIfAbsent(
-        planId,
-        id ->
-            tracer
-                .spanBuilder("plan")
-                .setNoParent()
-                .setSpanKind(SpanKind.INTERNAL)
-                .setAttribute(Keys.PLAN_ID, id)
-                .startSpan());
+    return plans
+        .computeIfAbsent(
+            planId,
+            id ->
+                new PlanSpan(
+                    tracer
+                        .spanBuilder("plan")
+                        .setNoParent()
+                        .setSpanKind(SpanKind.INTERNAL)
+                        .setAttribute(Keys.PLAN_ID, id)
+                        .startSpan(),
+                    new AtomicReference<>()))
+        .span();
   }
 
   /** The span of plan {@code planId} if it is open. */
   Optional<Span> openPlan(String planId) {
-    return Optional.ofNullable(plans.get(planId));
+    return Optional.ofNullable(plans.get(planId)).map(PlanSpan::span);
   }
 
-  /** Notes the kind of the latest step error of a plan, for the plan's own error. */
+  /** Notes the kind of the latest step error of an open plan, for the plan's own error. */
   void stepFailed(String planId, String kind) {
-    lastErrors.put(planId, kind);
+    PlanSpan plan = plans.get(planId);
+    if (plan != null) {
+      plan.lastError().set(kind);
+    }
   }
 
   /** Ends plan {@code planId}'s span with its final state; an error if it failed. */
   void endPlan(String planId, String state, boolean failed) {
-    Span span = plans.remove(planId);
-    String error = lastErrors.remove(planId);
-    if (span == null) {
+    PlanSpan plan = plans.remove(planId);
+    if (plan == null) {
       return;
     }
+    Span span = plan.span();
     span.setAttribute(Keys.PLAN_STATE, state);
     if (failed) {
+      String error = plan.lastError().get();
       span.setAttribute(Keys.ERROR_TYPE, error == null ? state.toLowerCase() : error);
       span.setStatus(StatusCode.ERROR, "the plan " + state.toLowerCase());
     }
     span.end();
+  }
+
+  /**
+   * Ends the spans of a plan this process stopped running without ending it: those of its attempts
+   * and tool calls still open (their threads did not return in the close's grace), then the plan's,
+   * marked {@code olympus.plan.suspended}, its status unset: the plan did not fail.
+   */
+  void suspendPlan(String planId) {
+    toolCalls.entrySet().removeIf(e -> endIfOf(planId, e.getKey(), e.getValue()));
+    attempts.entrySet().removeIf(e -> endIfOf(planId, e.getKey(), e.getValue().span()));
+    PlanSpan plan = plans.remove(planId);
+    if (plan != null) {
+      plan.span().setAttribute(Keys.PLAN_STATE, "RUNNING");
+      plan.span().setAttribute(Keys.PLAN_SUSPENDED, true);
+      plan.span().end();
+    }
+  }
+
+  private static boolean endIfOf(String planId, StepKey key, Span span) {
+    if (!key.planId().equals(planId)) {
+      return false;
+    }
+    span.setAttribute(Keys.PLAN_SUSPENDED, true);
+    span.end();
+    return true;
   }
 
   /** Opens the span of an attempt, under its plan's. */
@@ -113,8 +149,8 @@ final class SpanBook {
     if (attempt != null) {
       return Context.root().with(attempt.span());
     }
-    Span plan = plans.get(key.planId());
-    return plan != null ? Context.root().with(plan) : Context.current();
+    PlanSpan plan = plans.get(key.planId());
+    return plan != null ? Context.root().with(plan.span()) : Context.current();
   }
 
   /** Ends {@code span} as failed with {@code kind}. */

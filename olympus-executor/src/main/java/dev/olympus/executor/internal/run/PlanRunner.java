@@ -186,9 +186,11 @@ public final class PlanRunner
    * {@code grace} for running steps to return.
    */
   void suspend(Duration grace) throws InterruptedException {
+    boolean suspended = false;
     synchronized (this) {
       if (!machine.state().isTerminal()) {
         machine.halt(RunMode.SUSPENDED);
+        suspended = true;
         long end = System.nanoTime() + grace.toNanos();
         while (!machine.idle() && System.nanoTime() < end) {
           wait(Math.max(1, (end - System.nanoTime()) / 1_000_000));
@@ -197,6 +199,9 @@ public final class PlanRunner
     }
     commits.commitAll();
     commits.deliver();
+    if (suspended) {
+      services.tools().hooks().suspended(planId());
+    }
   }
 
   @Override

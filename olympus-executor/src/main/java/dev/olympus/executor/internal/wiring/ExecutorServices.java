@@ -124,6 +124,7 @@ public final class ExecutorServices {
   }
 
   public CircuitBreaker<JsonNode> breaker(String toolId) {
-    return breakers.computeIfAbsent(toolId, id -> Failures.breaker());
+    return breakers.computeIfAbsent(
+        toolId, id -> Failures.breaker(state -> tools.hooks().breakerChanged(id, state)));
   }
 }

@@ -10,6 +10,7 @@ import dev.olympus.llm.CallEvent.Operation;
 import dev.olympus.llm.CancelledException;
 import dev.olympus.llm.ChatRequest;
 import dev.olympus.llm.ChatResponse;
+import dev.olympus.llm.FailedCall;
 import dev.olympus.llm.LlmException;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.ProviderSkip;
@@ -103,6 +104,7 @@ public final class DefaultLlmRouter implements LlmRouter {
     try (BudgetHold hold = reserve(budget, estimate, candidates, skips)) {
       routed =
           route(
+              new Caller(Operation.EMBED, budget),
               candidates,
               skips,
               estimate,
@@ -185,6 +187,7 @@ public final class DefaultLlmRouter implements LlmRouter {
     try (BudgetHold hold = reserve(request.budget(), estimate, candidates, skips)) {
       Routed<ProviderReply> routed =
           route(
+              new Caller(operation, request.budget()),
               candidates,
               skips,
               estimate,
@@ -385,6 +388,7 @@ public final class DefaultLlmRouter implements LlmRouter {
   }
 
   private <T> Routed<T> route(
+      Caller caller,
       List<Route> candidates,
       Skips skips,
       Usage estimate,
@@ -402,6 +406,7 @@ public final class DefaultLlmRouter implements LlmRouter {
       DailyBudget.Hold hold = usd.orElse(null);
       boolean settled = false;
       long started = config.clock().millis();
+      long tried = System.nanoTime();
       try {
         T value = route.call(() -> call.apply(route));
         recordHealth(route, started, false);
@@ -413,7 +418,7 @@ public final class DefaultLlmRouter implements LlmRouter {
         recordHealth(route, started, true);
         Usage partial = broken.partialUsage();
         settled = settle(hold, budget, partial, route.pricing().cost(partial), cost);
-        listener.onFailure(route.name(), broken.failure());
+        failed(caller, route, tried, broken.failure());
         throw broken;
       } catch (CircuitBreakerOpenException e) {
         skips.circuitOpen(route.name());
@@ -421,7 +426,7 @@ public final class DefaultLlmRouter implements LlmRouter {
         throw e;
       } catch (LlmException e) {
         recordHealth(route, started, true);
-        listener.onFailure(route.name(), e);
+        failed(caller, route, tried, e);
         skips.failed(route.name(), e);
       } finally {
         if (hold != null && !settled) {
@@ -430,6 +435,17 @@ public final class DefaultLlmRouter implements LlmRouter {
       }
     }
     throw skips.failure();
+  }
+
+  private void failed(Caller caller, Route route, long tried, LlmException error) {
+    listener.onFailure(
+        new FailedCall(
+            caller.operation(),
+            route.name(),
+            route.provider().model(),
+            since(tried),
+            error,
+            caller.budget()));
   }
 
   private void recordHealth(Route route, long started, boolean failed) {
@@ -485,6 +501,9 @@ public final class DefaultLlmRouter implements LlmRouter {
   private static Duration since(long started) {
     return Duration.ofNanos(System.nanoTime() - started);
   }
+
+  /** What is being routed, and for whom: for the failures reported to the listener. */
+  private record Caller(Operation operation, BudgetContext budget) {}
 
   /** What a provider answered, and what it cost. */
   private record Routed<T>(Route route, T value, Money cost) {}

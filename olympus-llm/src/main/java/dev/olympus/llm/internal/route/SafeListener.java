@@ -2,7 +2,7 @@ package dev.olympus.llm.internal.route;
 
 import dev.olympus.llm.BreakerState;
 import dev.olympus.llm.CallEvent;
-import dev.olympus.llm.LlmException;
+import dev.olympus.llm.FailedCall;
 import dev.olympus.llm.ProviderSkip;
 import dev.olympus.llm.RouterListener;
 import org.slf4j.Logger;
@@ -24,8 +24,8 @@ final class SafeListener implements RouterListener {
   }
 
   @Override
-  public void onFailure(String provider, LlmException error) {
-    run(() -> delegate.onFailure(provider, error));
+  public void onFailure(FailedCall failure) {
+    run(() -> delegate.onFailure(failure));
   }
 
   @Override
