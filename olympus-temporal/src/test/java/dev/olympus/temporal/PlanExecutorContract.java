@@ -25,6 +25,9 @@ import dev.olympus.plan.StepState;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentGrants;
 import dev.olympus.tools.ConsentProvider;
+import dev.olympus.tools.SideEffect;
+import dev.olympus.tools.Tool;
+import dev.olympus.tools.ToolCancelledException;
 import dev.olympus.tools.ToolRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -429,6 +432,39 @@ abstract class PlanExecutorContract {
       assertTrue(fixture.appended.isEmpty());
     } finally {
       fixture.release.countDown();
+    }
+  }
+
+  // Nothing cancelled the plan: a tool that ends its call as cancelled failed, so the plan cannot
+  // be DONE with a required step skipped.
+  @Test
+  void aToolThatCancelsItsOwnCallFailsTheStepAndThePlan() throws Exception {
+    Tool quits =
+        Tool.builder("test.quits")
+            .description("gives up as if cancelled")
+            .sideEffect(SideEffect.READ_ONLY)
+            .handler(
+                (input, context) -> {
+                  throw new ToolCancelledException("test.quits");
+                });
+    Plan plan =
+        Plan.builder("quits")
+            .step("quit", s -> s.uses("test.quits"))
+            .step("after", s -> s.uses("test.append").after("quit").with("line", "never"))
+            .build();
+    Setup setup =
+        new Setup(memory, fixture.tools(quits), allowAll(), ConsentGrants.empty(), null, 2);
+    try (Harness harness = start(setup)) {
+      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.FAILED, result.state(), result.errors()::toString);
+      assertEquals(StepState.FAILED, result.snapshot().step("quit").state());
+      assertEquals(StepError.Kind.TOOL_FAILED, result.errors().get("quit").kind());
+      assertTrue(
+          result.errors().get("quit").message().contains("nothing cancelled the plan"),
+          result.errors()::toString);
+      assertEquals(StepState.SKIPPED, result.snapshot().step("after").state());
+      assertTrue(fixture.appended.isEmpty());
     }
   }
 

@@ -10,9 +10,12 @@ import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepError;
+import dev.olympus.plan.StepState;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
+import dev.olympus.tools.ToolCancelledException;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerFactory;
@@ -52,6 +55,7 @@ class WorkerRestartTest {
   @TempDir Path dir;
   private final CountDownLatch release = new CountDownLatch(1);
   private final AtomicInteger readCalls = new AtomicInteger();
+  private final AtomicInteger heldCalls = new AtomicInteger();
   private final List<Node> nodes = new ArrayList<>();
   private MemoryStore memory;
   private TestWorkflowEnvironment env;
@@ -66,9 +70,19 @@ class WorkerRestartTest {
     final OlympusWorker olympus;
 
     Node() {
+      this(null);
+    }
+
+    // With {@code held}, the node also has test.held: a call of it waits, interruptibly, until
+    // the test releases it or the worker's stop interrupts it.
+    Node(SideEffect held) {
+      List<Tool> tools = new ArrayList<>(List.of(slowRead(reads, stopped)));
+      if (held != null) {
+        tools.add(held(held, fixture));
+      }
       olympus =
           OlympusWorker.builder(memory)
-              .tools(fixture.tools(slowRead(reads, stopped)))
+              .tools(fixture.tools(tools.toArray(Tool[]::new)))
               .consent(request -> ConsentDecision.allowOnce())
               .build();
       olympus.register(factory.newWorker(QUEUE, STOPPABLE));
@@ -129,16 +143,37 @@ class WorkerRestartTest {
             });
   }
 
-  private static Plan plan() {
+  private Tool held(SideEffect effect, Fixture mine) {
+    return Tool.builder("test.held")
+        .description("waits until released; a worker's stop interrupts it")
+        .sideEffect(effect)
+        .handler(
+            (input, context) -> {
+              heldCalls.incrementAndGet();
+              mine.appended.add("held");
+              if (heldCalls.get() == 1) {
+                try {
+                  release.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  throw new ToolCancelledException("test.held");
+                }
+              }
+              return JsonNodeFactory.instance.objectNode().put("held", true);
+            });
+  }
+
+  // A side effect, then step {@code middle} calling tool {@code test.<middle>}, then another.
+  private static Plan plan(String middle) {
     return Plan.builder("restart")
         .step("one", s -> s.uses("test.append").with("line", "one"))
-        .step("read", s -> s.uses("test.read").after("one"))
-        .step("three", s -> s.uses("test.append").after("read").with("line", "three"))
+        .step(middle, s -> s.uses("test." + middle).after("one"))
+        .step("three", s -> s.uses("test.append").after(middle).with("line", "three"))
         .build();
   }
 
-  private void awaitTheFirstRead() throws InterruptedException {
-    while (readCalls.get() < 1) {
+  private static void awaitTheFirstCall(AtomicInteger calls) throws InterruptedException {
+    while (calls.get() < 1) {
       Thread.sleep(10);
     }
   }
@@ -155,8 +190,8 @@ class WorkerRestartTest {
   void aWorkerStartedAfterTheFirstStoppedFinishesThePlanWithoutRepeatingTheSideEffect()
       throws Exception {
     Node first = new Node();
-    PlanRun run = executor.submit(plan());
-    awaitTheFirstRead();
+    PlanRun run = executor.submit(plan("read"));
+    awaitTheFirstCall(readCalls);
     first.stop();
     Node second = new Node();
 
@@ -176,8 +211,8 @@ class WorkerRestartTest {
   void aSecondWorkerAlreadyPollingTakesOverWhenTheFirstStops() throws Exception {
     new Node();
     new Node();
-    PlanRun run = executor.submit(plan());
-    awaitTheFirstRead();
+    PlanRun run = executor.submit(plan("read"));
+    awaitTheFirstCall(readCalls);
     Node stopped = theOneReading();
     stopped.stop();
 
@@ -191,6 +226,43 @@ class WorkerRestartTest {
         nodes.stream().filter(n -> n != stopped).mapToInt(n -> n.reads.get()).sum(),
         "taken over");
     theStoppedWorkersLateAnswerChangesNothing(stopped, run, result);
+  }
+
+  // The stop interrupts the call (the tool ends it as cancelled): the workflow must not take that
+  // for a cancelled step, which would end the plan DONE with the rest skipped.
+  @Test
+  void aSafeCallInterruptedByItsWorkersStopRunsAgainOnAnother() throws Exception {
+    PlanResult result = stopTheWorkerHoldingTheCall(SideEffect.READ_ONLY);
+
+    assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+    assertEquals(2, heldCalls.get(), "run again after the stop");
+    assertEquals(
+        List.of("held", "held", "one", "three"), appendedByAll().stream().sorted().toList());
+  }
+
+  @Test
+  void aSideEffectInterruptedByItsWorkersStopWaitsForTheHost() throws Exception {
+    PlanResult result = stopTheWorkerHoldingTheCall(SideEffect.SIDE_EFFECT);
+
+    assertEquals(PlanState.PAUSED, result.state(), result.errors()::toString);
+    assertEquals(StepState.BLOCKED, result.snapshot().step("held").state());
+    assertEquals(StepError.Kind.INTERRUPTED, result.errors().get("held").kind());
+    assertEquals(StepState.PENDING, result.snapshot().step("three").state());
+    assertEquals(1, heldCalls.get(), "its outcome is unknown: not run again by itself");
+  }
+
+  // Two workers whose test.held has {@code effect}; the one that takes the held call stops.
+  private PlanResult stopTheWorkerHoldingTheCall(SideEffect effect) throws InterruptedException {
+    new Node(effect);
+    new Node(effect);
+    PlanRun run = executor.submit(plan("held"));
+    awaitTheFirstCall(heldCalls);
+    nodes.stream()
+        .filter(n -> n.fixture.appended.contains("held"))
+        .findFirst()
+        .orElseThrow()
+        .stop();
+    return run.await(WAIT).orElseThrow();
   }
 
   private void theStoppedWorkersLateAnswerChangesNothing(

@@ -22,7 +22,25 @@ final class Errors {
   /** The failure type of a tool call cancelled through its context. */
   static final String CANCELLED = "ToolCancelledException";
 
+  /**
+   * The failure type of an activity whose worker stopped while it ran (the tool call was
+   * interrupted): its outcome is unknown, as when the worker is lost without a word.
+   */
+  static final String WORKER_STOPPED = "WorkerStopped";
+
   private Errors() {}
+
+  /**
+   * The failure of an activity cut short because its worker is stopping; {@code retryable} lets
+   * Temporal run it again on another worker (only where repeating it is safe).
+   */
+  static ApplicationFailure workerStopped(String what, boolean retryable) {
+    return ApplicationFailure.newBuilder()
+        .setMessage(what + " was interrupted: its worker is stopping")
+        .setType(WORKER_STOPPED)
+        .setNonRetryable(!retryable)
+        .build();
+  }
 
   /**
    * The typed error carried by {@code failure} (see {@link #failure}): an activity only fails a

@@ -48,6 +48,10 @@ public final class PlanWorkflowImpl implements PlanWorkflow, StepRunner.Run {
   static final String REJECTED = "rejected by host";
   private static final StepError DEADLINE_PASSED =
       new StepError.Timeout("Timeout: the plan's deadline passed");
+  private static final StepError SELF_CANCELLED =
+      new StepError.ToolFailed(
+          "ToolCancelledException: the call ended as cancelled, but nothing cancelled the plan",
+          false);
 
   private final PlanTask task;
   private final Plan plan;
@@ -412,6 +416,8 @@ public final class PlanWorkflowImpl implements PlanWorkflow, StepRunner.Run {
       failStep(step, failed.error());
     } else if (deadlineFired && status.state() == StepState.RUNNING) {
       moveStep(step, status.moveTo(StepState.FAILED, DEADLINE_PASSED, now()));
+    } else if (!cancelRequested && !deadlineFired) {
+      failStep(step, SELF_CANCELLED); // nobody cancelled the plan: its tool gave up
     } else if (status.state().canMoveTo(StepState.SKIPPED)) {
       String why =
           status.state() == StepState.RUNNING

@@ -17,6 +17,7 @@ import dev.olympus.temporal.internal.Wire.PrepareRequest;
 import dev.olympus.temporal.internal.Wire.Prepared;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
+import dev.olympus.tools.ToolCancelledException;
 import dev.olympus.tools.ToolConsentDeniedException;
 import dev.olympus.tools.ToolContext;
 import dev.olympus.tools.ToolNotFoundException;
@@ -71,6 +72,11 @@ public final class StepActivitiesImpl implements StepActivities {
       };
     } catch (ToolConsentDeniedException e) {
       return new Prepared(effect, "BLOCK", "", "consent denied: " + e.reason(), List.of());
+    } catch (ToolCancelledException e) {
+      if (beat.workerStopping()) {
+        throw Errors.workerStopped("the consent check of step '" + request.stepId() + "'", true);
+      }
+      throw Errors.failure(e, SideEffect.READ_ONLY, 1);
     } catch (ApplicationFailure e) {
       throw e; // already says how the step fails
     } catch (RuntimeException e) {
@@ -110,6 +116,12 @@ public final class StepActivitiesImpl implements StepActivities {
     try (ModelCalls.Charge charge = tools.models().open(context, request.allowance())) {
       JsonNode output = tools.registry(tool.id()).invoke(call, context);
       return new Invoked(output.toString(), attempt, charge.json());
+    } catch (ToolCancelledException e) {
+      if (beat.workerStopping()) {
+        // The workflow decides: a safe tool runs again elsewhere, a side effect's is unknown.
+        throw Errors.workerStopped("the call of step '" + request.stepId() + "'", false);
+      }
+      throw Errors.failure(e, tool.spec().sideEffect(), attempt);
     } catch (RuntimeException e) {
       throw Errors.failure(e, tool.spec().sideEffect(), attempt);
     } finally {

@@ -221,9 +221,12 @@ final class StepRunner {
     }
   }
 
-  // The worker stopped answering (no heartbeat) while the tool ran: its outcome is unknown.
+  // The worker stopped answering (no heartbeat) or stopped while the tool ran: its outcome is
+  // unknown.
   private static boolean workerLost(ActivityFailure e) {
-    return e.getCause() instanceof TimeoutFailure;
+    return e.getCause() instanceof TimeoutFailure
+        || e.getCause() instanceof ApplicationFailure failure
+            && Errors.WORKER_STOPPED.equals(failure.getType());
   }
 
   // Only a refusal before the tool ran is worth another attempt of a side effect.

@@ -36,6 +36,10 @@ final class RunMachine {
       new StepError.Interrupted("interrupted while running; approve to re-run");
   private static final StepError DEADLINE_PASSED =
       new StepError.Timeout("Timeout: the plan's deadline passed");
+  private static final StepError SELF_CANCELLED =
+      new StepError.ToolFailed(
+          "ToolCancelledException: the call ended as cancelled, but nothing cancelled the plan",
+          false);
 
   /** What the machine's transitions cause outside it. */
   interface Effects {
@@ -332,6 +336,8 @@ final class RunMachine {
       failStep(step, failed.error());
     } else if (mode == RunMode.TIMED_OUT && status.state() == StepState.RUNNING) {
       moveStep(step, status.moveTo(StepState.FAILED, DEADLINE_PASSED, now()));
+    } else if (mode != RunMode.TIMED_OUT && !mode.stopsSteps()) {
+      failStep(step, SELF_CANCELLED); // nobody cancelled the plan: its tool gave up
     } else if (status.state().canMoveTo(StepState.SKIPPED)) {
       String why =
           status.state() == StepState.RUNNING
