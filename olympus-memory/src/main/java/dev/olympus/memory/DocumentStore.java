@@ -40,8 +40,10 @@ public interface DocumentStore {
    * Stores documents with the vectors the host computed, under the host's own ids, in one
    * transaction: each becomes one chunk (its whole text, not split) with its vector, indexed for
    * keyword search like any other, replacing whatever was stored under its id. The embedder, if
-   * any, is not called. Everything is checked before anything is written; on any exception nothing
-   * is written. For large imports, batches of a few thousand documents.
+   * any, is not called, and never takes these vectors for chunks of the same text that it is asked
+   * to embed later (they may come from another model). Everything is checked before anything is
+   * written; on any exception nothing is written. For large imports, batches of a few thousand
+   * documents.
    *
    * @throws NullPointerException if the list or an element is null
    * @throws IllegalArgumentException if an id is blank, two documents share an id, or a vector is

@@ -18,6 +18,10 @@ import java.util.Set;
  * the rest are embedded in one batch and checked.
  */
 final class ChunkEmbeddings {
+  // The chunks whose vectors the embedder made (not a host's, which may come from another model):
+  // the very condition of SQLite's partial text-hash index, so that the index serves the query.
+  private static final String EMBEDDER_HASHES =
+      "text_hash NOT LIKE '" + DocumentWriter.EMBEDDED_PREFIX + "%'";
   private final Database db;
   private final Embedder embedder;
   private final LoadedIndex index;
@@ -89,7 +93,8 @@ final class ChunkEmbeddings {
                       "SELECT text_hash, embedding FROM chunks WHERE embedding IS NOT NULL"
                           + " AND text_hash IN ("
                           + in
-                          + ")",
+                          + ") AND "
+                          + EMBEDDER_HASHES,
                       rs -> Map.entry(rs.getString(1), Vectors.fromBlob(rs.getBytes(2))),
                       part.toArray()))
           .forEach(e -> found.put(e.getKey(), e.getValue()));

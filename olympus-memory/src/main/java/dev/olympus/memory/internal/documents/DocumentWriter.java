@@ -28,8 +28,10 @@ import java.util.Set;
  */
 final class DocumentWriter {
   // Marks the content hash of a document stored with its own vector, so that a later ingest of the
-  // same text is not taken for a no-op: that one chunks and embeds.
-  private static final String EMBEDDED_PREFIX = "vector:";
+  // same text is not taken for a no-op: that one chunks and embeds. Its chunk's text hash carries
+  // the same mark, so the embedder never reuses a host's vector (ChunkEmbeddings) and the SQLite
+  // text-hash index, which leaves such chunks out, is not written by a bulk ingest.
+  static final String EMBEDDED_PREFIX = "vector:";
   private static final Session.Row<Long> CHUNK_ID = rs -> rs.getLong(1);
   private final Database db;
   private final Inputs inputs;
@@ -162,7 +164,13 @@ final class DocumentWriter {
     for (Embedded d : documents) {
       rows.add(
           new Object[] {
-            d.id(), 0, 0, d.text().length(), d.text(), d.textHash(), Vectors.toBlob(d.vector())
+            d.id(),
+            0,
+            0,
+            d.text().length(),
+            d.text(),
+            EMBEDDED_PREFIX + d.textHash(),
+            Vectors.toBlob(d.vector())
           });
     }
     s.updateAll(

@@ -58,7 +58,10 @@ public interface Dialect {
     }
   }
 
-  /** Removes the chunks from the keyword index, inside the caller's transaction. */
+  /**
+   * Removes the chunks from the keyword index, inside the caller's transaction and before their
+   * rows are deleted (an index may need their text to find its entries).
+   */
   void unindexChunks(Session s, List<Long> ids) throws SQLException;
 
   /** How a query locks the rows it reads until its transaction ends. */

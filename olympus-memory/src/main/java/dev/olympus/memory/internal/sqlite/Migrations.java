@@ -22,7 +22,8 @@ public final class Migrations {
           "V3__step_status.sql",
           "V4__drop_event_time_index.sql",
           "V5__leases.sql",
-          "V6__event_plan_column.sql");
+          "V6__event_plan_column.sql",
+          "V7__lighter_chunks.sql");
 
   private Migrations() {}
 

@@ -80,10 +80,13 @@ final class SqliteDialect implements Dialect {
     s.updateAll("INSERT INTO chunks_fts(rowid, text) VALUES (?, ?)", rows);
   }
 
+  // The keyword index holds no copy of the text (external content): its entries are removed by
+  // handing FTS5 the text they were made from, read from the chunk before it is deleted.
   @Override
   public void unindexChunks(Session s, List<Long> ids) throws SQLException {
     s.updateAll(
-        "DELETE FROM chunks_fts WHERE rowid = ?",
+        "INSERT INTO chunks_fts(chunks_fts, rowid, text) SELECT 'delete', id, text FROM chunks"
+            + " WHERE id = ?",
         ids.stream().map(id -> new Object[] {id}).toList());
   }
 
