@@ -10,7 +10,7 @@ import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 /**
- * Exact cosine search over unit vectors held column by column: one contiguous {@code float[]} per
+ * Cosine search over unit vectors held column by column: one contiguous {@code float[]} per
  * dimension, indexed by row. A query scores the rows chunk by chunk into one per-row array; for
  * each group of four dimensions it adds {@code q[d] * column[d][row]}, then the next three
  * products, to the row's running sum, in a loop the JIT compiles to SIMD instructions (the sums and
@@ -19,8 +19,9 @@ import java.util.stream.IntStream;
  * instead of once per dimension. The best {@code k} rows of each chunk are kept in a bounded
  * min-heap and the heaps are merged; from 20,000 rows the chunks are scored in parallel (the common
  * fork-join pool), and because there are many more chunks than processors an idle processor takes
- * over the chunks of one that is busy with other work. Thread-safe: queries share a read lock,
- * changes take the write lock.
+ * over the chunks of one that is busy with other work. A large index first ranks its rows from an
+ * int8 copy ({@link QuantizedColumns}) and scores exactly only the rows that copy cannot rule out
+ * (see {@link #top}). Thread-safe: queries share a read lock, changes take the write lock.
  */
 public final class VectorIndex {
   /** A row id with its cosine similarity to the query. */
