@@ -5,11 +5,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 /**
- * Exact cosine search over unit vectors held column by column: one contiguous {@code float[]} per
+ * Cosine search over unit vectors held column by column: one contiguous {@code float[]} per
  * dimension, indexed by row. A query scores the rows chunk by chunk into one per-row array; for
  * each group of four dimensions it adds {@code q[d] * column[d][row]}, then the next three
  * products, to the row's running sum, in a loop the JIT compiles to SIMD instructions (the sums and
@@ -18,8 +19,9 @@ import java.util.stream.IntStream;
  * instead of once per dimension. The best {@code k} rows of each chunk are kept in a bounded
  * min-heap and the heaps are merged; from 20,000 rows the chunks are scored in parallel (the common
  * fork-join pool), and because there are many more chunks than processors an idle processor takes
- * over the chunks of one that is busy with other work. Thread-safe: queries share a read lock,
- * changes take the write lock.
+ * over the chunks of one that is busy with other work. A large index first ranks its rows from an
+ * int8 copy ({@link QuantizedColumns}) and scores exactly only the rows that copy cannot rule out
+ * (see {@link #top}). Thread-safe: queries share a read lock, changes take the write lock.
  */
 public final class VectorIndex {
   /** A row id with its cosine similarity to the query. */
@@ -31,12 +33,19 @@ public final class VectorIndex {
   // their sums stay in the core's cache between groups of dimensions and that the chunks of a large
   // index outnumber the processors several times.
   private static final int CHUNK_ROWS = 8_192;
+  // From this many rows a query takes the approximate pass first.
+  private static final int QUANTIZED_ROWS = 20_000;
+  // At most max(MIN_RESCORED, rows / RESCORED_PER) rows are rescored one by one (each costs a few
+  // microseconds of scattered reads); beyond that the exact scan is cheaper.
+  private static final int MIN_RESCORED = 256;
+  private static final int RESCORED_PER = 128;
 
   private final java.util.concurrent.locks.ReentrantReadWriteLock lock =
       new java.util.concurrent.locks.ReentrantReadWriteLock();
   private final Map<Long, Integer> rowOf = new HashMap<>();
   private int dimensions;
   private float[][] columns = new float[0][];
+  private final QuantizedColumns quantized = new QuantizedColumns();
   private long[] ids = new long[0];
   private String[] groups = new String[0];
   private int size;
@@ -84,7 +93,7 @@ public final class VectorIndex {
     try {
       if (columns.length == 0) {
         dimensions = dimensions == 0 ? vector.length : dimensions;
-        columns = new float[dimensions][ids.length];
+        allocate();
       }
       if (vector.length != dimensions) {
         throw new DimensionMismatchException("vector " + id, dimensions, vector.length);
@@ -101,6 +110,7 @@ public final class VectorIndex {
       for (int d = 0; d < dimensions; d++) {
         columns[d][row] = vector[d] * scale;
       }
+      quantized.set(row, vector, scale);
     } finally {
       lock.writeLock().unlock();
     }
@@ -128,7 +138,7 @@ public final class VectorIndex {
       }
       if (columns.length == 0) {
         dimensions = expected;
-        columns = new float[dimensions][this.ids.length];
+        allocate();
       }
       int[] rows = rowsFor(ids, groups);
       float[] scales = new float[rows.length];
@@ -145,6 +155,9 @@ public final class VectorIndex {
             columns[d][rows[i]] = vector[d] * scales[i];
           }
         }
+      }
+      for (int i = 0; i < rows.length; i++) {
+        quantized.set(rows[i], vectors.get(i), scales[i]);
       }
     } finally {
       lock.writeLock().unlock();
@@ -182,6 +195,7 @@ public final class VectorIndex {
         for (float[] column : columns) {
           column[row] = column[last];
         }
+        quantized.move(last, row);
         ids[row] = ids[last];
         groups[row] = groups[last];
         rowOf.put(ids[row], row);
@@ -192,6 +206,11 @@ public final class VectorIndex {
     }
   }
 
+  private void allocate() {
+    columns = new float[dimensions][ids.length];
+    quantized.allocate(dimensions, ids.length);
+  }
+
   private void grow(int rows) {
     if (ids.length >= rows) {
       return;
@@ -200,17 +219,54 @@ public final class VectorIndex {
     for (int d = 0; d < columns.length; d++) {
       columns[d] = Arrays.copyOf(columns[d], capacity);
     }
+    quantized.grow(capacity);
     ids = Arrays.copyOf(ids, capacity);
     groups = Arrays.copyOf(groups, capacity);
   }
 
   /**
    * The {@code k} rows most similar to {@code query} among those whose group {@code accept}s (all
-   * when null), best first; equal scores are ordered by row.
+   * when null), best first; equal scores are ordered by row. From 20,000 rows the index first
+   * scores every row approximately from its int8 copy ({@link QuantizedColumns}), then scores
+   * exactly only the rows whose approximate score comes within twice the rounding error's bound of
+   * the k-th best approximate score, so the result and its scores are those of {@link #exactTop};
+   * where that leaves too many rows (or the vectors are too long for a useful rounding) it scans
+   * exactly.
    *
    * @throws DimensionMismatchException if the query has the wrong length
    */
   public List<Scored> top(float[] query, int k, Predicate<String> accept) {
+    return search(query, k, accept, Pass.QUANTIZED_THEN_EXACT);
+  }
+
+  /**
+   * The same as {@link #top}, always by scoring every row exactly.
+   *
+   * @throws DimensionMismatchException if the query has the wrong length
+   */
+  public List<Scored> exactTop(float[] query, int k, Predicate<String> accept) {
+    return search(query, k, accept, Pass.EXACT);
+  }
+
+  /**
+   * The result of the approximate pass and the exact scoring of the rows it keeps, at any size;
+   * empty where that pass declines (too many rows to rescore, or vectors too long to round), where
+   * {@link #top} scans exactly instead.
+   *
+   * @throws DimensionMismatchException if the query has the wrong length
+   */
+  public Optional<List<Scored>> quantizedTop(float[] query, int k, Predicate<String> accept) {
+    return Optional.ofNullable(search(query, k, accept, Pass.QUANTIZED));
+  }
+
+  private enum Pass {
+    EXACT,
+    QUANTIZED,
+    QUANTIZED_THEN_EXACT
+  }
+
+  // The best k rows by the given pass; null where the quantized pass alone declines.
+  private List<Scored> search(float[] query, int k, Predicate<String> accept, Pass pass) {
     lock.readLock().lock();
     try {
       if (size == 0) {
@@ -223,18 +279,112 @@ public final class VectorIndex {
         q[d] = query[d] * scale;
       }
       int k2 = Math.min(k, size);
-      float[] scores = new float[size]; // indexed by row, like the columns; chunks are disjoint
-      int chunks = (size + CHUNK_ROWS - 1) / CHUNK_ROWS;
-      IntStream range = IntStream.range(0, chunks);
-      TopK top =
-          (size < PARALLEL_ROWS ? range : range.parallel())
-              .mapToObj(c -> scan(q, k2, accept, scores, c * CHUNK_ROWS))
-              .reduce(TopK::merge)
-              .orElseThrow();
-      return top.bestFirst(ids);
+      boolean quick =
+          pass == Pass.QUANTIZED || (pass == Pass.QUANTIZED_THEN_EXACT && size >= QUANTIZED_ROWS);
+      TopK found = quick ? twoPasses(q, k2, accept) : null;
+      if (found == null && pass != Pass.QUANTIZED) {
+        found = scanAll(q, k2, accept);
+      }
+      return found == null ? null : found.bestFirst(ids);
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  private TopK scanAll(float[] q, int k, Predicate<String> accept) {
+    float[] scores = new float[size]; // indexed by row, like the columns; chunks are disjoint
+    return chunks()
+        .mapToObj(c -> scan(q, k, accept, scores, c * CHUNK_ROWS))
+        .reduce(TopK::merge)
+        .orElseThrow();
+  }
+
+  // The indexes of the chunks of CHUNK_ROWS rows, in parallel for a large index.
+  private IntStream chunks() {
+    IntStream range = IntStream.range(0, (size + CHUNK_ROWS - 1) / CHUNK_ROWS);
+    return size < PARALLEL_ROWS ? range : range.parallel();
+  }
+
+  // The best k rows, scored exactly among the rows the approximate pass cannot rule out; null if
+  // that pass is not possible or rules out too few rows.
+  private TopK twoPasses(float[] q, int k, Predicate<String> accept) {
+    QuantizedColumns.Query rounded = quantized.query(q);
+    if (rounded == null) {
+      return null;
+    }
+    short[] sums = new short[size];
+    TopK approximate =
+        chunks()
+            .mapToObj(c -> approximate(rounded.values(), k, accept, sums, c * CHUNK_ROWS))
+            .reduce(TopK::merge)
+            .orElseThrow();
+    // A row of the exact top k scores exactly at least the k-th approximate score less one error,
+    // so approximately at least that less two errors.
+    // (Fewer than k accepted rows: each of them is a candidate.)
+    float kth = approximate.bar();
+    int lowest = Short.MIN_VALUE + 1;
+    int bar =
+        kth == Float.NEGATIVE_INFINITY
+            ? lowest
+            : Math.max((int) kth - 2 * rounded.tolerance(), lowest);
+    int[] candidates = rowsReaching(sums, bar);
+    return candidates == null ? null : rescore(q, k, candidates);
+  }
+
+  // Scores the chunk of rows from start approximately into sums (rejected rows get the lowest
+  // value, which no accepted row reaches) and returns its best k accepted rows.
+  private TopK approximate(int[] q, int k, Predicate<String> accept, short[] sums, int start) {
+    int end = Math.min(size, start + CHUNK_ROWS);
+    TopK top = new TopK(k);
+    boolean[] accepted = accept == null ? null : new boolean[end - start];
+    if (accepted != null && !accept(accept, start, end, accepted)) {
+      Arrays.fill(sums, start, end, Short.MIN_VALUE);
+      return top;
+    }
+    quantized.score(q, sums, start, end);
+    for (int row = start; row < end; row++) {
+      if (accepted == null || accepted[row - start]) {
+        top.offer(row, sums[row]);
+      } else {
+        sums[row] = Short.MIN_VALUE;
+      }
+    }
+    return top;
+  }
+
+  // The rows (ascending) whose approximate sum reaches bar; null if there are more than are worth
+  // scoring one by one.
+  private int[] rowsReaching(short[] sums, int bar) {
+    int limit = Math.max(MIN_RESCORED, size / RESCORED_PER);
+    int[] rows = new int[limit];
+    int count = 0;
+    for (int row = 0; row < size; row++) {
+      if (sums[row] >= bar) {
+        if (count == limit) {
+          return null;
+        }
+        rows[count++] = row;
+      }
+    }
+    return Arrays.copyOf(rows, count);
+  }
+
+  // The best k of rows scored exactly, each sum built in dimension order as the scan builds it (so
+  // the scores are the same floats). Dimension by dimension, so each column is read in row order.
+  private TopK rescore(float[] q, int k, int[] rows) {
+    float[] sums = new float[rows.length];
+    for (int d = 0; d < dimensions; d++) {
+      float[] column = columns[d];
+      float factor = q[d];
+      for (int i = 0; i < rows.length; i++) {
+        sums[i] += factor * column[rows[i]];
+      }
+    }
+    TopK top = new TopK(k);
+    for (int i = 0; i < rows.length; i++) {
+      top.offer(rows[i], sums[i]);
+    }
+    return top;
   }
 
   // Scores the chunk of rows from start into scores and returns its best k accepted rows.
@@ -374,6 +524,11 @@ public final class VectorIndex {
       float s = scores[a];
       scores[a] = scores[b];
       scores[b] = s;
+    }
+
+    // The score a row must beat to enter the heap: the worst held once full, -infinity before.
+    float bar() {
+      return size < rows.length ? Float.NEGATIVE_INFINITY : scores[0];
     }
 
     TopK merge(TopK other) {
