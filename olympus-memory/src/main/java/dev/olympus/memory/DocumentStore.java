@@ -77,10 +77,11 @@ public interface DocumentStore {
 
   /**
    * The {@code k} chunks whose vectors are most similar (cosine) to {@code vector}, restricted to
-   * sources whose metadata contains every entry of {@code filter}. Exact, not approximate.
+   * sources whose metadata contains every entry of {@code filter}, with their exact cosine scores.
+   * The store's {@link VectorSearch} says how they are found: by scoring every vector exactly, or
+   * (the default, from 20,000 vectors) by an int8 first pass and exact rescoring of the close ones.
    *
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code k} is not positive
    * @throws IllegalArgumentException if {@code k} is not positive, or the vector is empty or
    *     contains NaN or infinity
    * @throws DimensionMismatchException if its length differs from the stored vectors'

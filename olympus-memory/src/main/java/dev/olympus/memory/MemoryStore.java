@@ -95,6 +95,7 @@ public interface MemoryStore extends AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private RetentionPolicy retention = RetentionPolicy.keepAll();
     private ChunkerOptions chunker = ChunkerOptions.defaults();
+    private VectorSearch vectorSearch = VectorSearch.QUANTIZED;
 
     /** For the builders of the stores Olympus ships. */
     protected Builder() {}
@@ -164,6 +165,17 @@ public interface MemoryStore extends AutoCloseable {
     }
 
     /**
+     * How vectors scored in the application are searched; {@link VectorSearch#QUANTIZED} by
+     * default. {@link VectorSearch#EXACT} saves a third of the vector index's memory.
+     *
+     * @throws NullPointerException if {@code vectorSearch} is null
+     */
+    public final B vectorSearch(VectorSearch vectorSearch) {
+      this.vectorSearch = Checks.notNull(vectorSearch, "vectorSearch");
+      return self();
+    }
+
+    /**
      * Opens the store with these settings.
      *
      * @throws IllegalStateException if the settings do not fit together (the message names them)
@@ -200,6 +212,11 @@ public interface MemoryStore extends AutoCloseable {
     /** The chunking set, for the store's own builder. */
     protected final ChunkerOptions chunker() {
       return chunker;
+    }
+
+    /** The vector search set, for the store's own builder. */
+    protected final VectorSearch vectorSearch() {
+      return vectorSearch;
     }
 
     // Every subclass is declared as Builder<itself>.

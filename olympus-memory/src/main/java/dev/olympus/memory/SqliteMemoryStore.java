@@ -102,7 +102,8 @@ public final class SqliteMemoryStore {
     @Override
     public MemoryStore build() {
       StoreConfig config =
-          new StoreConfig(limits(), embedder(), hmacKey(), clock(), retention(), chunker());
+          new StoreConfig(
+              limits(), embedder(), hmacKey(), clock(), retention(), chunker(), vectorSearch());
       return SqliteStores.open(path, durability, readers, config);
     }
   }

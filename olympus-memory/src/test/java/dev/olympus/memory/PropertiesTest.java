@@ -75,7 +75,7 @@ class PropertiesTest {
             (rows, k, seed) -> {
               Random random = new Random(seed);
               int dims = 8;
-              VectorIndex index = new VectorIndex(0);
+              VectorIndex index = new VectorIndex(0, true);
               List<float[]> vectors = new ArrayList<>();
               for (int i = 0; i < rows; i++) {
                 float[] v = new float[dims];
@@ -109,8 +109,8 @@ class PropertiesTest {
         .checkAssert(
             (rows, batch, seed) -> {
               Random random = new Random(seed);
-              VectorIndex one = new VectorIndex(0);
-              VectorIndex batched = new VectorIndex(0);
+              VectorIndex one = new VectorIndex(0, true);
+              VectorIndex batched = new VectorIndex(0, true);
               List<Long> ids = new ArrayList<>();
               List<String> groups = new ArrayList<>();
               List<float[]> vectors = new ArrayList<>();
@@ -140,7 +140,7 @@ class PropertiesTest {
   @Test
   void aLargeIndexScannedInParallelAgreesWithANaiveSort() {
     Random random = new Random(11);
-    VectorIndex index = new VectorIndex(4);
+    VectorIndex index = new VectorIndex(4, true);
     List<float[]> vectors = new ArrayList<>();
     for (int i = 0; i < 30_000; i++) {
       float[] v = {
@@ -161,7 +161,7 @@ class PropertiesTest {
   @Test
   void aFilterThatRejectsWholeChunksStillAgreesWithANaiveSort() {
     Random random = new Random(13);
-    VectorIndex index = new VectorIndex(0);
+    VectorIndex index = new VectorIndex(0, true);
     List<float[]> vectors = new ArrayList<>();
     for (int i = 0; i < 70_000; i++) {
       float[] v = {(float) random.nextGaussian(), (float) random.nextGaussian(), 0.25f};

@@ -77,7 +77,7 @@ class VectorQuantizedSearchTest {
     // error the first pass allows for; the per-dimension offsets spread those errors.
     Random random = new Random(9);
     int dims = 256;
-    VectorIndex index = new VectorIndex(0);
+    VectorIndex index = new VectorIndex(0, true);
     for (int i = 0; i < 5_000; i++) {
       index.put(i, "s", gaussian(random, dims));
     }
@@ -95,7 +95,7 @@ class VectorQuantizedSearchTest {
   void nearDuplicatesAreLeftToTheExactScan() {
     Random random = new Random(3);
     float[] center = gaussian(random, 64);
-    VectorIndex index = new VectorIndex(0);
+    VectorIndex index = new VectorIndex(0, true);
     for (int i = 0; i < 21_000; i++) {
       index.put(i, "s", i < 1_000 ? near(center, 0.01, random) : gaussian(random, 64));
     }
@@ -107,7 +107,7 @@ class VectorQuantizedSearchTest {
   @Test
   void aLargeIndexTakesTheQuantizedPassAndGivesTheExactResult() {
     Random random = new Random(5);
-    VectorIndex index = new VectorIndex(0);
+    VectorIndex index = new VectorIndex(0, true);
     for (int i = 0; i < 25_000; i++) {
       index.put(i, i % 3 == 0 ? "kept" : "other", gaussian(random, 96));
     }
@@ -127,7 +127,7 @@ class VectorQuantizedSearchTest {
         .checkAssert(
             (dims, seed) -> {
               Random random = new Random(seed);
-              VectorIndex index = new VectorIndex(dims);
+              VectorIndex index = new VectorIndex(dims, true);
               int axis = random.nextInt(dims);
               float[] flat = new float[dims];
               Arrays.fill(flat, 1);
@@ -147,7 +147,7 @@ class VectorQuantizedSearchTest {
   // source, that the quantized pass answers every one, with the exact scores of the rows it
   // returns, and with recall@10 of at least 0.99 against the exact scan.
   private static void assertRecall(Random random, int dims, Function<Random, float[]> source) {
-    VectorIndex index = new VectorIndex(0);
+    VectorIndex index = new VectorIndex(0, true);
     for (int i = 0; i < ROWS; i++) {
       index.put(i, "s", source.apply(random));
     }

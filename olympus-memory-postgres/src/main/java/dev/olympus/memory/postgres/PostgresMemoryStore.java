@@ -123,7 +123,8 @@ public final class PostgresMemoryStore {
               ? new PgStores.Target.Source(dataSource.get())
               : new PgStores.Target.Url(url.get(), user, password, poolSize);
       StoreConfig config =
-          new StoreConfig(limits(), embedder(), hmacKey(), clock(), retention(), chunker());
+          new StoreConfig(
+              limits(), embedder(), hmacKey(), clock(), retention(), chunker(), vectorSearch());
       return PgStores.open(target, config);
     }
   }

@@ -18,9 +18,9 @@ final class LoadedIndex {
   private final VectorIndex index;
   private boolean loaded; // guarded by this
 
-  LoadedIndex(Database db, int dimensions) {
+  LoadedIndex(Database db, int dimensions, boolean quantize) {
     this.db = db;
-    this.index = new VectorIndex(dimensions);
+    this.index = new VectorIndex(dimensions, quantize);
   }
 
   /** The index, loading it first if this is its first use. */

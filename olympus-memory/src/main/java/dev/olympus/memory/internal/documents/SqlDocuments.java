@@ -26,10 +26,18 @@ public final class SqlDocuments implements DocumentStore {
   private final DocumentWriter writer;
   private final DocumentSearch search;
 
-  /** The documents of {@code db}, chunked by {@code chunker}, embedded by {@code embedder}. */
+  /**
+   * The documents of {@code db}, chunked by {@code chunker}, embedded by {@code embedder}, their
+   * vectors searched with an int8 first pass if {@code quantize}.
+   */
   public SqlDocuments(
-      Database db, Inputs inputs, Clock clock, Chunker chunker, Optional<Embedder> embedder) {
-    this.index = new LoadedIndex(db, embedder.map(Embedder::dimensions).orElse(0));
+      Database db,
+      Inputs inputs,
+      Clock clock,
+      Chunker chunker,
+      Optional<Embedder> embedder,
+      boolean quantize) {
+    this.index = new LoadedIndex(db, embedder.map(Embedder::dimensions).orElse(0), quantize);
     this.writer =
         new DocumentWriter(
             db,

@@ -45,14 +45,18 @@ public final class VectorIndex {
   private final Map<Long, Integer> rowOf = new HashMap<>();
   private int dimensions;
   private float[][] columns = new float[0][];
-  private final QuantizedColumns quantized = new QuantizedColumns();
+  private final QuantizedColumns quantized; // null: every query scans exactly
   private long[] ids = new long[0];
   private String[] groups = new String[0];
   private int size;
 
-  /** An empty index whose dimension is set by the first vector (or {@code dimensions} if > 0). */
-  public VectorIndex(int dimensions) {
+  /**
+   * An empty index whose dimension is set by the first vector (or {@code dimensions} if > 0); with
+   * {@code quantize}, it keeps the int8 copy that {@link #top} scans first in large indexes.
+   */
+  public VectorIndex(int dimensions, boolean quantize) {
     this.dimensions = dimensions;
+    this.quantized = quantize ? new QuantizedColumns() : null;
   }
 
   /** The vectors' length, 0 while unknown. */
@@ -110,7 +114,9 @@ public final class VectorIndex {
       for (int d = 0; d < dimensions; d++) {
         columns[d][row] = vector[d] * scale;
       }
-      quantized.set(row, vector, scale);
+      if (quantized != null) {
+        quantized.set(row, vector, scale);
+      }
     } finally {
       lock.writeLock().unlock();
     }
@@ -156,7 +162,7 @@ public final class VectorIndex {
           }
         }
       }
-      for (int i = 0; i < rows.length; i++) {
+      for (int i = 0; quantized != null && i < rows.length; i++) {
         quantized.set(rows[i], vectors.get(i), scales[i]);
       }
     } finally {
@@ -195,7 +201,9 @@ public final class VectorIndex {
         for (float[] column : columns) {
           column[row] = column[last];
         }
-        quantized.move(last, row);
+        if (quantized != null) {
+          quantized.move(last, row);
+        }
         ids[row] = ids[last];
         groups[row] = groups[last];
         rowOf.put(ids[row], row);
@@ -208,7 +216,9 @@ public final class VectorIndex {
 
   private void allocate() {
     columns = new float[dimensions][ids.length];
-    quantized.allocate(dimensions, ids.length);
+    if (quantized != null) {
+      quantized.allocate(dimensions, ids.length);
+    }
   }
 
   private void grow(int rows) {
@@ -219,19 +229,21 @@ public final class VectorIndex {
     for (int d = 0; d < columns.length; d++) {
       columns[d] = Arrays.copyOf(columns[d], capacity);
     }
-    quantized.grow(capacity);
+    if (quantized != null) {
+      quantized.grow(capacity);
+    }
     ids = Arrays.copyOf(ids, capacity);
     groups = Arrays.copyOf(groups, capacity);
   }
 
   /**
    * The {@code k} rows most similar to {@code query} among those whose group {@code accept}s (all
-   * when null), best first; equal scores are ordered by row. From 20,000 rows the index first
-   * scores every row approximately from its int8 copy ({@link QuantizedColumns}), then scores
-   * exactly only the rows whose approximate score comes within twice the rounding error's bound of
-   * the k-th best approximate score, so the result and its scores are those of {@link #exactTop};
-   * where that leaves too many rows (or the vectors are too long for a useful rounding) it scans
-   * exactly.
+   * when null), best first; equal scores are ordered by row. From 20,000 rows an index that
+   * quantizes first scores every row approximately from its int8 copy ({@link QuantizedColumns}),
+   * then scores exactly only the rows whose approximate score comes within twice the rounding
+   * error's bound of the k-th best approximate score, so the result and its scores are those of
+   * {@link #exactTop}; where that leaves too many rows (or the vectors are too long for a useful
+   * rounding) it scans exactly.
    *
    * @throws DimensionMismatchException if the query has the wrong length
    */
@@ -251,7 +263,7 @@ public final class VectorIndex {
   /**
    * The result of the approximate pass and the exact scoring of the rows it keeps, at any size;
    * empty where that pass declines (too many rows to rescore, or vectors too long to round), where
-   * {@link #top} scans exactly instead.
+   * {@link #top} scans exactly instead, and in an index that does not quantize.
    *
    * @throws DimensionMismatchException if the query has the wrong length
    */
@@ -280,7 +292,9 @@ public final class VectorIndex {
       }
       int k2 = Math.min(k, size);
       boolean quick =
-          pass == Pass.QUANTIZED || (pass == Pass.QUANTIZED_THEN_EXACT && size >= QUANTIZED_ROWS);
+          quantized != null
+              && (pass == Pass.QUANTIZED
+                  || (pass == Pass.QUANTIZED_THEN_EXACT && size >= QUANTIZED_ROWS));
       TopK found = quick ? twoPasses(q, k2, accept) : null;
       if (found == null && pass != Pass.QUANTIZED) {
         found = scanAll(q, k2, accept);

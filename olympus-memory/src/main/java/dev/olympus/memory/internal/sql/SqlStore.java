@@ -11,6 +11,7 @@ import dev.olympus.memory.Leases;
 import dev.olympus.memory.MemoryCache;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.PruneReport;
+import dev.olympus.memory.VectorSearch;
 import dev.olympus.memory.internal.Inputs;
 import dev.olympus.memory.internal.cache.TieredCache;
 import dev.olympus.memory.internal.checkpoints.SqlCheckpoints;
@@ -53,7 +54,12 @@ public final class SqlStore implements MemoryStore {
     this.graph = new SqlGraph(db, inputs, config.clock());
     this.documents =
         new SqlDocuments(
-            db, inputs, config.clock(), new Chunker(config.chunker()), config.embedder());
+            db,
+            inputs,
+            config.clock(),
+            new Chunker(config.chunker()),
+            config.embedder(),
+            config.vectorSearch() == VectorSearch.QUANTIZED);
     this.counters = new SqlCounters(db, inputs, config.clock());
     this.leases = new SqlLeases(db, inputs, config.clock());
     this.housekeeping = new Housekeeping(db, inputs, config, events, cache, documents);

@@ -4,6 +4,7 @@ import dev.olympus.memory.ChunkerOptions;
 import dev.olympus.memory.Embedder;
 import dev.olympus.memory.MemoryLimits;
 import dev.olympus.memory.RetentionPolicy;
+import dev.olympus.memory.VectorSearch;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -14,4 +15,5 @@ public record StoreConfig(
     Optional<byte[]> hmacKey,
     Clock clock,
     RetentionPolicy retention,
-    ChunkerOptions chunker) {}
+    ChunkerOptions chunker,
+    VectorSearch vectorSearch) {}
