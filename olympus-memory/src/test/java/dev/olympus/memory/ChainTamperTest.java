@@ -185,6 +185,21 @@ class ChainTamperTest {
         "UPDATE events SET payload = replace(payload, 'event 5', 'event X') WHERE seq = 5");
   }
 
+  // Looks like what forget leaves, but no tombstone lists it: an event removed by hand.
+  @Test
+  void anEventMarkedRedactedByHandWithoutATombstoneIsABreak() {
+    Path file = fiveEvents(Optional.empty());
+    Fixtures.sql(
+        file,
+        "UPDATE events SET payload = '{\"redacted\":true}', redacted = 1, plan_id = NULL"
+            + " WHERE seq = 3");
+    try (MemoryStore store = open(file, Optional.empty())) {
+      assertEquals(
+          new ChainVerification.Broken(3, "event 3 was redacted without a tombstone"),
+          store.events().verify());
+    }
+  }
+
   private void assertTamperingRefused(
       Optional<byte[]> key, long seq, String problem, String... tampering) {
     Path file = fiveEvents(key);
