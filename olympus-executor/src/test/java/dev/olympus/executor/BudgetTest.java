@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.OllamaProvider;
+import dev.olympus.memory.MemoryStore;
+import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Budget;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanEvent;
@@ -12,10 +14,13 @@ import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import dev.olympus.testing.FakeOllama;
+import dev.olympus.tools.ToolRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Plan token budgets stop model steps with a typed error, never a silent overspend. */
 class BudgetTest {
@@ -112,6 +117,51 @@ class BudgetTest {
       assertEquals(StepError.Kind.BUDGET_EXCEEDED, result.errors().get("small").kind());
       assertEquals(0, ollama.chatRequests().size());
     }
+  }
+
+  @Test
+  void aPlanResumedByAnotherProcessKeepsWhatItSpentBefore(@TempDir Path dir) throws Exception {
+    Plan plan =
+        Plan.builder("spent before")
+            .budget(Budget.ofTokens(120))
+            .step("first", s -> s.uses("llm.generate").with("prompt", "hi").with("maxTokens", 90))
+            .step("gate", s -> s.uses("test.count").after("first"))
+            .step(
+                "second",
+                s ->
+                    s.uses("llm.generate")
+                        .after("gate")
+                        .with("prompt", "again")
+                        .with("maxTokens", 90))
+            .build();
+    Path counter = dir.resolve("counter");
+    try (FakeOllama ollama = FakeOllama.start()) {
+      ollama.answerEachPrompt(prompt -> "long answer", 90);
+      try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("olympus.db"));
+          Olympus olympus = overLocalModel(ollama, memory, counter)) {
+        PlanResult paused =
+            olympus.executor().submit(plan).await(Duration.ofSeconds(30)).orElseThrow();
+        assertEquals(PlanState.PAUSED, paused.state(), "nobody consented to the gate");
+      }
+      try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("olympus.db"));
+          Olympus olympus = overLocalModel(ollama, memory, counter)) {
+        PlanRun run = olympus.executor().resume(plan.id());
+        run.approve("gate");
+        PlanResult result = run.await(Duration.ofSeconds(30)).orElseThrow();
+
+        assertEquals(StepState.DONE, result.snapshot().step("gate").state());
+        assertEquals(StepError.Kind.BUDGET_EXCEEDED, result.errors().get("second").kind());
+        assertEquals(1, ollama.chatRequests().size(), "the second call never reached the model");
+      }
+    }
+  }
+
+  private static Olympus overLocalModel(FakeOllama ollama, MemoryStore memory, Path counter) {
+    return Olympus.builder()
+        .memory(memory)
+        .llm(LlmRouter.builder().local(OllamaProvider.at(ollama.uri(), "llama3.2")).build())
+        .tools(ToolRegistry.builder().add(TestTools.counter(counter)).build())
+        .build();
   }
 
   private static Olympus overLocalModel(FakeOllama ollama) {

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What is on disk when: a side effect starts only after its RUNNING mark and its inputs are
- * committed; steps that are safe to repeat share commits; listeners and {@code await()} see only
- * committed progress.
+ * committed; steps that are safe to repeat share commits ({@link CommitBatchingTest} counts them);
+ * listeners and {@code await()} see only committed progress.
  */
 class CommitOrderTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -98,17 +98,15 @@ class CommitOrderTest {
 
   @Test
   void stepsThatAreSafeToRepeatShareCommitsAndAwaitSeesThemAll() throws Exception {
-    HookedStore counting = HookedStore.slowed(SqliteMemoryStore.open(dir.resolve("olympus.db")), 1);
-    memory = counting;
-    olympus = readOnlyOlympus(2);
+    memory = HookedStore.slowed(SqliteMemoryStore.open(dir.resolve("olympus.db")), 1);
+    olympus = readOnlyOlympus(memory, 2);
     int steps = 200;
 
     PlanResult result =
         olympus.executor().submit(fanOut("batched", steps)).await(WAIT).orElseThrow();
 
     assertEquals(PlanState.DONE, result.state(), () -> result.errors().toString());
-    // 200 steps make 400 step transitions; slowed commits leave room to batch them.
-    assertTrue(counting.updates() < steps / 4, () -> counting.updates() + " commits for " + steps);
+    // How many commits the steps share is CommitBatchingTest's.
     PlanSnapshot onDisk = memory.checkpoints().load("batched").orElseThrow();
     assertEquals(PlanState.DONE, onDisk.state());
     assertTrue(onDisk.steps().values().stream().allMatch(s -> s.state() == StepState.DONE));
@@ -123,7 +121,7 @@ class CommitOrderTest {
   @Test
   void aListenerGivenToSubmitHearsEveryCommittedEventInLogOrder() throws Exception {
     memory = SqliteMemoryStore.open(dir.resolve("olympus.db"));
-    olympus = readOnlyOlympus(4);
+    olympus = readOnlyOlympus(memory, 4);
     List<PlanEvent> heard = new CopyOnWriteArrayList<>();
     List<String> uncommitted = new CopyOnWriteArrayList<>();
     Plan plan = fanOut("heard", 60);
@@ -151,7 +149,7 @@ class CommitOrderTest {
     assertEquals(PlanState.DONE.name(), heard.get(heard.size() - 1).data().path("to").asText());
   }
 
-  private Olympus readOnlyOlympus(int parallelism) {
+  static Olympus readOnlyOlympus(MemoryStore memory, int parallelism) {
     Tool noop =
         Tool.builder("test.noop")
             .description("does nothing")
@@ -164,7 +162,7 @@ class CommitOrderTest {
         .build();
   }
 
-  private static Plan fanOut(String id, int steps) {
+  static Plan fanOut(String id, int steps) {
     Plan.Builder builder = Plan.builder(id).id(id);
     for (int i = 0; i < steps; i++) {
       builder.step("s" + i, s -> s.uses("test.noop"));
