@@ -1,6 +1,7 @@
 package dev.olympus.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,6 +31,19 @@ class BudgetContextTest {
     assertEquals(context.hashCode(), context.toBuilder().build().hashCode());
     assertEquals("other", context.toBuilder().stepId("other").build().stepId());
     assertTrue(context.toString().contains("correlationId=c"), context.toString());
+  }
+
+  @Test
+  void contextsThatDifferInAnIdOrAMeterAreNotEqual() {
+    BudgetContext context = BudgetContext.builder("p", "s").correlationId("c").build();
+    assertNotEquals(context, context.toBuilder().planId("q").build());
+    assertNotEquals(context, context.toBuilder().stepId("t").build());
+    assertNotEquals(context, context.toBuilder().correlationId("d").build());
+    assertNotEquals(context, context.toBuilder().planTokens(TokenMeter.of(10)).build());
+    assertNotEquals(context, context.toBuilder().stepTokens(TokenMeter.of(10)).build());
+    assertNotEquals(context, context.toBuilder().planUsd(UsdMeter.unlimited()).build());
+    assertNotEquals(context, context.toBuilder().stepUsd(UsdMeter.unlimited()).build());
+    assertNotEquals(context, "p");
   }
 
   @Test

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.olympus.plan.Money;
+import dev.olympus.plan.ToolCall;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +48,31 @@ class ChatValuesTest {
             () -> ChatRequest.builder().user("hi").temperature(3).build());
     assertTrue(e.getMessage().startsWith("temperature"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> ChatRequest.builder().build());
+    for (double refused : new double[] {-0.01, 2.01}) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> ChatRequest.builder().user("hi").temperature(refused).build(),
+          "temperature " + refused);
+    }
+    for (double edge : new double[] {0, 2}) {
+      ChatRequest.builder().user("hi").temperature(edge).build();
+    }
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ChatRequest.builder().user("hi").maxTokens(0).build());
+  }
+
+  @Test
+  void onlyAnAssistantMessageCarriesToolCalls() {
+    ToolCall call = new ToolCall("call_0", "clock", JsonNodeFactory.instance.objectNode());
+    assertEquals(List.of(call), ChatMessage.assistant("", List.of(call)).toolCalls());
+    for (ChatMessage.Role role :
+        List.of(ChatMessage.Role.SYSTEM, ChatMessage.Role.USER, ChatMessage.Role.TOOL)) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> new ChatMessage(role, "", List.of(call), Optional.empty(), Optional.empty()),
+          role.toString());
+    }
   }
 
   @Test
@@ -60,6 +88,7 @@ class ChatValuesTest {
 
     assertEquals(response, response.toBuilder().build());
     assertEquals(response.hashCode(), response.toBuilder().build().hashCode());
+    assertNotEquals(response, response.toBuilder().text("other").build());
     ChatResponse cached = response.asCached();
     assertTrue(cached.cached());
     assertEquals(Usage.NONE, cached.usage());

@@ -84,6 +84,50 @@ class HealthRoutingTest {
   }
 
   @Test
+  void aP95ExactlyAtTheLimitIsStillHealthy() {
+    first.behaving(taking(first, Duration.ofSeconds(2)));
+    LlmRouter router =
+        builder().preferHealthy(Duration.ofMinutes(10), 0.5, Duration.ofSeconds(2)).build();
+    for (int i = 0; i < 7; i++) {
+      assertEquals("first", router.chat(ask()).provider());
+    }
+    assertEquals("the host's order", events.get(6).routing());
+  }
+
+  @Test
+  void anErrorRateExactlyAtTheLimitIsStillHealthy() {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    first.behaving(
+        request -> {
+          if (n.incrementAndGet() % 2 == 0) {
+            throw new TransientException("first", "overloaded", null);
+          }
+          return first.reply("from first", new Usage(1, 1));
+        });
+    LlmRouter router =
+        builder().preferHealthy(Duration.ofMinutes(10), 0.5, Duration.ofMinutes(1)).build();
+    for (int i = 0; i < 6; i++) {
+      router.chat(ask());
+    }
+    assertEquals("first", router.chat(ask()).provider(), "3 of 6 failed: not more than half");
+    assertEquals(7, first.calls());
+  }
+
+  @Test
+  void callsExactlyOneWindowOldNoLongerCount() {
+    first.failing(new TransientException("first", "overloaded", null));
+    LlmRouter router =
+        builder().preferHealthy(Duration.ofMinutes(10), 0.5, Duration.ofMinutes(1)).build();
+    for (int i = 0; i < 5; i++) {
+      router.chat(ask());
+    }
+    first.answering("back");
+    assertEquals("second", router.chat(ask()).provider(), "judged unhealthy");
+    clock.advance(Duration.ofMinutes(10));
+    assertEquals("first", router.chat(ask()).provider());
+  }
+
+  @Test
   void whenEveryProviderIsUnhealthyTheHostsOrderStillHolds() {
     first.behaving(taking(first, Duration.ofSeconds(5)));
     second.behaving(taking(second, Duration.ofSeconds(5)));

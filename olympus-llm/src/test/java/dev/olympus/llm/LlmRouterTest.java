@@ -403,6 +403,28 @@ class LlmRouterTest {
         IllegalStateException.class, () -> LlmRouter.builder().local(local).local(local).build());
   }
 
+  @Test
+  void builderRefusesSettingsOutOfRangeAndAcceptsTheirEdges() {
+    LlmRouter.Builder b = LlmRouter.builder().local(local);
+    assertThrows(IllegalArgumentException.class, () -> b.cacheTtl(Duration.ZERO));
+    assertThrows(IllegalArgumentException.class, () -> b.cacheTtl(Duration.ofMillis(-1)));
+    assertThrows(NullPointerException.class, () -> b.cacheTtl(null));
+    assertThrows(IllegalArgumentException.class, () -> b.cacheMaxEntries(0));
+    assertThrows(IllegalArgumentException.class, () -> b.defaultMaxTokens(0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> b.preferHealthy(Duration.ofMinutes(1), 0.5, Duration.ZERO));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> b.preferHealthy(Duration.ofMinutes(-1), 0.5, Duration.ofSeconds(1)));
+    b.cacheTtl(Duration.ofNanos(1)).cacheMaxEntries(1).defaultMaxTokens(1);
+    b.preferHealthy(Duration.ofMinutes(1), 0, Duration.ofSeconds(1));
+    b.preferHealthy(Duration.ofMinutes(1), 1, Duration.ofSeconds(1));
+    LlmRouter router = b.fallback(cloud, PRICE).cloudFallback(true).cloudFallback(false).build();
+    assertEquals("local", router.chat(prompt("x")).provider(), "no daily budget needed");
+    assertEquals(1, local.requests().get(0).maxTokens().getAsInt(), "defaultMaxTokens(1) is sent");
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);

@@ -51,6 +51,31 @@ class SwappableProviderTest {
   }
 
   @Test
+  void aSwapWithoutTrialCallsIsFinalAtOnce() {
+    assertTrue(local.swapTo(fresh, 0, candidate -> true));
+    fresh.failing(new HardException("candidate", 500, "boom", null));
+    assertThrows(UnavailableException.class, () -> router.chat(ask("first")));
+    assertSame(fresh, local.current());
+    assertFalse(local.rollBack(), "nothing on trial");
+    assertEquals(0, old.calls());
+  }
+
+  @Test
+  void theTrialEndsAfterExactlyItsCalls() {
+    local.swapTo(fresh, 2, candidate -> true);
+    router.chat(ask("first"));
+    fresh.failing(new HardException("candidate", 500, "boom", null));
+    assertEquals("hello from local", router.chat(ask("second")).text(), "still on trial");
+
+    local.swapTo(fresh.answering("new"), 2, candidate -> true);
+    router.chat(ask("third"));
+    router.chat(ask("fourth"));
+    fresh.failing(new HardException("candidate", 500, "boom", null));
+    assertThrows(UnavailableException.class, () -> router.chat(ask("fifth")));
+    assertFalse(local.rollBack(), "the trial is over");
+  }
+
+  @Test
   void afterItsTrialAFailureIsTheCallersAndNothingRollsBack() {
     local.swapTo(fresh, 1, candidate -> true);
     router.chat(ask("first"));
