@@ -139,6 +139,15 @@ final class DevToolsPeer implements AutoCloseable {
     return received.stream().map(m -> m.path("method").asText()).toList();
   }
 
+  /** Waits until the client has called {@code method}. */
+  void awaitCall(String method) throws InterruptedException {
+    synchronized (received) {
+      while (!methods().contains(method)) {
+        received.wait();
+      }
+    }
+  }
+
   /** The first message calling {@code method}. */
   JsonNode message(String method) {
     return received.stream()
@@ -154,7 +163,10 @@ final class DevToolsPeer implements AutoCloseable {
       handshake(in);
       for (String text = readText(in); text != null; text = readText(in)) {
         JsonNode message = TestSupport.MAPPER.readTree(text);
-        received.add(message);
+        synchronized (received) {
+          received.add(message);
+          received.notifyAll();
+        }
         answer(message);
       }
     } catch (IOException closed) {

@@ -195,6 +195,34 @@ class WebBrowsePeerTest {
   }
 
   @Test
+  void anInterruptedCallIsCancelledAndTheCallerKeepsTheInterrupt() throws Exception {
+    try (DevToolsPeer peer = new DevToolsPeer(PAGE).silentOn("Runtime.evaluate")) {
+      Tool tool = browser(peer.chromium(bin, args())).timeout(Duration.ofMinutes(5)).build();
+      Thread caller = Thread.currentThread();
+      Thread interrupter =
+          new Thread(
+              () -> {
+                try {
+                  peer.awaitCall("Runtime.evaluate");
+                  caller.interrupt();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      interrupter.start();
+      ToolCall call =
+          ToolCall.of("web.browse", JsonNodeFactory.instance.objectNode().put("url", PAGE));
+      try {
+        assertThrows(ToolCancelledException.class, () -> tool.invoke(call, context()));
+        assertTrue(Thread.interrupted(), "the caller's thread is still interrupted");
+      } finally {
+        Thread.interrupted();
+        interrupter.join();
+      }
+    }
+  }
+
+  @Test
   void aCutOrBrokenConnectionFailsTheCallAtOnceAndAFinishedCallClosesIt() throws Exception {
     try (DevToolsPeer peer = new DevToolsPeer(PAGE).dropOn("Runtime.evaluate")) {
       // The timeout is long: the call must fail because the connection failed, not at the deadline.
