@@ -142,7 +142,7 @@ public final class BrowserTools {
     }
 
     /**
-     * Sets the clock for deadlines and screenshot names.
+     * Sets the clock that names screenshots. The timeout is always measured in system time.
      *
      * @throws NullPointerException if {@code clock} is null
      */

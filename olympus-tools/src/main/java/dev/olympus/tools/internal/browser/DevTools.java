@@ -147,5 +147,15 @@ final class DevTools implements AutoCloseable {
       IOException failed = new IOException("the browser connection failed", error);
       pending.values().forEach(reply -> reply.completeExceptionally(failed));
     }
+
+    // The JDK reports a connection cut without a close frame (a browser that crashed) here, not
+    // in onError: without this a pending call would wait for the deadline.
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      IOException closed =
+          new IOException("the browser closed the connection (" + statusCode + ")");
+      pending.values().forEach(reply -> reply.completeExceptionally(closed));
+      return null;
+    }
   }
 }

@@ -74,7 +74,8 @@ public final class WebBrowse extends FsTool {
   protected JsonNode run(JsonNode input) throws IOException {
     URI url = url(input);
     SsrfGuard.Target checked = settings.guard().check(id(), url);
-    Instant deadline = settings.clock().instant().plus(settings.timeout());
+    // The waits this bounds are real, so the deadline is in system time whatever the clock says.
+    Instant deadline = Instant.now().plus(settings.timeout());
     BrowserPage.Loaded loaded;
     try {
       loaded =
@@ -159,7 +160,7 @@ public final class WebBrowse extends FsTool {
    * @param timeout the longest a page may take, start to screenshot
    * @param maxTextChars the most text returned
    * @param maxLinks the most links returned
-   * @param clock the clock for deadlines and screenshot names
+   * @param clock the clock for screenshot names
    */
   public record BrowseSettings(
       SsrfGuard guard,
