@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * them, and reported with where they were found.
  */
 class SchemaHashNamesTest {
-  private static final ToolRegistry REGISTRY =
+  private final ToolRegistry registry =
       ToolRegistry.builder()
           .add(
               Tool.builder("test.notes")
@@ -31,14 +31,14 @@ class SchemaHashNamesTest {
                   .handler((in, ctx) -> in))
           .build();
 
-  private static List<String> problems(String input) {
+  private List<String> problems(String input) {
     ToolCall call = ToolCall.of("test.notes", json(input));
-    return assertThrows(ToolValidationException.class, () -> REGISTRY.validate(call)).problems();
+    return assertThrows(ToolValidationException.class, () -> registry.validate(call)).problems();
   }
 
   @Test
   void aHashNameDeclaredInANestedSchemaIsAccepted() {
-    REGISTRY.validate(ToolCall.of("test.notes", json("{'n':1,'items':[{'#tag':'a'}]}")));
+    registry.validate(ToolCall.of("test.notes", json("{'n':1,'items':[{'#tag':'a'}]}")));
   }
 
   @Test
