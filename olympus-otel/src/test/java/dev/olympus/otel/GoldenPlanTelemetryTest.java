@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +138,14 @@ class GoldenPlanTelemetryTest {
       assertEquals(12L, tokens(otel, "input"));
       assertEquals(3L, tokens(otel, "output"));
       assertEquals(3L, count(otel.metric("olympus.step.duration").orElseThrow()));
+      for (HistogramPointData point :
+          otel.metric("olympus.step.duration").orElseThrow().getHistogramData().getPoints()) {
+        SpanData attempt = otel.named("step " + point.getAttributes().get(Keys.STEP_ID));
+        double spanSeconds = (attempt.getEndEpochNanos() - attempt.getStartEpochNanos()) / 1e9;
+        assertTrue(
+            point.getSum() > 0 && point.getSum() <= spanSeconds,
+            () -> "an attempt's duration lies within its span: " + point + " vs " + spanSeconds);
+      }
       assertTrue(otel.metric("olympus.llm.cost").isPresent());
       assertTrue(otel.metric("gen_ai.client.operation.duration").isPresent());
     }
@@ -224,17 +231,7 @@ class GoldenPlanTelemetryTest {
   @Test
   void aPlanSuspendedByCloseEndsItsSpansAndLeavesNoneOpen() throws Exception {
     CountDownLatch running = new CountDownLatch(1);
-    Tool waits =
-        Tool.builder("test.waits")
-            .description("Runs until cancelled")
-            .handler(
-                (input, context) -> {
-                  running.countDown();
-                  while (true) {
-                    context.throwIfCancelled("test.waits");
-                    LockSupport.parkNanos(5_000_000);
-                  }
-                });
+    Tool waits = TelemetryFixture.waitingUntilCancelled(running);
     try (TelemetryFixture otel = new TelemetryFixture()) {
       OlympusTelemetry telemetry = OlympusTelemetry.create(otel.sdk);
       Olympus olympus =
@@ -319,6 +316,14 @@ class GoldenPlanTelemetryTest {
       }
       assertEquals(attempt.getSpanId(), call.getParentSpanId());
       assertEquals(failed.getSpanId(), attempt.getParentSpanId());
+      EventData ended =
+          failed.getEvents().stream()
+              .filter(e -> e.getName().equals("olympus.step.ended"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no step.ended in " + failed.getEvents()));
+      assertEquals("explode", ended.getAttributes().get(Keys.STEP_ID));
+      assertEquals("FAILED", ended.getAttributes().get(Keys.STEP_STATE));
+      assertEquals(kind, ended.getAttributes().get(Keys.ERROR_TYPE));
     }
   }
 }

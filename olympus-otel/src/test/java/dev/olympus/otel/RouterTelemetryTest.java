@@ -4,21 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.olympus.executor.RunEvent;
 import dev.olympus.llm.BudgetContext;
 import dev.olympus.llm.ChatRequest;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.TokenMeter;
 import dev.olympus.llm.TransientException;
 import dev.olympus.llm.UnavailableException;
+import dev.olympus.llm.UsdMeter;
 import dev.olympus.otel.internal.Keys;
 import dev.olympus.plan.Money;
+import dev.olympus.plan.PlanEvent;
+import dev.olympus.plan.PlanState;
 import dev.olympus.testing.ScriptedProvider;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +49,7 @@ class RouterTelemetryTest {
           BudgetContext.builder("p-1", "s-1")
               .correlationId("req-9")
               .planTokens(TokenMeter.of(100_000))
+              .planUsd(UsdMeter.of(Money.usd("2.50")))
               .build();
 
       router.chat(ChatRequest.builder().user("hi").budget(budget).build());
@@ -50,6 +62,91 @@ class RouterTelemetryTest {
           gauge(otel, Attributes.of(Keys.BUDGET_SCOPE, "plan.tokens", Keys.PLAN_ID, "p-1"));
       assertEquals(budget.planTokens().remaining().getAsLong(), (long) left);
       assertTrue(left < 100_000, "the call used tokens: " + left);
+      assertEquals(
+          2.50, gauge(otel, Attributes.of(Keys.BUDGET_SCOPE, "plan.usd", Keys.PLAN_ID, "p-1")));
+
+      // The duration histogram holds the call's latency: the length of its span.
+      long nanos = chat.getEndEpochNanos() - chat.getStartEpochNanos();
+      HistogramPointData duration =
+          otel.metric("gen_ai.client.operation.duration")
+              .orElseThrow()
+              .getHistogramData()
+              .getPoints()
+              .iterator()
+              .next();
+      assertEquals(1, duration.getCount());
+      assertEquals(nanos / 1e9, duration.getSum(), 1e-9);
+      assertEquals("s", otel.metric("gen_ai.client.operation.duration").orElseThrow().getUnit());
+    }
+  }
+
+  @Test
+  void aPlanThatEndsOrIsSuspendedNoLongerReportsItsBudgetOthersStill() {
+    try (TelemetryFixture otel = new TelemetryFixture()) {
+      OlympusTelemetry telemetry = OlympusTelemetry.create(otel.sdk);
+      ScriptedProvider local = ScriptedProvider.named("local", "llama3.2");
+      local.enqueueTexts("one", "two", "three");
+      LlmRouter router =
+          LlmRouter.builder().local(local).listener(telemetry.routerListener()).build();
+      for (String plan : List.of("ends-1", "suspended-1", "runs-1")) {
+        BudgetContext budget =
+            BudgetContext.builder(plan, "s").planTokens(TokenMeter.of(100_000)).build();
+        router.chat(ChatRequest.builder().user("hi").budget(budget).build());
+      }
+      assertEquals(Set.of("ends-1", "suspended-1", "runs-1"), budgetedPlans(otel));
+
+      telemetry
+          .runListener()
+          .accept(
+              RunEvent.of(
+                  PlanEvent.planState("ends-1", PlanState.RUNNING, PlanState.DONE, Instant.now())));
+      assertEquals(Set.of("suspended-1", "runs-1"), budgetedPlans(otel));
+      telemetry.stepListener().onPlanSuspended("suspended-1");
+      assertEquals(Set.of("runs-1"), budgetedPlans(otel));
+    }
+  }
+
+  private static Set<String> budgetedPlans(TelemetryFixture otel) {
+    return otel.budgetsLeft()
+        .map(p -> p.getAttributes().get(Keys.PLAN_ID))
+        .collect(Collectors.toSet());
+  }
+
+  @Test
+  void aCallOfAPlanWithNoAttemptUnderWayIsUnderThePlanAndOneOutsideUnderTheCallersSpan() {
+    try (TelemetryFixture otel = new TelemetryFixture()) {
+      OlympusTelemetry telemetry = OlympusTelemetry.create(otel.sdk);
+      ScriptedProvider local = ScriptedProvider.named("local", "llama3.2");
+      local.enqueueTexts("planned", "outside");
+      LlmRouter router =
+          LlmRouter.builder().local(local).listener(telemetry.routerListener()).build();
+      Instant now = Instant.now();
+      telemetry
+          .runListener()
+          .accept(
+              RunEvent.of(PlanEvent.planState("p-2", PlanState.QUEUED, PlanState.RUNNING, now)));
+      router.chat(
+          ChatRequest.builder()
+              .user("plan this")
+              .budget(BudgetContext.builder("p-2", "s-1").build())
+              .build());
+      telemetry
+          .runListener()
+          .accept(RunEvent.of(PlanEvent.planState("p-2", PlanState.RUNNING, PlanState.DONE, now)));
+      Span request = otel.sdk.getTracer("host").spanBuilder("request").startSpan();
+      Scope scope = request.makeCurrent();
+      try {
+        router.chat(ChatRequest.builder().user("hi").build());
+      } finally {
+        scope.close();
+        request.end();
+      }
+
+      List<SpanData> chats =
+          otel.finished().stream().filter(s -> s.getName().equals("chat llama3.2")).toList();
+      assertEquals(2, chats.size(), chats::toString);
+      assertEquals(otel.named("plan").getSpanId(), chats.get(0).getParentSpanId());
+      assertEquals(otel.named("request").getSpanId(), chats.get(1).getParentSpanId());
     }
   }
 
@@ -101,12 +198,7 @@ class RouterTelemetryTest {
   }
 
   private static double gauge(TelemetryFixture otel, Attributes attributes) {
-    return otel
-        .metric("olympus.budget.remaining")
-        .orElseThrow()
-        .getDoubleGaugeData()
-        .getPoints()
-        .stream()
+    return otel.budgetsLeft()
         .filter(p -> p.getAttributes().equals(attributes))
         .mapToDouble(DoublePointData::getValue)
         .findFirst()

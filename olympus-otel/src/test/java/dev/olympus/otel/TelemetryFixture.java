@@ -1,9 +1,11 @@
 package dev.olympus.otel;
 
+import dev.olympus.tools.Tool;
 import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.DoublePointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -17,7 +19,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /** An OpenTelemetry SDK that keeps what it records in memory, for assertions. */
 final class TelemetryFixture implements AutoCloseable {
@@ -58,6 +63,29 @@ final class TelemetryFixture implements AutoCloseable {
 
   static boolean isRoot(SpanData span) {
     return span.getParentSpanId().equals(SpanId.getInvalid());
+  }
+
+  /** A tool that counts {@code running} down, then runs until its call is cancelled. */
+  static Tool waitingUntilCancelled(CountDownLatch running) {
+    return Tool.builder("test.waits")
+        .description("Runs until cancelled")
+        .handler(
+            (input, context) -> {
+              running.countDown();
+              while (true) {
+                context.throwIfCancelled("test.waits");
+                LockSupport.parkNanos(5_000_000);
+              }
+            });
+  }
+
+  /** The points of the remaining-budget gauge. */
+  Stream<DoublePointData> budgetsLeft() {
+    return metric("olympus.budget.remaining")
+        .orElseThrow()
+        .getDoubleGaugeData()
+        .getPoints()
+        .stream();
   }
 
   Optional<MetricData> metric(String name) {
