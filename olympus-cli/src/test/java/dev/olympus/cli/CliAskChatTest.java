@@ -133,4 +133,54 @@ class CliAskChatTest {
       assertTrue(first.contains("write hello") && first.contains("hi from chat"), first);
     }
   }
+
+  @Test
+  void eachChatReplySaysItsOwnModelCallsAndAFailedCallIsOneLine() throws Exception {
+    String write = "{\"path\":\"a.md\",\"content\":\"kept\"}";
+    try (FakeOllama model =
+        scripted(
+            FakeReply.text("One."),
+            FakeReply.toolCall("fs_write", write),
+            FakeReply.text("Two."),
+            FakeReply.error(400, "model \u001b[31mgone"))) {
+      CliHarness cli = new CliHarness(home, model.uri());
+
+      assertEquals(0, cli.run("first\n\nsecond\na\nthird\n", "chat"), cli::printed);
+
+      String printed = cli.printed();
+      List<String> calls =
+          printed.lines().filter(l -> l.startsWith("  (model: answered by ")).toList();
+      assertEquals(2, calls.size(), printed);
+      assertTrue(
+          calls.get(0).startsWith("  (model: answered by ollama/llama3.2: 1 call, "), printed);
+      assertTrue(
+          calls.get(1).startsWith("  (model: answered by ollama/llama3.2: 2 calls, "), printed);
+      assertTrue(
+          printed.contains(
+              "  the model failed: no LLM provider could answer: ollama/llama3.2: HardException:"
+                  + " HTTP 400: model gone\n"),
+          printed);
+      assertClean(printed);
+      assertTrue(printed.endsWith("you> \n"), "end of input ends the prompt's line: " + printed);
+      assertEquals(4, model.chatRequests().size(), "the empty line is not sent");
+
+      assertEquals(0, cli.run("", "grants"));
+      assertEquals("fs.write everywhere\n", cli.printed(), "the chat's always is saved");
+    }
+  }
+
+  @Test
+  void aGoalTheModelCannotPlanSaysSoAndWhereTheAttemptsAre() throws Exception {
+    try (FakeOllama model = scripted(FakeReply.error(400, "no such model"))) {
+      CliHarness cli = new CliHarness(home, model.uri());
+
+      assertEquals(1, cli.run("", "ask", "tidy up"), cli::printed);
+
+      List<String> lines = cli.printed().lines().toList();
+      assertEquals("planning: tidy up", lines.get(0));
+      assertTrue(lines.get(1).startsWith("could not plan: "), cli.printed());
+      assertTrue(lines.get(2).matches("the attempts are in `olympus events \\S+`"), cli.printed());
+      assertEquals(3, lines.size(), cli.printed());
+    }
+  }
 }

@@ -12,9 +12,15 @@ import dev.olympus.tools.Resource;
 import dev.olympus.tools.Risk;
 import dev.olympus.tools.SideEffect;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -156,5 +162,113 @@ class TerminalConsentTest {
             "! looks like a secret, passed to the tool as shown: $.content contains ?session=s3cr3t-v4lue"),
         printed);
     assertFalse(printed.contains("redacted"), printed);
+  }
+
+  @Test
+  void answersAreReadInAnyCaseAndAnythingElseIsAskedAgain() {
+    ConsentRequest request = write("n.md", "x", "write n.md");
+    assertEquals(ConsentDecision.allowForPlan(), ask(request, "x\n P \n"));
+    assertTrue(printed.contains(">   please answer o, p, a, d or v\n  [o] allow once"), printed);
+    assertTrue(printed.contains("  tool fs.write, scopes [fs.write]\n"), printed);
+    assertEquals(ConsentDecision.allowAlways(), ask(request, "a\n"));
+    ConsentDecision none = ask(request, "");
+    assertEquals(ConsentDecision.deny("no answer from the terminal"), none);
+    assertTrue(printed.endsWith("[v] view all input > \n"), "end of input ends the line");
+  }
+
+  @Test
+  void aTerminalThatFailsToReadDenies() {
+    Reader broken =
+        new Reader() {
+          @Override
+          public int read(char[] buffer, int offset, int length) throws IOException {
+            throw new IOException("terminal gone");
+          }
+
+          @Override
+          public void close() {}
+        };
+    ConsentDecision decision =
+        new TerminalConsent(
+                new BufferedReader(broken), new PrintWriter(new StringWriter(), true), "plan")
+            .decide(write("n.md", "x", "write n.md"));
+    assertEquals(ConsentDecision.deny("no answer from the terminal"), decision);
+  }
+
+  @Test
+  void eightLinesOfInputAreShownWholeAndANinthIsAnnounced() {
+    String shell = write("n.md", "", "w").input().toString();
+    int eightLines = TerminalConsent.PREVIEW_LINES * TerminalConsent.WIDTH - shell.length();
+    ask(write("n.md", "x".repeat(eightLines), "w"), "d\n");
+    assertFalse(printed.contains("more lines not shown"), printed);
+    ask(write("n.md", "x".repeat(eightLines + 1), "w"), "d\n");
+    assertTrue(printed.contains("    … 1 more lines not shown; answer v to see all"), printed);
+  }
+
+  @Test
+  void eachPromptIsOnTheScreenBeforeTheAnswerIsRead() {
+    StringWriter screen = new StringWriter();
+    List<String> seen = new ArrayList<>();
+    Reader keyboard =
+        new Reader() {
+          private final Deque<String> answers = new ArrayDeque<>(List.of("v\n", "q\n", "o\n"));
+
+          @Override
+          public int read(char[] buffer, int offset, int length) {
+            seen.add(screen.toString());
+            if (answers.isEmpty()) {
+              return -1;
+            }
+            String line = answers.pop();
+            line.getChars(0, line.length(), buffer, offset);
+            return line.length();
+          }
+
+          @Override
+          public void close() {}
+        };
+    ConsentRequest request = write("n.md", "x".repeat(30 * TerminalConsent.WIDTH), "write n.md");
+    ConsentDecision decision =
+        new TerminalConsent(
+                new BufferedReader(keyboard),
+                new PrintWriter(new BufferedWriter(screen), false),
+                "plan")
+            .decide(request);
+
+    assertEquals(ConsentDecision.allowOnce(), decision);
+    assertEquals(3, seen.size(), seen::toString);
+    assertTrue(seen.get(0).endsWith("[v] view all input > "), seen.get(0));
+    assertTrue(seen.get(1).endsWith("Enter for more, q to stop -- "), seen.get(1));
+    assertTrue(
+        seen.get(2)
+            .endsWith(
+                "q to stop -- \n  [o] allow once  [p] allow for this plan  [a] always  [d] deny  [v] view all input > "),
+        seen.get(2));
+    // Every shown line but the first of the preview and of the page is 100 x's.
+    String fullLine = "    " + "x".repeat(TerminalConsent.WIDTH) + "\n";
+    assertEquals(
+        TerminalConsent.PREVIEW_LINES - 1 + TerminalConsent.PAGE_LINES - 1,
+        seen.get(2).split(fullLine, -1).length - 1,
+        "q stops after the first page");
+  }
+
+  @Test
+  void secretsInArraysAndSecretNamedFieldsAreMarked() {
+    ObjectNode input = JsonNodeFactory.instance.objectNode();
+    input.putArray("headers").add("Accept: */*").add("Authorization: Bearer abcdefghijk");
+    input.put("api_key", "sk-123");
+    input.putObject("nested").putArray("list").addObject().put("token", "t0k");
+    input.put("pem", "-----BEGIN RSA PRIVATE KEY-----");
+    ask(request(input, "send", List.of()), "d\n");
+    List<String> marks =
+        printed.lines().filter(l -> l.startsWith("  ! looks like a secret")).toList();
+    String mark = "  ! looks like a secret, passed to the tool as shown: ";
+    assertEquals(
+        List.of(
+            mark + "$.headers[1] contains Bearer abcdefghijk",
+            mark + "$.api_key = sk-123",
+            mark + "$.nested.list[0].token = t0k",
+            mark + "$.pem contains -----BEGIN RSA PRIVATE KEY-----"),
+        marks);
   }
 }

@@ -65,4 +65,17 @@ class TerminalPropertiesTest {
           String.format("a\\u%04Xb", c), Terminal.clean("a" + Character.toString(c) + "b"));
     }
   }
+
+  @Test
+  void limitsAreInclusive() {
+    assertEquals("abcdef", Terminal.cleanCapped("abcdef", 6));
+    assertEquals("abcdef … (3 more characters)", Terminal.cleanCapped("abcdefghi", 6));
+    assertEquals(List.of("abcdefghijkl"), Terminal.cleanWrapped("abcdefghijkl", 12));
+    assertEquals(List.of("abcdefghijkl", "m"), Terminal.cleanWrapped("abcdefghijklm", 12));
+    assertEquals(List.of(""), Terminal.cleanWrapped("", 12));
+    // An escape still open is held up to 256 characters, wherever it starts.
+    assertEquals(200, Terminal.openEscape("x".repeat(200) + "\u001b]0;t"));
+    assertEquals(0, Terminal.openEscape("\u001b]" + "t".repeat(254)));
+    assertEquals(-1, Terminal.openEscape("\u001b]" + "t".repeat(255)));
+  }
 }

@@ -29,7 +29,15 @@ class TranscriptCliTest extends CliTestBase {
             TranscriptKeys.loadOrCreate(home.resolve("transcript-key.pem")).getPublic());
 
     assertEquals(0, olympus("", "verify-transcript", file.toString()), () -> printed);
-    assertTrue(printed.startsWith("transcript of plan p1: valid;"), printed);
+    assertTrue(
+        printed
+            .lines()
+            .findFirst()
+            .orElseThrow()
+            .matches(
+                "transcript of plan p1: valid; \\d+ events of the plan in log events \\d+\\.\\.\\d+,"
+                    + " none left out; outputs in full; signed by key sha256:\\S+"),
+        printed);
     assertTrue(printed.contains("signed by key " + fingerprint), printed);
     assertTrue(printed.contains("compare this fingerprint"), printed);
     assertEquals(
@@ -55,11 +63,14 @@ class TranscriptCliTest extends CliTestBase {
     assertEquals(
         0, olympus("o\n", "run", planFile(writePlan("p1", "notes.md", "# Notes")).toString()));
     assertEquals(0, olympus("", "transcript", "p1", "--hashes"));
+    Path hashed = Files.writeString(home.resolve("hashed.json"), printed);
     String changed = printed.replace("\"to\":\"DONE\"", "\"to\":\"DONF\"");
     Path file = Files.write(home.resolve("t.json"), changed.getBytes(StandardCharsets.UTF_8));
 
     assertEquals(1, olympus("", "verify-transcript", file.toString()));
     assertTrue(printed.startsWith("transcript INVALID: "), printed);
+    assertEquals(0, olympus("", "verify-transcript", hashed.toString()), () -> printed);
+    assertTrue(printed.contains(", none left out; outputs as SHA-256 hashes; signed by"), printed);
   }
 
   @Test
