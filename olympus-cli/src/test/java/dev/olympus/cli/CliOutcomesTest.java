@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.olympus.memory.MemoryStore;
+import dev.olympus.memory.SearchHit;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Plan;
 import dev.olympus.tools.ConsentGrants;
@@ -15,6 +16,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -121,6 +123,7 @@ class CliOutcomesTest extends CliTestBase {
   void ingestSaysWhatItSkippedFollowsNoLinksAndCountsOnlyNewDocuments() throws IOException {
     Path docs = Files.createDirectories(home.resolve("docs"));
     Files.writeString(docs.resolve("a.md"), "Revenue grew.");
+    Files.writeString(docs.resolve("page.html"), "<title>Launch</title><p>Search shipped.</p>");
     Files.write(docs.resolve("logo.png"), new byte[] {1, 2, 3});
     Files.createDirectories(docs.resolve("empty.md"));
     Path outside = Files.writeString(home.resolve("secret.md"), "not in the folder");
@@ -129,15 +132,19 @@ class CliOutcomesTest extends CliTestBase {
     assertEquals(0, olympus("", "ingest", docs.toString()), () -> printed);
     assertEquals(
         "ingested a.md (1 chunks)\n"
+            + "ingested page.html (1 chunks)\n"
             + "skipped logo.png: not a PDF, HTML, Markdown or text file\n"
-            + "1 documents in "
+            + "2 documents in "
             + home.resolve("olympus.db")
             + "\n",
         printed);
     assertEquals(0, olympus("", "ingest", docs.toString()));
     assertTrue(printed.startsWith("ingested a.md (1 chunks, unchanged)\n"), printed);
     try (MemoryStore memory = SqliteMemoryStore.open(home.resolve("olympus.db"))) {
-      assertEquals(1, memory.counters().get(IngestCommand.INGESTED), "stored once");
+      assertEquals(2, memory.counters().get(IngestCommand.INGESTED), "stored once");
+      List<SearchHit> titled =
+          memory.documents().search("shipped", 5, Map.of("format", "HTML", "title", "Launch"));
+      assertEquals("page.html", titled.get(0).citation().sourceId(), titled::toString);
     }
   }
 
