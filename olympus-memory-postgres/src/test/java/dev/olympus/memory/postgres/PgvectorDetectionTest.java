@@ -61,6 +61,7 @@ class PgvectorDetectionTest {
     try (Connection c = connect()) {
       assumeFalse(listed(c, "vector"), "this server has pgvector; the fallback is not reached");
       assertTrue(listed(c, "pg_trgm"), "the detection query finds an extension the server has");
+      assertFalse(listed(c, "olympus_no_such_extension"), "an extension no server has is listed");
     }
     Embedder embedder = texts -> texts.stream().map(this::axis).toList();
     try (MemoryStore store =

@@ -182,6 +182,11 @@ final class TestPostgres implements AutoCloseable {
     return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
   }
 
+  /** A store builder for {@code url} (a {@link #freshSchema()}) with this server's credentials. */
+  PostgresMemoryStore.Builder storeAt(String url) {
+    return PostgresMemoryStore.builder().url(url).user(user).password(password);
+  }
+
   String user() {
     return user;
   }
