@@ -3,6 +3,7 @@ package dev.olympus.memory.postgres;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.olympus.memory.MemoryStore;
+import dev.olympus.memory.postgres.internal.TestPostgres;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.olympus.memory.StorageException;
 import dev.olympus.memory.internal.sql.Session;
 import dev.olympus.memory.postgres.internal.PgDatabase;
+import dev.olympus.memory.postgres.internal.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -11,6 +11,7 @@ import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SearchHit;
 import dev.olympus.memory.internal.sql.Session;
 import dev.olympus.memory.postgres.internal.PgVector;
+import dev.olympus.memory.postgres.internal.TestPostgres;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.sql.Array;
@@ -78,7 +79,8 @@ class PgvectorDetectionTest {
       assertEquals("b", hits.get(0).citation().sourceId());
     }
     try (Connection c = connect();
-        ResultSet columns = c.getMetaData().getColumns(null, null, "chunks", "embedding_vector")) {
+        ResultSet columns =
+            c.getMetaData().getColumns(null, c.getSchema(), "chunks", "embedding_vector")) {
       assertFalse(columns.next(), "a pgvector column without pgvector");
     }
   }

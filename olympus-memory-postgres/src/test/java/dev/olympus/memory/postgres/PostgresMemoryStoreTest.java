@@ -13,6 +13,7 @@ import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SchemaTooNewException;
 import dev.olympus.memory.StorageException;
 import dev.olympus.memory.contract.Fixtures;
+import dev.olympus.memory.postgres.internal.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
