@@ -80,6 +80,7 @@ class PostgresMemoryStoreTest {
       sql(server, url, "DROP TABLE counters");
       var e = assertThrows(StorageException.class, () -> store.counters().add("k", 1));
       String database = url.substring(0, url.indexOf('?'));
+      assertEquals("PostgresMemoryStore[" + database + "]", store.toString());
       assertTrue(e.getMessage().contains(" on " + database + ": "), e.getMessage());
       assertFalse(e.getMessage().contains("currentSchema"), e.getMessage());
     }
@@ -188,7 +189,7 @@ class PostgresMemoryStoreTest {
     try (HikariDataSource source = new HikariDataSource(config)) {
       try (MemoryStore store = PostgresMemoryStore.builder().dataSource(source).build()) {
         store.counters().add("k", 5);
-        assertTrue(store.toString().startsWith("PostgresMemoryStore["), store.toString());
+        assertEquals("PostgresMemoryStore[a PostgreSQL data source]", store.toString());
       }
       assertFalse(source.isClosed(), "the store closed the host's data source");
       assertEquals(5, count(server, url, "SELECT value FROM counters WHERE key = 'k'"));
