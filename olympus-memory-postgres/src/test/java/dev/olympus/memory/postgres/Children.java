@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.olympus.memory.MemoryStore;
+import dev.olympus.memory.postgres.internal.TestPostgres;
 import dev.olympus.plan.PlanState;
 import java.io.IOException;
 import java.nio.file.Files;

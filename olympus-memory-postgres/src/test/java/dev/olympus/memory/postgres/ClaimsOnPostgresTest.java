@@ -8,6 +8,7 @@ import dev.olympus.memory.Lease;
 import dev.olympus.memory.LeaseLostException;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.contract.Fixtures;
+import dev.olympus.memory.postgres.internal.TestPostgres;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanState;
 import java.sql.Connection;

@@ -11,6 +11,7 @@ import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SearchHit;
 import dev.olympus.memory.internal.sql.Session;
 import dev.olympus.memory.postgres.internal.PgVector;
+import dev.olympus.memory.postgres.internal.TestPostgres;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.sql.Array;
@@ -59,8 +60,9 @@ class PgvectorDetectionTest {
   @Test
   void withoutTheExtensionVectorsAreRankedInTheApplication() throws Exception {
     try (Connection c = connect()) {
-      assumeFalse(listed(c, "vector"), "this server has pgvector; the fallback is not reached");
       assertTrue(listed(c, "pg_trgm"), "the detection query finds an extension the server has");
+      assertFalse(listed(c, "olympus_no_such_extension"), "an extension no server has is listed");
+      assumeFalse(listed(c, "vector"), "this server has pgvector; the fallback is not reached");
     }
     Embedder embedder = texts -> texts.stream().map(this::axis).toList();
     try (MemoryStore store =
@@ -77,7 +79,8 @@ class PgvectorDetectionTest {
       assertEquals("b", hits.get(0).citation().sourceId());
     }
     try (Connection c = connect();
-        ResultSet columns = c.getMetaData().getColumns(null, null, "chunks", "embedding_vector")) {
+        ResultSet columns =
+            c.getMetaData().getColumns(null, c.getSchema(), "chunks", "embedding_vector")) {
       assertFalse(columns.next(), "a pgvector column without pgvector");
     }
   }

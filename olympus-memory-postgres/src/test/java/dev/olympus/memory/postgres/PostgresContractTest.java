@@ -3,6 +3,7 @@ package dev.olympus.memory.postgres;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.contract.MemoryStoreContract;
 import dev.olympus.memory.contract.StoreContract;
+import dev.olympus.memory.postgres.internal.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -2,6 +2,7 @@ package dev.olympus.memory.postgres;
 
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.contract.LeasesContract;
+import dev.olympus.memory.postgres.internal.TestPostgres;
 import java.time.Clock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;

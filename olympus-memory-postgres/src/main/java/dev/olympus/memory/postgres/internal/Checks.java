@@ -1,6 +1,5 @@
 package dev.olympus.memory.postgres.internal;
 
-import java.util.Collection;
 import java.util.Objects;
 
 /**
@@ -19,59 +18,6 @@ public final class Checks {
    */
   public static <T> T notNull(T value, String name) {
     return Objects.requireNonNull(value, () -> name + " cannot be null");
-  }
-
-  /**
-   * Returns {@code value} if it is neither null nor blank.
-   *
-   * @throws NullPointerException if {@code value} is null
-   * @throws IllegalArgumentException if {@code value} is blank
-   */
-  public static String notBlank(String value, String name) {
-    notNull(value, name);
-    if (value.isBlank()) {
-      throw new IllegalArgumentException(name + " cannot be blank");
-    }
-    return value;
-  }
-
-  /**
-   * Returns {@code value} if it is at least zero.
-   *
-   * @throws IllegalArgumentException if {@code value} is negative
-   */
-  public static long notNegative(long value, String name) {
-    if (value < 0) {
-      throw new IllegalArgumentException(name + " must be >= 0 but was " + value);
-    }
-    return value;
-  }
-
-  /**
-   * Returns {@code value} if it is greater than zero.
-   *
-   * @throws IllegalArgumentException if {@code value} is zero or negative
-   */
-  public static long positive(long value, String name) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(name + " must be > 0 but was " + value);
-    }
-    return value;
-  }
-
-  /**
-   * Returns {@code values} if neither it nor any element is null.
-   *
-   * @throws NullPointerException if {@code values} or one of its elements is null
-   */
-  public static <C extends Collection<?>> C noNulls(C values, String name) {
-    notNull(values, name);
-    for (Object value : values) {
-      if (value == null) {
-        throw new NullPointerException(name + " cannot contain null");
-      }
-    }
-    return values;
   }
 
   /**

@@ -1,5 +1,6 @@
-package dev.olympus.memory.postgres;
+package dev.olympus.memory.postgres.internal;
 
+import dev.olympus.memory.postgres.PostgresMemoryStore;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -24,9 +25,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code olympus.test.pg.url}, with {@code ..._USER}/{@code ..._PASSWORD}) names, as {@code
  * .ci/run} starts it; otherwise a private server started from Debian's {@code initdb} and {@code
  * pg_ctl} for the whole test run; otherwise the test is skipped with a message saying so. Each test
- * gets a schema of its own.
+ * gets a schema of its own. Public (in a package the module does not export) for the tests of both
+ * packages.
  */
-final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(TestPostgres.class);
 
@@ -43,7 +45,7 @@ final class TestPostgres implements AutoCloseable {
   }
 
   /** Gives a test (or a before-each method) the server as a parameter. */
-  static final class Resolver implements ParameterResolver {
+  public static final class Resolver implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
       return parameter.getParameter().getType() == TestPostgres.class;
@@ -171,7 +173,7 @@ final class TestPostgres implements AutoCloseable {
   }
 
   /** A new, empty schema: a JDBC URL whose connections use it. */
-  String freshSchema() {
+  public String freshSchema() {
     String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
     try (Connection c = DriverManager.getConnection(url, user, password);
         Statement s = c.createStatement()) {
@@ -182,11 +184,16 @@ final class TestPostgres implements AutoCloseable {
     return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
   }
 
-  String user() {
+  /** A store builder for {@code url} (a {@link #freshSchema()}) with this server's credentials. */
+  public PostgresMemoryStore.Builder storeAt(String url) {
+    return PostgresMemoryStore.builder().url(url).user(user).password(password);
+  }
+
+  public String user() {
     return user;
   }
 
-  String password() {
+  public String password() {
     return password;
   }
 
