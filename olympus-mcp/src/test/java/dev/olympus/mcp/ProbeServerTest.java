@@ -10,14 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.olympus.plan.Cancellation;
 import dev.olympus.plan.ToolCall;
-import dev.olympus.tools.RateLimit;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolCancelledException;
 import dev.olympus.tools.ToolContext;
 import dev.olympus.tools.ToolException;
 import dev.olympus.tools.ToolExecutionException;
-import dev.olympus.tools.ToolRateLimitedException;
 import dev.olympus.tools.ToolRegistry;
 import dev.olympus.tools.ToolTimeoutException;
 import java.nio.file.Files;
@@ -163,18 +161,6 @@ class ProbeServerTest {
 
     assertTrue(live.ids().containsAll(List.of("local.echo", "probe.added")), live.ids().toString());
     assertEquals("ok added", call(live, "probe.added").get("text").asText());
-  }
-
-  @Test
-  void aReconnectWithTheSameToolsKeepsTheLiveRegistrysRateLimits() {
-    ToolRegistry live =
-        McpConnection.registry(
-            builder -> builder.rateLimit("probe.no_hints", RateLimit.of(1, Duration.ofHours(1))),
-            probe);
-    call(live, "probe.no_hints");
-    probe.reconnect();
-
-    assertThrows(ToolRateLimitedException.class, () -> call(live, "probe.no_hints"));
   }
 
   @Test
