@@ -33,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A server on the official TypeScript SDK (src/test/node/probe-server.mjs) that misbehaves on
- * request: it records the cancellation it receives, dies mid-call, writes garbage, and changes its
- * tool list.
+ * request: it records the cancellation it receives, writes garbage, and changes its tool list. A
+ * process that dies and the reconnect backoff are tested in this JVM (StdioProcessTest,
+ * ConnectionFailuresTest).
  */
 class ProbeServerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -88,45 +89,6 @@ class ProbeServerTest {
         assertThrows(ExecutionException.class, () -> call.get(60, TimeUnit.SECONDS));
     assertInstanceOf(ToolTimeoutException.class, ended.getCause());
     assertTrue(awaitMarker("cancelled").startsWith("cancelled"));
-  }
-
-  @Test
-  void aServerThatDiesGivesATypedErrorAndTheNextCallReconnects() {
-    ToolRegistry registry = registry();
-    ToolExecutionException died =
-        assertThrows(ToolExecutionException.class, () -> call(registry, "probe.die"));
-    McpException cause = assertInstanceOf(McpException.class, died.getCause());
-    assertEquals(McpException.Kind.UNAVAILABLE, cause.kind());
-    assertEquals("probe", cause.server());
-    assertTrue(died.retryable());
-
-    assertEquals("ok no_hints", call(registry, "probe.no_hints").get("text").asText());
-  }
-
-  @Test
-  void aFailedReconnectWaitsBeforeTheNextAttemptAndReconnectDoesNot() throws Exception {
-    ToolRegistry registry = registry();
-    Path refuse = Path.of(marker + ".refuse");
-    Files.createFile(refuse);
-    assertThrows(ToolExecutionException.class, () -> call(registry, "probe.die"));
-
-    ToolExecutionException failed =
-        assertThrows(ToolExecutionException.class, () -> call(registry, "probe.no_hints"));
-    assertTrue(failed.getMessage().contains("could not connect"), failed.getMessage());
-    long starts = starts();
-    ToolExecutionException waiting =
-        assertThrows(ToolExecutionException.class, () -> call(registry, "probe.no_hints"));
-    assertTrue(waiting.getMessage().contains("next attempt in"), waiting.getMessage());
-    assertTrue(waiting.retryable());
-    assertEquals(starts, starts(), "no process was started while waiting");
-
-    Files.delete(refuse);
-    probe.reconnect();
-    assertEquals("ok no_hints", call(registry, "probe.no_hints").get("text").asText());
-  }
-
-  private long starts() throws Exception {
-    return Files.readAllLines(Path.of(marker + ".starts")).size();
   }
 
   @Test

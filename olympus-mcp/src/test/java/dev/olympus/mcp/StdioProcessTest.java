@@ -12,13 +12,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.plan.Cancellation;
 import dev.olympus.tools.ToolExecutionException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -89,6 +93,30 @@ class StdioProcessTest {
       connection.close();
     }
     second.onExit().get(60, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @DisabledOnOs(OS.WINDOWS)
+  void aServerProcessThatNeverAnswersTimesOutAtConnectAndIsStopped() throws Exception {
+    McpException timedOut =
+        assertThrows(
+            McpException.class,
+            () ->
+                McpConnection.stdio("silent", "sleep", "600")
+                    .requestTimeout(Duration.ofSeconds(1))
+                    .connect());
+    assertEquals(McpException.Kind.TIMEOUT, timedOut.kind());
+    assertEquals("silent", timedOut.server());
+
+    List<ProcessHandle> left =
+        ProcessHandle.current()
+            .children()
+            .filter(
+                child -> child.info().arguments().map(List::of).orElse(List.of()).contains("600"))
+            .toList();
+    for (ProcessHandle child : left) {
+      child.onExit().get(60, TimeUnit.SECONDS);
+    }
   }
 
   private McpConnectionBuilder server() {
