@@ -1,22 +1,16 @@
 // An MCP server on the official TypeScript SDK (low-level Server API) with the misbehaviours the
 // Java tests need: a call that waits until cancelled (and records the cancellation it received),
-// a process that dies mid-call, a line of garbage on stdout, a changing tool list, and a tool
-// without annotations; it counts its starts in <marker-file>.starts and exits at once while
-// <marker-file>.refuse exists. Usage: node probe-server.mjs <marker-file>
-import { appendFileSync, existsSync, writeFileSync } from "node:fs";
+// a line of garbage on stdout, a changing tool list, and a tool without annotations.
+// Usage: node probe-server.mjs <marker-file>
+import { writeFileSync } from "node:fs";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 
 const marker = process.argv[2];
-appendFileSync(`${marker}.starts`, "started\n");
-if (existsSync(`${marker}.refuse`)) {
-  process.exit(1);
-}
 const empty = { type: "object", properties: {} };
 const tools = [
   { name: "wait", description: "Waits until cancelled", inputSchema: empty, annotations: { readOnlyHint: true } },
-  { name: "die", description: "Exits the process mid-call", inputSchema: empty },
   { name: "garbage", description: "Writes a line that is not JSON-RPC, then never answers", inputSchema: empty },
   { name: "add_tool", description: "Adds the tool 'added' and announces the change", inputSchema: empty },
   { name: "no_hints", description: "Has no annotations", inputSchema: empty },
@@ -35,8 +29,6 @@ server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
       }
       writeFileSync(marker, `cancelled ${extra.requestId}: ${extra.signal.reason}`);
       return text("cancelled");
-    case "die":
-      process.exit(3);
     case "garbage":
       process.stdout.write("this is not JSON-RPC\n");
       return new Promise(() => {});

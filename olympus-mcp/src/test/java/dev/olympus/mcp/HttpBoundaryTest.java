@@ -58,11 +58,14 @@ class HttpBoundaryTest {
   }
 
   @Test
-  void aNotificationIsAcceptedWithAnEmptyBody() throws Exception {
+  void aNotificationOrAResponseFromTheClientIsAcceptedWithAnEmptyBody() throws Exception {
     String initialized = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
-    HttpResponse<String> answer = post(initialized, "Bearer " + TOKEN, null);
-    assertEquals(202, answer.statusCode());
-    assertEquals("", answer.body());
+    String response = "{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{}}";
+    for (String message : new String[] {initialized, response}) {
+      HttpResponse<String> answer = post(message, "Bearer " + TOKEN, null);
+      assertEquals(202, answer.statusCode(), message);
+      assertEquals("", answer.body(), message);
+    }
   }
 
   @Test

@@ -10,14 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.olympus.plan.Cancellation;
 import dev.olympus.plan.ToolCall;
-import dev.olympus.tools.RateLimit;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolCancelledException;
 import dev.olympus.tools.ToolContext;
 import dev.olympus.tools.ToolException;
 import dev.olympus.tools.ToolExecutionException;
-import dev.olympus.tools.ToolRateLimitedException;
 import dev.olympus.tools.ToolRegistry;
 import dev.olympus.tools.ToolTimeoutException;
 import java.nio.file.Files;
@@ -35,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A server on the official TypeScript SDK (src/test/node/probe-server.mjs) that misbehaves on
- * request: it records the cancellation it receives, dies mid-call, writes garbage, and changes its
- * tool list.
+ * request: it records the cancellation it receives, writes garbage, and changes its tool list. A
+ * process that dies and the reconnect backoff are tested in this JVM (StdioProcessTest,
+ * ConnectionFailuresTest).
  */
 class ProbeServerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,45 +92,6 @@ class ProbeServerTest {
   }
 
   @Test
-  void aServerThatDiesGivesATypedErrorAndTheNextCallReconnects() {
-    ToolRegistry registry = registry();
-    ToolExecutionException died =
-        assertThrows(ToolExecutionException.class, () -> call(registry, "probe.die"));
-    McpException cause = assertInstanceOf(McpException.class, died.getCause());
-    assertEquals(McpException.Kind.UNAVAILABLE, cause.kind());
-    assertEquals("probe", cause.server());
-    assertTrue(died.retryable());
-
-    assertEquals("ok no_hints", call(registry, "probe.no_hints").get("text").asText());
-  }
-
-  @Test
-  void aFailedReconnectWaitsBeforeTheNextAttemptAndReconnectDoesNot() throws Exception {
-    ToolRegistry registry = registry();
-    Path refuse = Path.of(marker + ".refuse");
-    Files.createFile(refuse);
-    assertThrows(ToolExecutionException.class, () -> call(registry, "probe.die"));
-
-    ToolExecutionException failed =
-        assertThrows(ToolExecutionException.class, () -> call(registry, "probe.no_hints"));
-    assertTrue(failed.getMessage().contains("could not connect"), failed.getMessage());
-    long starts = starts();
-    ToolExecutionException waiting =
-        assertThrows(ToolExecutionException.class, () -> call(registry, "probe.no_hints"));
-    assertTrue(waiting.getMessage().contains("next attempt in"), waiting.getMessage());
-    assertTrue(waiting.retryable());
-    assertEquals(starts, starts(), "no process was started while waiting");
-
-    Files.delete(refuse);
-    probe.reconnect();
-    assertEquals("ok no_hints", call(registry, "probe.no_hints").get("text").asText());
-  }
-
-  private long starts() throws Exception {
-    return Files.readAllLines(Path.of(marker + ".starts")).size();
-  }
-
-  @Test
   void aServerThatAnswersGarbageTimesOutWithATypedErrorAndIsReplaced() {
     ToolRegistry registry = registry();
     ToolExecutionException garbled =
@@ -163,18 +123,6 @@ class ProbeServerTest {
 
     assertTrue(live.ids().containsAll(List.of("local.echo", "probe.added")), live.ids().toString());
     assertEquals("ok added", call(live, "probe.added").get("text").asText());
-  }
-
-  @Test
-  void aReconnectWithTheSameToolsKeepsTheLiveRegistrysRateLimits() {
-    ToolRegistry live =
-        McpConnection.registry(
-            builder -> builder.rateLimit("probe.no_hints", RateLimit.of(1, Duration.ofHours(1))),
-            probe);
-    call(live, "probe.no_hints");
-    probe.reconnect();
-
-    assertThrows(ToolRateLimitedException.class, () -> call(live, "probe.no_hints"));
   }
 
   @Test

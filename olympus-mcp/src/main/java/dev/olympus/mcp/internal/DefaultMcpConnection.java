@@ -74,6 +74,7 @@ public final class DefaultMcpConnection implements McpConnection {
         session = null;
       }
       session = open();
+      reconnects.succeeded();
     }
   }
 
