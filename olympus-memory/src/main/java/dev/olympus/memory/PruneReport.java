@@ -7,8 +7,8 @@ import java.util.Map;
  * What {@link MemoryStore#prune} removed. Immutable.
  *
  * @param removed how many entries each layer removed: events, documents (a document counts once,
- *     however many chunks it had), facts, cache entries, checkpoints, and for the graph entities
- *     (their relations go with them uncounted)
+ *     however many chunks it had), facts, cache entries, checkpoints, and entities plus relations
+ *     for the graph
  */
 public record PruneReport(Map<Layer, Integer> removed) {
 

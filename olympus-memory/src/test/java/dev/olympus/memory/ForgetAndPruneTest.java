@@ -171,6 +171,23 @@ class ForgetAndPruneTest {
   }
 
   @Test
+  void pruneCountsTheRelationsThatGoWithAnExpiredEntityAsForgetDoes() {
+    RetentionPolicy policy = RetentionPolicy.keepAll().withMaxAge(Layer.GRAPH, Duration.ofDays(1));
+    try (MemoryStore store = open(policy)) {
+      store.graph().put(Entity.of("old", "thing"));
+      clock.advance(Duration.ofDays(2));
+      store.graph().put(Entity.of("new", "thing"));
+      store.graph().relate(Relation.of("new", "cites", "old"));
+
+      PruneReport report = store.prune(clock.instant());
+
+      assertEquals(2, report.removed(Layer.GRAPH), "the entity and the relation that touched it");
+      assertTrue(store.graph().entity("new").isPresent());
+      assertFalse(store.graph().entity("old").isPresent());
+    }
+  }
+
+  @Test
   void aLayerWithoutAnAgeOrWithAnAgeTooLongToSubtractKeepsEvenAncientRows() {
     Instant ancient = Instant.parse("1950-01-01T00:00:00Z");
     RetentionPolicy policy =
