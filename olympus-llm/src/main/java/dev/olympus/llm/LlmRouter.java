@@ -341,13 +341,13 @@ public interface LlmRouter {
     }
 
     /**
-     * Prefers healthy providers: one whose calls in the last {@code window} (at least 5 of them)
-     * failed more often than {@code maxErrorRate}, or took longer than {@code maxP95} at the 95th
-     * percentile, or whose circuit is open, is tried after the healthy ones; within each group the
-     * order stays the host's (local first), and paid providers still need cloud fallback and
-     * budget. Latency is measured on the router's {@link #clock(Clock) clock}, so the choice is the
-     * same for the same calls at the same times. Each {@link CallEvent#routing()} says why its
-     * provider answered. Default: off, the host's order only.
+     * Prefers healthy providers: one whose calls in the last {@code window} (at least 5 of them,
+     * its last 200 at most) failed more often than {@code maxErrorRate}, or took longer than {@code
+     * maxP95} at the 95th percentile, or whose circuit is open, is tried after the healthy ones;
+     * within each group the order stays the host's (local first), and paid providers still need
+     * cloud fallback and budget. Latency is measured on the router's {@link #clock(Clock) clock},
+     * so the choice is the same for the same calls at the same times. Each {@link
+     * CallEvent#routing()} says why its provider answered. Default: off, the host's order only.
      *
      * @throws NullPointerException if a duration is null
      * @throws IllegalArgumentException if a duration is not positive or {@code maxErrorRate} is not

@@ -263,4 +263,20 @@ class DollarBudgetTest {
       Thread.currentThread().interrupt();
     }
   }
+
+  @Test
+  void aPaidProviderSkippedForItsOpenCircuitHoldsNothingOfTheDailyBudget() {
+    ScriptedProvider cloud =
+        new ScriptedProvider("cloud", "gpt-4o-mini")
+            .failing(new TransientException("cloud", "overloaded", null));
+    LlmRouter router =
+        paid(LlmRouter.builder(), cloud).circuitBreaker(1, Duration.ofMinutes(10)).build();
+    assertThrows(UnavailableException.class, () -> router.chat(hi(BudgetContext.none())));
+    UnavailableException open =
+        assertThrows(UnavailableException.class, () -> router.chat(hi(BudgetContext.none())));
+    assertTrue(open.getMessage().contains("circuit breaker is open"), open.getMessage());
+    assertEquals(1, cloud.calls());
+    assertEquals(Money.usd("100"), router.remainingToday());
+    assertEquals(Money.ZERO, router.spentToday());
+  }
 }

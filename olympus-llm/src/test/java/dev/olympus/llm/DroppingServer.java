@@ -50,7 +50,7 @@ final class DroppingServer implements AutoCloseable {
     }
   }
 
-  private static void readHeaders(InputStream in) throws IOException {
+  static void readHeaders(InputStream in) throws IOException {
     int matched = 0;
     byte[] end = {'\r', '\n', '\r', '\n'};
     while (matched < 4) {

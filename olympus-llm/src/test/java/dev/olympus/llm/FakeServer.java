@@ -135,6 +135,26 @@ final class FakeServer implements AutoCloseable {
     };
   }
 
+  /**
+   * Sends the headers and {@code lines}, then {@code more} over and over until the client drops the
+   * connection, which counts down {@code dropped}.
+   */
+  public static Reply endless(
+      String contentType, List<String> lines, String more, CountDownLatch dropped) {
+    return exchange -> {
+      lines(contentType, lines).answer(exchange);
+      OutputStream out = exchange.getResponseBody();
+      try {
+        while (true) {
+          out.write((more + "\n").getBytes(StandardCharsets.UTF_8));
+          out.flush();
+        }
+      } catch (IOException gone) {
+        dropped.countDown();
+      }
+    };
+  }
+
   static void send(HttpExchange exchange, int status, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -26,13 +27,7 @@ class HealthRoutingTest {
         .clock(clock)
         .retries(0, Duration.ofMillis(1), Duration.ofMillis(2))
         .circuitBreaker(1_000, Duration.ofMinutes(1))
-        .listener(
-            new RouterListener() {
-              @Override
-              public void onCall(CallEvent event) {
-                events.add(event);
-              }
-            });
+        .listener(RouterObservabilityTest.callsInto(events));
   }
 
   /** Answers after {@code latency} on the test's clock. */
@@ -74,7 +69,7 @@ class HealthRoutingTest {
     }
     assertEquals(5, first.calls(), "after five failures it is no longer tried first");
     assertTrue(
-        events.get(7).routing().contains("first (5 of its last 5 calls failed"),
+        events.get(7).routing().contains("first (5 of its last 5 calls failed (more than 50%))"),
         events.get(7).routing());
 
     clock.advance(Duration.ofMinutes(11));
@@ -125,6 +120,77 @@ class HealthRoutingTest {
     assertEquals("second", router.chat(ask()).provider(), "judged unhealthy");
     clock.advance(Duration.ofMinutes(10));
     assertEquals("first", router.chat(ask()).provider());
+  }
+
+  /** A router with {@code first} alone, judged by {@code rules}; its events tell the verdict. */
+  LlmRouter firstAlone(double maxErrorRate, Duration maxP95) {
+    return LlmRouter.builder()
+        .local(first)
+        .clock(clock)
+        .retries(0, Duration.ofMillis(1), Duration.ofMillis(2))
+        .circuitBreaker(1_000, Duration.ofMinutes(1))
+        .preferHealthy(Duration.ofMinutes(10), maxErrorRate, maxP95)
+        .listener(RouterObservabilityTest.callsInto(events))
+        .build();
+  }
+
+  String lastRouting() {
+    return events.get(events.size() - 1).routing();
+  }
+
+  @Test
+  void aSlowCallExactlyOneWindowOldNoLongerCounts() {
+    first.behaving(taking(first, Duration.ofSeconds(5)));
+    LlmRouter router = firstAlone(0.5, Duration.ofSeconds(2));
+    for (int i = 0; i < 5; i++) {
+      router.chat(ask()); // the first ends 5 s after the start, the last 25 s after
+    }
+    clock.advance(Duration.ofMinutes(10).minusSeconds(20)); // the first is one window old
+    router.chat(ask());
+    assertEquals("the host's order", lastRouting(), "four calls are too few to judge");
+  }
+
+  @Test
+  void aFailureExactlyOneWindowOldNoLongerCounts() {
+    first.failing(new TransientException("first", "overloaded", null));
+    LlmRouter router = firstAlone(0.1, Duration.ofMinutes(1));
+    assertThrows(UnavailableException.class, () -> router.chat(ask()));
+    first.behaving(taking(first, Duration.ofMillis(100)));
+    for (int i = 0; i < 5; i++) {
+      router.chat(ask());
+    }
+    clock.advance(Duration.ofMinutes(10).minusMillis(500)); // the failure is one window old
+    router.chat(ask());
+    assertEquals("the host's order", lastRouting(), "none of the last 5 calls failed");
+  }
+
+  @Test
+  void twoSlowCallsInTwentyPutTheP95OverTheLimit() {
+    AtomicInteger n = new AtomicInteger();
+    first.behaving(
+        request ->
+            taking(first, Duration.ofMillis(n.incrementAndGet() <= 2 ? 5_000 : 100))
+                .apply(request));
+    LlmRouter router = firstAlone(0.5, Duration.ofSeconds(2));
+    for (int i = 0; i < 21; i++) {
+      router.chat(ask()); // two slow calls, then fast ones
+    }
+    assertTrue(
+        lastRouting().contains("first (p95 latency 5000 ms over its last 20 calls"), lastRouting());
+  }
+
+  @Test
+  void aFailureAmongTheLast200CallsInTheWindowStillCounts() {
+    first.failing(new TransientException("first", "overloaded", null));
+    LlmRouter router = firstAlone(0, Duration.ofMinutes(1));
+    assertThrows(UnavailableException.class, () -> router.chat(ask()));
+    first.answering("back");
+    for (int i = 0; i < 200; i++) {
+      router.chat(ask());
+    }
+    assertTrue(
+        lastRouting().contains("first (1 of its last 200 calls failed (more than 0%))"),
+        lastRouting());
   }
 
   @Test
@@ -188,5 +254,22 @@ class HealthRoutingTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> valid.preferHealthy(Duration.ofMinutes(1), -0.1, Duration.ofSeconds(1)));
+  }
+
+  @Test
+  void aStreamThatBreaksCountsAsAFailedCall() {
+    LlmRouter router =
+        LlmRouter.builder()
+            .local(RouterObservabilityTest.breaking("first"))
+            .local(second)
+            .clock(clock)
+            .retries(0, Duration.ofMillis(1), Duration.ofMillis(2))
+            .circuitBreaker(1_000, Duration.ofMinutes(1))
+            .preferHealthy(Duration.ofMinutes(10), 0.5, Duration.ofMinutes(1))
+            .build();
+    for (int i = 0; i < 5; i++) {
+      assertThrows(StreamBrokenException.class, () -> router.stream(ask(), t -> {}));
+    }
+    assertEquals("second", router.stream(ask(), t -> {}).provider());
   }
 }

@@ -432,4 +432,52 @@ class LlmRouterTest {
       Thread.currentThread().interrupt();
     }
   }
+
+  @Test
+  void aModelHintPutsTheProviderOfThatModelFirst() {
+    ScriptedProvider other = new ScriptedProvider("other", "qwen2.5");
+    LlmRouter router = LlmRouter.builder().local(local).local(other).build();
+    ChatRequest hinted = ChatRequest.builder().user("hi").modelHint("qwen2.5").build();
+    assertEquals("other", router.chat(hinted).provider());
+    assertEquals("local", router.chat(prompt("hi")).provider(), "without a hint, the host's order");
+  }
+
+  @Test
+  void eachProviderHasItsOwnBreakerAndAnUnknownNameIsRefused() {
+    ScriptedProvider other = new ScriptedProvider("other", "qwen2.5");
+    local.failing(new TransientException("local", "connection refused", null));
+    LlmRouter router =
+        LlmRouter.builder()
+            .local(local)
+            .local(other)
+            .retries(0, Duration.ofMillis(1), Duration.ofMillis(2))
+            .circuitBreaker(1, Duration.ofMinutes(10))
+            .build();
+    assertEquals("other", router.chat(prompt("hi")).provider());
+    assertEquals(BreakerState.OPEN, router.breakerState("local"));
+    assertEquals(BreakerState.CLOSED, router.breakerState("other"));
+    IllegalArgumentException unknown =
+        assertThrows(IllegalArgumentException.class, () -> router.breakerState("nobody"));
+    assertTrue(unknown.getMessage().contains("'nobody'"), unknown.getMessage());
+  }
+
+  @Test
+  void anEmptyListOfTextsToEmbedIsRefused() {
+    IllegalArgumentException empty =
+        assertThrows(IllegalArgumentException.class, () -> builder().build().embed(List.of()));
+    assertTrue(empty.getMessage().contains("texts"), empty.getMessage());
+    assertEquals(0, local.calls());
+  }
+
+  @Test
+  void aCachedAnswerIsReplayedToAStreamsListener() {
+    LlmRouter router = builder().build();
+    ChatRequest exact = ChatRequest.builder().user("hi").temperature(0).build();
+    router.stream(exact, token -> {});
+    List<String> replayed = new CopyOnWriteArrayList<>();
+    ChatResponse again = router.stream(exact, replayed::add);
+    assertTrue(again.cached());
+    assertEquals(List.of("hello from local"), replayed);
+    assertEquals(1, local.calls());
+  }
 }

@@ -183,4 +183,11 @@ class OllamaModelsTest {
     server.on("/api/delete", FakeServer.json(404, "{\"error\":\"model 'x' not found\"}"));
     assertFalse(models.delete("x"));
   }
+
+  @Test
+  void aDeleteTheServerFailsIsAFailureNotAnAnswer() {
+    server.on("/api/delete", FakeServer.json(500, "{\"error\":\"disk is read-only\"}"));
+    TransientException failed = assertThrows(TransientException.class, () -> models.delete("x"));
+    assertTrue(failed.getMessage().contains("disk is read-only"), failed.getMessage());
+  }
 }

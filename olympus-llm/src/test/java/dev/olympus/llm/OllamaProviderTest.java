@@ -13,12 +13,15 @@ import dev.olympus.plan.Cancellation;
 import dev.olympus.plan.ToolCall;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class OllamaProviderTest {
   static final String NDJSON = "application/x-ndjson";
@@ -166,8 +169,88 @@ class OllamaProviderTest {
 
     assertEquals(FinishReason.LENGTH, reply.finishReason());
     assertEquals("abc".repeat(5), reply.text(), "five tokens of three characters");
-    assertEquals(reply.text(), String.join("", tokens));
+    assertEquals(Collections.nCopies(5, "abc"), tokens, "no empty piece past the cap");
     assertEquals(5, reply.usage().completionTokens(), "what was read, by estimate");
+  }
+
+  static String piece(String content) {
+    return "{\"message\":{\"content\":\"" + content + "\"},\"done\":false}";
+  }
+
+  static final String DONE =
+      "{\"message\":{\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\","
+          + "\"prompt_eval_count\":4,\"eval_count\":5}";
+
+  static ChatRequest capped(int maxTokens) {
+    return ChatRequest.builder().user("Why?").maxTokens(maxTokens).build();
+  }
+
+  @Test
+  void aStreamExactlyAtTheCapIsWholeAndEndsAsTheServerSays() {
+    List<String> lines = new ArrayList<>(Collections.nCopies(5, piece("abc")));
+    lines.add(DONE);
+    server.on("/api/chat", FakeServer.lines(NDJSON, lines));
+
+    ProviderReply reply = provider().stream(capped(5), t -> {}, new Cancellation());
+
+    assertEquals(FinishReason.STOP, reply.finishReason());
+    assertEquals("abc".repeat(5), reply.text());
+    assertEquals(new Usage(4, 5), reply.usage(), "the server's count");
+  }
+
+  @Test
+  void theCapNeverSplitsASurrogatePairAndAPairSplitAcrossLinesArrivesWhole() {
+    server.on("/api/chat", FakeServer.lines(NDJSON, List.of(piece("ab\\ud83d\\ude00"), DONE)));
+    ProviderReply cut = provider().stream(capped(1), t -> {}, new Cancellation());
+    assertEquals(FinishReason.LENGTH, cut.finishReason());
+    assertEquals("ab", cut.text(), "three characters fit, but not half of the emoji");
+
+    server.on(
+        "/api/chat", FakeServer.lines(NDJSON, List.of(piece("ab\\ud83d"), piece("\\ude00"), DONE)));
+    ProviderReply whole = provider().stream(capped(100), t -> {}, new Cancellation());
+    assertEquals("ab\ud83d\ude00", whole.text());
+  }
+
+  @Test
+  void theServersDoneReasonIsTheFinishReason() {
+    server.on("/api/chat", FakeServer.json(200, CHAT.replace("\"stop\"", "\"length\"")));
+    assertEquals(FinishReason.LENGTH, provider().chat(ChatRequest.of("x")).finishReason());
+  }
+
+  @Test
+  void aToolCallEndsTheAnswerAsToolCallsWhateverTheDoneReason() {
+    server.on(
+        "/api/chat",
+        FakeServer.json(
+            200,
+            "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"function\":"
+                + "{\"name\":\"search\",\"arguments\":{\"q\":\"olives\"}}}]},"
+                + "\"done\":true,\"done_reason\":\"stop\"}"));
+    ProviderReply reply = provider().chat(ChatRequest.of("x"));
+    assertEquals(FinishReason.TOOL_CALLS, reply.finishReason());
+    assertEquals("search", reply.toolCalls().get(0).toolId());
+  }
+
+  @Test
+  void aStreamCutAtTheCapDropsTheConnection() throws Exception {
+    CountDownLatch dropped = new CountDownLatch(1);
+    server.on("/api/chat", FakeServer.endless(NDJSON, List.of(), piece("abc"), dropped));
+
+    ProviderReply reply = provider().stream(capped(5), t -> {}, new Cancellation());
+
+    assertEquals(FinishReason.LENGTH, reply.finishReason());
+    assertTrue(dropped.await(1, TimeUnit.MINUTES), "the server stops generating");
+  }
+
+  @Test
+  void aStreamThatEndsAtItsDoneLineDropsWhateverFollows() throws Exception {
+    CountDownLatch dropped = new CountDownLatch(1);
+    server.on("/api/chat", FakeServer.endless(NDJSON, STREAM, "", dropped));
+
+    ProviderReply reply = provider().stream(ChatRequest.of("Why?"), t -> {}, new Cancellation());
+
+    assertEquals("The sky", reply.text());
+    assertTrue(dropped.await(1, TimeUnit.MINUTES), "the connection is not left open");
   }
 
   @Test
@@ -199,10 +282,14 @@ class OllamaProviderTest {
         "/api/chat",
         FakeServer.json(404, "{\"error\":\"model 'llama3.2' not found, try pulling it first\"}"));
 
-    HardException e = assertThrows(HardException.class, () -> provider().chat(ChatRequest.of("x")));
+    assertHard(404, "ollama pull llama3.2", () -> provider().chat(ChatRequest.of("x")));
+  }
 
-    assertEquals(404, e.status());
-    assertTrue(e.getMessage().contains("ollama pull llama3.2"), e.getMessage());
+  /** Asserts that {@code call} fails as a hard error with {@code status} and {@code words}. */
+  private static void assertHard(int status, String words, Executable call) {
+    HardException e = assertThrows(HardException.class, call);
+    assertEquals(status, e.status());
+    assertTrue(e.getMessage().contains(words), e.getMessage());
   }
 
   @Test
@@ -339,20 +426,6 @@ class OllamaProviderTest {
   }
 
   @Test
-  void streamThatStallsHitsTheIdleTimeout() {
-    server.on("/api/chat", server.stall(NDJSON, STREAM.subList(0, 1)));
-    LlmProvider provider =
-        OllamaProvider.builder(server.uri(), "llama3.2")
-            .streamIdleTimeout(Duration.ofMillis(200))
-            .build();
-    TransientException e =
-        assertThrows(
-            TransientException.class,
-            () -> provider.stream(ChatRequest.of("x"), t -> {}, new Cancellation()));
-    assertTrue(e.getMessage().contains("stalled"), e.getMessage());
-  }
-
-  @Test
   void cancellingAStalledStreamReturnsThePartialAnswer() {
     server.on("/api/chat", server.stall(NDJSON, STREAM.subList(0, 1)));
     Cancellation cancel = new Cancellation();
@@ -369,5 +442,128 @@ class OllamaProviderTest {
     server.close();
     LlmProvider provider = OllamaProvider.at(closed, "llama3.2");
     assertThrows(TransientException.class, () -> provider.chat(ChatRequest.of("x")));
+  }
+
+  @Test
+  void aRefusedStreamIsReportedAsRefusedAtOnceNotAtTheTimeout() {
+    java.net.URI closed = server.uri();
+    server.close();
+    LlmProvider provider =
+        OllamaProvider.builder(closed, "llama3.2").requestTimeout(Duration.ofMinutes(5)).build();
+    TransientException refused =
+        assertThrows(
+            TransientException.class,
+            () -> provider.stream(ChatRequest.of("x"), t -> {}, new Cancellation()));
+    assertTrue(refused.getMessage().contains("connection refused"), refused.getMessage());
+  }
+
+  @Test
+  void aWholeAnswerCutMidBodyIsAConnectionFailureNotATimeout() throws Exception {
+    try (DroppingServer dropping = new DroppingServer("application/json", "{\"message\":")) {
+      LlmProvider provider = OllamaProvider.at(dropping.uri(), "llama3.2");
+      TransientException cut =
+          assertThrows(TransientException.class, () -> provider.chat(ChatRequest.of("x")));
+      assertTrue(cut.getMessage().startsWith("connection failed"), cut.getMessage());
+    }
+  }
+
+  @Test
+  void aStreamRefusedWithAnErrorBodyReportsTheServersWords() {
+    server.on(
+        "/api/chat",
+        FakeServer.json(400, "{\"error\":\"invalid options: num_ctx must be positive\"}"));
+    assertHard(
+        400,
+        "num_ctx must be positive",
+        () -> provider().stream(ChatRequest.of("x"), t -> {}, new Cancellation()));
+  }
+
+  @Test
+  void cancellingBeforeTheHeadersAbortsTheExchangeAtOnce() throws Exception {
+    try (HoldingServer holding = new HoldingServer("")) {
+      LlmProvider provider =
+          OllamaProvider.builder(holding.uri(), "llama3.2")
+              .requestTimeout(Duration.ofMinutes(5))
+              .build();
+      Cancellation cancel = new Cancellation();
+      Thread canceller =
+          new Thread(
+              () -> {
+                try {
+                  holding.awaitRequest();
+                  cancel.cancel();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      canceller.start();
+      ProviderReply reply = provider.stream(ChatRequest.of("x"), t -> {}, cancel);
+      canceller.join();
+      assertEquals(FinishReason.CANCELLED, reply.finishReason());
+      assertTrue(holding.dropped(), "the connection is dropped, not left to the request timeout");
+    }
+  }
+
+  @Test
+  void streamThatStallsHitsTheIdleTimeoutAndGivesItsConnectionUp() throws Exception {
+    try (HoldingServer holding =
+        new HoldingServer(HoldingServer.streaming(NDJSON, STREAM.get(0)))) {
+      LlmProvider provider =
+          OllamaProvider.builder(holding.uri(), "llama3.2")
+              .streamIdleTimeout(Duration.ofMillis(200))
+              .build();
+      TransientException e =
+          assertThrows(
+              TransientException.class,
+              () -> provider.stream(ChatRequest.of("x"), t -> {}, new Cancellation()));
+      assertTrue(e.getMessage().contains("stalled"), e.getMessage());
+      assertTrue(holding.dropped(), "the stalled connection is closed");
+    }
+  }
+
+  @Test
+  void anInterruptWhileAStreamIsReadCancelsItKeepsTheInterruptAndDropsTheConnection()
+      throws Exception {
+    try (HoldingServer holding =
+        new HoldingServer(HoldingServer.streaming(NDJSON, STREAM.get(0)))) {
+      LlmProvider provider = OllamaProvider.at(holding.uri(), "llama3.2");
+      try {
+        assertThrows(
+            CancelledException.class,
+            () ->
+                provider.stream(
+                    ChatRequest.of("x"),
+                    token -> Thread.currentThread().interrupt(),
+                    new Cancellation()));
+        assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept");
+      } finally {
+        Thread.interrupted();
+      }
+      assertTrue(holding.dropped(), "the connection is closed");
+    }
+  }
+
+  @Test
+  void aPlainHttpServerIsSpokenToInHttp11WithoutAnUpgrade() {
+    server.on("/api/chat", FakeServer.json(200, CHAT));
+    provider().chat(ChatRequest.of("x"));
+    Map<String, List<String>> headers = server.requestHeaders().get(0);
+    assertTrue(
+        headers.keySet().stream().noneMatch(name -> name.equalsIgnoreCase("Upgrade")),
+        headers::toString);
+  }
+
+  @Test
+  void aCallerInterruptedBeforeTheHeadersIsCancelledAndStaysInterrupted() {
+    server.on("/api/chat", server.hang());
+    Thread.currentThread().interrupt();
+    try {
+      assertThrows(
+          CancelledException.class,
+          () -> provider().stream(ChatRequest.of("x"), t -> {}, new Cancellation()));
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept");
+    } finally {
+      Thread.interrupted();
+    }
   }
 }

@@ -336,6 +336,35 @@ class OpenAiCompatibleProviderTest {
   }
 
   @Test
+  void aStreamThatEndsAfterItsFinishReasonWithoutDoneKeepsItsToolCall() {
+    server.on(
+        "/v1/chat/completions",
+        FakeServer.lines(
+            SSE,
+            List.of(
+                delta(
+                    "{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\","
+                        + "\"function\":{\"name\":\"search\",\"arguments\":\"{}\"}}]}",
+                    "null"),
+                delta("{}", "\"tool_calls\""))));
+
+    ProviderReply reply = provider().stream(ChatRequest.of("x"), t -> {}, new Cancellation());
+
+    assertEquals(FinishReason.TOOL_CALLS, reply.finishReason());
+    assertEquals("search", reply.toolCalls().get(0).toolId());
+  }
+
+  @Test
+  void aStreamThatEndsWithDoneButNoFinishReasonStoppedNormally() {
+    server.on(
+        "/v1/chat/completions",
+        FakeServer.lines(SSE, List.of(delta("{\"content\":\"Hi\"}", "null"), "data: [DONE]")));
+    ProviderReply reply = provider().stream(ChatRequest.of("x"), t -> {}, new Cancellation());
+    assertEquals(FinishReason.STOP, reply.finishReason());
+    assertEquals("Hi", reply.text());
+  }
+
+  @Test
   void streamWithoutFinishOrDoneIsTransient() {
     server.on(
         "/v1/chat/completions",

@@ -2,8 +2,11 @@ package dev.olympus.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.olympus.llm.spi.ProviderReply;
+import dev.olympus.plan.Cancellation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,15 +64,7 @@ class RouterObservabilityTest {
     List<CallEvent> events = new CopyOnWriteArrayList<>();
     ScriptedProvider cloud = new ScriptedProvider("cloud", "gpt-4o-mini");
     LlmRouter router =
-        DollarBudgetTest.paid(LlmRouter.builder(), cloud)
-            .listener(
-                new RouterListener() {
-                  @Override
-                  public void onCall(CallEvent event) {
-                    events.add(event);
-                  }
-                })
-            .build();
+        DollarBudgetTest.paid(LlmRouter.builder(), cloud).listener(callsInto(events)).build();
     BudgetContext budget = BudgetContext.builder("p", "s").build();
 
     ChatResponse answer =
@@ -124,5 +119,67 @@ class RouterObservabilityTest {
     assertEquals(budget, failed.budget());
     assertTrue(!failed.latency().isNegative());
     assertEquals(List.of("local: connection refused"), older);
+  }
+
+  @Test
+  void anEmbedCallIsReportedAndLeavesTheMdcAsItWas() {
+    List<CallEvent> events = new CopyOnWriteArrayList<>();
+    LlmRouter router = LlmRouter.builder().local(local).listener(callsInto(events)).build();
+    long before = System.nanoTime();
+    router.embed(List.of("abc", "de"));
+    long took = System.nanoTime() - before;
+
+    assertNull(MDC.get("llmConfig"));
+    assertNull(MDC.get("route"));
+    assertEquals(1, events.size(), events::toString);
+    CallEvent event = events.get(0);
+    assertEquals(CallEvent.Operation.EMBED, event.operation());
+    assertEquals("local", event.provider());
+    assertEquals("llama3.2", event.model());
+    assertEquals(new Usage(6, 0), event.usage());
+    assertTrue(event.latency().toNanos() <= took, "the latency is measured within the call");
+  }
+
+  @Test
+  void aStreamThatBreaksIsReportedAsAFailureOfItsProvider() {
+    List<FailedCall> failures = new CopyOnWriteArrayList<>();
+    LlmRouter router =
+        LlmRouter.builder()
+            .local(breaking("local"))
+            .listener(
+                new RouterListener() {
+                  @Override
+                  public void onFailure(FailedCall failure) {
+                    failures.add(failure);
+                  }
+                })
+            .build();
+    assertThrows(StreamBrokenException.class, () -> router.stream(ChatRequest.of("hi"), t -> {}));
+    assertEquals(1, failures.size(), failures::toString);
+    assertEquals("local", failures.get(0).provider());
+    assertEquals(CallEvent.Operation.STREAM, failures.get(0).operation());
+    assertEquals("dropped", failures.get(0).error().getMessage());
+  }
+
+  /** A listener that adds each answered call's event to {@code events}. */
+  static RouterListener callsInto(List<CallEvent> events) {
+    return new RouterListener() {
+      @Override
+      public void onCall(CallEvent event) {
+        events.add(event);
+      }
+    };
+  }
+
+  /** A provider whose streams deliver "par" and then drop. */
+  static ScriptedProvider breaking(String name) {
+    return new ScriptedProvider(name, "llama3.2") {
+      @Override
+      public ProviderReply stream(
+          ChatRequest request, StreamListener listener, Cancellation cancellation) {
+        listener.onToken("par");
+        throw new TransientException(name, "dropped", null);
+      }
+    };
   }
 }

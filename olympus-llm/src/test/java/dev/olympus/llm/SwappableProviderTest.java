@@ -1,16 +1,25 @@
 package dev.olympus.llm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.olympus.llm.spi.Capability;
+import dev.olympus.llm.spi.EmbeddingReply;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.plan.Cancellation;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Swapping the router's local model at run time, and rolling back when the new one fails. */
@@ -130,6 +139,97 @@ class SwappableProviderTest {
     assertEquals(List.of("par"), tokens);
     assertSame(old, local.current());
     assertEquals(0, old.calls());
+  }
+
+  @Test
+  void theSwappedModelStreamsEmbedsAndBringsItsOwnCapabilities() {
+    local.swapTo(fresh, 0, candidate -> true);
+    List<String> tokens = new CopyOnWriteArrayList<>();
+    assertEquals("new", router.stream(ask("s"), tokens::add).text());
+    assertEquals(List.of("new"), tokens);
+    assertArrayEquals(new float[] {3, 1}, router.embed(List.of("abc")).get(0));
+    assertEquals(2, fresh.calls());
+    assertEquals(0, old.calls());
+
+    local.swapTo(
+        new ScriptedProvider("plain", "phi3").without(Capability.EMBEDDINGS), 0, c -> true);
+    assertThrows(UnavailableException.class, () -> router.embed(List.of("abc")));
+  }
+
+  @Test
+  void anEmbeddingThatFailsOnTrialIsSentAgainToThePreviousModel() {
+    LlmProvider failing =
+        new ScriptedProvider("candidate", "qwen2.5") {
+          @Override
+          public EmbeddingReply embed(List<String> texts) {
+            throw new HardException("candidate", 500, "boom", null);
+          }
+        };
+    local.swapTo(failing, 2, candidate -> true);
+    assertArrayEquals(new float[] {3, 1}, router.embed(List.of("abc")).get(0));
+    assertSame(old, local.current());
+    assertEquals(1, old.calls());
+  }
+
+  @Test
+  void checkingTheProvidersAsksTheModelThatAnswersNow() {
+    AtomicBoolean pulled = new AtomicBoolean(true);
+    LlmProvider removable =
+        new ScriptedProvider("candidate", "qwen2.5") {
+          @Override
+          public void checkReady() {
+            if (!pulled.get()) {
+              throw new HardException("candidate", 404, "model 'qwen2.5' not found", null);
+            }
+          }
+        };
+    local.swapTo(removable, 0, candidate -> true);
+    assertEquals(List.of(), router.checkProviders());
+    pulled.set(false);
+    List<ProviderSkip> problems = router.checkProviders();
+    assertEquals(1, problems.size(), problems.toString());
+    assertEquals("local", problems.get(0).provider());
+    assertTrue(problems.get(0).reason().contains("not found"), problems.toString());
+  }
+
+  @Test
+  void aFailureAfterTheTrialEndedWhileTheCallWasInFlightIsTheCallers() throws Exception {
+    CountDownLatch inFlight = new CountDownLatch(1);
+    CountDownLatch trialOver = new CountDownLatch(1);
+    AtomicInteger attempts = new AtomicInteger();
+    fresh.behaving(
+        request -> {
+          if (request.messages().stream().noneMatch(m -> m.content().equals("slow"))) {
+            return fresh.reply("new", new Usage(1, 1));
+          }
+          if (attempts.incrementAndGet() > 1) {
+            return fresh.reply("sent again", new Usage(1, 1)); // must not happen
+          }
+          inFlight.countDown();
+          await(trialOver);
+          throw new HardException("candidate", 500, "boom", null);
+        });
+    local.swapTo(fresh, 1, candidate -> true);
+    CompletableFuture<ChatResponse> slow =
+        CompletableFuture.supplyAsync(() -> router.chat(ask("slow")));
+    await(inFlight);
+    assertEquals("new", router.chat(ask("quick")).text(), "the trial's one call");
+    trialOver.countDown();
+
+    ExecutionException failed = assertThrows(ExecutionException.class, slow::get);
+    assertTrue(failed.getCause() instanceof UnavailableException, failed.toString());
+    assertSame(fresh, local.current(), "no roll-back after the trial");
+    assertEquals(1, attempts.get());
+    assertEquals(0, old.calls());
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertTrue(latch.await(1, TimeUnit.MINUTES), "a bound for a hang, not a timing");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   @Test

@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * What {@link MemoryStore#forget} removed. Immutable.
  *
- * @param removed how many rows each layer removed (events: how many were redacted)
+ * @param removed how many entries each layer removed: documents (a document counts once, however
+ *     many chunks it had), facts, cache entries, checkpoints, and entities plus relations for the
+ *     graph; for events, how many were redacted
  * @param tombstoneSeq the sequence number of the {@code memory.forget} tombstone event
  */
 public record ForgetReport(Map<Layer, Integer> removed, long tombstoneSeq) {

@@ -1,5 +1,6 @@
 package dev.olympus.memory;
 
+import static dev.olympus.memory.TestVectors.cosine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
@@ -190,17 +191,5 @@ class PropertiesTest {
     }
     scores.sort(Comparator.reverseOrder());
     return scores.subList(0, Math.min(k, scores.size()));
-  }
-
-  private static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += a[i] * b[i];
-      na += a[i] * a[i];
-      nb += b[i] * b[i];
-    }
-    return dot / Math.sqrt(na * nb);
   }
 }

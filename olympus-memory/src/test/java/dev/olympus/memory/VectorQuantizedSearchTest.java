@@ -1,5 +1,6 @@
 package dev.olympus.memory;
 
+import static dev.olympus.memory.TestVectors.gaussian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
@@ -165,14 +166,6 @@ class VectorQuantizedSearchTest {
     }
     double recall = found / (10.0 * QUERIES);
     assertTrue(recall >= 0.99, "recall@10 " + recall);
-  }
-
-  private static float[] gaussian(Random random, int dims) {
-    float[] v = new float[dims];
-    for (int d = 0; d < dims; d++) {
-      v[d] = (float) random.nextGaussian();
-    }
-    return v;
   }
 
   private static float[] near(float[] center, double noise, Random random) {

@@ -1,5 +1,7 @@
 package dev.olympus.memory;
 
+import static dev.olympus.memory.TestVectors.cosine;
+import static dev.olympus.memory.TestVectors.gaussian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,9 +29,9 @@ class VectorSearchOptionTest {
     Random random = new Random(11);
     List<float[]> vectors = new ArrayList<>();
     for (int i = 0; i < ROWS; i++) {
-      vectors.add(gaussian(random));
+      vectors.add(gaussian(random, DIMS));
     }
-    List<float[]> queries = IntStream.range(0, 5).mapToObj(i -> gaussian(random)).toList();
+    List<float[]> queries = IntStream.range(0, 5).mapToObj(i -> gaussian(random, DIMS)).toList();
     for (VectorSearch choice : VectorSearch.values()) {
       try (MemoryStore store =
           SqliteMemoryStore.builder()
@@ -64,11 +66,11 @@ class VectorSearchOptionTest {
     VectorIndex exact = new VectorIndex(0, false);
     VectorIndex quantized = new VectorIndex(0, true);
     for (long id = 0; id < ROWS; id++) {
-      float[] vector = gaussian(random);
+      float[] vector = gaussian(random, DIMS);
       exact.put(id, "g", vector);
       quantized.put(id, "g", vector);
     }
-    float[] query = gaussian(random);
+    float[] query = gaussian(random, DIMS);
 
     assertTrue(exact.quantizedTop(query, 10, null).isEmpty());
     assertEquals(exact.exactTop(query, 10, null), exact.top(query, 10, null));
@@ -92,25 +94,5 @@ class VectorSearchOptionTest {
         .limit(10)
         .map(i -> "d" + i)
         .toList();
-  }
-
-  private static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    for (int d = 0; d < a.length; d++) {
-      dot += a[d] * b[d];
-      na += a[d] * a[d];
-      nb += b[d] * b[d];
-    }
-    return dot / Math.sqrt(na * nb);
-  }
-
-  private static float[] gaussian(Random random) {
-    float[] v = new float[DIMS];
-    for (int d = 0; d < DIMS; d++) {
-      v[d] = (float) random.nextGaussian();
-    }
-    return v;
   }
 }

@@ -91,6 +91,24 @@ final class HookedFileSystem extends FileSystem {
     }
   }
 
+  /** An operation of the default provider that a hook precedes. */
+  private interface Call<T> {
+    T run() throws IOException;
+  }
+
+  /** Runs the hook set for {@code op} on {@code name}, if any, then {@code call}. */
+  private <T> T hooked(Op op, Path name, Call<T> call) throws IOException {
+    fire(op, name);
+    return call.run();
+  }
+
+  /** Opens {@code path} after the {@link Op#OPEN} hook; a channel for writing runs write hooks. */
+  private SeekableByteChannel open(
+      Path path, Set<? extends OpenOption> options, Call<SeekableByteChannel> open)
+      throws IOException {
+    return writes(path, options, hooked(Op.OPEN, path, open));
+  }
+
   private static Path unwrap(Path path) {
     return path instanceof HookedPath hooked ? hooked.real : path;
   }
@@ -312,8 +330,7 @@ final class HookedFileSystem extends FileSystem {
     public SeekableByteChannel newByteChannel(
         Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
         throws IOException {
-      fire(Op.OPEN, path);
-      return writes(path, options, real.newByteChannel(unwrap(path), options, attrs));
+      return open(path, options, () -> real.newByteChannel(unwrap(path), options, attrs));
     }
 
     @Override
@@ -380,8 +397,8 @@ final class HookedFileSystem extends FileSystem {
     @Override
     public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options)
         throws IOException {
-      fire(Op.ATTRIBUTES, path);
-      return real.readAttributes(unwrap(path), attributes, options);
+      return hooked(
+          Op.ATTRIBUTES, path, () -> real.readAttributes(unwrap(path), attributes, options));
     }
 
     @Override
@@ -400,8 +417,7 @@ final class HookedFileSystem extends FileSystem {
     return new SeekableByteChannel() {
       @Override
       public int write(ByteBuffer source) throws IOException {
-        fire(Op.WRITE, path);
-        return channel.write(source);
+        return hooked(Op.WRITE, path, () -> channel.write(source));
       }
 
       @Override
@@ -464,16 +480,17 @@ final class HookedFileSystem extends FileSystem {
     @Override
     public SecureDirectoryStream<Path> newDirectoryStream(Path path, LinkOption... options)
         throws IOException {
-      fire(Op.OPEN_DIRECTORY, path);
-      return new HookedDirectory(real.newDirectoryStream(unwrap(path), options));
+      return hooked(
+          Op.OPEN_DIRECTORY,
+          path,
+          () -> new HookedDirectory(real.newDirectoryStream(unwrap(path), options)));
     }
 
     @Override
     public SeekableByteChannel newByteChannel(
         Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
         throws IOException {
-      fire(Op.OPEN, path);
-      return writes(path, options, real.newByteChannel(unwrap(path), options, attrs));
+      return open(path, options, () -> real.newByteChannel(unwrap(path), options, attrs));
     }
 
     @Override
@@ -489,10 +506,15 @@ final class HookedFileSystem extends FileSystem {
     @Override
     public void move(Path source, SecureDirectoryStream<Path> targetDir, Path target)
         throws IOException {
-      fire(Op.MOVE, target);
       SecureDirectoryStream<Path> to =
           targetDir instanceof HookedDirectory hooked ? hooked.real : targetDir;
-      real.move(unwrap(source), to, unwrap(target));
+      hooked(
+          Op.MOVE,
+          target,
+          () -> {
+            real.move(unwrap(source), to, unwrap(target));
+            return null;
+          });
     }
 
     @Override

@@ -255,6 +255,47 @@ class WebBrowsePeerTest {
   }
 
   @Test
+  void anAllowListLetsOnlyItsHostsThrough() throws IOException {
+    String listed = "http://127.0.0.1:8080/style.css";
+    String unlisted = "http://127.0.0.1:9090/track.gif";
+    try (DevToolsPeer peer = new DevToolsPeer(PAGE, listed, unlisted)) {
+      Tool tool = browser(peer.chromium(bin, args())).allowHosts("127.0.0.1:8080").build();
+      JsonNode result = browse(tool, PAGE);
+      assertEquals(1, result.path("blocked").size(), result.toString());
+      assertTrue(result.path("blocked").path(0).asText().startsWith(unlisted), result.toString());
+      List<String> continued =
+          peer.received.stream()
+              .filter(m -> m.path("method").asText().equals("Fetch.continueRequest"))
+              .map(m -> m.at("/params/requestId").asText())
+              .toList();
+      assertEquals(List.of("request-0", "request-1"), continued);
+    }
+    Tool tool = browser(DevToolsPeer.script(bin, "exit 1\n")).allowHosts("127.0.0.1:8080").build();
+    ObjectNode elsewhere =
+        JsonNodeFactory.instance.objectNode().put("url", "http://127.0.0.1:9090/page");
+    assertThrows(SandboxViolationException.class, () -> tool.precheck(elsewhere));
+  }
+
+  @Test
+  void aScreenshotPathThroughALinkToOutsideTheWorkspaceIsRefused(@TempDir Path outside)
+      throws IOException {
+    Files.createSymbolicLink(workspace.resolve("shots"), outside);
+    Files.createSymbolicLink(workspace.resolve("shot.png"), outside.resolve("shot.png"));
+    for (String shot : List.of("shots/a.png", "shot.png")) {
+      try (DevToolsPeer peer = new DevToolsPeer(PAGE)) {
+        Tool tool = browser(peer.chromium(bin, args())).build();
+        ObjectNode input =
+            JsonNodeFactory.instance.objectNode().put("url", PAGE).put("screenshot", shot);
+        assertThrows(SandboxViolationException.class, () -> tool.precheck(input), shot);
+        assertThrows(SandboxViolationException.class, () -> browse(tool, input), shot);
+      }
+    }
+    try (var written = Files.list(outside)) {
+      assertEquals(List.of(), written.toList(), "nothing is written outside the workspace");
+    }
+  }
+
+  @Test
   void aChromiumThatExitsEarlyIsReportedWithItsStatus() throws IOException {
     Path chromium = DevToolsPeer.script(bin, "printf '%s\\n' \"$@\" > '" + args() + "'\nexit 3\n");
     Tool tool = browser(chromium).build();

@@ -353,15 +353,16 @@ public abstract class DocumentsContract extends StoreContract {
         RetentionPolicy.keepAll()
             .withMaxAge(Layer.EVENTS, Duration.ofDays(1))
             .withMaxAge(Layer.DOCUMENTS, Duration.ofDays(1));
-    try (MemoryStore store = options().clock(clock).retention(policy).build()) {
+    try (MemoryStore store =
+        options().clock(clock).retention(policy).chunker(new ChunkerOptions(64, 16)).build()) {
       store.events().append(Fixtures.event("p", 1)); // at T0 + 1 s
-      store.documents().ingest("old", "old text", Map.of());
+      assertTrue(store.documents().ingest("old", REPORT, Map.of()).chunks() > 1);
       clock.advance(Duration.ofDays(2));
       store.events().append(Fixtures.event("p", 200_000)); // at T0 + ~2.3 days
       store.documents().ingest("new", "new text", Map.of());
       PruneReport report = store.prune(clock.instant());
       assertEquals(1, report.removed(Layer.EVENTS));
-      assertEquals(1, report.removed(Layer.DOCUMENTS));
+      assertEquals(1, report.removed(Layer.DOCUMENTS)); // one document, however many chunks
       assertEquals(1, store.events().since(0, 10).size());
       assertTrue(store.events().verify().intact(), store.events().verify().toString());
       assertEquals(1, store.documents().chunks("new").size());

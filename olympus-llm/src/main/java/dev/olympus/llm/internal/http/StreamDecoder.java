@@ -125,11 +125,6 @@ abstract class StreamDecoder {
     return new ProviderReply(text.toString(), calls, reason, used, model);
   }
 
-  /** Whether the output passed the cap. */
-  final boolean capped() {
-    return capped;
-  }
-
   private FinishReason finishReason() {
     if (refused) {
       return FinishReason.REFUSAL;

@@ -72,7 +72,7 @@ final class DocumentWriter {
         db.write(
             "ingesting " + sourceId,
             s -> {
-              removed.addAll(delete(s, sourceId));
+              removed.addAll(delete(s, sourceId, new ArrayList<>()));
               s.update(
                   "INSERT INTO documents(source_id, content_hash, metadata, ingested_ms)"
                       + " VALUES (?, ?, ?, ?)",
@@ -259,41 +259,38 @@ final class DocumentWriter {
 
   boolean remove(String sourceId) {
     Checks.notNull(sourceId, "sourceId");
-    boolean[] existed = new boolean[1];
-    List<Long> ids =
-        db.write(
-            "removing " + sourceId,
-            s -> {
-              existed[0] =
-                  s.first("SELECT 1 FROM documents WHERE source_id = ?", rs -> 1, sourceId)
-                      .isPresent();
-              return delete(s, sourceId);
-            });
+    List<String> removed = new ArrayList<>();
+    List<Long> ids = db.write("removing " + sourceId, s -> delete(s, sourceId, removed));
     index.drop(ids);
-    return existed[0];
+    return !removed.isEmpty();
   }
 
-  /** Deletes the source, its chunks and their keyword index rows; returns the chunk ids. */
-  static List<Long> delete(Session s, String sourceId) throws SQLException {
+  /**
+   * Deletes the source, its chunks and their keyword index rows, adding the source to {@code
+   * removed} if it existed; returns the chunk ids.
+   */
+  static List<Long> delete(Session s, String sourceId, List<String> removed) throws SQLException {
     List<Long> ids =
         s.query("SELECT id FROM chunks WHERE source_id = ?", rs -> rs.getLong(1), sourceId);
     s.dialect().unindexChunks(s, ids);
     s.update("DELETE FROM chunks WHERE source_id = ?", sourceId);
-    s.update("DELETE FROM documents WHERE source_id = ?", sourceId);
+    if (s.update("DELETE FROM documents WHERE source_id = ?", sourceId) > 0) {
+      removed.add(sourceId);
+    }
     return ids;
   }
 
   /** Deletes the documents ingested before the cutoff into {@code sources}; returns chunk ids. */
   static List<Long> pruneBefore(Session s, long cutoffMillis, List<String> sources)
       throws SQLException {
-    sources.addAll(
+    List<String> old =
         s.query(
             "SELECT source_id FROM documents WHERE ingested_ms < ?",
             rs -> rs.getString(1),
-            cutoffMillis));
+            cutoffMillis);
     List<Long> ids = new ArrayList<>();
-    for (String source : sources) {
-      ids.addAll(delete(s, source));
+    for (String source : old) {
+      ids.addAll(delete(s, source, sources));
     }
     return ids;
   }

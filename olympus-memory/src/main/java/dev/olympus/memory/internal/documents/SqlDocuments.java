@@ -79,9 +79,13 @@ public final class SqlDocuments implements DocumentStore {
     return writer.remove(sourceId);
   }
 
-  /** Deletes the source, its chunks and their keyword index rows; returns the chunk ids. */
-  public static List<Long> delete(Session s, String sourceId) throws SQLException {
-    return DocumentWriter.delete(s, sourceId);
+  /**
+   * Deletes the source, its chunks and their keyword index rows, adding the source to {@code
+   * removed} if it existed; returns the chunk ids.
+   */
+  public static List<Long> delete(Session s, String sourceId, List<String> removed)
+      throws SQLException {
+    return DocumentWriter.delete(s, sourceId, removed);
   }
 
   /** Deletes the documents ingested before the cutoff into {@code sources}; returns chunk ids. */

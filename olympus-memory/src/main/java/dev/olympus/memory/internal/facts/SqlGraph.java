@@ -177,7 +177,17 @@ public final class SqlGraph implements EntityGraph {
     return relations + s.update("DELETE FROM entities WHERE id = ?", id);
   }
 
+  /**
+   * Removes the entities last updated before the cutoff and the relations that touch them; returns
+   * the rows removed (relations counted as {@link #forget} counts them).
+   */
   public static int pruneBefore(Session s, long cutoffMillis) throws SQLException {
-    return s.update("DELETE FROM entities WHERE updated_ms < ?", cutoffMillis);
+    String expired = "(SELECT id FROM entities WHERE updated_ms < ?)";
+    int relations =
+        s.update(
+            "DELETE FROM relations WHERE src IN " + expired + " OR dst IN " + expired,
+            cutoffMillis,
+            cutoffMillis);
+    return relations + s.update("DELETE FROM entities WHERE updated_ms < ?", cutoffMillis);
   }
 }

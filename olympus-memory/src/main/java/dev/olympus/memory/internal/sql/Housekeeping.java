@@ -57,8 +57,9 @@ final class Housekeeping {
         db.write(
             "forgetting a subject",
             s -> {
-              chunkIds.addAll(SqlDocuments.delete(s, subject));
-              removed.put(Layer.DOCUMENTS, chunkIds.size());
+              List<String> sources = new ArrayList<>();
+              chunkIds.addAll(SqlDocuments.delete(s, subject, sources));
+              removed.put(Layer.DOCUMENTS, sources.size());
               removed.put(Layer.FACTS, SqlFacts.forget(s, subject));
               removed.put(Layer.GRAPH, SqlGraph.forget(s, subject));
               cacheKeys.addAll(TieredCache.forget(s, subject));
