@@ -92,6 +92,32 @@ class DraftValidatorTest {
   }
 
   @Test
+  void aReferenceToAToolWithoutNamedInputsIsAccepted() {
+    String draft =
+        """
+        {"title":"t","steps":[{"name":"a","uses":"data.read"},
+          {"name":"b","uses":"data.read","after":["a"],"with":{"from":"${a.out}"}}]}
+        """;
+
+    assertTrue(validate(draft).valid(), validate(draft).problems().toString());
+  }
+
+  @Test
+  void aMalformedReferenceIsCheckedAsTheLiteralItIs() {
+    String draft =
+        """
+        {"title":"t","steps":[
+          {"name":"b","uses":"data.count","with":{"count":"${a.n","label":"abc"}}]}
+        """;
+
+    List<String> problems = validate(draft).problems();
+
+    assertTrue(
+        problems.stream().anyMatch(p -> p.startsWith("$.steps[0].with.count: ")),
+        problems.toString());
+  }
+
+  @Test
   void literalInputsAreCheckedWithTheirPaths() {
     String draft =
         """
