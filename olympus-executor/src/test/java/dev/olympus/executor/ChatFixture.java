@@ -45,6 +45,7 @@ final class ChatFixture implements AutoCloseable {
   final CountDownLatch bothStarted = new CountDownLatch(2);
   volatile boolean allowNotes = true;
   volatile ConsentDecision answer; // when set, every question gets this answer
+  volatile Runnable whenAsked = () -> {}; // runs while a question is open
   final Olympus olympus;
 
   ChatFixture(Path dir, LlmRouter router) {
@@ -54,6 +55,7 @@ final class ChatFixture implements AutoCloseable {
   }
 
   private ConsentDecision decide(ConsentRequest request) {
+    whenAsked.run();
     if (answer != null) {
       return answer;
     }
@@ -89,7 +91,9 @@ final class ChatFixture implements AutoCloseable {
             .sideEffect(SideEffect.READ_ONLY)
             .handler(
                 (input, ctx) -> {
-                  throw new ToolExecutionException("weather.get", "weather service unreachable");
+                  // retryable, as a service that is down is: it counts towards the breaker
+                  throw new ToolExecutionException(
+                      "weather.get", "weather service unreachable", true, null);
                 });
     Tool meet =
         Tool.builder("sync.meet")

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.executor.ChatModelServer.Wire;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -52,9 +54,16 @@ class ChatRestartTest {
         List<String> sent = roles(model.messages(model.requests().size() - 1));
         assertEquals(
             List.of("user", "assistant", "user", "assistant", "tool", "assistant", "user"), sent);
-        assertEquals(
-            "My name is Ada.",
-            model.messages(model.requests().size() - 1).get(1).path("content").asText());
+        JsonNode resent = model.messages(model.requests().size() - 1);
+        assertEquals("My name is Ada.", resent.get(1).path("content").asText());
+        JsonNode result = resent.get(5);
+        if (wire == Wire.OPENAI) {
+          assertEquals(
+              resent.get(4).path("tool_calls").get(0).path("id").asText(),
+              result.path("tool_call_id").asText());
+        } else {
+          assertEquals("files_read", result.path("tool_name").asText(), result::toString);
+        }
         assertTrue(second.memory.events().verify().intact());
       }
     }
@@ -84,6 +93,56 @@ class ChatRestartTest {
       assertEquals(
           "INTERRUPTED",
           fixture.events("s-crash", "chat.tool").get(0).data().path("status").asText());
+    }
+  }
+
+  @Test
+  void aSummarySurvivesARestartAndIsMergedIntoTheNext() throws Exception {
+    ChatOptions window = ChatOptions.builder().windowTurns(1).build();
+    try (ChatModelServer model =
+        new ChatModelServer(
+            Wire.OLLAMA, text("one"), text("S1"), text("two"), text("S2"), text("three"))) {
+      try (ChatFixture first = new ChatFixture(dir, model.router())) {
+        ChatSession chat = first.olympus.chat("s-sum", window);
+        chat.send("first");
+        chat.send("second");
+      }
+      try (ChatFixture second = new ChatFixture(dir, model.router())) {
+        second.olympus.chat("s-sum", window).send("third");
+      }
+      assertTrue(
+          model.messages(3).get(1).path("content").asText().startsWith("Earlier summary:\nS1\n"),
+          "the stored summary is merged, not redone from the start");
+      assertTrue(
+          model.messages(4).toString().contains("Summary of the earlier conversation:\\nS2"),
+          () -> model.messages(4).toString());
+    }
+  }
+
+  @Test
+  void ofTwoCallsACrashLeftOneUnansweredAndItIsAnsweredOnce() throws Exception {
+    try (MemoryStore store = SqliteMemoryStore.open(dir.resolve("olympus.db"))) {
+      store.events().append(message("user", "Write two notes", null));
+      ObjectNode assistant = message("assistant", "", "call_1").data();
+      ObjectNode second = ((ArrayNode) assistant.get("toolCalls")).addObject();
+      second.put("id", "call_2").put("name", "notes_write");
+      second.putObject("arguments").put("text", "buy tea");
+      store.events().append(event(assistant));
+      ObjectNode result = JsonNodeFactory.instance.objectNode().put("role", "tool");
+      result.put("content", "{\"saved\":true}").put("toolCallId", "call_1");
+      store.events().append(event(result.put("toolName", "notes_write").put("turn", 1)));
+    }
+    try (ChatModelServer model = new ChatModelServer(Wire.OLLAMA);
+        ChatFixture fixture = new ChatFixture(dir, model.router())) {
+      fixture.olympus.chat("s-crash").close();
+      ChatSession chat = fixture.olympus.chat("s-crash");
+
+      List<ChatMessage> history = chat.history();
+      assertEquals(4, history.size());
+      assertEquals("call_2", history.get(3).toolCallId().orElseThrow());
+      assertTrue(history.get(3).content().contains("interrupted"));
+      assertEquals(4, fixture.events("s-crash", "chat.message").size(), "answered once");
+      assertEquals(1, fixture.events("s-crash", "chat.tool").size());
     }
   }
 

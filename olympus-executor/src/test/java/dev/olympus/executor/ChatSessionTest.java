@@ -18,11 +18,11 @@ import dev.olympus.plan.Money;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.testing.FakeReply;
 import dev.olympus.tools.ConsentDecision;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,7 +34,7 @@ class ChatSessionTest {
   @ParameterizedTest
   @EnumSource(Wire.class)
   void aTwoRoundToolLoopStreamsTokensAndToolProgress(Wire wire) throws Exception {
-    try (Conversation c =
+    try (ChatConversation c =
         open(
             wire,
             "s-1",
@@ -87,7 +87,7 @@ class ChatSessionTest {
   @ParameterizedTest
   @EnumSource(Wire.class)
   void aDeniedCallIsToldToTheModelAndTheHostAndNeverRuns(Wire wire) throws Exception {
-    try (Conversation c =
+    try (ChatConversation c =
         open(
             wire,
             "s-deny",
@@ -123,7 +123,7 @@ class ChatSessionTest {
   @ParameterizedTest
   @EnumSource(Wire.class)
   void aPersonMayAnswerInTheToolsPlaceAndTheModelReceivesThat(Wire wire) throws Exception {
-    try (Conversation c =
+    try (ChatConversation c =
         open(
             wire,
             "s-answer",
@@ -145,10 +145,36 @@ class ChatSessionTest {
     }
   }
 
+  @Test
+  void aGrantForTheSessionIsNotAskedAgainUntilTheSessionCloses() throws Exception {
+    String note = "{\"text\":\"tea\"}";
+    try (ChatModelServer model =
+            new ChatModelServer(
+                Wire.OLLAMA,
+                tools("notes_write", note),
+                text("saved"),
+                tools("notes_write", note),
+                text("saved again"),
+                tools("notes_write", note),
+                text("saved a third time"));
+        ChatFixture fixture = new ChatFixture(dir, model.router())) {
+      fixture.answer = ConsentDecision.allowForPlan();
+      ChatSession chat = fixture.olympus.chat("s-grant");
+      chat.send("note tea");
+      chat.send("note tea again");
+      assertEquals(1, fixture.consent.requests().size(), "allowed for the session");
+      chat.close();
+
+      fixture.olympus.chat("s-grant").send("and once more");
+      assertEquals(2, fixture.consent.requests().size(), "the grant ended with the session");
+      assertEquals(3, fixture.notes.size());
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Wire.class)
   void aFailingCallBesideASucceedingOneKeepsBothResults(Wire wire) throws Exception {
-    try (Conversation c =
+    try (ChatConversation c =
         open(
             wire,
             "s-fail",
@@ -177,7 +203,7 @@ class ChatSessionTest {
   @ParameterizedTest
   @EnumSource(Wire.class)
   void readOnlyCallsOfOneRoundRunConcurrently(Wire wire) throws Exception {
-    try (Conversation c =
+    try (ChatConversation c =
         open(
             wire,
             "s-par",
@@ -199,7 +225,7 @@ class ChatSessionTest {
   @EnumSource(Wire.class)
   void theRoundLimitStopsTheLoopAndAnswersEveryCall(Wire wire) throws Exception {
     String args = "{\"path\":\"a.txt\"}";
-    try (Conversation c =
+    try (ChatConversation c =
         open(
             wire,
             "s-limit",
@@ -227,7 +253,7 @@ class ChatSessionTest {
   @ParameterizedTest
   @EnumSource(Wire.class)
   void theToolCallLimitLeavesExtraCallsUnrun(Wire wire) throws Exception {
-    try (Conversation c =
+    try (ChatConversation c =
         open(
             wire,
             "s-calls",
@@ -248,7 +274,7 @@ class ChatSessionTest {
   @ParameterizedTest
   @EnumSource(Wire.class)
   void usageAndCostAreSummedAcrossRounds(Wire wire) throws Exception {
-    try (Conversation c =
+    try (ChatConversation c =
         open(
             wire,
             "s-usage",
@@ -275,7 +301,7 @@ class ChatSessionTest {
   @ParameterizedTest
   @EnumSource(Wire.class)
   void anExhaustedSessionBudgetStopsTheConversationBeforeTheNextRound(Wire wire) throws Exception {
-    try (Conversation c =
+    try (ChatConversation c =
         open(
             wire,
             "s-budget",
@@ -325,22 +351,9 @@ class ChatSessionTest {
     }
   }
 
-  private Conversation open(Wire wire, String sessionId, ChatOptions options, FakeReply... answers)
-      throws IOException {
-    ChatModelServer model = new ChatModelServer(wire, answers);
-    ChatFixture fixture = new ChatFixture(dir, model.router());
-    return new Conversation(model, fixture, fixture.olympus.chat(sessionId, options));
-  }
-
-  /** A scripted server, Olympus over a SQLite file, and one chat session, closed together. */
-  record Conversation(ChatModelServer model, ChatFixture fixture, ChatSession chat)
-      implements AutoCloseable {
-    @Override
-    public void close() {
-      chat.close();
-      fixture.close();
-      model.close();
-    }
+  private ChatConversation open(
+      Wire wire, String sessionId, ChatOptions options, FakeReply... answers) {
+    return ChatConversation.open(dir, wire, sessionId, options, answers);
   }
 
   private static List<String> offered(JsonNode request) {

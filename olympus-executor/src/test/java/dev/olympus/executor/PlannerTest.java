@@ -155,6 +155,9 @@ class PlannerTest {
     try (Olympus olympus = Olympus.builder().build()) {
       assertEquals(3, olympus.planner().maxRefinements());
       assertThrows(IllegalArgumentException.class, () -> olympus.planner().withMaxRefinements(-1));
+      assertThrows(IllegalArgumentException.class, () -> olympus.planner().withMaxRefinements(21));
+      assertEquals(0, olympus.planner().withMaxRefinements(0).maxRefinements());
+      assertEquals(20, olympus.planner().withMaxRefinements(20).maxRefinements());
     }
   }
 
@@ -241,11 +244,18 @@ class PlannerTest {
     try (PlannerModelServer model =
         PlannerModelServer.openAi(PlannerModelServer.REFUSE + "I can't help with that.", REFINED)) {
       LlmProvider openAi = OpenAiCompatibleProvider.of(model.uri(), "", "gpt-4o-mini");
-      try (Olympus olympus = olympus(null, openAi)) {
+      try (MemoryStore memory = SqliteMemoryStore.inMemory();
+          Olympus olympus = olympus(memory, openAi)) {
+        PlanningContext context = PlanningContext.newSession();
         PlanningFailedException e =
-            assertThrows(PlanningFailedException.class, () -> olympus.planner().plan(GOAL));
+            assertThrows(
+                PlanningFailedException.class, () -> olympus.planner().plan(GOAL, context));
         assertTrue(e.getMessage().contains("I can't help with that."), e::getMessage);
         assertEquals(1, model.requests().size(), "a refusal is not argued with");
+        List<StoredEvent> events = memory.events().byPlan(context.sessionId());
+        StoredEvent failed = events.get(events.size() - 1);
+        assertEquals("planning.failed", failed.event().kind());
+        assertTrue(failed.event().data().path("reason").asText().contains("I can't help"));
       }
     }
   }
@@ -279,7 +289,42 @@ class PlannerTest {
       assertTrue(
           result.transcript().problems().get(0).problems().get(0).contains("at most 20000 tokens"));
       assertEquals(Budget.ofTokens(20_000), result.plan().budget());
-      assertTrue(model.lastMessage(0, "user").contains("at most: 20000 tokens"));
+      assertTrue(model.lastMessage(0, "user").contains("at most: 20000 tokens\n"));
+      assertFalse(model.lastMessage(0, "user").contains("What you should know"));
+    }
+  }
+
+  @Test
+  void theGoalMessageGivesBothLimitsAndTheNotes() throws Exception {
+    try (PlannerModelServer model = new PlannerModelServer(REFINED, "{\"issues\":[]}");
+        Olympus olympus = olympus(null, ollama(model, EnumSet.allOf(Capability.class)))) {
+      PlanningContext context =
+          PlanningContext.newSession()
+              .withBudget(Budget.ofTokens(20_000).andUsd("0.50"))
+              .withNote("The user keeps reports in docs/.");
+
+      olympus.planner().plan(GOAL, context);
+
+      String tools = model.lastMessage(0, "system");
+      assertTrue(tools.contains("\n- fs.read (read-only; needs consent for fs.read): "), tools);
+      assertTrue(tools.contains("\n- memory.search (read-only): "), tools);
+      assertFalse(tools.contains("output schema: {}"), "an empty output schema is left out");
+      String asked = model.lastMessage(0, "user");
+      assertTrue(asked.contains("at most: 20000 tokens and $0.50\n"), asked);
+      assertTrue(
+          asked.contains("\nWhat you should know:\n- The user keeps reports in docs/.\n"), asked);
+    }
+  }
+
+  @Test
+  void oneInvalidDraftWithoutRefinementsFailsSayingSo() throws Exception {
+    try (PlannerModelServer model = new PlannerModelServer(INVALID);
+        Olympus olympus = olympus(null, ollama(model, EnumSet.allOf(Capability.class)))) {
+      PlanningFailedException e =
+          assertThrows(
+              PlanningFailedException.class,
+              () -> olympus.planner().withMaxRefinements(0).plan(GOAL));
+      assertTrue(e.getMessage().startsWith("no valid plan after 1 draft for goal"), e::getMessage);
     }
   }
 

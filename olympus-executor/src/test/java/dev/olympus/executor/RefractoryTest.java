@@ -16,9 +16,13 @@ import dev.olympus.plan.PlanState;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.FileTools;
 import dev.olympus.tools.Tool;
+import dev.olympus.tools.ToolExecutionException;
 import dev.olympus.tools.ToolRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -131,6 +135,49 @@ class RefractoryTest {
     assertEquals("test.broken", approach.path("capability").asText());
     assertEquals("path:archive/*.zip", approach.path("shape").path("target").asText());
     assertEquals("[\"archive\",\"invoice\"]", approach.path("keywords").toString());
+  }
+
+  @Test
+  void aMessageOfTwoHundredCharactersIsKeptWholeAndALongerOneCut() throws Exception {
+    String exact = message("test.exact", 200);
+    String longer = message("test.longer", 201);
+    Plan plan =
+        Plan.builder("archive the invoices")
+            .step("exact", s -> s.uses("test.exact"))
+            .step("longer", s -> s.uses("test.longer").guard(g -> g.optional(true)))
+            .build();
+    try (MemoryStore memory = SqliteMemoryStore.inMemory();
+        Olympus olympus =
+            Olympus.builder()
+                .memory(memory)
+                .tools(
+                    ToolRegistry.builder()
+                        .add(TestTools.failing("test.exact", text("test.exact", 200)))
+                        .add(TestTools.failing("test.longer", text("test.longer", 201)))
+                        .build())
+                .build()) {
+      // A fact about the plan that is not its goal must not be taken for one.
+      memory.facts().put(Fact.of("plan:" + plan.id(), "owner", "alice", "host", Instant.now()));
+      olympus.executor().submit(plan).await();
+
+      List<JsonNode> approaches = new ArrayList<>();
+      for (Fact f : memory.facts().bySubject("olympus.refractory")) {
+        approaches.add(JSON.readTree(f.value()));
+      }
+      approaches.sort(Comparator.comparing(a -> a.path("capability").asText()));
+      assertEquals(exact, approaches.get(0).path("message").asText());
+      assertEquals(longer.substring(0, 200) + "…", approaches.get(1).path("message").asText());
+      assertEquals("archive the invoices", approaches.get(0).path("goal").asText());
+    }
+  }
+
+  // The text that makes a failure of tool {@code id} say a message {@code length} characters long.
+  private static String text(String id, int length) {
+    return "x".repeat(length - message(id, 0).length());
+  }
+
+  private static String message(String id, int length) {
+    return new ToolExecutionException(id, length == 0 ? "" : text(id, length)).getMessage();
   }
 
   @Test

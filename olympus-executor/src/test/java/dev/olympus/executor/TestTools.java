@@ -77,6 +77,17 @@ final class TestTools {
             });
   }
 
+  /** A tool that always fails with a non-retryable error saying {@code message}. */
+  static Tool failing(String id, String message) {
+    return Tool.builder(id)
+        .description("always fails")
+        .sideEffect(SideEffect.READ_ONLY)
+        .handler(
+            (input, context) -> {
+              throw new ToolExecutionException(id, message);
+            });
+  }
+
   /** A tool that blocks until cancelled (or {@code release} opens), signalling {@code started}. */
   static Tool blocking(String id, CountDownLatch started, CountDownLatch release) {
     return Tool.builder(id)

@@ -92,6 +92,32 @@ class DraftValidatorTest {
   }
 
   @Test
+  void aReferenceToAToolWithoutNamedInputsIsAccepted() {
+    String draft =
+        """
+        {"title":"t","steps":[{"name":"a","uses":"data.read"},
+          {"name":"b","uses":"data.read","after":["a"],"with":{"from":"${a.out}"}}]}
+        """;
+
+    assertTrue(validate(draft).valid(), validate(draft).problems().toString());
+  }
+
+  @Test
+  void aMalformedReferenceIsCheckedAsTheLiteralItIs() {
+    String draft =
+        """
+        {"title":"t","steps":[
+          {"name":"b","uses":"data.count","with":{"count":"${a.n","label":"abc"}}]}
+        """;
+
+    List<String> problems = validate(draft).problems();
+
+    assertTrue(
+        problems.stream().anyMatch(p -> p.startsWith("$.steps[0].with.count: ")),
+        problems.toString());
+  }
+
+  @Test
   void literalInputsAreCheckedWithTheirPaths() {
     String draft =
         """
@@ -223,6 +249,64 @@ class DraftValidatorTest {
     assertEquals(
         "$.w: required property 'x' not found",
         InputCheck.located("$: required property 'x' not found", "$.w"));
+  }
+
+  @Test
+  void aPlanMaySpendExactlyTheContextsBudgetAndGetsItWhereItSetsNone() {
+    Budget limit = Budget.ofTokens(1000).andUsd("0.50");
+    String steps = "\"steps\":[{\"name\":\"a\",\"uses\":\"data.read\"}]";
+
+    assertEquals(
+        Optional.of(limit), budgetOf("{\"title\":\"t\"," + steps + "}", limit), "none set");
+    assertEquals(
+        Optional.of(Budget.ofTokens(10).andUsd("0.50")),
+        budgetOf("{\"title\":\"t\",\"budget\":{\"tokens\":10}," + steps + "}", limit),
+        "the missing dimension is filled in");
+    assertEquals(
+        Optional.of(Budget.ofTokens(1000).andUsd("0.05")),
+        budgetOf("{\"title\":\"t\",\"budget\":{\"usd\":\"0.05\"}," + steps + "}", limit));
+    String exact = "{\"title\":\"t\",\"budget\":{\"tokens\":1000,\"usd\":\"0.50\"}," + steps + "}";
+    assertEquals(Optional.of(limit), budgetOf(exact, limit), "at the limit");
+
+    assertEquals(
+        List.of(
+            "$.budget: the plan may spend at most 1000 tokens and $0.50 but asks for 1001 tokens"
+                + " and $0.50"),
+        validator
+            .validate(exact.replace("1000", "1001"), Set.of(), Optional.of(limit), List.of())
+            .problems());
+    assertEquals(
+        List.of(
+            "$.budget: the plan may spend at most 1000 tokens and $0.50 but asks for 1000 tokens"
+                + " and $0.51"),
+        validator
+            .validate(exact.replace("0.50", "0.51"), Set.of(), Optional.of(limit), List.of())
+            .problems());
+    String mistyped = "{\"title\":\"t\",\"budget\":\"lots\"," + steps + "}";
+    assertFalse(validator.validate(mistyped, Set.of(), Optional.of(limit), List.of()).valid());
+  }
+
+  @Test
+  void aStepWithoutInputsIsCheckedAsAnEmptyObject() {
+    List<String> problems =
+        validate("{\"title\":\"t\",\"steps\":[{\"name\":\"a\",\"uses\":\"data.count\"}]}")
+            .problems();
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("$.steps[0].with"), problems.toString());
+  }
+
+  @Test
+  void aFenceWithNothingInsideIsNoPlan() {
+    assertEquals(
+        validate("").problems(), validate("``````").problems(), "six backticks hold nothing");
+    assertEquals(validate("").problems(), validate("```{}```").problems(), "no line inside");
+  }
+
+  private Optional<Budget> budgetOf(String draft, Budget limit) {
+    DraftValidator.Verdict verdict =
+        validator.validate(draft, Set.of(), Optional.of(limit), List.of());
+    assertTrue(verdict.valid(), verdict.problems().toString());
+    return verdict.plan().map(p -> p.budget());
   }
 
   private DraftValidator.Verdict validate(String draft) {

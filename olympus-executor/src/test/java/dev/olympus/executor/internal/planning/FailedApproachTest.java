@@ -72,6 +72,10 @@ class FailedApproachTest {
             Map.entry("obj", "object")),
         FailedApproach.shape(inputs));
     assertEquals(
+        Map.of("broken", "ref"),
+        FailedApproach.shape(json("{\"broken\":\"${fetch.\"}")),
+        "a malformed reference still counts as one");
+    assertEquals(
         Map.of("edge", "path:*", "long", "text"),
         FailedApproach.shape(
             json("{\"edge\":\"/" + "a".repeat(511) + "\",\"long\":\"/" + "a".repeat(512) + "\"}")),
