@@ -22,6 +22,7 @@ import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import dev.olympus.tools.ConsentDecision;
+import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TemporalSteeringTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final String ASKING = "asking";
 
   @TempDir static Path dir;
   private final Fixture fixture = new Fixture();
@@ -56,10 +59,12 @@ class TemporalSteeringTest {
   private final CountDownLatch pausedRelease = new CountDownLatch(1);
   private final CountDownLatch listedStarted = new CountDownLatch(1);
   private final CountDownLatch listedRelease = new CountDownLatch(1);
+  private final CountDownLatch asked = new CountDownLatch(1);
   private final List<TemporalPlanExecutor> executors = new CopyOnWriteArrayList<>();
   private MemoryStore memory;
   private TestWorkflowEnvironment env;
   private OlympusWorker worker;
+  private OlympusWorker askingWorker;
   private TemporalPlanExecutor executor;
 
   @BeforeAll
@@ -78,6 +83,17 @@ class TemporalSteeringTest {
             .consent(request -> ConsentDecision.deny("not yet"))
             .build();
     worker.register(env.newWorker(TemporalPlanExecutor.DEFAULT_TASK_QUEUE));
+    askingWorker =
+        OlympusWorker.builder(memory)
+            .tools(fixture.tools())
+            .consent(
+                ConsentProvider.async(
+                    request -> {
+                      asked.countDown();
+                      return new CompletableFuture<>(); // nobody answers
+                    }))
+            .build();
+    askingWorker.register(env.newWorker(ASKING));
     env.start();
     executor = executor(settings());
   }
@@ -86,9 +102,11 @@ class TemporalSteeringTest {
   void stop() {
     pausedRelease.countDown();
     listedRelease.countDown();
+    fixture.release.countDown();
     executors.forEach(TemporalPlanExecutor::close);
     env.close();
     worker.close();
+    askingWorker.close();
     memory.close();
   }
 
@@ -173,6 +191,10 @@ class TemporalSteeringTest {
         "the plan has ended");
   }
 
+  private void workflowClosed(Plan plan) {
+    env.getWorkflowClient().newUntypedWorkflowStub(plan.id()).getResult(String.class);
+  }
+
   private List<PlanEvent> events(Plan plan, String kind) {
     return memory.events().byPlan(plan.id()).stream()
         .map(StoredEvent::event)
@@ -205,6 +227,7 @@ class TemporalSteeringTest {
         failed.errors().get("after"));
     assertEquals(StepState.DONE, failed.snapshot().step("other").state());
     assertFalse(fixture.appended.contains("rejected"));
+    workflowClosed(plan); // the result is settled; steer only once the workflow has closed too
 
     run.reject("write", "again"); // the plan has ended: nothing is left to reject
     assertThrows(IllegalArgumentException.class, () -> run.reject("ghost", "unknown"));
@@ -251,6 +274,28 @@ class TemporalSteeringTest {
     assertEquals(StepState.SKIPPED, cancelled.snapshot().step("write").state());
     assertEquals(new StepError.Cancelled("cancelled"), cancelled.errors().get("write"));
     assertFalse(fixture.appended.contains("cancelled"));
+  }
+
+  // The question is open on the worker, in an activity that heartbeats: the plan's cancellation
+  // reaches it there and the step ends cancelled, never run.
+  @Test
+  void cancellingAPlanWhoseWorkerIsStillAskingEndsTheQuestion() throws Exception {
+    TemporalPlanExecutor asking =
+        executor(settings().taskQueue(ASKING).heartbeatTimeout(Duration.ofMillis(300)));
+    Plan plan =
+        Plan.builder("asking")
+            .step("write", s -> s.uses("test.append").with("line", "asked on the worker"))
+            .build();
+    PlanRun run = asking.submit(plan);
+    asked.await();
+
+    run.cancel();
+    PlanResult cancelled = awaited(run);
+
+    assertEquals(PlanState.CANCELLED, cancelled.state());
+    assertEquals(StepState.SKIPPED, cancelled.snapshot().step("write").state());
+    assertEquals(StepError.Kind.CANCELLED, cancelled.errors().get("write").kind());
+    assertFalse(fixture.appended.contains("asked on the worker"));
   }
 
   // ---- pause and resume ----------------------------------------------------------------------
@@ -508,5 +553,45 @@ class TemporalSteeringTest {
             .anyMatch(e -> e instanceof RunEvent.PlanChanged p && p.to() == PlanState.DONE),
         heard::toString);
     assertTrue(heard.stream().allMatch(e -> e.planId().equals(own.id())), heard::toString);
+  }
+
+  @Test
+  void aListenerThatThrowsDoesNotKeepOthersFromHearingAndALateOneHearsNothingPast()
+      throws Exception {
+    List<RunEvent> heard = new CopyOnWriteArrayList<>();
+    Plan plan = Plan.builder("heard").step("echo", s -> s.uses("test.echo").with("x", 1)).build();
+    PlanRun run =
+        executor.submit(
+            plan,
+            e -> {
+              throw new IllegalStateException("a broken listener");
+            });
+    run.onEvent(heard::add);
+    assertEquals(PlanState.DONE, awaited(run).state());
+    List<RunEvent> late = new CopyOnWriteArrayList<>();
+    run.onEvent(late::add);
+    awaited(run);
+
+    assertTrue(
+        heard.stream()
+            .anyMatch(e -> e instanceof RunEvent.PlanChanged p && p.to() == PlanState.DONE),
+        heard::toString);
+    assertEquals(List.of(), late, "a listener hears what is committed after it was added");
+    assertThrows(NullPointerException.class, () -> run.onEvent(null));
+    assertThrows(NullPointerException.class, () -> run.await(null));
+  }
+
+  @Test
+  void waitingNoTimeForARunningPlanReturnsNothing() throws Exception {
+    Plan plan = Plan.builder("not yet").step("slow", s -> s.uses("test.wait")).build();
+    PlanRun run = executor.submit(plan);
+    fixture.waiting.await();
+
+    assertTrue(run.await(Duration.ZERO).isEmpty());
+    assertEquals(PlanState.RUNNING, run.state());
+    assertTrue(run.toString().contains(plan.id()));
+
+    fixture.release.countDown();
+    assertEquals(PlanState.DONE, awaited(run).state());
   }
 }
