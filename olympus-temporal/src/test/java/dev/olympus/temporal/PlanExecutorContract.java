@@ -430,6 +430,23 @@ abstract class PlanExecutorContract {
   }
 
   @Test
+  void aStepsOwnDeadlineFailsItsCallAsATimeout() throws Exception {
+    Plan plan =
+        Plan.builder("step deadline")
+            .step("slow", s -> s.uses("test.wait").guard(g -> g.deadline(Duration.ofMillis(300))))
+            .build();
+    try (Harness harness = start(allowAll())) {
+      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.FAILED, result.state());
+      assertEquals(
+          StepError.Kind.TIMEOUT, result.errors().get("slow").kind(), result.errors()::toString);
+    } finally {
+      fixture.release.countDown();
+    }
+  }
+
+  @Test
   void aDeniedStepBlocksThePlanUntilTheHostApprovesIt() throws Exception {
     AtomicInteger asked = new AtomicInteger();
     ConsentProvider denyFirst =
