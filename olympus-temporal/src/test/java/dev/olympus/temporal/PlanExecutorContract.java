@@ -28,6 +28,8 @@ import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolCancelledException;
+import dev.olympus.tools.ToolExecutionException;
+import dev.olympus.tools.ToolRateLimitedException;
 import dev.olympus.tools.ToolRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -271,6 +273,141 @@ abstract class PlanExecutorContract {
   }
 
   @Test
+  void aReadOnlyStepThatKeepsFailingFailsOnceItsRetriesAreSpent() throws Exception {
+    Plan plan =
+        Plan.builder("retries spent")
+            .step(
+                "flaky",
+                s ->
+                    s.uses("test.flaky")
+                        .with("failures", 10)
+                        .guard(g -> g.retries(2).backoff(Duration.ofMillis(10))))
+            .build();
+    try (Harness harness = start(allowAll())) {
+      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.FAILED, result.state());
+      assertEquals(3, fixture.flakyCalls.get(), "the first call and two retries");
+      assertEquals(3, result.snapshot().step("flaky").attempts());
+      assertEquals(
+          new StepError.ToolFailed(
+              "ToolExecutionException: test.flaky: temporarily unavailable", true),
+          result.errors().get("flaky"));
+    }
+  }
+
+  @Test
+  void anErrorThatIsNotPassingIsNotRetried() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    Tool broken =
+        Tool.builder("test.broken")
+            .description("refuses every request")
+            .sideEffect(SideEffect.READ_ONLY)
+            .handler(
+                (input, context) -> {
+                  calls.incrementAndGet();
+                  throw new ToolExecutionException("test.broken", "bad request", false, null);
+                });
+    Plan plan =
+        Plan.builder("broken")
+            .step("call", s -> s.uses("test.broken").guard(g -> g.retries(3)))
+            .build();
+    try (Harness harness = start(setup(allowAll(), broken))) {
+      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.FAILED, result.state());
+      assertEquals(1, calls.get());
+      assertEquals(1, result.snapshot().step("call").attempts());
+      assertEquals(
+          new StepError.ToolFailed("ToolExecutionException: test.broken: bad request", false),
+          result.errors().get("call"));
+    }
+  }
+
+  // A refusal before the tool ran is the one failure of a side effect worth another attempt.
+  @Test
+  void aRateLimitedSideEffectIsTriedAgainUntilItsRetriesAreSpent() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    List<String> sent = new CopyOnWriteArrayList<>();
+    Tool limited =
+        Tool.builder("test.limited")
+            .description("refuses its first call and every call for 'never'")
+            .sideEffect(SideEffect.SIDE_EFFECT)
+            .handler(
+                (input, context) -> {
+                  if (calls.incrementAndGet() == 1 || input.path("to").asText().equals("never")) {
+                    throw new ToolRateLimitedException(
+                        "test.limited", "slow down", Duration.ofMillis(20));
+                  }
+                  sent.add(input.path("to").asText());
+                  return JsonNodeFactory.instance.objectNode().put("sent", true);
+                });
+    Plan plan =
+        Plan.builder("rate limited")
+            .step("send", s -> s.uses("test.limited").with("to", "a").guard(g -> g.retries(1)))
+            .step(
+                "refused",
+                s ->
+                    s.uses("test.limited")
+                        .after("send")
+                        .with("to", "never")
+                        .guard(g -> g.retries(1)))
+            .build();
+    try (Harness harness = start(setup(allowAll(), limited))) {
+      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+
+      assertEquals(StepState.DONE, result.snapshot().step("send").state());
+      assertEquals(2, result.snapshot().step("send").attempts());
+      assertEquals(List.of("a"), sent, "sent once");
+      assertEquals(PlanState.FAILED, result.state());
+      assertEquals(4, calls.get(), "each step tried twice");
+      assertEquals(StepError.Kind.TOOL_FAILED, result.errors().get("refused").kind());
+      assertTrue(result.errors().get("refused").retryable());
+    }
+  }
+
+  @Test
+  void anAnswerGivenInTheToolsPlaceIsTheStepsOutputAndTheToolNeverRuns() throws Exception {
+    Plan plan =
+        Plan.builder("answered")
+            .step("write", s -> s.uses("test.strict").with("line", "x"))
+            .step("use", s -> s.uses("test.echo").after("write").with("n", "${write.count}"))
+            .build();
+    ConsentProvider answer =
+        request ->
+            ConsentDecision.answerInstead(JsonNodeFactory.instance.objectNode().put("count", 41));
+    try (Harness harness = start(answer)) {
+      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+      assertEquals(41, result.output("use").path("n").asInt());
+      assertTrue(fixture.appended.isEmpty(), "the tool never ran");
+    }
+  }
+
+  @Test
+  void anInputEditedByThePersonAskedIsWhatTheToolRunsWith() throws Exception {
+    Plan plan =
+        Plan.builder("edited")
+            .step("write", s -> s.uses("test.append").with("line", "as planned"))
+            .build();
+    ConsentProvider edit =
+        request ->
+            ConsentDecision.allowEdited(
+                JsonNodeFactory.instance.objectNode().put("line", "edited"));
+    try (Harness harness = start(edit)) {
+      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+      assertEquals(List.of("edited"), fixture.appended);
+    }
+  }
+
+  private Setup setup(ConsentProvider consent, Tool extra) {
+    return new Setup(memory, fixture.tools(extra), consent, ConsentGrants.empty(), null, 2);
+  }
+
+  @Test
   void thePlansDeadlineFailsARunningStepAndSkipsTheRest() throws Exception {
     Plan plan =
         Plan.builder("deadline")
@@ -287,6 +424,23 @@ abstract class PlanExecutorContract {
       assertTrue(slow.message().contains("Timeout"), result.errors()::toString);
       assertEquals(StepError.Kind.TIMEOUT, slow.kind());
       assertEquals(StepState.SKIPPED, result.snapshot().step("after").state());
+    } finally {
+      fixture.release.countDown();
+    }
+  }
+
+  @Test
+  void aStepsOwnDeadlineFailsItsCallAsATimeout() throws Exception {
+    Plan plan =
+        Plan.builder("step deadline")
+            .step("slow", s -> s.uses("test.wait").guard(g -> g.deadline(Duration.ofMillis(300))))
+            .build();
+    try (Harness harness = start(allowAll())) {
+      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.FAILED, result.state());
+      assertEquals(
+          StepError.Kind.TIMEOUT, result.errors().get("slow").kind(), result.errors()::toString);
     } finally {
       fixture.release.countDown();
     }
@@ -356,6 +510,58 @@ abstract class PlanExecutorContract {
                           && d.toolId().equals("test.append")
                           && d.granted()),
           heard::toString);
+    }
+  }
+
+  @Test
+  void anAllowanceForThePlanIsAskedForOnce() throws Exception {
+    List<String> asked = new CopyOnWriteArrayList<>();
+    ConsentProvider forThePlan =
+        request -> {
+          asked.add(request.stepId());
+          return ConsentDecision.allowForPlan();
+        };
+    Plan plan =
+        Plan.builder("allowed for the plan")
+            .step("first", s -> s.uses("test.append").with("line", "first"))
+            .step("second", s -> s.uses("test.append").after("first").with("line", "second"))
+            .build();
+    try (Harness harness = start(forThePlan)) {
+      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+      assertEquals(List.of("first", "second"), fixture.appended);
+      assertEquals(List.of("first"), asked, "the allowance answers for the rest of the plan");
+    }
+  }
+
+  @Test
+  void aStepThatRequiresConsentIsAskedEvenWithAStandingGrant() throws Exception {
+    List<String> asked = new CopyOnWriteArrayList<>();
+    ConsentProvider ask =
+        request -> {
+          asked.add(request.stepId());
+          return ConsentDecision.allowOnce();
+        };
+    ConsentGrants grants = ConsentGrants.empty();
+    grants.grant(ConsentGrants.Grant.of("test.write"));
+    Plan plan =
+        Plan.builder("always asked")
+            .step("granted", s -> s.uses("test.append").with("line", "granted"))
+            .step(
+                "asked",
+                s ->
+                    s.uses("test.append")
+                        .after("granted")
+                        .with("line", "asked")
+                        .guard(g -> g.consentRequired(true)))
+            .build();
+    try (Harness harness = start(new Setup(memory, fixture.tools(), ask, grants, null, 2))) {
+      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+
+      assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+      assertEquals(List.of("granted", "asked"), fixture.appended);
+      assertEquals(List.of("asked"), asked);
     }
   }
 
@@ -471,8 +677,6 @@ abstract class PlanExecutorContract {
   @Test
   void anExhaustedPlanBudgetFailsTheNextModelStepBeforeItCallsTheModel() throws Exception {
     try (FakeOllama ollama = new FakeOllama(90)) {
-      LlmRouter router =
-          LlmRouter.builder().local(OllamaProvider.at(ollama.uri(), "llama3.2")).build();
       Plan plan =
           Plan.builder("budgeted")
               .budget(Budget.ofTokens(120))
@@ -486,15 +690,7 @@ abstract class PlanExecutorContract {
                           .with("maxTokens", 90)
                           .guard(g -> g.retries(3)))
               .build();
-      try (Harness harness =
-          start(
-              new Setup(
-                  memory,
-                  ToolRegistry.builder().build(),
-                  allowAll(),
-                  ConsentGrants.empty(),
-                  router,
-                  2))) {
+      try (Harness harness = startWithModel(ollama)) {
         PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
 
         assertEquals(PlanState.FAILED, result.state());
@@ -512,5 +708,37 @@ abstract class PlanExecutorContract {
                 .anyMatch(e -> e.event().kind().equals("budget.charge")));
       }
     }
+  }
+
+  @Test
+  void aStepsTokenBudgetRefusesAModelCallThatCouldExceedIt() throws Exception {
+    try (FakeOllama ollama = new FakeOllama(10)) {
+      Plan plan =
+          Plan.builder("step budget")
+              .step(
+                  "small",
+                  s ->
+                      s.uses("llm.generate")
+                          .with("prompt", "hi")
+                          .with("maxTokens", 90)
+                          .guard(g -> g.budget(Budget.ofTokens(50))))
+              .build();
+      try (Harness harness = startWithModel(ollama)) {
+        PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+
+        assertEquals(PlanState.FAILED, result.state());
+        assertEquals(StepError.Kind.BUDGET_EXCEEDED, result.errors().get("small").kind());
+        assertEquals(0, ollama.chats(), "the call never reached the model");
+      }
+    }
+  }
+
+  // The model tools only, over a fake Ollama.
+  private Harness startWithModel(FakeOllama ollama) {
+    LlmRouter router =
+        LlmRouter.builder().local(OllamaProvider.at(ollama.uri(), "llama3.2")).build();
+    return start(
+        new Setup(
+            memory, ToolRegistry.builder().build(), allowAll(), ConsentGrants.empty(), router, 2));
   }
 }

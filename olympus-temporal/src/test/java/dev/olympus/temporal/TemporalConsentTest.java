@@ -8,12 +8,15 @@ import dev.olympus.executor.PlanResult;
 import dev.olympus.executor.PlanRun;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
+import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.IllegalTransitionException;
 import dev.olympus.plan.Plan;
+import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import dev.olympus.tools.ConsentDecision;
+import dev.olympus.tools.ConsentGrants;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.nio.file.Path;
@@ -39,7 +42,11 @@ class TemporalConsentTest {
   private TemporalPlanExecutor executor;
 
   private void start(TemporalPlanExecutor.Builder settings) {
-    worker = OlympusWorker.builder(memory).tools(fixture.tools()).build();
+    start(settings, ConsentGrants.empty());
+  }
+
+  private void start(TemporalPlanExecutor.Builder settings, ConsentGrants grants) {
+    worker = OlympusWorker.builder(memory).tools(fixture.tools()).consentGrants(grants).build();
     worker.register(env.newWorker(TemporalPlanExecutor.DEFAULT_TASK_QUEUE));
     env.start();
     executor = settings.consentInWorkflow(true).build();
@@ -86,6 +93,9 @@ class TemporalConsentTest {
     assertEquals("write", question.stepId());
     assertEquals("test.append", question.toolId());
     assertEquals("asked", question.input().path("line").asText());
+    assertEquals(plan.id(), question.planId());
+    assertEquals(List.of("test.write"), question.scopes());
+    assertTrue(question.summary().contains("test.append"), question::summary);
     assertEquals(PlanState.RUNNING, run.state(), "a question pauses nothing");
     assertEquals(StepState.PENDING, run.snapshot().step("write").state());
     assertThrows(
@@ -96,12 +106,44 @@ class TemporalConsentTest {
 
     assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
     assertEquals(List.of("asked"), fixture.appended);
-    assertTrue(
-        memory.events().byPlan(plan.id()).stream()
-            .anyMatch(
-                e ->
-                    e.event().kind().equals("consent.decision")
-                        && e.event().data().path("decision").asText().equals("GRANTED")));
+    assertEquals(List.of("ASKED:", "GRANTED:"), decisions(plan));
+    assertTrue(executor.questions(plan.id()).isEmpty(), "answered");
+    for (PlanEvent decided : consentEvents(plan)) {
+      assertEquals(
+          question.inputDigest(),
+          decided.data().path("inputDigest").asText(),
+          "the log names the input consented to, as the question did");
+      assertEquals("test.write", decided.data().path("scopes").path(0).asText());
+    }
+  }
+
+  private List<PlanEvent> consentEvents(Plan plan) {
+    return memory.events().byPlan(plan.id()).stream()
+        .map(StoredEvent::event)
+        .filter(e -> e.kind().equals("consent.decision"))
+        .toList();
+  }
+
+  // Each consent.decision event as DECISION:detail.
+  private List<String> decisions(Plan plan) {
+    return consentEvents(plan).stream()
+        .map(e -> e.data().path("decision").asText() + ":" + e.data().path("detail").asText())
+        .toList();
+  }
+
+  @Test
+  void aStandingGrantAnswersWithoutAQuestion() throws Exception {
+    ConsentGrants grants = ConsentGrants.empty();
+    grants.grant(ConsentGrants.Grant.of("test.write"));
+    start(settings(), grants);
+    Plan plan = plan();
+
+    PlanResult result = executor.submit(plan).await(WAIT).orElseThrow();
+
+    assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+    assertEquals(List.of("asked"), fixture.appended);
+    assertEquals(
+        List.of("GRANTED:"), decisions(plan).stream().map(d -> d.replaceAll(":.*", ":")).toList());
   }
 
   @Test
@@ -116,6 +158,7 @@ class TemporalConsentTest {
     assertEquals(PlanState.PAUSED, paused.state());
     assertEquals(
         new StepError.ConsentDenied("consent denied: not today"), paused.errors().get("write"));
+    assertEquals(List.of("ASKED:", "DENIED:not today"), decisions(plan));
     assertThrows(IllegalArgumentException.class, () -> run.approve("nope"));
 
     run.approve("write");

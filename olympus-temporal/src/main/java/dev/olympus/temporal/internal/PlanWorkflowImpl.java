@@ -303,7 +303,8 @@ public final class PlanWorkflowImpl implements PlanWorkflow, StepRunner.Run {
   @Override
   public String ask(String step, String question) {
     questions.put(step, new Question(step, question));
-    note(consent(step, "ASKED", ""));
+    JsonNode asked = StepRunner.parse(question);
+    note(consent(step, "ASKED", "", asked));
     Duration limit = Duration.ofMillis(task.consentTimeoutMillis());
     try {
       boolean answered =
@@ -311,7 +312,7 @@ public final class PlanWorkflowImpl implements PlanWorkflow, StepRunner.Run {
               ? waitForAnswer(step)
               : Workflow.await(limit, () -> answers.containsKey(step));
       String denial = answered ? answers.remove(step) : "no answer within " + limit;
-      note(consent(step, denial.isEmpty() ? "GRANTED" : "DENIED", denial));
+      note(consent(step, denial.isEmpty() ? "GRANTED" : "DENIED", denial, asked));
       return denial.isEmpty() ? null : "consent denied: " + denial;
     } finally {
       questions.remove(step);
@@ -323,10 +324,13 @@ public final class PlanWorkflowImpl implements PlanWorkflow, StepRunner.Run {
     return true;
   }
 
-  private PlanEvent consent(String step, String decision, String detail) {
+  // As the in-process executor logs a decision: which call, on which input, and why.
+  private PlanEvent consent(String step, String decision, String detail, JsonNode question) {
     ObjectNode data = JsonNodeFactory.instance.objectNode().put("decision", decision);
     data.put("source", "WORKFLOW_UPDATE").put("tool", plan.step(step).capability().name());
-    data.put("detail", detail);
+    data.put("summary", question.path("summary").asText()).put("detail", detail);
+    data.put("inputDigest", question.path("inputDigest").asText());
+    data.set("scopes", question.path("scopes").deepCopy());
     return PlanEvent.of(plan.id(), RunEvents.CONSENT, now()).withStep(step).withData(data);
   }
 
