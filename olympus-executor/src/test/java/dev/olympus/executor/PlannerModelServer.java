@@ -21,11 +21,12 @@ final class PlannerModelServer implements AutoCloseable {
   private final FakeModelServer server;
 
   PlannerModelServer(String... answers) {
-    this(FakeOllama.start(), answers);
+    this(FakeOllama.start(), List.of(), answers);
   }
 
-  private PlannerModelServer(FakeModelServer server, String... answers) {
+  private PlannerModelServer(FakeModelServer server, List<FakeReply> first, String... answers) {
     this.server = server;
+    first.forEach(server::enqueue);
     for (String answer : answers) {
       FakeReply reply =
           answer.startsWith(REFUSE)
@@ -37,7 +38,12 @@ final class PlannerModelServer implements AutoCloseable {
 
   /** A server speaking OpenAI's chat completions. */
   static PlannerModelServer openAi(String... answers) {
-    return new PlannerModelServer(FakeOpenAi.start(), answers);
+    return new PlannerModelServer(FakeOpenAi.start(), List.of(), answers);
+  }
+
+  /** A server speaking OpenAI's chat completions that first answers {@code fault}. */
+  static PlannerModelServer openAiAfter(FakeReply fault, String... answers) {
+    return new PlannerModelServer(FakeOpenAi.start(), List.of(fault), answers);
   }
 
   URI uri() {

@@ -11,16 +11,20 @@ import dev.olympus.llm.LlmException;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.OllamaProvider;
 import dev.olympus.llm.OpenAiCompatibleProvider;
+import dev.olympus.llm.Pricing;
 import dev.olympus.llm.spi.Capability;
 import dev.olympus.llm.spi.LlmProvider;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.Budget;
+import dev.olympus.plan.Money;
 import dev.olympus.plan.Step;
+import dev.olympus.testing.FakeReply;
 import dev.olympus.tools.FileTools;
 import dev.olympus.tools.ToolRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -211,6 +215,38 @@ class PlannerTest {
       assertEquals(2, model.requests().size());
       for (JsonNode request : model.requests()) {
         assertEquals("json", request.path("format").asText());
+      }
+    }
+  }
+
+  @Test
+  void aCloudOutageMakesOnlyThatCallSettleForJsonMode() throws Exception {
+    try (PlannerModelServer local = new PlannerModelServer(REFINED);
+        PlannerModelServer cloud =
+            PlannerModelServer.openAiAfter(FakeReply.serverError(), "{\"issues\":[]}", REFINED)) {
+      LlmRouter router =
+          LlmRouter.builder()
+              .local(ollama(local, EnumSet.of(Capability.JSON_MODE, Capability.STREAMING)))
+              .fallback(OpenAiCompatibleProvider.of(cloud.uri(), "", "gpt-4o"), Pricing.FREE)
+              .cloudFallback(true)
+              .dailyBudget(Money.usd("1.00"))
+              .retries(0, Duration.ofMillis(1), Duration.ofMillis(2))
+              .build();
+      try (Olympus olympus =
+          Olympus.builder()
+              .llm(router)
+              .tools(ToolRegistry.builder().add(FileTools.sandboxedAt(workspace)).build())
+              .build()) {
+        olympus.planner().plan(GOAL);
+        // The second critique is the first one's request again: the router's cache answers it.
+        assertEquals(2, olympus.planner().plan(GOAL).plan().steps().size());
+      }
+
+      assertEquals(1, local.requests().size(), "only the draft asked while the cloud was down");
+      assertEquals("json", local.requests().get(0).path("format").asText());
+      assertEquals(0, cloud.remaining());
+      for (JsonNode request : cloud.requests()) {
+        assertEquals("json_schema", request.path("response_format").path("type").asText());
       }
     }
   }

@@ -12,13 +12,15 @@ import dev.olympus.llm.ResponseFormat;
 import dev.olympus.llm.UnavailableException;
 import dev.olympus.llm.spi.Capability;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Asks the model for JSON in the strictest form some provider supports: JSON Schema (structured
  * output), then JSON mode, then plain text. The router skips providers that lack the capability a
- * request needs; when it skipped every provider for that reason, the next form is tried, and this
- * object remembers it so later calls start there. Deterministic (temperature 0). Thread-safe.
+ * request needs without calling them; when no provider answered and one was skipped for that
+ * reason, the same call is tried in the next form. Each call starts from JSON Schema again: a
+ * provider that was down (a cloud model with structured output) is asked again once it is back,
+ * rather than the planner settling for a weaker form for good. Deterministic (temperature 0).
+ * Thread-safe (stateless).
  */
 final class StructuredAsk {
   private static final int SCHEMA = 0;
@@ -26,7 +28,6 @@ final class StructuredAsk {
   private static final int TEXT = 2;
 
   private final LlmRouter router;
-  private final AtomicInteger form = new AtomicInteger(SCHEMA);
 
   StructuredAsk(LlmRouter router) {
     this.router = router;
@@ -34,8 +35,8 @@ final class StructuredAsk {
 
   /** Sends {@code messages} asking for JSON matching {@code schema}; returns the answer's text. */
   String ask(List<ChatMessage> messages, String name, JsonNode schema, BudgetContext budget) {
+    int current = SCHEMA;
     while (true) {
-      int current = form.get();
       ChatRequest request =
           ChatRequest.builder()
               .messages(messages)
@@ -50,7 +51,7 @@ final class StructuredAsk {
         if (current == TEXT || !unsupported(e, current)) {
           throw e;
         }
-        form.compareAndSet(current, current + 1);
+        current++;
         continue;
       }
       if (response.finishReason() == FinishReason.REFUSAL) {
