@@ -72,6 +72,10 @@ class ConsentDigestTest {
       assertEquals(digest, decisions.get(0).path("inputDigest").asText());
       assertEquals(
           ConsentRequest.sizeOf(received.get(0)), decisions.get(0).path("inputSize").asLong());
+      JsonNode decision = decisions.get(0);
+      assertEquals("test.sink", decision.path("tool").asText());
+      assertEquals("[\"test.write\"]", decision.path("scopes").toString());
+      assertEquals(asked.get(0).summary(), decision.path("summary").asText());
     }
   }
 }
