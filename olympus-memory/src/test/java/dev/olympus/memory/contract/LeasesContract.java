@@ -14,6 +14,7 @@ import dev.olympus.memory.LeaseLostException;
 import dev.olympus.memory.Leases;
 import dev.olympus.memory.LimitExceededException;
 import dev.olympus.memory.MemoryStore;
+import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
@@ -181,6 +182,76 @@ public abstract class LeasesContract {
             Fixtures.T0.plusSeconds(1));
   }
 
+  private static final String CHAT = "chat/talk";
+
+  @Test
+  void aFencedAppendByTheCurrentHolderIsWritten() {
+    try (MemoryStore store = open(clock)) {
+      Lease a = store.leases().claim(CHAT, "a", TTL).orElseThrow();
+      clock.advance(TTL.plusSeconds(1)); // lapsed, but no one claimed it: still current
+      StoredEvent first = store.events().append(a, Fixtures.event("talk", 1));
+      List<StoredEvent> more =
+          store
+              .events()
+              .appendAll(a, List.of(Fixtures.event("talk", 2), Fixtures.event("talk", 3)));
+      assertEquals(List.of(1L, 2L, 3L), seqs(List.of(first, more.get(0), more.get(1))));
+      assertEquals(List.of(1, 2, 3), numbers(store));
+      assertTrue(store.events().verify().intact());
+    }
+  }
+
+  @Test
+  void aFencedAppendByAFormerHolderIsRefusedAndAppendsNothing() {
+    try (MemoryStore store = open(clock)) {
+      Lease a = store.leases().claim(CHAT, "a", TTL).orElseThrow();
+      store.events().append(a, Fixtures.event("talk", 1));
+      ChainHead head = store.events().head();
+      clock.advance(TTL);
+      Lease b = store.leases().claim(CHAT, "b", TTL).orElseThrow();
+      var e =
+          assertThrows(
+              LeaseLostException.class,
+              () ->
+                  store
+                      .events()
+                      .appendAll(a, List.of(Fixtures.event("talk", 2), Fixtures.event("talk", 3))));
+      assertTrue(e.getMessage().contains(CHAT), e.getMessage());
+      assertThrows(
+          LeaseLostException.class, () -> store.events().append(a, Fixtures.event("talk", 2)));
+      assertEquals(head, store.events().head());
+      store.events().append(b, Fixtures.event("talk", 4));
+      assertEquals(List.of(1, 4), numbers(store));
+    }
+  }
+
+  @Test
+  void aFencedAppendUnderAReleasedOrForeignLeaseIsRefused() {
+    try (MemoryStore store = open(clock)) {
+      Lease a = store.leases().claim(CHAT, "a", TTL).orElseThrow();
+      Lease forged = new Lease(CHAT, "b", a.token(), a.expiresAt());
+      Lease unknown = new Lease("chat/never-claimed", "a", 1, a.expiresAt());
+      for (Lease refused : List.of(forged, unknown)) {
+        assertThrows(
+            LeaseLostException.class, () -> store.events().append(refused, Fixtures.event("t", 1)));
+      }
+      assertTrue(store.leases().release(a));
+      assertThrows(
+          LeaseLostException.class,
+          () -> store.events().appendAll(a, List.of(Fixtures.event("talk", 1))));
+      assertEquals(0, store.events().lastSeq());
+    }
+  }
+
+  private static List<Long> seqs(List<StoredEvent> events) {
+    return events.stream().map(StoredEvent::seq).toList();
+  }
+
+  private static List<Integer> numbers(MemoryStore store) {
+    return store.events().byPlan("talk").stream()
+        .map(e -> e.event().data().path("n").asInt())
+        .toList();
+  }
+
   @Test
   void twoStoresOnOneDatabaseSeeEachOthersLeases() {
     try (MemoryStore first = open(clock);
@@ -338,7 +409,13 @@ public abstract class LeasesContract {
               store
                   .checkpoints()
                   .update(null, "p1", PlanState.RUNNING, Map.of(), List.of(), Fixtures.T0));
+      Lease lease = leases.claim(CHAT, "a", TTL).orElseThrow();
+      assertThrows(
+          NullPointerException.class, () -> store.events().append(null, Fixtures.event("t", 1)));
+      assertThrows(NullPointerException.class, () -> store.events().append(lease, null));
+      assertThrows(NullPointerException.class, () -> store.events().appendAll(lease, null));
       assertEquals(Optional.empty(), leases.holder(PLAN));
+      assertEquals(0, store.events().lastSeq());
     }
   }
 
