@@ -8,6 +8,8 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.memory.ChainHead;
 import dev.olympus.memory.Lease;
 import dev.olympus.memory.LeaseLostException;
@@ -240,6 +242,60 @@ public abstract class LeasesContract {
           () -> store.events().appendAll(a, List.of(Fixtures.event("talk", 1))));
       assertEquals(0, store.events().lastSeq());
     }
+  }
+
+  // Leases of a millisecond lapse at once, so claims race the appends of the owners they take the
+  // resource from: a fenced append either commits before the claim (and the new owner reads it) or
+  // is refused.
+  @Test
+  void aNewOwnerReadsEveryEventAppendedUnderAnOlderLease() throws Exception {
+    int threads = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try (MemoryStore first = open(Clock.systemUTC());
+        MemoryStore second = open(Clock.systemUTC())) {
+      List<List<long[]>> claims =
+          together(pool, threads, t -> claimReadAppend(t % 2 == 0 ? first : second, "o" + t));
+      List<Long> logged = tokens(first);
+      assertFalse(logged.isEmpty(), "no fenced append was written");
+      assertEquals(logged.stream().sorted().toList(), logged, "a token went back in the log");
+      for (List<long[]> mine : claims) {
+        for (long[] claim : mine) {
+          long older = logged.stream().filter(token -> token < claim[0]).count();
+          assertEquals(older, claim[1], "events of older leases read by token " + claim[0]);
+        }
+      }
+      assertTrue(first.events().verify().intact());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // Each round claims, reads the log and appends an event under the lease; returns for each claim
+  // its token and how many events of older leases it read.
+  private static List<long[]> claimReadAppend(MemoryStore store, String owner) {
+    List<long[]> claims = new ArrayList<>();
+    for (int round = 0; round < 40; round++) {
+      Optional<Lease> lease = store.leases().claim(CHAT, owner, Duration.ofMillis(1));
+      if (lease.isPresent()) {
+        long token = lease.get().token();
+        claims.add(new long[] {token, tokens(store).stream().filter(t -> t < token).count()});
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("token", token);
+        try {
+          store
+              .events()
+              .append(lease.get(), PlanEvent.of("talk", "test.event", Fixtures.T0).withData(data));
+        } catch (LeaseLostException e) {
+          // claimed by another since: refused, nothing appended
+        }
+      }
+    }
+    return claims;
+  }
+
+  private static List<Long> tokens(MemoryStore store) {
+    return store.events().byPlan("talk").stream()
+        .map(e -> e.event().data().path("token").asLong())
+        .toList();
   }
 
   private static List<Long> seqs(List<StoredEvent> events) {
