@@ -31,10 +31,11 @@ import java.util.List;
  * throws {@link OwnershipLostException} once another executor has taken it over after this one
  * stalled past its lease. Every write of a session is fenced by that lease in the store, so a
  * stalled executor never writes into the conversation another one now holds, even before it notices
- * the loss: the message it is handling fails with {@link OwnershipLostException} and keeps only
- * what it wrote before the takeover (the user's message, the rounds that finished), which the new
- * owner continues from, answering tool calls left without a result as interrupted. Session ids
- * share the event log with plan ids: do not use a plan's id as a session id.
+ * the loss: the message it is handling fails with {@link OwnershipLostException}, runs no tool call
+ * approved after the takeover, and keeps only what it wrote before it (the user's message, the
+ * rounds that finished), which the new owner continues from, answering tool calls left without a
+ * result as interrupted. Session ids share the event log with plan ids: do not use a plan's id as a
+ * session id.
  */
 public interface ChatSession extends AutoCloseable {
 

@@ -44,6 +44,7 @@ class ChatTakeoverTest {
   @TempDir Path dir;
   private final ChatModelServer model = new ChatModelServer(Wire.OLLAMA);
   private final List<AutoCloseable> opened = new ArrayList<>();
+  private volatile Runnable whenAsked = () -> {}; // runs while a consent question is open
 
   @AfterEach
   void closeAll() throws Exception {
@@ -68,7 +69,11 @@ class ChatTakeoverTest {
             .leaseDuration(Duration.ofHours(1))
             .llm(model.router())
             .tools(ToolRegistry.builder().add(List.of(tools)).build())
-            .consent(request -> ConsentDecision.allowOnce())
+            .consent(
+                request -> {
+                  whenAsked.run();
+                  return ConsentDecision.allowOnce();
+                })
             .build();
     opened.add(olympus);
     return olympus.chat("talk", options);
@@ -161,6 +166,47 @@ class ChatTakeoverTest {
     assertTrue(refused.getMessage().contains("daily chat"), refused.getMessage());
     assertEquals(new Usage(0, 0), b.usage(), "the session logged no usage of A's refused call");
     assertEquals(List.of("user: A asks."), lines(b.history()));
+  }
+
+  // B takes over while A's user is asked to consent: the answer can no longer be recorded under
+  // A's lease, and an unrecorded decision never lets a call through.
+  @Test
+  void aToolCallApprovedAfterTheTakeoverDoesNotRun() {
+    List<String> written = new CopyOnWriteArrayList<>();
+    Tool note =
+        Tool.builder("notes.write")
+            .description("writes a note")
+            .scopes("notes.write")
+            .sideEffect(SideEffect.SIDE_EFFECT)
+            .handler(
+                (input, context) -> {
+                  written.add(input.toString());
+                  return JsonNodeFactory.instance.objectNode().put("saved", true);
+                });
+    List<ChatSession> taken = new CopyOnWriteArrayList<>();
+    whenAsked =
+        () -> {
+          if (taken.isEmpty()) {
+            taken.add(talk("b", Clock.systemUTC(), note));
+          }
+        };
+    ChatSession a = talk("a", STALLED, note);
+    model.then(tools("notes_write", "{}"), text("A's late answer."));
+
+    assertThrows(OwnershipLostException.class, () -> a.send("A asks."));
+    assertEquals(List.of(), written, "the call approved after the takeover never ran");
+    List<String> expected =
+        List.of("user: A asks.", "assistant: [notes_write] ", "tool: interrupted");
+    assertEquals(expected, lines(taken.get(0).history()));
+    assertEquals(expected, lines(replayed()));
+    try (MemoryStore check = SqliteMemoryStore.open(dir.resolve("olympus.db"))) {
+      List<String> decisions =
+          check.events().byPlan("talk").stream()
+              .filter(e -> e.event().kind().equals("consent.decision"))
+              .map(e -> e.event().data().path("decision").asText())
+              .toList();
+      assertEquals(List.of("ASKED"), decisions, "asked before the takeover, granted after it");
+    }
   }
 
   // A fresh replay of the log, by C, whose clock is two hours ahead: B's lease has lapsed for it.

@@ -23,10 +23,12 @@ import java.util.Optional;
  * chat.usage}, {@code chat.tool} and the others record what happened around it. Thread-safe.
  *
  * <p>Every event is appended under the session's lease ({@link
- * dev.olympus.memory.EventLog#append(Lease, PlanEvent)}), so once another executor has claimed the
- * session nothing more of this one's is written, even before its renewal notices: the refused write
- * marks the session lost and throws {@link OwnershipLostException}. A turn cut off by the loss
- * keeps, in order, what it appended before the claim (its user message; of each round that
+ * dev.olympus.memory.EventLog#append(Lease, PlanEvent)}), the consent decisions of its tool calls
+ * too ({@link ChatSessions#record}), so once another executor has claimed the session nothing more
+ * of this one's is written, even before its renewal notices: the refused write marks the session
+ * lost and throws {@link OwnershipLostException}, and a tool call whose approval can no longer be
+ * recorded does not run (the consent gate lets no unrecorded decision through). A turn cut off by
+ * the loss keeps, in order, what it appended before the claim (its user message; of each round that
  * finished, the usage, the assistant message and the tool results) and nothing after it. The new
  * owner claims the session before it replays the log, so it replays exactly that: an unanswered
  * user message stays a turn without a reply, and tool calls without results are answered as
@@ -77,10 +79,18 @@ final class ChatLog {
    */
   void append(String kind, int turn, ObjectNode data) {
     data.put("turn", turn);
-    PlanEvent event =
+    append(
         PlanEvent.of(sessionId, kind, clock.instant())
             .withCorrelation(sessionId + "/turn-" + turn)
-            .withData(data);
+            .withData(data));
+  }
+
+  /**
+   * Appends {@code event}, which is about this session.
+   *
+   * @throws OwnershipLostException if another executor has claimed the session (nothing appended)
+   */
+  void append(PlanEvent event) {
     try {
       memory.events().append(lease, event);
     } catch (LeaseLostException e) {
