@@ -29,8 +29,13 @@ import java.util.List;
  * <p>Thread-safe: messages to one session are handled one at a time, in the order they arrive. One
  * executor holds a session at a time (a lease in the store, see {@link PlanExecutor}); every method
  * throws {@link OwnershipLostException} once another executor has taken it over after this one
- * stalled past its lease. Session ids share the event log with plan ids: do not use a plan's id as
- * a session id.
+ * stalled past its lease. Every write of a session is fenced by that lease in the store, so a
+ * stalled executor never writes into the conversation another one now holds, even before it notices
+ * the loss: the message it is handling fails with {@link OwnershipLostException}, runs no tool call
+ * approved after the takeover, and keeps only what it wrote before it (the user's message, the
+ * rounds that finished), which the new owner continues from, answering tool calls left without a
+ * result as interrupted. Session ids share the event log with plan ids: do not use a plan's id as a
+ * session id.
  */
 public interface ChatSession extends AutoCloseable {
 
@@ -93,6 +98,7 @@ public interface ChatSession extends AutoCloseable {
    *
    * @throws NullPointerException if {@code planner} is null
    * @throws IllegalStateException if the conversation is empty or the session closed
+   * @throws OwnershipLostException if another executor has taken the session over
    * @see Planner#plan(String, PlanningContext)
    */
   PlanningResult escalate(Planner planner);
@@ -103,6 +109,7 @@ public interface ChatSession extends AutoCloseable {
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code goal} is blank
    * @throws IllegalStateException if the session is closed
+   * @throws OwnershipLostException if another executor has taken the session over
    */
   PlanningResult escalate(Planner planner, String goal);
 

@@ -108,6 +108,9 @@ public interface Olympus extends AutoCloseable {
    *     registered
    * @throws IllegalStateException if the session is open with other options
    * @throws OwnedElsewhereException if another executor (process) has the session open
+   * @throws OwnershipLostException if another executor took the session over while this one,
+   *     stalled past the lease it had just claimed, was still opening it (answering the tool calls
+   *     a crash left without a result)
    */
   ChatSession chat(String sessionId, ChatOptions options);
 

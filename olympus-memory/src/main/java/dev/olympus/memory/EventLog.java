@@ -54,6 +54,41 @@ public interface EventLog {
   List<StoredEvent> appendAll(List<PlanEvent> events);
 
   /**
+   * Like {@link #append(PlanEvent)}, but only while {@code fence} is the current lease of its
+   * resource, as {@link #appendAll(Lease, List)} checks it.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws LeaseLostException if the resource has been claimed again since {@code fence}, or
+   *     {@code fence} was released (nothing was appended)
+   * @throws IllegalArgumentException as {@link #append(PlanEvent)}
+   * @throws LimitExceededException as {@link #append(PlanEvent)}
+   * @throws ChainBrokenException as {@link #append(PlanEvent)}
+   */
+  StoredEvent append(Lease fence, PlanEvent event);
+
+  /**
+   * Like {@link #appendAll(List)}, but only while {@code fence} is the current lease of its
+   * resource: the token is checked inside the same transaction, so a process that lost a resource
+   * (a chat session, a plan) to another can never append to the new owner's record of it. A lease
+   * that lapsed but that no one has claimed since is still current (its holder may still write and
+   * renew it); a released one is not. This is the same check as {@link
+   * CheckpointStore#update(Lease, String, dev.olympus.plan.PlanState, java.util.Map, List,
+   * java.time.Instant)}.
+   *
+   * <pre>{@code
+   * memory.events().appendAll(lease, List.of(PlanEvent.of(sessionId, "chat.message", now)));
+   * }</pre>
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws LeaseLostException if the resource has been claimed again since {@code fence}, or
+   *     {@code fence} was released (nothing was appended)
+   * @throws IllegalArgumentException as {@link #appendAll(List)}
+   * @throws LimitExceededException as {@link #appendAll(List)}
+   * @throws ChainBrokenException as {@link #appendAll(List)}
+   */
+  List<StoredEvent> appendAll(Lease fence, List<PlanEvent> events);
+
+  /**
    * The events of plan {@code planId}, in append order.
    *
    * @throws NullPointerException if {@code planId} is null

@@ -7,8 +7,9 @@ import java.time.Instant;
  * A claim on a named resource (a plan, a chat session) held by one owner until {@code expiresAt}.
  * Every successful {@link Leases#claim claim} of a resource gives it a larger {@code token}, so a
  * write fenced with an older lease ({@link CheckpointStore#update(Lease, String,
- * dev.olympus.plan.PlanState, java.util.Map, java.util.List, Instant)}) is refused after someone
- * else claimed the resource, even if the old owner has not noticed yet.
+ * dev.olympus.plan.PlanState, java.util.Map, java.util.List, Instant)}, {@link
+ * EventLog#appendAll(Lease, java.util.List)}) is refused after someone else claimed the resource,
+ * even if the old owner has not noticed yet.
  *
  * @param resource what is claimed, e.g. {@code "plan/" + planId}
  * @param owner who holds it (an executor instance's owner id)

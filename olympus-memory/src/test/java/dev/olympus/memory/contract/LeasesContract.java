@@ -8,12 +8,15 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.memory.ChainHead;
 import dev.olympus.memory.Lease;
 import dev.olympus.memory.LeaseLostException;
 import dev.olympus.memory.Leases;
 import dev.olympus.memory.LimitExceededException;
 import dev.olympus.memory.MemoryStore;
+import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
@@ -181,6 +184,130 @@ public abstract class LeasesContract {
             Fixtures.T0.plusSeconds(1));
   }
 
+  private static final String CHAT = "chat/talk";
+
+  @Test
+  void aFencedAppendByTheCurrentHolderIsWritten() {
+    try (MemoryStore store = open(clock)) {
+      Lease a = store.leases().claim(CHAT, "a", TTL).orElseThrow();
+      clock.advance(TTL.plusSeconds(1)); // lapsed, but no one claimed it: still current
+      StoredEvent first = store.events().append(a, Fixtures.event("talk", 1));
+      List<StoredEvent> more =
+          store
+              .events()
+              .appendAll(a, List.of(Fixtures.event("talk", 2), Fixtures.event("talk", 3)));
+      assertEquals(List.of(1L, 2L, 3L), seqs(List.of(first, more.get(0), more.get(1))));
+      assertEquals(List.of(1, 2, 3), numbers(store));
+      assertTrue(store.events().verify().intact());
+    }
+  }
+
+  @Test
+  void aFencedAppendByAFormerHolderIsRefusedAndAppendsNothing() {
+    try (MemoryStore store = open(clock)) {
+      Lease a = store.leases().claim(CHAT, "a", TTL).orElseThrow();
+      store.events().append(a, Fixtures.event("talk", 1));
+      ChainHead head = store.events().head();
+      clock.advance(TTL);
+      Lease b = store.leases().claim(CHAT, "b", TTL).orElseThrow();
+      var e =
+          assertThrows(
+              LeaseLostException.class,
+              () ->
+                  store
+                      .events()
+                      .appendAll(a, List.of(Fixtures.event("talk", 2), Fixtures.event("talk", 3))));
+      assertTrue(e.getMessage().contains(CHAT), e.getMessage());
+      assertThrows(
+          LeaseLostException.class, () -> store.events().append(a, Fixtures.event("talk", 2)));
+      assertEquals(head, store.events().head());
+      store.events().append(b, Fixtures.event("talk", 4));
+      assertEquals(List.of(1, 4), numbers(store));
+    }
+  }
+
+  @Test
+  void aFencedAppendUnderAReleasedOrForeignLeaseIsRefused() {
+    try (MemoryStore store = open(clock)) {
+      Lease a = store.leases().claim(CHAT, "a", TTL).orElseThrow();
+      Lease forged = new Lease(CHAT, "b", a.token(), a.expiresAt());
+      Lease unknown = new Lease("chat/never-claimed", "a", 1, a.expiresAt());
+      for (Lease refused : List.of(forged, unknown)) {
+        assertThrows(
+            LeaseLostException.class, () -> store.events().append(refused, Fixtures.event("t", 1)));
+      }
+      assertTrue(store.leases().release(a));
+      assertThrows(
+          LeaseLostException.class,
+          () -> store.events().appendAll(a, List.of(Fixtures.event("talk", 1))));
+      assertEquals(0, store.events().lastSeq());
+    }
+  }
+
+  // Leases of a millisecond lapse at once, so claims race the appends of the owners they take the
+  // resource from: a fenced append either commits before the claim (and the new owner reads it) or
+  // is refused.
+  @Test
+  void aNewOwnerReadsEveryEventAppendedUnderAnOlderLease() throws Exception {
+    int threads = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try (MemoryStore first = open(Clock.systemUTC());
+        MemoryStore second = open(Clock.systemUTC())) {
+      List<List<long[]>> claims =
+          together(pool, threads, t -> claimReadAppend(t % 2 == 0 ? first : second, "o" + t));
+      List<Long> logged = tokens(first);
+      assertFalse(logged.isEmpty(), "no fenced append was written");
+      assertEquals(logged.stream().sorted().toList(), logged, "a token went back in the log");
+      for (List<long[]> mine : claims) {
+        for (long[] claim : mine) {
+          long older = logged.stream().filter(token -> token < claim[0]).count();
+          assertEquals(older, claim[1], "events of older leases read by token " + claim[0]);
+        }
+      }
+      assertTrue(first.events().verify().intact());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // Each round claims, reads the log and appends an event under the lease; returns for each claim
+  // its token and how many events of older leases it read.
+  private static List<long[]> claimReadAppend(MemoryStore store, String owner) {
+    List<long[]> claims = new ArrayList<>();
+    for (int round = 0; round < 40; round++) {
+      Optional<Lease> lease = store.leases().claim(CHAT, owner, Duration.ofMillis(1));
+      if (lease.isPresent()) {
+        long token = lease.get().token();
+        claims.add(new long[] {token, tokens(store).stream().filter(t -> t < token).count()});
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("token", token);
+        try {
+          store
+              .events()
+              .append(lease.get(), PlanEvent.of("talk", "test.event", Fixtures.T0).withData(data));
+        } catch (LeaseLostException e) {
+          // claimed by another since: refused, nothing appended
+        }
+      }
+    }
+    return claims;
+  }
+
+  private static List<Long> tokens(MemoryStore store) {
+    return store.events().byPlan("talk").stream()
+        .map(e -> e.event().data().path("token").asLong())
+        .toList();
+  }
+
+  private static List<Long> seqs(List<StoredEvent> events) {
+    return events.stream().map(StoredEvent::seq).toList();
+  }
+
+  private static List<Integer> numbers(MemoryStore store) {
+    return store.events().byPlan("talk").stream()
+        .map(e -> e.event().data().path("n").asInt())
+        .toList();
+  }
+
   @Test
   void twoStoresOnOneDatabaseSeeEachOthersLeases() {
     try (MemoryStore first = open(clock);
@@ -338,7 +465,13 @@ public abstract class LeasesContract {
               store
                   .checkpoints()
                   .update(null, "p1", PlanState.RUNNING, Map.of(), List.of(), Fixtures.T0));
+      Lease lease = leases.claim(CHAT, "a", TTL).orElseThrow();
+      assertThrows(
+          NullPointerException.class, () -> store.events().append(null, Fixtures.event("t", 1)));
+      assertThrows(NullPointerException.class, () -> store.events().append(lease, null));
+      assertThrows(NullPointerException.class, () -> store.events().appendAll(lease, null));
       assertEquals(Optional.empty(), leases.holder(PLAN));
+      assertEquals(0, store.events().lastSeq());
     }
   }
 

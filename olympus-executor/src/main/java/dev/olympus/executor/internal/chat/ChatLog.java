@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.olympus.executor.OwnershipLostException;
 import dev.olympus.llm.ChatMessage;
 import dev.olympus.llm.ChatResponse;
+import dev.olympus.memory.Lease;
+import dev.olympus.memory.LeaseLostException;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.StoredEvent;
 import dev.olympus.plan.PlanEvent;
@@ -18,6 +21,19 @@ import java.util.Optional;
  * A chat session's events in the hash-chained log, under the session id as plan id. The
  * conversation is rebuilt from its {@code chat.message} events; {@code chat.summary}, {@code
  * chat.usage}, {@code chat.tool} and the others record what happened around it. Thread-safe.
+ *
+ * <p>Every event is appended under the session's lease ({@link
+ * dev.olympus.memory.EventLog#append(Lease, PlanEvent)}), the consent decisions of its tool calls
+ * too ({@link ChatSessions#record}), so once another executor has claimed the session nothing more
+ * of this one's is written, even before its renewal notices: the refused write marks the session
+ * lost and throws {@link OwnershipLostException}, and a tool call whose approval can no longer be
+ * recorded does not run (the consent gate lets no unrecorded decision through). A turn cut off by
+ * the loss keeps, in order, what it appended before the claim (its user message; of each round that
+ * finished, the usage, the assistant message and the tool results) and nothing after it. The new
+ * owner claims the session before it replays the log, so it replays exactly that: an unanswered
+ * user message stays a turn without a reply, and tool calls without results are answered as
+ * interrupted when it opens the session. A model call answered after the claim is charged to the
+ * day's counters (shared by every session) but not to the session's usage.
  */
 final class ChatLog {
   /** A message of the conversation; data: the message ({@link #encode}), {@code turn}. */
@@ -42,24 +58,45 @@ final class ChatLog {
   static final String ESCALATED = "chat.escalated";
 
   private final MemoryStore memory;
+  private final Lease lease;
   private final String sessionId;
   private final Clock clock;
+  private final Runnable lost;
 
-  ChatLog(MemoryStore memory, String sessionId, Clock clock) {
+  /** A log written under {@code lease}; {@code lost} runs when the store refuses it. */
+  ChatLog(MemoryStore memory, Lease lease, String sessionId, Clock clock, Runnable lost) {
     this.memory = memory;
+    this.lease = lease;
     this.sessionId = sessionId;
     this.clock = clock;
+    this.lost = lost;
   }
 
-  /** Appends an event of {@code kind} about turn {@code turn} (from 1). */
+  /**
+   * Appends an event of {@code kind} about turn {@code turn} (from 1).
+   *
+   * @throws OwnershipLostException if another executor has claimed the session (nothing appended)
+   */
   void append(String kind, int turn, ObjectNode data) {
     data.put("turn", turn);
-    memory
-        .events()
-        .append(
-            PlanEvent.of(sessionId, kind, clock.instant())
-                .withCorrelation(sessionId + "/turn-" + turn)
-                .withData(data));
+    append(
+        PlanEvent.of(sessionId, kind, clock.instant())
+            .withCorrelation(sessionId + "/turn-" + turn)
+            .withData(data));
+  }
+
+  /**
+   * Appends {@code event}, which is about this session.
+   *
+   * @throws OwnershipLostException if another executor has claimed the session (nothing appended)
+   */
+  void append(PlanEvent event) {
+    try {
+      memory.events().append(lease, event);
+    } catch (LeaseLostException e) {
+      lost.run();
+      throw new OwnershipLostException(sessionId, e);
+    }
   }
 
   /** Appends {@code message} to the conversation. */

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.executor.ChatOptions;
 import dev.olympus.executor.ChatSession;
 import dev.olympus.executor.OwnedElsewhereException;
+import dev.olympus.executor.OwnershipLostException;
 import dev.olympus.executor.internal.Checks;
 import dev.olympus.executor.internal.run.Ownership;
 import dev.olympus.executor.internal.wiring.ExecutorServices;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.memory.Lease;
 import dev.olympus.memory.MemoryStore;
+import dev.olympus.plan.PlanEvent;
 import dev.olympus.tools.ToolRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -115,6 +117,23 @@ public final class ChatSessions {
     String holder =
         services.ownership().holder(Ownership.chat(sessionId)).map(Lease::owner).orElse("unknown");
     return new OwnedElsewhereException(sessionId, holder);
+  }
+
+  /**
+   * Appends {@code event} to the log of the chat session it is about, under the session's lease, if
+   * that session is open here (the consent decisions of its tool calls), and returns true; returns
+   * false if it is no open session's.
+   *
+   * @throws OwnershipLostException if another executor has claimed the session (nothing was
+   *     appended): the consent gate then lets no call through
+   */
+  public boolean record(PlanEvent event) {
+    DefaultChatSession session = open.get(event.planId());
+    if (session == null) {
+      return false;
+    }
+    session.log().append(event);
+    return true;
   }
 
   void closed(DefaultChatSession session) {

@@ -24,8 +24,9 @@ import java.util.Optional;
 /**
  * One message of a chat: records it, summarizes what left the window, retrieves passages, then runs
  * the tool loop until the model answers or a limit is reached. Every message, tool outcome and
- * model call is logged as it happens, so a crash loses at most the round in flight. Runs under the
- * session's lock.
+ * model call is logged as it happens, so a crash loses at most the round in flight, and a takeover
+ * by another executor keeps what was logged before it ({@link ChatLog}). Runs under the session's
+ * lock.
  */
 final class ChatTurn {
   private final DefaultChatSession session;
@@ -159,8 +160,9 @@ final class ChatTurn {
             usage.completionTokens() + response.usage().completionTokens());
     cost = cost.plus(response.cost());
     session.state().spent(response.usage(), response.cost().amount());
-    session.log().usage(turn, round, purpose, response);
+    // The day's counters first: the call was paid for even if the session was lost meanwhile.
     session.allowance().charge(response);
+    session.log().usage(turn, round, purpose, response);
   }
 
   private void summarize() {

@@ -54,7 +54,7 @@ final class DefaultChatSession implements ChatSession {
     this.lease = lease;
     this.options = options;
     this.owner = owner;
-    this.log = new ChatLog(owner.memory(), id, owner.clock());
+    this.log = new ChatLog(owner.memory(), lease, id, owner.clock(), this::lose);
     this.state = ChatState.replay(log.events());
     this.window = new ChatWindow(options);
     this.allowance =
@@ -203,7 +203,10 @@ final class DefaultChatSession implements ChatSession {
     }
   }
 
-  /** Another executor claimed this session: refuse every further call. */
+  /**
+   * Another executor claimed this session (the renewal noticed, or the store refused a write):
+   * refuse every further call.
+   */
   void lose() {
     lost = true;
   }

@@ -145,11 +145,16 @@ public final class Wiring {
             ownership);
     ToolRegistry allTools = new CombinedRegistry(toolbox, registries);
     DefaultPlanExecutor planExecutor = new DefaultPlanExecutor(services, new PlanCheck(allTools));
-    sink.sendTo(planExecutor::record);
     toolCalls.sendTo(planExecutor::recordForRun);
     Planner planner =
         new DefaultPlanner(llm, allTools, refractory, new PlanningJournal(store, clock));
     ChatSessions chats = new ChatSessions(services, allTools, store, llm);
+    sink.sendTo(
+        event -> {
+          if (!chats.record(event)) {
+            planExecutor.record(event);
+          }
+        });
     AutoCloseable worker =
         workerCapacity == 0
             ? () -> {}

@@ -173,9 +173,10 @@ public final class SqlLeases implements Leases {
   /**
    * Throws {@link LeaseLostException} unless {@code fence} is still the current lease of its
    * resource (same owner, same token), inside the caller's write transaction. Expiry alone does not
-   * fail the check: a lapsed lease that no one claimed since still fences correctly.
+   * fail the check: a lapsed lease that no one claimed since still fences correctly. Used by the
+   * fenced checkpoint updates and the fenced event appends alike.
    */
-  static void checkFence(Session s, Lease fence) throws SQLException {
+  public static void checkFence(Session s, Lease fence) throws SQLException {
     // Share-locked, so a claim of the resource waits until the caller's transaction ends.
     Optional<Row> row = row(s, fence.resource(), s.dialect().lockRows("leases", RowLock.SHARE));
     boolean current =

@@ -6,15 +6,18 @@ import dev.olympus.memory.ChainBrokenException;
 import dev.olympus.memory.ChainHead;
 import dev.olympus.memory.ChainVerification;
 import dev.olympus.memory.EventLog;
+import dev.olympus.memory.Lease;
 import dev.olympus.memory.StorageException;
 import dev.olympus.memory.StoredEvent;
 import dev.olympus.memory.internal.CanonicalJson;
 import dev.olympus.memory.internal.Checks;
 import dev.olympus.memory.internal.Hashes;
 import dev.olympus.memory.internal.Inputs;
+import dev.olympus.memory.internal.checkpoints.SqlLeases;
 import dev.olympus.memory.internal.sql.Database;
 import dev.olympus.memory.internal.sql.Dialect;
 import dev.olympus.memory.internal.sql.Session;
+import dev.olympus.memory.internal.sql.SqlWork;
 import dev.olympus.plan.PlanEvent;
 import dev.olympus.plan.PlanJson;
 import java.security.MessageDigest;
@@ -105,9 +108,37 @@ public final class SqlEventLog implements EventLog {
 
   @Override
   public List<StoredEvent> appendAll(List<PlanEvent> events) {
+    return appendAll(s -> null, events);
+  }
+
+  @Override
+  public StoredEvent append(Lease fence, PlanEvent event) {
+    Checks.notNull(fence, "fence");
+    Checks.notNull(event, "event");
+    return appendAll(fence, List.of(event)).get(0);
+  }
+
+  @Override
+  public List<StoredEvent> appendAll(Lease fence, List<PlanEvent> events) {
+    Checks.notNull(fence, "fence");
+    return appendAll(
+        s -> {
+          SqlLeases.checkFence(s, fence);
+          return null;
+        },
+        events);
+  }
+
+  // guard runs first inside the transaction; when it throws, nothing is appended.
+  private List<StoredEvent> appendAll(SqlWork<?> guard, List<PlanEvent> events) {
     inputs.batch(events, "events");
     List<Pending> pending = encode(events);
-    return db.write("appending events", s -> insert(s, pending));
+    return db.write(
+        "appending events",
+        s -> {
+          guard.run(s);
+          return insert(s, pending);
+        });
   }
 
   /** Chains and inserts {@code pending} inside the caller's write transaction. */
