@@ -117,7 +117,7 @@ class FakeOllamaTest {
   void aSlowFirstByteRunsIntoTheClientsTimeout() {
     LlmProvider impatient =
         OllamaProvider.builder(ollama.uri(), "llama3.2")
-            .requestTimeout(Duration.ofMillis(200))
+            .requestTimeout(Duration.ofSeconds(2)) // ample for a cold JVM's first connect
             .build();
     ollama.enqueue(FakeReply.text("too late").withFirstByteDelay(Duration.ofSeconds(30)));
 
