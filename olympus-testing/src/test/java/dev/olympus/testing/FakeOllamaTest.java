@@ -18,19 +18,10 @@ import dev.olympus.plan.Cancellation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link FakeOllama} against the SDK's real {@link OllamaProvider} and router. */
-class FakeOllamaTest {
-  private final FakeOllama ollama = FakeOllama.start();
-  private final LlmProvider provider = OllamaProvider.at(ollama.uri(), "llama3.2");
-
-  @AfterEach
-  void close() {
-    ollama.close();
-  }
-
+class FakeOllamaTest extends FakeOllamaFixture {
   @Test
   void streamsTheTextInPiecesWithTheCountsOfTheLastLine() {
     ollama.enqueue(FakeReply.text("Hello from the fake").withUsage(7, 5));

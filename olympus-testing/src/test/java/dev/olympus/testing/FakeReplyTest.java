@@ -1,6 +1,7 @@
 package dev.olympus.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,5 +51,45 @@ class FakeReplyTest {
     assertTrue(request.json().isMissingNode());
     assertEquals("v", request.header("x-key").orElseThrow());
     assertTrue(request.lastMessage("user").isEmpty());
+  }
+
+  @Test
+  void errorStatusesRunFrom400To599() {
+    assertEquals(400, FakeReply.error(400, "bad").status());
+    assertEquals(599, FakeReply.error(599, "odd").status());
+    assertThrows(IllegalArgumentException.class, () -> FakeReply.error(399, "no"));
+    assertThrows(IllegalArgumentException.class, () -> FakeReply.error(600, "no"));
+  }
+
+  @Test
+  void zeroCountsAreAllowedAndNullsAreNamed() {
+    FakeReply free = FakeReply.text("x").withUsage(0, 0).withDisconnectAfter(0);
+
+    assertEquals(0, free.promptTokens());
+    assertEquals(0, free.completionTokens());
+    assertEquals(0, free.disconnectAfter());
+    assertFalse(FakeReply.text("x").lengthLimited());
+    NullPointerException e =
+        assertThrows(
+            NullPointerException.class, () -> FakeReply.text("x").withFirstByteDelay(null));
+    assertEquals("delay cannot be null", e.getMessage());
+  }
+
+  @Test
+  void toStringShowsTheKindStatusAndTextOrCalls() {
+    assertEquals("FakeReply[ANSWER 200 hello]", FakeReply.text("hello").toString());
+    assertTrue(
+        FakeReply.toolCall("search", "{}").toString().contains("search"),
+        FakeReply.toolCall("search", "{}")::toString);
+    assertEquals("FakeReply[ERROR 500 internal server error]", FakeReply.serverError().toString());
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIsAMissingNode() {
+    RecordedRequest request =
+        new RecordedRequest("POST", "/api/chat", Map.of(), "not json {", Instant.EPOCH);
+
+    assertTrue(request.json().isMissingNode());
+    assertTrue(request.header("content-type").isEmpty());
   }
 }

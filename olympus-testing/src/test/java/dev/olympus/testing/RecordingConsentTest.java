@@ -58,4 +58,14 @@ class RecordingConsentTest {
         .summary(toolId + " notes.md")
         .build();
   }
+
+  @Test
+  void denyToolDeniesThatToolOnlyAndSaysWhy() {
+    RecordingConsent consent = RecordingConsent.allowingAll().denyTool("fs.delete");
+
+    ConsentDecision denied = consent.decide(request("fs.delete", "fs.delete"));
+
+    assertEquals("the test denies fs.delete", ((ConsentDecision.Deny) denied).reason());
+    assertTrue(consent.decide(request("fs.read", "fs.read")).allowed());
+  }
 }

@@ -67,4 +67,9 @@ class SettableClockTest {
     }
     return null;
   }
+
+  @Test
+  void toStringShowsTheTimeAndZone() {
+    assertEquals("SettableClock[2026-11-25T09:00:00Z, Z]", SettableClock.at(T0).toString());
+  }
 }

@@ -75,6 +75,9 @@ public final class HttpFake implements AutoCloseable {
 
   private void send(HttpExchange exchange, Outcome outcome) throws IOException {
     pause(outcome.delay());
+    if (closed.getCount() == 0) {
+      throw new IOException("fake server closed before the response");
+    }
     WireResponse response = outcome.response();
     if (response == null) {
       throw new IOException("fake disconnect before the response");

@@ -17,16 +17,12 @@ public final class Json {
     return MAPPER.createObjectNode();
   }
 
-  /** {@code text} parsed, or an empty object when it is blank. */
-  public static JsonNode parse(String text) throws IOException {
-    return text.isBlank() ? object() : MAPPER.readTree(text);
-  }
-
   /** {@code text} parsed, or {@code text} as a JSON string when it does not parse. */
   public static JsonNode parseOrText(String text) {
     try {
       JsonNode node = MAPPER.readTree(text);
-      return node == null ? MAPPER.getNodeFactory().textNode(text) : node;
+      // Blank text reads as a missing node (never null), which would be written as null.
+      return node.isMissingNode() ? MAPPER.getNodeFactory().textNode(text) : node;
     } catch (IOException e) {
       return MAPPER.getNodeFactory().textNode(text);
     }
