@@ -53,9 +53,7 @@ class WorkQueueTest {
 
   @AfterEach
   void closeAll() throws Exception {
-    for (int i = opened.size() - 1; i >= 0; i--) {
-      opened.get(i).close();
-    }
+    TestTools.closeInReverse(opened);
   }
 
   /** An instance that only enqueues (capacity 0) or a worker of {@code capacity}. */
