@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.olympus.memory.Leases;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Plan;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  * across processes. Instances share one store file, as processes would.
  */
 class RunAdmissionTest {
-  private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   @TempDir Path dir;
@@ -130,10 +131,26 @@ class RunAdmissionTest {
   }
 
   @Test
-  void submittingTheIdOfAFinishedPlanAgainIsRefusedAndLeavesThePlanFree() throws Exception {
-    Olympus first = open("first");
-    assertEquals(PlanState.DONE, first.executor().submit(reading("p")).await().state());
+  void submittingTheIdOfARunningOrFinishedPlanAgainIsRefusedAndLeavesThePlanAsItWas()
+      throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Olympus first =
+        open(
+            "first",
+            Clock.systemUTC(),
+            0,
+            r -> allow(),
+            TestTools.blocking("r.read", started, release));
+    PlanRun running = first.executor().submit(reading("p"));
+    assertTrue(started.await(30, TimeUnit.SECONDS), "the run never started its step");
 
+    IllegalStateException twice =
+        assertThrows(IllegalStateException.class, () -> first.executor().submit(reading("p")));
+
+    assertEquals("plan p was already submitted; use resume(planId)", twice.getMessage());
+    release.countDown();
+    assertEquals(PlanState.DONE, running.await().state(), "the first run kept its plan");
     for (Olympus olympus : List.of(first, open("second"))) {
       IllegalStateException again =
           assertThrows(IllegalStateException.class, () -> olympus.executor().submit(reading("p")));
@@ -152,7 +169,7 @@ class RunAdmissionTest {
 
     open("client").executor().enqueue(reading("queued"));
 
-    assertEquals(PlanState.DONE, awaitEnd(worker.memory(), "queued"));
+    assertEquals(PlanState.DONE, TestTools.awaitEnd(worker.memory(), "queued"));
     assertEquals(PlanState.PAUSED, held.state(), "the host's paused plan stays with it");
   }
 
@@ -164,7 +181,7 @@ class RunAdmissionTest {
     Olympus worker =
         open("worker", at(T0.plus(Duration.ofHours(2))), 1, r -> ConsentDecision.allowOnce());
 
-    assertEquals(PlanState.DONE, awaitEnd(worker.memory(), "late"));
+    assertEquals(PlanState.DONE, TestTools.awaitEnd(worker.memory(), "late"));
   }
 
   @Test
@@ -181,18 +198,77 @@ class RunAdmissionTest {
     assertEquals(PlanState.FAILED, later.executor().resume("p").await().state());
   }
 
-  private static ConsentDecision allow() {
-    return ConsentDecision.allowOnce();
+  @Test
+  void aStepsToolIsGivenTheEarlierOfItsOwnDeadlineAndThePlans() throws Exception {
+    List<Instant> deadlines = new CopyOnWriteArrayList<>();
+    Tool reporting =
+        Tool.builder("r.read")
+            .description("reports its deadline")
+            .sideEffect(SideEffect.READ_ONLY)
+            .handler(
+                (input, context) -> {
+                  deadlines.add(context.deadline());
+                  return JsonNodeFactory.instance.objectNode().put("read", true);
+                });
+    Olympus olympus = open("host", at(T0), 0, r -> allow(), reporting);
+    Plan plan =
+        Plan.builder("two deadlines")
+            .id("p")
+            .deadline(Duration.ofSeconds(40))
+            .step("short", s -> s.uses("r.read").guard(g -> g.deadline(Duration.ofSeconds(20))))
+            .step(
+                "long",
+                s -> s.uses("r.read").after("short").guard(g -> g.deadline(Duration.ofSeconds(50))))
+            .build();
+
+    assertEquals(PlanState.DONE, olympus.executor().submit(plan).await().state());
+
+    // (both under the registry's own limit per call, a minute, which caps them too)
+    assertEquals(List.of(T0.plusSeconds(20), T0.plusSeconds(40)), deadlines);
   }
 
-  private static PlanState awaitEnd(MemoryStore memory, String planId) throws InterruptedException {
-    long end = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      PlanState state = memory.checkpoints().load(planId).orElseThrow().state();
-      if (state.isTerminal() || System.nanoTime() > end) {
-        return state;
-      }
-      Thread.sleep(10);
+  // A default owner id names its process: a lease whose process is gone is taken over at once, one
+  // whose process lives is not, however the id goes on.
+  @Test
+  void resumeTakesOverAtOnceOnlyTheLeaseOfAProcessOfThisMachineThatHasEnded() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Tool stuck = TestTools.blocking("r.read", started, release);
+    Olympus live = opened(defaults(stuck));
+    PlanRun holding = live.executor().submit(reading("holding"));
+    assertTrue(started.await(30, TimeUnit.SECONDS), "the live run never started its step");
+    String liveOwner = live.memory().leases().holder("plan/holding").orElseThrow().owner();
+    String where = liveOwner.substring(liveOwner.indexOf('@'));
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    Olympus client = open("client");
+    Leases leases = client.memory().leases();
+    for (String id : List.of("orphan", "alive")) {
+      client.executor().enqueue(reading(id));
     }
+    String dead = "pid-" + ended.pid() + where;
+    String alive = "pid-" + ProcessHandle.current().pid() + where + "-another";
+    leases.claim("plan/orphan", dead, Duration.ofHours(1)).orElseThrow();
+    leases.claim("plan/alive", alive, Duration.ofHours(1)).orElseThrow();
+
+    Olympus restarted = opened(defaults(quick("r.read")));
+
+    assertEquals(PlanState.DONE, restarted.executor().resume("orphan").await().state());
+    OwnedElsewhereException refused =
+        assertThrows(OwnedElsewhereException.class, () -> restarted.executor().resume("alive"));
+    assertEquals(alive, refused.owner());
+    release.countDown();
+    assertEquals(PlanState.DONE, holding.await().state());
+  }
+
+  private Olympus.Builder defaults(Tool reader) {
+    return Olympus.builder()
+        .memory(store())
+        .tools(ToolRegistry.builder().add(reader).add(effect()).build())
+        .consent(r -> allow());
+  }
+
+  private static ConsentDecision allow() {
+    return ConsentDecision.allowOnce();
   }
 }
