@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.olympus.memory.Lease;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Plan;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Plans that change hands after they were claimed: a queue worker's plan that pauses for the host
- * later is still handed back, a plan another process took over stops here, and the process that
- * takes over a side effect in flight does not repeat it.
+ * later is still handed back, a plan another process took over stops here (and one whose lease is
+ * renewed does not), and the process that takes over a side effect in flight does not repeat it.
  */
 class WorkerClaimsTest {
   @TempDir Path dir;
@@ -169,6 +170,36 @@ class WorkerClaimsTest {
     assertThrows(
         OwnershipLostException.class,
         () -> lost.complete("effect", JsonNodeFactory.instance.objectNode()));
+  }
+
+  // The other side: a live instance renews its lease (every third of it), so a run that outlasts
+  // the lease it first got keeps the plan, and the renewal is not mistaken for a loss.
+  @Test
+  void aRunLongerThanItsFirstLeaseKeepsThePlan() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Olympus owner =
+        open(
+            Clock.systemUTC(),
+            instance(
+                    "owner",
+                    TestTools.blocking("w.wait", started, release),
+                    r -> ConsentDecision.allowOnce())
+                .leaseDuration(Duration.ofSeconds(2)));
+    PlanRun run =
+        owner.executor().submit(Plan.builder("w").id("p").step("w", s -> s.uses("w.wait")).build());
+    assertTrue(started.await(30, TimeUnit.SECONDS), "the step never started");
+    Lease first = owner.memory().leases().holder("plan/p").orElseThrow();
+    while (!Instant.now().isAfter(first.expiresAt())) {
+      Thread.sleep(10);
+    }
+
+    Lease renewed = owner.memory().leases().holder("plan/p").orElseThrow();
+
+    assertEquals(first.token(), renewed.token());
+    assertEquals("owner", renewed.owner());
+    release.countDown();
+    assertEquals(PlanState.DONE, run.await().state());
   }
 
   // As above, the first owner stalled past its lease, now in the middle of a side effect: the one
