@@ -143,6 +143,36 @@ class WorkerClaimsTest {
     assertEquals(PlanState.DONE, run.await().state());
   }
 
+  // A host that resumes a claimed plan in the worker's own process keeps it there: when it pauses,
+  // the worker does not hand it back, and the host's handle goes on working.
+  @Test
+  void aClaimedPlanTheHostResumedInTheWorkersProcessIsNotHandedBack() throws Exception {
+    CountDownLatch asked = new CountDownLatch(1);
+    CountDownLatch answer = new CountDownLatch(1);
+    ConsentProvider later =
+        request -> {
+          asked.countDown();
+          try {
+            answer.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return ConsentDecision.deny("not yet");
+        };
+    Olympus worker = open(Clock.systemUTC(), instance("worker", quick(), later).worker(1));
+    Olympus client =
+        open(Clock.systemUTC(), instance("client", quick(), r -> ConsentDecision.allowOnce()));
+    client.executor().enqueue(plan("p"));
+    assertTrue(asked.await(30, TimeUnit.SECONDS), "the worker never asked about the side effect");
+
+    PlanRun run = worker.executor().resume("p");
+    answer.countDown();
+
+    assertEquals(PlanState.PAUSED, run.await().state());
+    run.approve("effect");
+    assertEquals(PlanState.DONE, run.await().state());
+  }
+
   // The worker's store clock stands at 1970, so its lease lapsed long ago as the host sees it: a
   // worker that stalled past its lease. Its step never returns by itself: only its renewal can find
   // out that the plan was taken over, and stop it.
