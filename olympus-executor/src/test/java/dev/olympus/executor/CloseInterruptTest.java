@@ -71,7 +71,8 @@ class CloseInterruptTest {
       olympus.close();
 
       assertTrue(Thread.interrupted(), "the caller's interrupt was swallowed");
-      assertEquals(0, signalled.getCount(), "the running step was not told to stop");
+      // An interrupted close does not wait for the step to return, but still tells it to stop.
+      assertTrue(signalled.await(30, TimeUnit.SECONDS), "the running step was not told to stop");
       assertEquals(PlanState.RUNNING, memory.checkpoints().load("p").orElseThrow().state());
       assertTrue(memory.leases().holder("plan/p").isEmpty(), "the plan was given up");
     }
