@@ -46,9 +46,7 @@ class OwnershipTest {
 
   @AfterEach
   void closeAll() throws Exception {
-    for (int i = opened.size() - 1; i >= 0; i--) {
-      opened.get(i).close();
-    }
+    TestTools.closeInReverse(opened);
   }
 
   private Olympus executor(String owner, Clock storeClock, ToolRegistry tools) {

@@ -1,6 +1,7 @@
 package dev.olympus.executor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,15 +15,20 @@ import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolExecutionException;
 import dev.olympus.tools.ToolRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Guarantees that a review asked for: no silent repeat of side effects, no consent bypass. */
 class ReviewFixesTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
 
   @Test
   void aSideEffectIsNotRetriedAfterAnErrorThatMayHaveFollowedIt() throws Exception {
@@ -103,10 +109,7 @@ class ReviewFixesTest {
   void rejectingAnOptionalStepDoesNotFailThePlan() throws Exception {
     try (Olympus olympus =
         Olympus.builder()
-            .tools(
-                ToolRegistry.builder()
-                    .add(TestTools.counter(java.nio.file.Path.of("unused")))
-                    .build())
+            .tools(ToolRegistry.builder().add(TestTools.counter(dir.resolve("count"))).build())
             .build()) {
       Plan plan =
           Plan.builder("optional")
@@ -116,6 +119,7 @@ class ReviewFixesTest {
       assertEquals(PlanState.PAUSED, run.await(WAIT).orElseThrow().state());
       run.reject("count", "not needed");
       assertEquals(PlanState.DONE, run.await(WAIT).orElseThrow().state());
+      assertFalse(Files.exists(dir.resolve("count")), "the rejected step never ran");
     }
   }
 
@@ -161,10 +165,7 @@ class ReviewFixesTest {
     CountDownLatch never = new CountDownLatch(1);
     try (Olympus olympus =
         Olympus.builder()
-            .tools(
-                ToolRegistry.builder()
-                    .add(TestTools.counter(java.nio.file.Path.of("unused")))
-                    .build())
+            .tools(ToolRegistry.builder().add(TestTools.counter(dir.resolve("count"))).build())
             .consent(
                 request -> {
                   asked.countDown();
@@ -185,6 +186,7 @@ class ReviewFixesTest {
       PlanResult result = run.await(WAIT).orElseThrow();
       assertEquals(PlanState.CANCELLED, result.state());
       assertEquals(StepState.SKIPPED, result.snapshot().step("c").state());
+      assertFalse(Files.exists(dir.resolve("count")), "the unapproved step never ran");
     }
   }
 }

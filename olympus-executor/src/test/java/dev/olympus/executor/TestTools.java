@@ -1,6 +1,8 @@
 package dev.olympus.executor;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.olympus.memory.MemoryStore;
+import dev.olympus.plan.PlanState;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolExecutionException;
@@ -10,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Small real tools for executor tests. */
@@ -93,19 +97,31 @@ final class TestTools {
     return Tool.builder(id)
         .description("waits")
         .sideEffect(SideEffect.READ_ONLY)
-        .handler(
-            (input, context) -> {
-              started.countDown();
-              try {
-                while (!release.await(10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                  context.throwIfCancelled(id);
-                }
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                context.throwIfCancelled(id);
-              }
-              return JsonNodeFactory.instance.objectNode().put("released", true);
-            });
+        .handler(waiting(id, started, release));
+  }
+
+  /** Like {@link #blocking}, but a side effect in scope {@code test.write}. */
+  static Tool blockingEffect(String id, CountDownLatch started, CountDownLatch release) {
+    return Tool.builder(id)
+        .description("changes something, slowly")
+        .scopes("test.write")
+        .sideEffect(SideEffect.SIDE_EFFECT)
+        .handler(waiting(id, started, release));
+  }
+
+  private static Tool.Handler waiting(String id, CountDownLatch started, CountDownLatch release) {
+    return (input, context) -> {
+      started.countDown();
+      try {
+        while (!release.await(10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          context.throwIfCancelled(id);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        context.throwIfCancelled(id);
+      }
+      return JsonNodeFactory.instance.objectNode().put("released", true);
+    };
   }
 
   /** Waits up to 10 ms for {@code latch}; an interrupt counts as not yet released. */
@@ -129,6 +145,27 @@ final class TestTools {
           StandardOpenOption.SYNC);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Closes {@code opened} last first: an executor before the store it was opened over. */
+  static void closeInReverse(List<AutoCloseable> opened) throws Exception {
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      opened.get(i).close();
+    }
+  }
+
+  /**
+   * Polls {@code planId}'s checkpoint until the plan ends; after 40 s, returns the state it has.
+   */
+  static PlanState awaitEnd(MemoryStore memory, String planId) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+    while (true) {
+      PlanState state = memory.checkpoints().load(planId).orElseThrow().state();
+      if (state.isTerminal() || System.nanoTime() > end) {
+        return state;
+      }
+      Thread.sleep(10);
     }
   }
 }

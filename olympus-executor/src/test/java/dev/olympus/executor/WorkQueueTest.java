@@ -53,9 +53,7 @@ class WorkQueueTest {
 
   @AfterEach
   void closeAll() throws Exception {
-    for (int i = opened.size() - 1; i >= 0; i--) {
-      opened.get(i).close();
-    }
+    TestTools.closeInReverse(opened);
   }
 
   /** An instance that only enqueues (capacity 0) or a worker of {@code capacity}. */
@@ -130,17 +128,6 @@ class WorkQueueTest {
         .build();
   }
 
-  private static PlanState awaitEnd(MemoryStore memory, String planId) throws InterruptedException {
-    long end = System.nanoTime() + WAIT_NANOS;
-    while (true) {
-      PlanState state = memory.checkpoints().load(planId).orElseThrow().state();
-      if (state.isTerminal() || System.nanoTime() > end) {
-        return state;
-      }
-      Thread.sleep(10);
-    }
-  }
-
   @Test
   void aPlanEnqueuedByANonWorkerRunsOnAWorker() throws Exception {
     Olympus client = open("client", 0);
@@ -159,7 +146,7 @@ class WorkQueueTest {
     assertTrue(client.executor().recoverAll().isEmpty(), "recoverAll() leaves it to the workers");
 
     open("worker", 1);
-    assertEquals(PlanState.DONE, awaitEnd(memory, "p1"));
+    assertEquals(PlanState.DONE, TestTools.awaitEnd(memory, "p1"));
     assertEquals(List.of("worker"), effects.get("p1/begin"));
     assertEquals(List.of("worker"), effects.get("p1/end"));
     assertEquals(PlanState.DONE, client.executor().resume("p1").await().state());
@@ -181,7 +168,7 @@ class WorkQueueTest {
     }
 
     for (int i = 0; i < plans; i++) {
-      assertEquals(PlanState.DONE, awaitEnd(client.memory(), "p" + i), "p" + i);
+      assertEquals(PlanState.DONE, TestTools.awaitEnd(client.memory(), "p" + i), "p" + i);
     }
     assertEquals(2 * plans, effects.size());
     effects.forEach((step, owners) -> assertEquals(1, owners.size(), step + " ran " + owners));
@@ -205,7 +192,7 @@ class WorkQueueTest {
     Tool quick = TestTools.blocking("q.wait", new CountDownLatch(1), open);
     Olympus second = open("second", 1, tools("second", new Gauge(), quick), r -> allow());
 
-    assertEquals(PlanState.DONE, awaitEnd(second.memory(), "p1"));
+    assertEquals(PlanState.DONE, TestTools.awaitEnd(second.memory(), "p1"));
     assertEquals(List.of("second"), effects.get("p1/begin"));
     assertEquals(List.of("second"), effects.get("p1/end"));
   }
@@ -226,7 +213,7 @@ class WorkQueueTest {
 
     open("worker", 1);
 
-    assertEquals(PlanState.DONE, awaitEnd(client.memory(), "p1"));
+    assertEquals(PlanState.DONE, TestTools.awaitEnd(client.memory(), "p1"));
     assertEquals(List.of("worker"), effects.get("p1/begin"));
     assertEquals(List.of("worker"), effects.get("p1/end"));
   }
