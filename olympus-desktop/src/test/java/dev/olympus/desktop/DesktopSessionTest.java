@@ -44,7 +44,8 @@ class DesktopSessionTest {
   void withoutAModelTheDraftSaysWhatAModelAddsAndTheRunWritesNotesOnceAllowed(@TempDir Path home)
       throws Exception {
     TaskBoard board = new TaskBoard();
-    try (DesktopSession session = DesktopSession.open(offline(home), home, consent, board)) {
+    try (DesktopSession session =
+        DesktopSession.open(OpenWindow.offline(home), home, consent, board)) {
       assertEquals(
           "1 document(s) ingested; skipped: logo.bin: not a PDF, HTML, Markdown or text file",
           session.ingest(docs(home)).text());
@@ -70,7 +71,8 @@ class DesktopSessionTest {
   void aDeniedStepWaitsOnTheBoardAcrossARestartUntilApproved(@TempDir Path home) throws Exception {
     String planId = pausedByADenial(home);
     TaskBoard board = new TaskBoard();
-    try (DesktopSession reopened = DesktopSession.open(offline(home), home, consent, board)) {
+    try (DesktopSession reopened =
+        DesktopSession.open(OpenWindow.offline(home), home, consent, board)) {
       assertEquals(1, reopened.resumePaused());
       TaskBoard.Row notes = board.rows().get(1);
       assertEquals(StepState.BLOCKED, notes.state());
@@ -83,7 +85,7 @@ class DesktopSessionTest {
   @Test
   void anAlwaysAnswerIsSavedAndNotAskedAgainAfterARestart(@TempDir Path home) throws Exception {
     try (DesktopSession session =
-        DesktopSession.open(offline(home), home, consent, new TaskBoard())) {
+        DesktopSession.open(OpenWindow.offline(home), home, consent, new TaskBoard())) {
       session.ingest(docs(home));
       PlanRun run = session.start(session.draft("revenue grew").plan());
       questions.poll(60, TimeUnit.SECONDS).answer().complete(ConsentDecision.allowAlways());
@@ -91,7 +93,7 @@ class DesktopSessionTest {
     }
     assertTrue(Files.readString(home.resolve("grants.json")).contains("fs.write"));
     try (DesktopSession reopened =
-        DesktopSession.open(offline(home), home, consent, new TaskBoard())) {
+        DesktopSession.open(OpenWindow.offline(home), home, consent, new TaskBoard())) {
       PlanRun run = reopened.start(reopened.draft("revenue grew").plan());
       assertEquals(PlanState.DONE, await(run).state());
       assertEquals(0, questions.size(), "the standing grant answered");
@@ -127,7 +129,8 @@ class DesktopSessionTest {
   @Test
   void theBoardFollowsAStartedRunOnItsOwn(@TempDir Path home) throws Exception {
     TaskBoard board = new TaskBoard();
-    try (DesktopSession session = DesktopSession.open(offline(home), home, consent, board)) {
+    try (DesktopSession session =
+        DesktopSession.open(OpenWindow.offline(home), home, consent, board)) {
       session.ingest(docs(home));
       CountDownLatch done = whenAllDone(board);
       PlanRun run = session.start(session.draft("revenue grew").plan());
@@ -142,7 +145,8 @@ class DesktopSessionTest {
   void aResumedPlanIsHandedBackAndFollowedOnTheBoard(@TempDir Path home) throws Exception {
     String planId = pausedByADenial(home);
     TaskBoard board = new TaskBoard();
-    try (DesktopSession reopened = DesktopSession.open(offline(home), home, consent, board)) {
+    try (DesktopSession reopened =
+        DesktopSession.open(OpenWindow.offline(home), home, consent, board)) {
       CountDownLatch done = whenAllDone(board);
       PlanRun run = reopened.resume(planId);
       run.approve(board.rows().get(1).step());
@@ -194,7 +198,7 @@ class DesktopSessionTest {
 
   @Test
   void closingReleasesTheStore(@TempDir Path home) throws Exception {
-    DesktopSession session = DesktopSession.open(offline(home), home, consent, board());
+    DesktopSession session = DesktopSession.open(OpenWindow.offline(home), home, consent, board());
     session.close();
     assertThrows(IllegalStateException.class, () -> session.memory().counters().get("x"));
   }
@@ -202,7 +206,7 @@ class DesktopSessionTest {
   /** Runs the offline plan in a session of its own, denies its write, and returns its id. */
   private String pausedByADenial(Path home) throws Exception {
     try (DesktopSession session =
-        DesktopSession.open(offline(home), home, consent, new TaskBoard())) {
+        DesktopSession.open(OpenWindow.offline(home), home, consent, new TaskBoard())) {
       session.ingest(docs(home));
       PlanRun run = session.start(session.draft("revenue grew").plan());
       questions.poll(60, TimeUnit.SECONDS).answer().complete(ConsentDecision.deny("not now"));
@@ -248,17 +252,6 @@ class DesktopSessionTest {
 
   private static PlanResult await(PlanRun run) throws InterruptedException {
     return run.await(Duration.ofSeconds(60)).orElseThrow(() -> new AssertionError("hung"));
-  }
-
-  private static Settings offline(Path home) {
-    return new Settings(
-        "llama3.2",
-        URI.create("http://127.0.0.1:9"),
-        false,
-        URI.create("http://127.0.0.1:9"),
-        BigDecimal.ONE,
-        true,
-        home.resolve("sandbox"));
   }
 
   private static Path docs(Path home) throws Exception {
