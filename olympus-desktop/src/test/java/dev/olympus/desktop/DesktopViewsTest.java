@@ -6,18 +6,28 @@ import static dev.olympus.desktop.OpenWindow.offline;
 import static dev.olympus.desktop.OpenWindow.onEdt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.olympus.executor.PlanRun;
+import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepState;
 import dev.olympus.testing.FakeOllama;
 import dev.olympus.testing.FakeReply;
+import dev.olympus.tools.ConsentDecision;
+import dev.olympus.tools.ConsentProvider;
+import java.awt.Color;
+import java.awt.Dialog;
 import java.awt.event.WindowEvent;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import javax.swing.JButton;
 import javax.swing.JTextArea;
 import org.junit.jupiter.api.Test;
@@ -38,10 +48,16 @@ class DesktopViewsTest {
       Path docs = docs();
       assertFalse(open.drop(docs.resolve("q3.md")), "a file alone is not taken");
       assertEquals(" ", onEdt(open.window.notice::getText));
-      assertTrue(open.drop(docs));
-      assertEquals("Ingesting docs…", onEdt(open.window.notice::getText));
+      assertEquals(
+          "Ingesting docs…",
+          onEdt(() -> open.dropNow(docs) ? open.window.notice.getText() : "not taken"));
       open.settle();
       assertEquals("1 document(s) ingested", onEdt(open.window.notice::getText));
+      act(() -> open.window.ingest(home.resolve("gone")));
+      open.settle();
+      assertEquals(
+          "Not ingested: not a folder: " + home.resolve("gone"),
+          onEdt(open.window.notice::getText));
       act(open.window::refreshStatus);
       open.settle();
       assertEquals(
@@ -119,12 +135,7 @@ class DesktopViewsTest {
   @Test
   void theSelectionStaysWhileOtherPlansChangeAndRejectAndCancelEndThePlans() throws Exception {
     try (OpenWindow open = OpenWindow.show(home, offline(home))) {
-      open.app.session().ingest(docs());
-      TaskPanel tasks = open.window.tasks;
-      draftAndRun(open);
-      act(named(open.nextDialog(), "consent-deny", JButton.class)::doClick);
-      open.awaitBoard("the first plan PAUSED", rows -> "PAUSED".equals(rows.get(1).planState()));
-      act(() -> tasks.table.setRowSelectionInterval(1, 1));
+      TaskPanel tasks = deniedAndSelected(open);
       draftAndRun(open);
       ConsentDialog waiting = open.nextDialog();
       open.awaitBoard("the second plan", rows -> rows.size() == 4);
@@ -158,6 +169,20 @@ class DesktopViewsTest {
       open.click(settings.apply);
       assertEquals("daily budget: must be 0 or more USD, not -2", onEdt(settings.message::getText));
       assertEquals(offline(home), Settings.load(open.app.settingsFile()), "nothing saved");
+      Path aFile = Files.writeString(home.resolve("a-file"), "x");
+      act(
+          () -> {
+            settings.budget.setText("1");
+            settings.sandbox.setText(aFile.resolve("sandbox").toString());
+          });
+      open.click(settings.apply);
+      String notApplied = onEdt(settings.message::getText);
+      assertTrue(notApplied.startsWith("Not applied: "), notApplied);
+      assertEquals(
+          offline(home),
+          Settings.load(open.app.settingsFile()),
+          "what could not be used is not saved");
+      act(() -> settings.sandbox.setText(home.resolve("sandbox").toString()));
 
       act(
           () -> {
@@ -197,8 +222,13 @@ class DesktopViewsTest {
       open.app.apply(withModel(ollama.uri()));
       ollama.enqueue(FakeReply.text("It grew 12%."), FakeReply.serverError());
       act(() -> chat.message.setText("and now?"));
-      act(chat.send::doClick);
-      assertFalse(onEdt(chat.send::isEnabled), "one message at a time");
+      boolean enabled =
+          onEdt(
+              () -> {
+                chat.send.doClick();
+                return chat.send.isEnabled();
+              });
+      assertFalse(enabled, "one message at a time");
       open.settle();
       assertTrue(
           onEdt(chat.transcript::getText).endsWith("you: and now?\nassistant: It grew 12%.\n"));
@@ -208,6 +238,20 @@ class DesktopViewsTest {
       String failed = onEdt(chat.transcript::getText);
       assertTrue(failed.endsWith(")\n") && failed.contains("you: again?\n("), failed);
       assertTrue(onEdt(chat.send::isEnabled));
+
+      String write = "{\"path\":\"notes/chat.md\",\"content\":\"Revenue grew 12%.\"}";
+      ollama.enqueue(FakeReply.toolCall("fs_write", write), FakeReply.text("I wrote it."));
+      act(
+          () -> {
+            chat.message.setText("write a note");
+            chat.message.postActionEvent(); // Enter
+          });
+      act(named(open.nextDialog(), "consent-once", JButton.class)::doClick);
+      open.settle();
+      String called = onEdt(chat.transcript::getText);
+      assertTrue(called.contains("\n  tool fs.write {"), called);
+      assertTrue(called.contains("notes/chat.md") && called.contains(" → "), called);
+      assertTrue(called.endsWith("assistant: I wrote it.\n"), called);
     }
   }
 
@@ -234,6 +278,96 @@ class DesktopViewsTest {
       String gone = onEdt(artifacts.preview::getText);
       assertTrue(gone.startsWith("Cannot open " + NOTES + ": "), gone);
     }
+  }
+
+  @Test
+  void completeSettlesABlockedStepWithThePersonsOutputAndRefusesWhatIsNotJson() throws Exception {
+    try (OpenWindow open = OpenWindow.show(home, offline(home))) {
+      TaskPanel tasks = deniedAndSelected(open);
+      JButton complete = named(tasks, "task-complete", JButton.class);
+      open.answerInput(complete, null);
+      assertEquals(" ", onEdt(tasks.message::getText), "cancelled: nothing done");
+      open.answerInput(complete, "{not json");
+      String refused = onEdt(tasks.message::getText);
+      assertTrue(refused.startsWith("Complete failed: not JSON: "), refused);
+      open.answerInput(complete, "{\"path\": \"notes/by-hand.md\"}");
+      String step = (String) onEdt(() -> tasks.rows.getValueAt(1, 2));
+      assertEquals("Complete: " + step, onEdt(tasks.message::getText));
+      open.awaitBoard("the plan DONE", OpenWindowRows::allDone);
+      assertFalse(Files.exists(home.resolve("sandbox").resolve(NOTES)), "the person wrote it");
+    }
+  }
+
+  @Test
+  void theWindowPutsPausedPlansInTheQueueAndClosingItClosesTheStore() throws Exception {
+    ConsentProvider denyAll =
+        ConsentProvider.async(r -> CompletableFuture.completedFuture(ConsentDecision.deny("no")));
+    try (DesktopSession earlier =
+        DesktopSession.open(offline(home), home, denyAll, new TaskBoard())) {
+      earlier.ingest(docs());
+      PlanRun run = earlier.start(earlier.draft("revenue grew").plan());
+      assertEquals(PlanState.PAUSED, run.await(Duration.ofSeconds(60)).orElseThrow().state());
+    }
+    OpenWindow open = OpenWindow.show(home, offline(home));
+    DesktopSession session;
+    try {
+      session = open.app.session();
+      open.awaitBoard("the paused plan", rows -> rows.size() == 2);
+      assertEquals("PAUSED", onEdt(() -> open.window.tasks.rows.getValueAt(1, 1)));
+      assertEquals("BLOCKED", onEdt(() -> open.window.tasks.rows.getValueAt(1, 3)));
+    } finally {
+      open.close();
+    }
+    assertThrows(IllegalStateException.class, () -> session.memory().counters().get("x"));
+  }
+
+  @Test
+  void theConsentDialogShowsWhatWillRunAndEachButtonGivesItsAnswer() throws Exception {
+    OpenWindow.assumeDisplay();
+    ConsentView destructive =
+        new ConsentView(
+            "fs.delete wants to run",
+            "delete a.md",
+            "DESTRUCTIVE: deletes a file",
+            "{\"path\": \"a.md\"}",
+            "16 bytes, SHA-256 00",
+            true);
+    CompletableFuture<ConsentDecision> forPlan = new CompletableFuture<>();
+    ConsentDialog dialog = onEdt(() -> new ConsentDialog(null, destructive, forPlan));
+    assertEquals("Allow this action?", dialog.getTitle());
+    assertEquals(Dialog.ModalityType.MODELESS, dialog.getModalityType());
+    assertEquals("fs.delete wants to run", text(dialog, "consent-title"));
+    assertEquals("delete a.md", text(dialog, "consent-summary"));
+    assertEquals("Input: 16 bytes, SHA-256 00", text(dialog, "consent-identity"));
+    assertEquals(
+        new Color(0xB0, 0x1C, 0x1C),
+        onEdt(named(dialog, "consent-effect", JTextArea.class)::getForeground),
+        "a destructive effect is red");
+    act(() -> dialog.setVisible(true));
+    act(named(dialog, "consent-plan", JButton.class)::doClick);
+    assertEquals(ConsentDecision.allowForPlan(), forPlan.get());
+    assertFalse(onEdt(dialog::isDisplayable));
+
+    ConsentView harmless =
+        new ConsentView("fs.write wants to run", "write", "writes a file", "{}", "2 bytes", false);
+    CompletableFuture<ConsentDecision> always = new CompletableFuture<>();
+    ConsentDialog second = onEdt(() -> new ConsentDialog(null, harmless, always));
+    assertNotEquals(
+        new Color(0xB0, 0x1C, 0x1C),
+        onEdt(named(second, "consent-effect", JTextArea.class)::getForeground));
+    act(named(second, "consent-always", JButton.class)::doClick);
+    assertEquals(ConsentDecision.allowAlways(), always.get());
+  }
+
+  /** Runs the offline plan, denies its write, and selects the BLOCKED step in the task queue. */
+  private TaskPanel deniedAndSelected(OpenWindow open) throws Exception {
+    open.app.session().ingest(docs());
+    TaskPanel tasks = open.window.tasks;
+    draftAndRun(open);
+    act(named(open.nextDialog(), "consent-deny", JButton.class)::doClick);
+    open.awaitBoard("the plan PAUSED", rows -> "PAUSED".equals(rows.get(1).planState()));
+    act(() -> tasks.table.setRowSelectionInterval(1, 1));
+    return tasks;
   }
 
   private static void draftAndRun(OpenWindow open) throws Exception {

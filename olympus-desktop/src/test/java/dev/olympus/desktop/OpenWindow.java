@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import com.formdev.flatlaf.FlatLightLaf;
 import java.awt.AWTEvent;
 import java.awt.Component;
+import java.awt.Container;
 import java.awt.GraphicsEnvironment;
 import java.awt.Toolkit;
 import java.awt.Window;
@@ -26,8 +27,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javax.swing.AbstractButton;
+import javax.swing.JButton;
+import javax.swing.JDialog;
+import javax.swing.JTextField;
 import javax.swing.SwingUtilities;
 import javax.swing.TransferHandler;
+import javax.swing.UIManager;
 
 /**
  * The shared fixture of the in-process view tests: the real window of a {@link DesktopApp} over a
@@ -44,11 +49,16 @@ final class OpenWindow implements AutoCloseable {
   final DesktopApp app;
   final MainWindow window;
   private final BlockingQueue<ConsentDialog> dialogs = new LinkedBlockingQueue<>();
+  private final BlockingQueue<JDialog> others = new LinkedBlockingQueue<>();
   private final AWTEventListener dialogOpened =
       event -> {
-        if (event.getID() == WindowEvent.WINDOW_OPENED
-            && ((WindowEvent) event).getWindow() instanceof ConsentDialog dialog) {
-          dialogs.add(dialog);
+        if (event.getID() == WindowEvent.WINDOW_OPENED) {
+          Window opened = ((WindowEvent) event).getWindow();
+          if (opened instanceof ConsentDialog dialog) {
+            dialogs.add(dialog);
+          } else if (opened instanceof JDialog dialog) {
+            others.add(dialog);
+          }
         }
       };
 
@@ -59,7 +69,7 @@ final class OpenWindow implements AutoCloseable {
 
   /** Saves {@code settings} under {@code home} and shows the app's window over it. */
   static OpenWindow show(Path home, Settings settings) throws Exception {
-    assumeFalse(GraphicsEnvironment.isHeadless(), NEEDS_A_DISPLAY);
+    assumeDisplay();
     settings.save(home.resolve("settings.properties"));
     onEdt(FlatLightLaf::setup);
     DesktopApp app = DesktopApp.open(home);
@@ -67,6 +77,11 @@ final class OpenWindow implements AutoCloseable {
     Toolkit.getDefaultToolkit().addAWTEventListener(open.dialogOpened, AWTEvent.WINDOW_EVENT_MASK);
     open.settle();
     return open;
+  }
+
+  /** Skips the calling test, saying what it needs, when this JVM has no display. */
+  static void assumeDisplay() {
+    assumeFalse(GraphicsEnvironment.isHeadless(), NEEDS_A_DISPLAY);
   }
 
   /** Settings with no model, the sandbox under {@code home}. */
@@ -137,6 +152,61 @@ final class OpenWindow implements AutoCloseable {
     return dialog;
   }
 
+  /**
+   * Clicks {@code button}, which opens a modal input dialog, types {@code answer} into it and
+   * presses OK, or Cancel when {@code answer} is null; then lets the work it started finish.
+   */
+  void answerInput(AbstractButton button, String answer) throws Exception {
+    others.clear();
+    CountDownLatch clicked = new CountDownLatch(1);
+    SwingUtilities.invokeLater( // the modal dialog holds this event until it closes
+        () -> {
+          button.doClick();
+          clicked.countDown();
+        });
+    JDialog input = showingDialog();
+    String choice =
+        UIManager.getString(
+            answer == null ? "OptionPane.cancelButtonText" : "OptionPane.okButtonText");
+    act(
+        () -> {
+          if (answer != null) {
+            first(input, JTextField.class, field -> true).setText(answer);
+          }
+          first(input, JButton.class, b -> choice.equals(b.getText())).doClick();
+        });
+    assertTrue(clicked.await(PATIENCE_SECONDS, TimeUnit.SECONDS), "the click did not return");
+    settle();
+  }
+
+  /** The next dialog opened that is still showing (an opened event may come twice). */
+  private JDialog showingDialog() throws Exception {
+    while (true) {
+      JDialog opened = others.poll(PATIENCE_SECONDS, TimeUnit.SECONDS);
+      assertTrue(opened != null, "no input dialog opened");
+      if (onEdt(opened::isShowing)) {
+        return opened;
+      }
+    }
+  }
+
+  /** The first component of {@code type} inside {@code root} that {@code matches}. */
+  static <C extends Component> C first(Container root, Class<C> type, Predicate<C> matches) {
+    for (Component c : root.getComponents()) {
+      if (type.isInstance(c) && matches.test(type.cast(c))) {
+        return type.cast(c);
+      }
+      if (c instanceof Container inner) {
+        try {
+          return first(inner, type, matches);
+        } catch (AssertionError notInside) {
+          // look on
+        }
+      }
+    }
+    throw new AssertionError("no " + type.getSimpleName() + " in " + root.getName());
+  }
+
   /** Waits until {@code dialog} has closed. */
   static void awaitClosed(Window dialog) throws Exception {
     CountDownLatch closed = new CountDownLatch(1);
@@ -158,18 +228,20 @@ final class OpenWindow implements AutoCloseable {
 
   /** Drops {@code files} on the window as a file manager would; whether the drop was taken. */
   boolean drop(Path... files) throws Exception {
+    return onEdt(() -> dropNow(files));
+  }
+
+  /** {@link #drop} on the event thread, for a check in the same event as the drop. */
+  boolean dropNow(Path... files) {
     List<File> dropped = Arrays.stream(files).map(Path::toFile).toList();
-    return onEdt(
-        () ->
-            window
-                .getTransferHandler()
-                .importData(
-                    new TransferHandler.TransferSupport(
-                        window.tabs, new WindowScenario.FileList(dropped))));
+    return window
+        .getTransferHandler()
+        .importData(
+            new TransferHandler.TransferSupport(window.tabs, new WindowScenario.FileList(dropped)));
   }
 
   /** The component named {@code name} inside {@code root}. */
-  static <C extends Component> C named(java.awt.Container root, String name, Class<C> type) {
+  static <C extends Component> C named(Container root, String name, Class<C> type) {
     return type.cast(WindowScenario.find(root, name));
   }
 
