@@ -69,11 +69,20 @@ final class DesktopApp implements AutoCloseable {
     return board;
   }
 
-  /** Saves {@code settings} and reopens the store with them. Called off the event thread. */
+  /**
+   * Reopens the store with {@code settings} and saves them; settings that cannot be used are not
+   * saved (the next start would fail on them). Called off the event thread.
+   */
   void apply(Settings settings) throws IOException {
-    settings.save(settingsFile());
+    DesktopSession opened = DesktopSession.open(settings, home, consent, board);
+    try {
+      settings.save(settingsFile());
+    } catch (IOException e) {
+      opened.close();
+      throw e;
+    }
     DesktopSession old = session;
-    session = DesktopSession.open(settings, home, consent, board);
+    session = opened;
     old.close();
   }
 

@@ -7,9 +7,11 @@ import java.awt.FlowLayout;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
 import javax.swing.JLabel;
@@ -52,7 +54,19 @@ final class TaskPanel extends JPanel {
     south.add(buttons, BorderLayout.NORTH);
     south.add(message, BorderLayout.SOUTH);
     add(south, BorderLayout.SOUTH);
-    app.board().onChange(() -> SwingUtilities.invokeLater(() -> rows.show(app.board().rows())));
+    app.board().onChange(() -> SwingUtilities.invokeLater(this::showBoard));
+  }
+
+  /**
+   * Shows the board's latest rows; the selected step stays selected (plans change all the time).
+   */
+  private void showBoard() {
+    int selected = table.getSelectedRow();
+    TaskBoard.Row kept = selected < 0 ? null : rows.row(selected);
+    rows.show(app.board().rows());
+    if (kept != null) {
+      rows.indexOf(kept).ifPresent(index -> table.setRowSelectionInterval(index, index));
+    }
   }
 
   private JButton button(String label, Consumer<PlanRun> action) {
@@ -130,6 +144,16 @@ final class TaskPanel extends JPanel {
 
     TaskBoard.Row row(int index) {
       return rows.get(index);
+    }
+
+    /** Where the step of {@code row}'s plan is now, if it is shown. */
+    OptionalInt indexOf(TaskBoard.Row row) {
+      return IntStream.range(0, rows.size())
+          .filter(
+              i ->
+                  rows.get(i).planId().equals(row.planId())
+                      && rows.get(i).step().equals(row.step()))
+          .findFirst();
     }
 
     @Override

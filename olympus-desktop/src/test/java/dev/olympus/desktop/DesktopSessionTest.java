@@ -1,6 +1,7 @@
 package dev.olympus.desktop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.olympus.executor.PlanResult;
@@ -8,6 +9,7 @@ import dev.olympus.executor.PlanRun;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepState;
 import dev.olympus.testing.FakeOllama;
+import dev.olympus.testing.FakeReply;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.ConsentRequest;
@@ -17,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,7 +44,8 @@ class DesktopSessionTest {
   void withoutAModelTheDraftSaysWhatAModelAddsAndTheRunWritesNotesOnceAllowed(@TempDir Path home)
       throws Exception {
     TaskBoard board = new TaskBoard();
-    try (DesktopSession session = DesktopSession.open(offline(home), home, consent, board)) {
+    try (DesktopSession session =
+        DesktopSession.open(OpenWindow.offline(home), home, consent, board)) {
       assertEquals(
           "1 document(s) ingested; skipped: logo.bin: not a PDF, HTML, Markdown or text file",
           session.ingest(docs(home)).text());
@@ -64,17 +69,10 @@ class DesktopSessionTest {
 
   @Test
   void aDeniedStepWaitsOnTheBoardAcrossARestartUntilApproved(@TempDir Path home) throws Exception {
-    String planId;
-    try (DesktopSession session =
-        DesktopSession.open(offline(home), home, consent, new TaskBoard())) {
-      session.ingest(docs(home));
-      PlanRun run = session.start(session.draft("revenue grew").plan());
-      planId = run.planId();
-      questions.poll(60, TimeUnit.SECONDS).answer().complete(ConsentDecision.deny("not now"));
-      assertEquals(PlanState.PAUSED, await(run).state());
-    }
+    String planId = pausedByADenial(home);
     TaskBoard board = new TaskBoard();
-    try (DesktopSession reopened = DesktopSession.open(offline(home), home, consent, board)) {
+    try (DesktopSession reopened =
+        DesktopSession.open(OpenWindow.offline(home), home, consent, board)) {
       assertEquals(1, reopened.resumePaused());
       TaskBoard.Row notes = board.rows().get(1);
       assertEquals(StepState.BLOCKED, notes.state());
@@ -87,7 +85,7 @@ class DesktopSessionTest {
   @Test
   void anAlwaysAnswerIsSavedAndNotAskedAgainAfterARestart(@TempDir Path home) throws Exception {
     try (DesktopSession session =
-        DesktopSession.open(offline(home), home, consent, new TaskBoard())) {
+        DesktopSession.open(OpenWindow.offline(home), home, consent, new TaskBoard())) {
       session.ingest(docs(home));
       PlanRun run = session.start(session.draft("revenue grew").plan());
       questions.poll(60, TimeUnit.SECONDS).answer().complete(ConsentDecision.allowAlways());
@@ -95,7 +93,7 @@ class DesktopSessionTest {
     }
     assertTrue(Files.readString(home.resolve("grants.json")).contains("fs.write"));
     try (DesktopSession reopened =
-        DesktopSession.open(offline(home), home, consent, new TaskBoard())) {
+        DesktopSession.open(OpenWindow.offline(home), home, consent, new TaskBoard())) {
       PlanRun run = reopened.start(reopened.draft("revenue grew").plan());
       assertEquals(PlanState.DONE, await(run).state());
       assertEquals(0, questions.size(), "the standing grant answered");
@@ -128,6 +126,125 @@ class DesktopSessionTest {
     }
   }
 
+  @Test
+  void theBoardFollowsAStartedRunOnItsOwn(@TempDir Path home) throws Exception {
+    TaskBoard board = new TaskBoard();
+    try (DesktopSession session =
+        DesktopSession.open(OpenWindow.offline(home), home, consent, board)) {
+      session.ingest(docs(home));
+      CountDownLatch done = whenAllDone(board);
+      PlanRun run = session.start(session.draft("revenue grew").plan());
+      assertTrue(board.run(run.planId()).isPresent(), "the board can steer the started plan");
+      questions.poll(60, TimeUnit.SECONDS).answer().complete(ConsentDecision.allowOnce());
+      assertTrue(
+          done.await(60, TimeUnit.SECONDS), "the board shows the plan DONE: " + board.rows());
+    }
+  }
+
+  @Test
+  void aResumedPlanIsHandedBackAndFollowedOnTheBoard(@TempDir Path home) throws Exception {
+    String planId = pausedByADenial(home);
+    TaskBoard board = new TaskBoard();
+    try (DesktopSession reopened =
+        DesktopSession.open(OpenWindow.offline(home), home, consent, board)) {
+      CountDownLatch done = whenAllDone(board);
+      PlanRun run = reopened.resume(planId);
+      run.approve(board.rows().get(1).step());
+      assertTrue(
+          done.await(60, TimeUnit.SECONDS), "the board shows the plan DONE: " + board.rows());
+    }
+  }
+
+  @Test
+  void withAModelTheStatusCountsThePlansAndTheChatsTokens(@TempDir Path home) throws Exception {
+    String plan =
+        """
+        {"title": "greeting", "steps": [
+          {"name": "greet", "uses": "llm.generate", "with": {"prompt": "say hello"}}]}
+        """;
+    TaskBoard board = new TaskBoard();
+    try (FakeOllama ollama = FakeOllama.start();
+        DesktopSession session =
+            DesktopSession.open(withModel(home, ollama.uri()), home, consent, board)) {
+      ollama.enqueue(
+          FakeReply.text(plan),
+          FakeReply.text("{\"issues\": []}"),
+          FakeReply.text("Hello.").withUsage(12, 3),
+          FakeReply.text("Hi there.").withUsage(20, 5));
+      assertEquals(Optional.empty(), session.noModelReason());
+      CountDownLatch done = whenAllDone(board);
+      session.start(session.draft("greet me").plan());
+      assertTrue(done.await(60, TimeUnit.SECONDS), "the plan DONE: " + board.rows());
+      assertEquals("Hi there.", session.chat("hi").text());
+      assertEquals("model llama3.2  |  40 tokens used  |  cloud off", session.status().text());
+    }
+  }
+
+  @Test
+  void theCloudBudgetShowsOnlyWhenACloudModelMayAnswer(@TempDir Path home) throws Exception {
+    try (FakeOllama ollama = FakeOllama.start();
+        DesktopSession session =
+            DesktopSession.open(withCloud(home, ollama.uri(), false), home, consent, board())) {
+      assertEquals(
+          "model llama3.2  |  0 tokens used  |  cloud today $0 of $1", session.status().text());
+    }
+    try (DesktopSession offline =
+        DesktopSession.open(
+            withCloud(home, URI.create("http://127.0.0.1:9"), true), home, consent, board())) {
+      assertEquals(Optional.of("Offline mode is on."), offline.noModelReason());
+      assertEquals("no model (offline)  |  0 tokens used  |  cloud off", offline.status().text());
+    }
+  }
+
+  @Test
+  void closingReleasesTheStore(@TempDir Path home) throws Exception {
+    DesktopSession session = DesktopSession.open(OpenWindow.offline(home), home, consent, board());
+    session.close();
+    assertThrows(IllegalStateException.class, () -> session.memory().counters().get("x"));
+  }
+
+  /** Runs the offline plan in a session of its own, denies its write, and returns its id. */
+  private String pausedByADenial(Path home) throws Exception {
+    try (DesktopSession session =
+        DesktopSession.open(OpenWindow.offline(home), home, consent, new TaskBoard())) {
+      session.ingest(docs(home));
+      PlanRun run = session.start(session.draft("revenue grew").plan());
+      questions.poll(60, TimeUnit.SECONDS).answer().complete(ConsentDecision.deny("not now"));
+      assertEquals(PlanState.PAUSED, await(run).state());
+      return run.planId();
+    }
+  }
+
+  private static TaskBoard board() {
+    return new TaskBoard();
+  }
+
+  /** Counts down once {@code board} shows every step of every plan DONE, in a DONE plan. */
+  private static CountDownLatch whenAllDone(TaskBoard board) {
+    CountDownLatch done = new CountDownLatch(1);
+    board.onChange(
+        () -> {
+          List<TaskBoard.Row> rows = board.rows();
+          if (!rows.isEmpty()
+              && rows.stream()
+                  .allMatch(r -> r.state() == StepState.DONE && "DONE".equals(r.planState()))) {
+            done.countDown();
+          }
+        });
+    return done;
+  }
+
+  private static Settings withCloud(Path home, URI ollama, boolean offline) {
+    return new Settings(
+        "llama3.2",
+        ollama,
+        true,
+        URI.create("http://127.0.0.1:9"),
+        BigDecimal.ONE,
+        offline,
+        home.resolve("sandbox"));
+  }
+
   private static Settings withModel(Path home, URI ollama) {
     return new Settings(
         "llama3.2", ollama, false, ollama, BigDecimal.ONE, false, home.resolve("sandbox"));
@@ -135,17 +252,6 @@ class DesktopSessionTest {
 
   private static PlanResult await(PlanRun run) throws InterruptedException {
     return run.await(Duration.ofSeconds(60)).orElseThrow(() -> new AssertionError("hung"));
-  }
-
-  private static Settings offline(Path home) {
-    return new Settings(
-        "llama3.2",
-        URI.create("http://127.0.0.1:9"),
-        false,
-        URI.create("http://127.0.0.1:9"),
-        BigDecimal.ONE,
-        true,
-        home.resolve("sandbox"));
   }
 
   private static Path docs(Path home) throws Exception {

@@ -10,7 +10,6 @@ import java.awt.Window;
 import java.awt.datatransfer.DataFlavor;
 import java.awt.datatransfer.Transferable;
 import java.io.File;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,15 +50,7 @@ final class WindowScenario {
     Files.writeString(
         docs.resolve("q3-report.md"),
         "Quarterly report. Revenue grew 12% on strong demand for the local assistant.");
-    new Settings(
-            "llama3.2",
-            URI.create("http://127.0.0.1:9"),
-            false,
-            URI.create("http://127.0.0.1:9"),
-            BigDecimal.ONE,
-            true,
-            home.resolve("sandbox"))
-        .save(home.resolve("settings.properties"));
+    OpenWindow.offline(home).save(home.resolve("settings.properties"));
     onEdt(
         () -> {
           FlatLightLaf.setup();
@@ -352,7 +343,7 @@ final class WindowScenario {
     }
   }
 
-  private static java.awt.Component find(java.awt.Container root, String name) {
+  static java.awt.Component find(java.awt.Container root, String name) {
     for (java.awt.Component c : root.getComponents()) {
       if (name.equals(c.getName())) {
         return c;
@@ -417,7 +408,7 @@ final class WindowScenario {
   }
 
   /** A dropped list of files, as a file manager hands it over. */
-  private record FileList(List<File> files) implements Transferable {
+  record FileList(List<File> files) implements Transferable {
     @Override
     public DataFlavor[] getTransferDataFlavors() {
       return new DataFlavor[] {DataFlavor.javaFileListFlavor};
