@@ -238,7 +238,13 @@ public interface Olympus extends AutoCloseable {
     }
 
     /**
-     * The clock for timestamps and deadlines (default: system UTC).
+     * The clock for timestamps and deadlines (default: system UTC). It is the one clock of a run:
+     * step and plan deadlines are set on it, and each tool call's {@link
+     * dev.olympus.tools.ToolContext} carries it, so the host's {@link #tools} registry and its
+     * tools read those deadlines on this clock whatever clock the registry was built with (a
+     * registry's own clock paces only its rate limits). Time limits are waited in real time: a
+     * clock that stands still makes no step time out early or late; one moved past a deadline fails
+     * the next check of it at once.
      *
      * @throws NullPointerException if {@code clock} is null
      */

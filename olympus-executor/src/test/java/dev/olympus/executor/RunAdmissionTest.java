@@ -49,7 +49,7 @@ class RunAdmissionTest {
     return open(owner, clock, capacity, consent, quick("r.read"));
   }
 
-  // The registry enforces step deadlines on the same clock the executor sets them by.
+  // The registry keeps the system clock: step deadlines are read on the executor's.
   private Olympus open(
       String owner, Clock clock, int capacity, ConsentProvider consent, Tool reader) {
     Olympus.Builder builder =
@@ -57,7 +57,7 @@ class RunAdmissionTest {
             .memory(store())
             .owner(owner)
             .clock(clock)
-            .tools(ToolRegistry.builder().clock(clock).add(reader).add(effect()).build())
+            .tools(ToolRegistry.builder().add(reader).add(effect()).build())
             .consent(consent);
     return opened(capacity == 0 ? builder : builder.worker(capacity));
   }

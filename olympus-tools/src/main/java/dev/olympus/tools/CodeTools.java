@@ -9,7 +9,6 @@ import dev.olympus.tools.internal.Executables;
 import dev.olympus.tools.internal.code.CodeLimits;
 import dev.olympus.tools.internal.code.CodeRun;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,7 +68,6 @@ public final class CodeTools {
     private long maxMemoryBytes = 1L << 30;
     private boolean allowNetwork;
     private boolean bubblewrap = true;
-    private Clock clock = Clock.systemUTC();
 
     Builder(Path workspace) {
       this.workspace = notNull(workspace, "workspace");
@@ -157,16 +155,6 @@ public final class CodeTools {
     }
 
     /**
-     * Sets the clock the call's deadline is read against; pass the registry's clock.
-     *
-     * @throws NullPointerException if {@code clock} is null
-     */
-    public Builder clock(Clock clock) {
-      this.clock = notNull(clock, "clock");
-      return this;
-    }
-
-    /**
      * Builds the tool, probing once whether bubblewrap works here.
      *
      * @throws IllegalStateException if no interpreter was allowed
@@ -178,7 +166,7 @@ public final class CodeTools {
       }
       Optional<Path> bwrap = bubblewrap ? Executables.workingBubblewrap() : Optional.empty();
       CodeLimits limits = new CodeLimits(timeout, maxOutputBytes, maxMemoryBytes, allowNetwork);
-      return new CodeRun(workspace, interpreters, environment, limits, bwrap, clock);
+      return new CodeRun(workspace, interpreters, environment, limits, bwrap);
     }
   }
 }

@@ -8,7 +8,6 @@ import dev.olympus.tools.internal.http.HttpLimits;
 import dev.olympus.tools.internal.http.HttpToolSet;
 import dev.olympus.tools.internal.http.SsrfGuard;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +69,6 @@ public final class HttpTools {
     private Duration timeout = Duration.ofSeconds(30);
     private int maxRedirects = 5;
     private boolean post;
-    private Clock clock = Clock.systemUTC();
     private SsrfGuard.Resolver resolver = InetAddress::getAllByName;
     private SSLSocketFactory tls;
 
@@ -146,17 +144,6 @@ public final class HttpTools {
       return this;
     }
 
-    /**
-     * Sets the clock that the call's deadline is read against; default {@link Clock#systemUTC()}.
-     * Pass the same clock as {@link ToolRegistry.Builder#clock}, which sets the deadline.
-     *
-     * @throws NullPointerException if {@code clock} is null
-     */
-    public Builder clock(Clock clock) {
-      this.clock = notNull(clock, "clock");
-      return this;
-    }
-
     /** Builds the tools. */
     public List<Tool> build() {
       return HttpToolSet.create(
@@ -164,7 +151,6 @@ public final class HttpTools {
           allowLoopback,
           new HttpLimits(maxResponseBytes, timeout, maxRedirects),
           post,
-          clock,
           resolver,
           tls == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : tls);
     }

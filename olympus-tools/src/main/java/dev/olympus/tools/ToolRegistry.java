@@ -224,7 +224,11 @@ public interface ToolRegistry {
     }
 
     /**
-     * Sets the clock for rate limits and deadlines; default {@link Clock#systemUTC()}.
+     * Sets the clock that paces {@link #rateLimit rate limits}; default {@link Clock#systemUTC()}.
+     * Deadlines are not read on it: a call's deadline is read on the clock its {@link ToolContext}
+     * carries, the clock of whoever set it (for a step of an Olympus run, the clock given to {@code
+     * Olympus.Builder.clock}), so a registry on any clock enforces a caller's deadlines as the
+     * caller meant them. The per-call {@link #timeout timeouts} are real time.
      *
      * @throws NullPointerException if {@code clock} is null
      */

@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -187,16 +188,17 @@ class HttpToolsTest {
   }
 
   @Test
-  void theInjectedClockReadsTheDeadline() {
+  void theContextsClockReadsTheDeadline() {
     Instant now = Instant.parse("2000-01-01T00:00:00Z");
     Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+    // The registry's own clock, far from the context's, paces rate limits only.
     ToolRegistry timed =
         ToolRegistry.builder()
-            .clock(clock)
-            .add(HttpTools.builder().allowLoopback(true).clock(clock).build())
+            .clock(Clock.offset(clock, Duration.ofDays(365)))
+            .add(HttpTools.builder().allowLoopback(true).build())
             .build();
     ToolContext context =
-        new ToolContext("plan-1", "step-1", "key", now.plusSeconds(300), new Cancellation());
+        new ToolContext("plan-1", "step-1", "key", now.plusSeconds(300), clock, new Cancellation());
     ObjectNode input = JsonNodeFactory.instance.objectNode().put("url", base + "/text");
     assertEquals(
         200, timed.invoke(ToolCall.of("net.http.get", input), context).get("status").asInt());

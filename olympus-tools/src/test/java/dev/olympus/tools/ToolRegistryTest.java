@@ -256,6 +256,30 @@ class ToolRegistryTest {
   }
 
   @Test
+  void deadlinesAreReadOnTheContextsClockNotTheRegistrys() {
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    Clock caller = Clock.fixed(t0, ZoneOffset.UTC);
+    Tool reporting =
+        Tool.builder("test.left")
+            .description("reports the time it has left")
+            .handler((in, ctx) -> TextNode.valueOf(ctx.remaining().toString()));
+    ToolRegistry registry =
+        ToolRegistry.builder()
+            .clock(Clock.offset(caller, Duration.ofHours(1)))
+            .add(reporting)
+            .timeout("test.left", Duration.ofSeconds(10))
+            .build();
+    ToolCall call = ToolCall.of("test.left", json("{}"));
+
+    assertEquals("PT5S", registry.invoke(call, contextUntil(t0.plusSeconds(5), caller)).asText());
+    assertEquals("PT10S", registry.invoke(call, contextUntil(t0.plusSeconds(90), caller)).asText());
+  }
+
+  private static ToolContext contextUntil(Instant deadline, Clock clock) {
+    return new ToolContext("p", "s", "k", deadline, clock, new Cancellation());
+  }
+
+  @Test
   void passedDeadlineFailsBeforeRunning() {
     AtomicBoolean ran = new AtomicBoolean();
     Tool tool =

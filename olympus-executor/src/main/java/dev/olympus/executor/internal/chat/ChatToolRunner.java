@@ -155,6 +155,7 @@ final class ChatToolRunner {
         stepId,
         round.sessionId() + "/" + stepId,
         services.clock().instant().plus(services.maxStepTime()),
+        services.clock(),
         round.cancellation());
   }
 

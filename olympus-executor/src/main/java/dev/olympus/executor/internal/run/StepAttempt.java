@@ -218,10 +218,12 @@ final class StepAttempt {
         step.name(),
         IdempotencyKeys.of(plan.id(), step.name()),
         deadline(step),
+        services.clock(),
         cancellation);
   }
 
-  // Each attempt gets the guard's deadline (or the default step time), capped by the plan's.
+  // Each attempt gets the guard's deadline (or the default step time), capped by the plan's, on
+  // Olympus's clock, which the context carries so that a host registry on another reads it alike.
   private Instant deadline(Step step) {
     Instant now = services.clock().instant();
     Instant attempt = now.plus(step.guard().deadline().orElse(services.maxStepTime()));

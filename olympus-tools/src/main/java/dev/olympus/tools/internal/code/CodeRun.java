@@ -17,7 +17,6 @@ import dev.olympus.tools.internal.fs.Sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +30,6 @@ public final class CodeRun extends AbstractTool {
   private final Map<String, String> environment;
   private final CodeLimits limits;
   private final Optional<Path> bwrap;
-  private final Clock clock;
 
   /** Creates {@code code.run} in {@code workspace}; {@code bwrap} is a working bubblewrap. */
   public CodeRun(
@@ -39,15 +37,13 @@ public final class CodeRun extends AbstractTool {
       Map<String, List<String>> interpreters,
       Map<String, String> environment,
       CodeLimits limits,
-      Optional<Path> bwrap,
-      Clock clock) {
+      Optional<Path> bwrap) {
     super("code.run", spec(interpreters, limits, bwrap.isPresent()));
     this.workspace = Sandbox.at(workspace).root();
     this.interpreters = Map.copyOf(interpreters);
     this.environment = Map.copyOf(environment);
     this.limits = limits;
     this.bwrap = bwrap;
-    this.clock = clock;
   }
 
   private static ToolSpec spec(
@@ -112,7 +108,7 @@ public final class CodeRun extends AbstractTool {
   public JsonNode invoke(ToolCall call, ToolContext context) {
     context.throwIfCancelled(id());
     List<String> command = CodeIsolation.wrap(command(call.input()), workspace, limits, bwrap);
-    Duration limit = context.remaining(clock);
+    Duration limit = context.remaining();
     limit = limit.compareTo(limits.timeout()) < 0 ? limit : limits.timeout();
     try {
       ProcessTree.Outcome outcome =

@@ -24,7 +24,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -43,15 +42,13 @@ final class HttpFetch extends AbstractTool {
   private final boolean post;
   private final SsrfGuard guard;
   private final HttpLimits limits;
-  private final Clock clock;
   private final SSLSocketFactory tls;
 
-  HttpFetch(boolean post, SsrfGuard guard, HttpLimits limits, Clock clock, SSLSocketFactory tls) {
+  HttpFetch(boolean post, SsrfGuard guard, HttpLimits limits, SSLSocketFactory tls) {
     super(post ? "net.http.post" : "net.http.get", spec(post));
     this.post = post;
     this.guard = guard;
     this.limits = limits;
-    this.clock = clock;
     this.tls = tls;
   }
 
@@ -164,7 +161,7 @@ final class HttpFetch extends AbstractTool {
   }
 
   private Duration remaining(ToolContext context) {
-    Duration left = context.remaining(clock);
+    Duration left = context.remaining();
     if (left.isZero()) {
       throw new ToolTimeoutException(id(), limits.timeout());
     }

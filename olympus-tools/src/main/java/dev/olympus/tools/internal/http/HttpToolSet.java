@@ -1,7 +1,6 @@
 package dev.olympus.tools.internal.http;
 
 import dev.olympus.tools.Tool;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLSocketFactory;
@@ -20,14 +19,13 @@ public final class HttpToolSet {
       boolean allowLoopback,
       HttpLimits limits,
       boolean post,
-      Clock clock,
       SsrfGuard.Resolver resolver,
       SSLSocketFactory tls) {
     SsrfGuard guard = new SsrfGuard(allowedHosts, allowLoopback, resolver);
     List<Tool> tools = new ArrayList<>();
-    tools.add(new HttpFetch(false, guard, limits, clock, tls));
+    tools.add(new HttpFetch(false, guard, limits, tls));
     if (post) {
-      tools.add(new HttpFetch(true, guard, limits, clock, tls));
+      tools.add(new HttpFetch(true, guard, limits, tls));
     }
     return List.copyOf(tools);
   }

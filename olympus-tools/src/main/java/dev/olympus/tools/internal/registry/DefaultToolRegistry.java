@@ -36,7 +36,6 @@ public final class DefaultToolRegistry implements ToolRegistry {
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   private final FunctionNames names;
-  private final Clock clock;
   private final ExecutorService workers;
   private final String configHash;
 
@@ -46,9 +45,8 @@ public final class DefaultToolRegistry implements ToolRegistry {
       Map<String, RateLimit> rateLimits,
       Map<String, Duration> timeouts,
       Duration defaultTimeout,
-      Clock clock,
+      Clock rateClock,
       int maxConcurrentCalls) {
-    this.clock = clock;
     this.workers = workers(maxConcurrentCalls);
     for (Tool tool : tools) {
       String id = tool.id();
@@ -58,7 +56,7 @@ public final class DefaultToolRegistry implements ToolRegistry {
           new Entry(
               tool,
               new SchemaValidator(tool.spec().inputSchema()),
-              limit == null ? null : new RateLimiter(id, limit, clock),
+              limit == null ? null : new RateLimiter(id, limit, rateClock),
               timeouts.getOrDefault(id, defaultTimeout)));
     }
     this.names = new FunctionNames(entries.keySet());
@@ -159,14 +157,15 @@ public final class DefaultToolRegistry implements ToolRegistry {
     Entry entry = entry(call.toolId());
     validate(entry, call);
     context.throwIfCancelled(call.toolId());
-    Duration timeout = min(entry.timeout(), context.remaining(clock));
+    Duration timeout = min(entry.timeout(), context.remaining());
     if (timeout.isZero()) {
       throw new ToolTimeoutException(call.toolId(), timeout);
     }
     if (entry.limiter() != null) {
       entry.limiter().acquire();
     }
-    ToolContext bounded = context.withDeadline(clock.instant().plus(timeout));
+    // The deadline stays on the caller's clock: this registry's clock only paces rate limits.
+    ToolContext bounded = context.withDeadline(context.clock().instant().plus(timeout));
     return Invocation.run(workers, entry.tool(), call, bounded, timeout);
   }
 
