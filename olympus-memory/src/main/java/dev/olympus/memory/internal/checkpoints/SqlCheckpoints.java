@@ -6,6 +6,7 @@ import dev.olympus.memory.internal.Checks;
 import dev.olympus.memory.internal.Inputs;
 import dev.olympus.memory.internal.events.EventEncoder;
 import dev.olympus.memory.internal.events.SqlEventLog;
+import dev.olympus.memory.internal.fence.Fence;
 import dev.olympus.memory.internal.sql.Database;
 import dev.olympus.memory.internal.sql.Dialect.RowLock;
 import dev.olympus.memory.internal.sql.Session;
@@ -100,16 +101,7 @@ public final class SqlCheckpoints implements CheckpointStore {
       List<PlanEvent> events,
       Instant updatedAt) {
     Checks.notNull(fence, "fence");
-    update(
-        s -> {
-          SqlLeases.checkFence(s, fence);
-          return null;
-        },
-        planId,
-        state,
-        changed,
-        events,
-        updatedAt);
+    update(Fence.guard(fence), planId, state, changed, events, updatedAt);
   }
 
   // guard runs first inside the transaction; when it throws, nothing is written.

@@ -1,7 +1,6 @@
 package dev.olympus.memory.internal.checkpoints;
 
 import dev.olympus.memory.Lease;
-import dev.olympus.memory.LeaseLostException;
 import dev.olympus.memory.Leases;
 import dev.olympus.memory.internal.Checks;
 import dev.olympus.memory.internal.Inputs;
@@ -25,8 +24,9 @@ import java.util.Set;
  * Leases on the {@code leases} table. A claim is one conditional upsert (atomic on its own), so
  * claims run outside the store's serialized writes ({@link Database#writeLockingRows}); the next
  * plan is chosen with its checkpoint row locked, skipping rows other claimers hold, so concurrent
- * claimers never wait on one another. A fenced write share-locks the lease row, so a claim waits
- * for it to commit. A released row keeps its token, so tokens only grow.
+ * claimers never wait on one another. A fenced write share-locks the lease row ({@link
+ * dev.olympus.memory.internal.fence.Fence}), so a claim waits for it to commit. A released row
+ * keeps its token, so tokens only grow.
  */
 public final class SqlLeases implements Leases {
   private final Database db;
@@ -159,7 +159,7 @@ public final class SqlLeases implements Leases {
     return db.read(
         "reading a lease",
         s ->
-            row(s, resource, "")
+            row(s, resource)
                 .filter(row -> row.owner() != null && row.expiresMs() > clock.millis())
                 .map(
                     row ->
@@ -170,27 +170,9 @@ public final class SqlLeases implements Leases {
                             Instant.ofEpochMilli(row.expiresMs()))));
   }
 
-  /**
-   * Throws {@link LeaseLostException} unless {@code fence} is still the current lease of its
-   * resource (same owner, same token), inside the caller's write transaction. Expiry alone does not
-   * fail the check: a lapsed lease that no one claimed since still fences correctly. Used by the
-   * fenced checkpoint updates and the fenced event appends alike.
-   */
-  public static void checkFence(Session s, Lease fence) throws SQLException {
-    // Share-locked, so a claim of the resource waits until the caller's transaction ends.
-    Optional<Row> row = row(s, fence.resource(), s.dialect().lockRows("leases", RowLock.SHARE));
-    boolean current =
-        row.isPresent()
-            && row.get().token() == fence.token()
-            && fence.owner().equals(row.get().owner());
-    if (!current) {
-      throw new LeaseLostException(fence.resource(), fence.owner(), fence.token());
-    }
-  }
-
-  private static Optional<Row> row(Session s, String resource, String lock) throws SQLException {
+  private static Optional<Row> row(Session s, String resource) throws SQLException {
     return s.first(
-        "SELECT owner, token, expires_ms FROM leases WHERE resource = ?" + lock,
+        "SELECT owner, token, expires_ms FROM leases WHERE resource = ?",
         rs -> {
           long expires = rs.getLong(3);
           return new Row(rs.getString(1), rs.getLong(2), rs.wasNull() ? null : expires);

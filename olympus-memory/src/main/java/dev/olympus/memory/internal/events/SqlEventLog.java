@@ -13,7 +13,7 @@ import dev.olympus.memory.internal.CanonicalJson;
 import dev.olympus.memory.internal.Checks;
 import dev.olympus.memory.internal.Hashes;
 import dev.olympus.memory.internal.Inputs;
-import dev.olympus.memory.internal.checkpoints.SqlLeases;
+import dev.olympus.memory.internal.fence.Fence;
 import dev.olympus.memory.internal.sql.Database;
 import dev.olympus.memory.internal.sql.Dialect;
 import dev.olympus.memory.internal.sql.Session;
@@ -121,12 +121,7 @@ public final class SqlEventLog implements EventLog {
   @Override
   public List<StoredEvent> appendAll(Lease fence, List<PlanEvent> events) {
     Checks.notNull(fence, "fence");
-    return appendAll(
-        s -> {
-          SqlLeases.checkFence(s, fence);
-          return null;
-        },
-        events);
+    return appendAll(Fence.guard(fence), events);
   }
 
   // guard runs first inside the transaction; when it throws, nothing is appended.
