@@ -21,22 +21,19 @@ import dev.olympus.plan.PlanEvent;
 import dev.olympus.testing.FakeReply;
 import dev.olympus.testing.ScriptedProvider;
 import dev.olympus.testing.SettableClock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Where a chat message stops: budgets spent exactly, the day's budget renewed the next day, a
  * cancelled message, a failing model, tools the session does not offer or calls that do not fit
  * their schema, a failing listener; and what an escalation hands the planner.
  */
-class ChatBoundsTest {
-  @TempDir Path dir;
+class ChatBoundsTest extends ChatTests {
 
   @Test
   void aSessionTokenBudgetSpentExactlyRefusesTheNextMessage() {
@@ -70,8 +67,7 @@ class ChatBoundsTest {
   /** Sends one message, then another; returns how the second was refused, or empty if answered. */
   private Optional<ChatBudgetExceededException> secondMessage(
       Wire wire, ChatOptions options, FakeReply first) {
-    try (ChatConversation c =
-        ChatConversation.open(dir, wire, "s-budget", options, first, text("second"))) {
+    try (ChatConversation c = open(wire, "s-budget", options, first, text("second"))) {
       c.chat().send("one");
       try {
         assertEquals("second", c.chat().send("two").text());
@@ -126,8 +122,7 @@ class ChatBoundsTest {
   @Test
   void theToolCallLimitCountsEveryRoundOfTheMessage() throws Exception {
     try (ChatConversation c =
-        ChatConversation.open(
-            dir,
+        open(
             Wire.OLLAMA,
             "s-count",
             ChatOptions.builder().maxToolCalls(3).build(),
@@ -135,9 +130,7 @@ class ChatBoundsTest {
             tools("files_read", "{\"path\":\"b\"}", "files_read", "{\"path\":\"c\"}"),
             tools("files_read", "{\"path\":\"d\"}"),
             text("never"))) {
-      ChatModelServer model = c.model();
-      ChatSession chat = c.chat();
-      Reply reply = chat.send("read four files");
+      Reply reply = c.chat().send("read four files");
 
       assertEquals(Reply.Stop.TOOL_CALL_LIMIT, reply.stop());
       assertEquals(3, reply.rounds(), "two calls of a limit of three left in round 2 go on");
@@ -146,7 +139,7 @@ class ChatBoundsTest {
           reply.toolCalls().stream()
               .map(call -> call.outcome().getClass().getSimpleName())
               .toList());
-      assertEquals(3, model.requests().size());
+      assertEquals(3, c.model().requests().size());
     }
   }
 
@@ -167,24 +160,15 @@ class ChatBoundsTest {
   @Test
   void aMessageCancelledWhileConsentIsAskedRunsNothingMore() throws Exception {
     try (ChatConversation c =
-        ChatConversation.open(
-            dir,
-            Wire.OLLAMA,
-            "s-stop",
-            ChatOptions.defaults(),
-            tools("notes_write", "{\"text\":\"x\"}"),
-            text("never"))) {
-      ChatModelServer model = c.model();
-      ChatFixture fixture = c.fixture();
-      ChatSession chat = c.chat();
+        open(Wire.OLLAMA, "s-stop", tools("notes_write", "{\"text\":\"x\"}"), text("never"))) {
       Cancellation cancellation = new Cancellation();
-      fixture.whenAsked = cancellation::cancel; // the person presses stop, then allows
-      Reply reply = chat.stream("note x", new ChatListener() {}, cancellation);
+      c.fixture().whenAsked = cancellation::cancel; // the person presses stop, then allows
+      Reply reply = c.chat().stream("note x", new ChatListener() {}, cancellation);
 
       assertEquals(Reply.Stop.CANCELLED, reply.stop());
-      assertTrue(fixture.notes.isEmpty(), "the approved call never ran");
+      assertTrue(c.fixture().notes.isEmpty(), "the approved call never ran");
       assertInstanceOf(Outcome.Failed.class, reply.toolCalls().get(0).outcome());
-      assertEquals(1, model.requests().size());
+      assertEquals(1, c.model().requests().size());
     }
   }
 
@@ -192,11 +176,9 @@ class ChatBoundsTest {
   void aToolFailingFiveTimesRunningIsNotCalledAgainWhileItsBreakerIsOpen() throws Exception {
     String oslo = "{\"city\":\"Oslo\"}";
     try (ChatConversation c =
-        ChatConversation.open(
-            dir,
+        open(
             Wire.OLLAMA,
             "s-breaker",
-            ChatOptions.defaults(),
             tools(
                 "weather_get",
                 oslo,
@@ -210,8 +192,7 @@ class ChatBoundsTest {
                 oslo),
             tools("weather_get", oslo),
             text("the weather service is down"))) {
-      ChatSession chat = c.chat();
-      Reply reply = chat.send("weather, five times");
+      Reply reply = c.chat().send("weather, five times");
 
       assertEquals(6, reply.toolCalls().size());
       assertEquals(
@@ -223,21 +204,16 @@ class ChatBoundsTest {
 
   @Test
   void aMessageCancelledBeforeItsFirstRoundSendsNothing() throws Exception {
-    try (ChatConversation c =
-        ChatConversation.open(
-            dir, Wire.OLLAMA, "s-cancel", ChatOptions.defaults(), text("never"))) {
-      ChatModelServer model = c.model();
-      ChatFixture fixture = c.fixture();
-      ChatSession chat = c.chat();
+    try (ChatConversation c = open(Wire.OLLAMA, "s-cancel", text("never"))) {
       Cancellation cancellation = new Cancellation();
       cancellation.cancel();
-      Reply reply = chat.stream("hello", new ChatListener() {}, cancellation);
+      Reply reply = c.chat().stream("hello", new ChatListener() {}, cancellation);
 
       assertEquals(Reply.Stop.CANCELLED, reply.stop());
       assertEquals(0, reply.rounds());
       assertEquals("", reply.text());
-      assertTrue(model.requests().isEmpty());
-      JsonNode stopped = fixture.events("s-cancel", "chat.stopped").get(0).data();
+      assertTrue(c.model().requests().isEmpty());
+      JsonNode stopped = c.fixture().events("s-cancel", "chat.stopped").get(0).data();
       assertEquals("CANCELLED", stopped.path("stop").asText());
     }
   }
@@ -245,17 +221,10 @@ class ChatBoundsTest {
   @Test
   void aFailingModelEndsTheMessageWithTheErrorAndLogsWhy() throws Exception {
     try (ChatConversation c =
-        ChatConversation.open(
-            dir,
-            Wire.OLLAMA,
-            "s-fail",
-            ChatOptions.defaults(),
-            FakeReply.error(400, "model llama9 not found"))) {
-      ChatFixture fixture = c.fixture();
-      ChatSession chat = c.chat();
-      assertThrows(LlmException.class, () -> chat.send("hello"));
+        open(Wire.OLLAMA, "s-fail", FakeReply.error(400, "model llama9 not found"))) {
+      assertThrows(LlmException.class, () -> c.chat().send("hello"));
 
-      JsonNode stopped = fixture.events("s-fail", "chat.stopped").get(0).data();
+      JsonNode stopped = c.fixture().events("s-fail", "chat.stopped").get(0).data();
       assertEquals("FAILED", stopped.path("stop").asText());
       assertEquals(1, stopped.path("rounds").asInt());
       assertTrue(stopped.path("detail").asText().contains("llama9"), stopped::toString);
@@ -265,49 +234,43 @@ class ChatBoundsTest {
   @Test
   void aFailedSummaryLeavesTheOlderTurnsOutAndTheMessageGoesOn() throws Exception {
     try (ChatConversation c =
-        ChatConversation.open(
-            dir,
+        open(
             Wire.OLLAMA,
             "s-nosum",
             ChatOptions.builder().windowTurns(1).build(),
             text("one"),
             FakeReply.error(400, "no summaries"),
             text("two"))) {
-      ChatModelServer model = c.model();
-      ChatFixture fixture = c.fixture();
-      ChatSession chat = c.chat();
-      chat.send("first");
-      assertEquals("two", chat.send("second").text());
+      c.chat().send("first");
+      assertEquals("two", c.chat().send("second").text());
 
       assertEquals(
-          List.of("user: second"), ChatPromptTest.conversation(model.messages(2)), "no summary");
-      assertTrue(fixture.events("s-nosum", "chat.summary").isEmpty());
+          List.of("user: second"),
+          ChatPromptTest.conversation(c.model().messages(2)),
+          "no summary");
+      assertTrue(c.fixture().events("s-nosum", "chat.summary").isEmpty());
     }
   }
 
   @Test
   void aToolTheSessionDoesNotOfferNeverRunsAndIsNeverAskedAbout() throws Exception {
     try (ChatConversation c =
-        ChatConversation.open(
-            dir,
+        open(
             Wire.OLLAMA,
             "s-offer",
             ChatOptions.builder().tools(Set.of("files.read")).build(),
             tools("notes_write", "{\"text\":\"x\"}", "files_read", "{\"path\":\"a\"}"),
             text("done"))) {
-      ChatModelServer model = c.model();
-      ChatFixture fixture = c.fixture();
-      ChatSession chat = c.chat();
-      Reply reply = chat.send("write and read");
+      Reply reply = c.chat().send("write and read");
 
       assertEquals(
           new Outcome.Failed("there is no tool named 'notes_write'"),
           reply.toolCalls().get(0).outcome());
       assertInstanceOf(Outcome.Succeeded.class, reply.toolCalls().get(1).outcome());
-      assertTrue(fixture.notes.isEmpty());
-      assertTrue(fixture.consent.requests().isEmpty());
+      assertTrue(c.fixture().notes.isEmpty());
+      assertTrue(c.fixture().consent.requests().isEmpty());
       List<String> offered = new java.util.ArrayList<>();
-      model.requests().get(0).path("tools").forEach(t -> offered.add(functionName(t)));
+      c.model().requests().get(0).path("tools").forEach(t -> offered.add(functionName(t)));
       assertEquals(List.of("files_read"), offered);
     }
   }
@@ -315,17 +278,14 @@ class ChatBoundsTest {
   @Test
   void aSessionMayOfferAModelToolWhenItNamesIt() throws Exception {
     try (ChatConversation c =
-        ChatConversation.open(
-            dir,
+        open(
             Wire.OLLAMA,
             "s-llm",
             ChatOptions.builder().tools(Set.of("llm.generate")).build(),
             text("ok"))) {
-      ChatModelServer model = c.model();
-      ChatSession chat = c.chat();
-      chat.send("hello");
+      c.chat().send("hello");
       List<String> offered = new java.util.ArrayList<>();
-      model.requests().get(0).path("tools").forEach(t -> offered.add(functionName(t)));
+      c.model().requests().get(0).path("tools").forEach(t -> offered.add(functionName(t)));
       assertEquals(List.of("llm_generate"), offered);
     }
   }
@@ -333,23 +293,16 @@ class ChatBoundsTest {
   @Test
   void aCallThatDoesNotFitItsSchemaFailsBeforeAnyoneIsAsked() throws Exception {
     try (ChatConversation c =
-        ChatConversation.open(
-            dir,
-            Wire.OLLAMA,
-            "s-schema",
-            ChatOptions.defaults(),
-            tools("notes_write", "{\"words\":\"x\"}"),
-            text("sorry"))) {
-      ChatFixture fixture = c.fixture();
-      ChatSession chat = c.chat();
-      Reply reply = chat.send("note x");
+        open(Wire.OLLAMA, "s-schema", tools("notes_write", "{\"words\":\"x\"}"), text("sorry"))) {
+      Reply reply = c.chat().send("note x");
 
       Outcome outcome = reply.toolCalls().get(0).outcome();
       assertInstanceOf(Outcome.Failed.class, outcome);
       assertTrue(((Outcome.Failed) outcome).error().contains("text"), outcome::toString);
-      assertTrue(fixture.consent.requests().isEmpty(), "nobody is asked about a malformed call");
-      assertTrue(fixture.notes.isEmpty());
-      JsonNode logged = fixture.events("s-schema", "chat.tool").get(0).data();
+      assertTrue(
+          c.fixture().consent.requests().isEmpty(), "nobody is asked about a malformed call");
+      assertTrue(c.fixture().notes.isEmpty());
+      JsonNode logged = c.fixture().events("s-schema", "chat.tool").get(0).data();
       assertEquals("FAILED", logged.path("status").asText());
       assertEquals(((Outcome.Failed) outcome).error(), logged.path("detail").asText());
     }
@@ -376,15 +329,9 @@ class ChatBoundsTest {
           }
         };
     try (ChatConversation c =
-        ChatConversation.open(
-            dir,
-            Wire.OLLAMA,
-            "s-listener",
-            ChatOptions.defaults(),
-            tools("files_read", "{\"path\":\"a\"}"),
-            text("all read"))) {
-      ChatSession chat = c.chat();
-      Reply reply = chat.stream("read a", broken, new Cancellation());
+        open(
+            Wire.OLLAMA, "s-listener", tools("files_read", "{\"path\":\"a\"}"), text("all read"))) {
+      Reply reply = c.chat().stream("read a", broken, new Cancellation());
       assertEquals("all read", reply.text());
       assertInstanceOf(Outcome.Succeeded.class, reply.toolCalls().get(0).outcome());
     }
@@ -394,8 +341,7 @@ class ChatBoundsTest {
   void escalationProposesTheLastAnswerWithTextAndTheBudgetLeftInTokensAndDollars()
       throws Exception {
     try (ChatConversation c =
-        ChatConversation.open(
-            dir,
+        open(
             Wire.OPENAI,
             "s-esc",
             ChatOptions.builder()
@@ -406,11 +352,10 @@ class ChatBoundsTest {
                 .build(),
             text("I propose a plan."),
             tools("files_read", "{\"path\":\"a\"}"))) {
-      ChatSession chat = c.chat();
-      chat.send("Tidy my notes");
-      assertEquals(Reply.Stop.ROUND_LIMIT, chat.send("Go on").stop());
+      c.chat().send("Tidy my notes");
+      assertEquals(Reply.Stop.ROUND_LIMIT, c.chat().send("Go on").stop());
       RecordingPlanner planner = new RecordingPlanner();
-      chat.escalate(planner);
+      c.chat().escalate(planner);
 
       assertEquals("Go on\n\nThe assistant proposed:\nI propose a plan.", planner.goals.get(0));
       assertEquals(
@@ -422,24 +367,21 @@ class ChatBoundsTest {
   @Test
   void escalationWithAGoalHandsOverTheGoalAndTheSummarySoFar() throws Exception {
     try (ChatConversation c =
-        ChatConversation.open(
-            dir,
+        open(
             Wire.OLLAMA,
             "s-goal",
             ChatOptions.builder().windowTurns(1).build(),
             text("one"),
             text("The user tidies."),
             text("two"))) {
-      ChatFixture fixture = c.fixture();
-      ChatSession chat = c.chat();
       RecordingPlanner planner = new RecordingPlanner();
-      var none = assertThrows(IllegalStateException.class, () -> chat.escalate(planner));
+      var none = assertThrows(IllegalStateException.class, () -> c.chat().escalate(planner));
       assertEquals("chat s-goal has no messages yet", none.getMessage());
-      chat.escalate(planner, "Start somewhere");
+      c.chat().escalate(planner, "Start somewhere");
 
-      chat.send("first");
-      chat.send("second");
-      PlanningResult result = chat.escalate(planner, "Tidy the notes folder");
+      c.chat().send("first");
+      c.chat().send("second");
+      PlanningResult result = c.chat().escalate(planner, "Tidy the notes folder");
 
       assertEquals(List.of("Start somewhere", "Tidy the notes folder"), planner.goals);
       assertEquals(List.of(), planner.contexts.get(0).notes());
@@ -447,7 +389,7 @@ class ChatBoundsTest {
           List.of("Earlier in the conversation: The user tidies."),
           planner.contexts.get(1).notes());
       assertEquals(Optional.empty(), planner.contexts.get(1).budget(), "no session budget");
-      List<PlanEvent> events = fixture.events("s-goal", "chat.escalated");
+      List<PlanEvent> events = c.fixture().events("s-goal", "chat.escalated");
       assertEquals(1, events.get(0).data().path("turn").asInt(), "before the first turn");
       JsonNode escalated = events.get(1).data();
       assertEquals("Tidy the notes folder", escalated.path("goal").asText());

@@ -8,21 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.executor.ChatModelServer.Wire;
 import dev.olympus.plan.PlanEvent;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the model is sent: the summary request with what left the window (each piece cut at 2,000
  * characters), the running summary, tool results cut at the session's limit, calls that were not
  * run, and retrieved passages, numbered; and what the log records of each call.
  */
-class ChatPromptTest {
-  @TempDir Path dir;
+class ChatPromptTest extends ChatTests {
 
   @Test
   void theSummaryRequestRendersTheTurnsThatLeftTheWindowAndMergesTheEarlierSummary()
@@ -30,8 +27,7 @@ class ChatPromptTest {
     String exact = "a".repeat(2000);
     String longer = "b".repeat(2001);
     try (ChatConversation c =
-        ChatConversation.open(
-            dir,
+        open(
             Wire.OLLAMA,
             "s-sum",
             ChatOptions.builder().windowTurns(1).build(),
@@ -41,15 +37,12 @@ class ChatPromptTest {
             text("ok"),
             text("S2"),
             text("fine"))) {
-      ChatModelServer model = c.model();
-      ChatFixture fixture = c.fixture();
-      ChatSession chat = c.chat();
-      chat.send(exact);
-      chat.send("next");
-      chat.send("third");
+      c.chat().send(exact);
+      c.chat().send("next");
+      c.chat().send("third");
 
-      assertEquals(6, model.requests().size(), "four rounds and two summaries");
-      JsonNode first = model.messages(2);
+      assertEquals(6, c.model().requests().size(), "four rounds and two summaries");
+      JsonNode first = c.model().messages(2);
       assertEquals("system", first.get(0).path("role").asText());
       assertTrue(first.get(0).path("content").asText().startsWith("You keep a running summary"));
       String rendered = first.get(1).path("content").asText();
@@ -65,15 +58,15 @@ class ChatPromptTest {
               + "…\n",
           rendered);
 
-      String merged = model.messages(4).get(1).path("content").asText();
+      String merged = c.model().messages(4).get(1).path("content").asText();
       assertEquals(
           "Earlier summary:\nS1\n\nNew part of the conversation:\nUser: next\nAssistant: ok\n",
           merged);
 
-      List<String> sent = conversation(model.messages(5));
+      List<String> sent = conversation(c.model().messages(5));
       assertEquals(
           List.of("system: Summary of the earlier conversation:\nS2", "user: third"), sent);
-      List<PlanEvent> summaries = fixture.events("s-sum", "chat.summary");
+      List<PlanEvent> summaries = c.fixture().events("s-sum", "chat.summary");
       assertEquals(2, summaries.size());
       assertEquals("S2", summaries.get(1).data().path("text").asText());
       assertEquals(2, summaries.get(1).data().path("turns").asInt());
@@ -83,8 +76,7 @@ class ChatPromptTest {
   @Test
   void theSystemPromptLeadsEveryRequest() throws Exception {
     try (ChatConversation c =
-        ChatConversation.open(
-            dir,
+        open(
             Wire.OLLAMA,
             "s-system",
             ChatOptions.builder().systemPrompt("Answer in one line.").tools(Set.of()).build(),
@@ -99,22 +91,18 @@ class ChatPromptTest {
   @Test
   void withoutSummariesTheTurnsBeforeTheWindowAreLeftOut() throws Exception {
     try (ChatConversation c =
-        ChatConversation.open(
-            dir,
+        open(
             Wire.OLLAMA,
             "s-nosum",
             ChatOptions.builder().windowTurns(1).summarize(false).build(),
             text("one"),
             text("two"))) {
-      ChatModelServer model = c.model();
-      ChatFixture fixture = c.fixture();
-      ChatSession chat = c.chat();
-      chat.send("first");
-      chat.send("second");
+      c.chat().send("first");
+      c.chat().send("second");
 
-      assertEquals(2, model.requests().size(), "no summary was asked for");
-      assertEquals(List.of("user: second"), conversation(model.messages(1)));
-      assertTrue(fixture.events("s-nosum", "chat.summary").isEmpty());
+      assertEquals(2, c.model().requests().size(), "no summary was asked for");
+      assertEquals(List.of("user: second"), conversation(c.model().messages(1)));
+      assertTrue(c.fixture().events("s-nosum", "chat.summary").isEmpty());
     }
   }
 
@@ -124,8 +112,7 @@ class ChatPromptTest {
     String fits = "p".repeat(74);
     String over = "q".repeat(75);
     try (ChatConversation c =
-        ChatConversation.open(
-            dir,
+        open(
             Wire.OLLAMA,
             "s-cut",
             ChatOptions.builder().maxToolResultChars(100).build(),
@@ -135,19 +122,16 @@ class ChatPromptTest {
                 "files_read",
                 "{\"path\":\"" + over + "\"}"),
             text("read both"))) {
-      ChatModelServer model = c.model();
-      ChatFixture fixture = c.fixture();
-      ChatSession chat = c.chat();
-      chat.send("read two files");
+      c.chat().send("read two files");
 
-      List<String> results = toolContents(model.messages(1));
+      List<String> results = toolContents(c.model().messages(1));
       String whole = "{\"content\":\"contents of " + over + "\"}";
       assertEquals(
           List.of(
               "{\"content\":\"contents of " + fits + "\"}",
               whole.substring(0, 100) + " …[cut: 1 more characters]"),
           results);
-      JsonNode logged = fixture.events("s-cut", "chat.tool").get(1).data();
+      JsonNode logged = c.fixture().events("s-cut", "chat.tool").get(1).data();
       assertEquals(
           "contents of " + over, logged.path("result").path("content").asText(), "logged whole");
     }
@@ -156,25 +140,21 @@ class ChatPromptTest {
   @Test
   void aCallOverTheLimitIsToldToTheModelAsNotRunAndLoggedWithWhy() throws Exception {
     try (ChatConversation c =
-        ChatConversation.open(
-            dir,
+        open(
             Wire.OLLAMA,
             "s-none",
             ChatOptions.builder().maxToolCalls(0).build(),
             tools("files_read", "{\"path\":\"a\"}"))) {
-      ChatModelServer model = c.model();
-      ChatFixture fixture = c.fixture();
-      ChatSession chat = c.chat();
-      Reply reply = chat.send("read a");
+      Reply reply = c.chat().send("read a");
 
       assertEquals(Reply.Stop.TOOL_CALL_LIMIT, reply.stop());
-      assertEquals(1, model.requests().size());
+      assertEquals(1, c.model().requests().size());
       String why = "the tool call limit of 0 per message was reached";
       assertEquals(new ChatToolCall.Outcome.NotRun(why), reply.toolCalls().get(0).outcome());
       assertEquals(
           "{\"error\":\"not run\",\"message\":\"This call was not run: " + why + "\"}",
-          chat.history().get(2).content());
-      JsonNode logged = fixture.events("s-none", "chat.tool").get(0).data();
+          c.chat().history().get(2).content());
+      JsonNode logged = c.fixture().events("s-none", "chat.tool").get(0).data();
       assertEquals("NOT_RUN", logged.path("status").asText());
       assertEquals(why, logged.path("detail").asText());
       assertEquals("files.read", logged.path("tool").asText());
@@ -182,7 +162,7 @@ class ChatPromptTest {
       assertEquals(1, logged.path("turn").asInt());
       assertEquals("a", logged.path("arguments").path("path").asText());
       assertEquals(reply.toolCalls().get(0).call().id(), logged.path("callId").asText());
-      JsonNode stopped = fixture.events("s-none", "chat.stopped").get(0).data();
+      JsonNode stopped = c.fixture().events("s-none", "chat.stopped").get(0).data();
       assertEquals("TOOL_CALL_LIMIT", stopped.path("stop").asText());
       assertEquals(1, stopped.path("rounds").asInt());
     }
@@ -191,21 +171,17 @@ class ChatPromptTest {
   @Test
   void retrievedPassagesAreNumberedInOrderAndTheirCitationsLogged() throws Exception {
     try (ChatConversation c =
-        ChatConversation.open(
-            dir,
+        open(
             Wire.OLLAMA,
             "s-two",
             ChatOptions.builder().retrieval(2).build(),
             text("[1] and [2]"))) {
-      ChatModelServer model = c.model();
-      ChatFixture fixture = c.fixture();
-      ChatSession chat = c.chat();
-      fixture.memory.documents().ingest("tea.md", "Green tea grows in Shizuoka.", Map.of());
-      fixture.memory.documents().ingest("coffee.md", "Green coffee beans are raw.", Map.of());
-      Reply reply = chat.send("green");
+      c.fixture().memory.documents().ingest("tea.md", "Green tea grows in Shizuoka.", Map.of());
+      c.fixture().memory.documents().ingest("coffee.md", "Green coffee beans are raw.", Map.of());
+      Reply reply = c.chat().send("green");
 
       assertEquals(2, reply.citations().size());
-      List<String> sent = conversation(model.messages(0));
+      List<String> sent = conversation(c.model().messages(0));
       assertEquals("user: green", sent.get(sent.size() - 1));
       String passages = sent.get(sent.size() - 2);
       assertTrue(passages.startsWith("system: Passages from the user's documents"), passages);
@@ -213,7 +189,7 @@ class ChatPromptTest {
       String secondSource = reply.citations().get(1).sourceId();
       assertTrue(passages.contains("\n[1] " + firstSource + " (chunk 0): "), passages);
       assertTrue(passages.contains("\n[2] " + secondSource + " (chunk 0): "), passages);
-      JsonNode logged = fixture.events("s-two", "chat.retrieval").get(0).data();
+      JsonNode logged = c.fixture().events("s-two", "chat.retrieval").get(0).data();
       JsonNode cited = logged.path("citations");
       assertEquals(2, cited.size());
       assertEquals(secondSource, cited.get(1).path("sourceId").asText());
@@ -226,20 +202,12 @@ class ChatPromptTest {
   @Test
   void withNoMatchingPassageNothingIsAddedOrLogged() throws Exception {
     try (ChatConversation c =
-        ChatConversation.open(
-            dir,
-            Wire.OLLAMA,
-            "s-empty",
-            ChatOptions.builder().retrieval(3).build(),
-            text("no idea"))) {
-      ChatModelServer model = c.model();
-      ChatFixture fixture = c.fixture();
-      ChatSession chat = c.chat();
-      Reply reply = chat.send("anything about zebras");
+        open(Wire.OLLAMA, "s-empty", ChatOptions.builder().retrieval(3).build(), text("no idea"))) {
+      Reply reply = c.chat().send("anything about zebras");
 
       assertTrue(reply.citations().isEmpty());
-      assertEquals(List.of("user: anything about zebras"), conversation(model.messages(0)));
-      assertTrue(fixture.events("s-empty", "chat.retrieval").isEmpty());
+      assertEquals(List.of("user: anything about zebras"), conversation(c.model().messages(0)));
+      assertTrue(c.fixture().events("s-empty", "chat.retrieval").isEmpty());
     }
   }
 

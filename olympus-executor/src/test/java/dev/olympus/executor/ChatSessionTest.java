@@ -16,36 +16,24 @@ import dev.olympus.llm.Usage;
 import dev.olympus.plan.Budget;
 import dev.olympus.plan.Money;
 import dev.olympus.plan.PlanEvent;
-import dev.olympus.testing.FakeReply;
 import dev.olympus.tools.ConsentDecision;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The chat tool loop against scripted Ollama and OpenAI servers, on a real SQLite store. */
-class ChatSessionTest {
-  @TempDir Path dir;
+class ChatSessionTest extends ChatTests {
 
   @ParameterizedTest
   @EnumSource(Wire.class)
   void aTwoRoundToolLoopStreamsTokensAndToolProgress(Wire wire) throws Exception {
     try (ChatConversation c =
-        open(
-            wire,
-            "s-1",
-            ChatOptions.defaults(),
-            tools("files_read", "{\"path\":\"a.txt\"}"),
-            text("a.txt says hello"))) {
-      ChatModelServer model = c.model();
-      ChatFixture fixture = c.fixture();
-      ChatSession chat = c.chat();
+        open(wire, "s-1", tools("files_read", "{\"path\":\"a.txt\"}"), text("a.txt says hello"))) {
       Recorder recorder = new Recorder();
-      Reply reply = chat.stream("What does a.txt say?", recorder);
+      Reply reply = c.chat().stream("What does a.txt say?", recorder);
 
       assertEquals("a.txt says hello", reply.text());
       assertEquals(Reply.Stop.ANSWERED, reply.stop());
@@ -58,11 +46,11 @@ class ChatSessionTest {
           "contents of a.txt",
           ((Outcome.Succeeded) call.outcome()).result().path("content").asText());
 
-      assertEquals(2, model.requests().size());
-      assertTrue(offered(model.requests().get(0)).contains("files_read"));
+      assertEquals(2, c.model().requests().size());
+      assertTrue(offered(c.model().requests().get(0)).contains("files_read"));
       assertFalse(
-          offered(model.requests().get(0)).contains("llm_generate"), "llm.* is not offered");
-      JsonNode second = model.messages(1);
+          offered(c.model().requests().get(0)).contains("llm_generate"), "llm.* is not offered");
+      JsonNode second = c.model().messages(1);
       JsonNode assistant = second.get(second.size() - 2);
       assertEquals(
           "files_read", assistant.path("tool_calls").get(0).path("function").path("name").asText());
@@ -76,11 +64,11 @@ class ChatSessionTest {
       } else {
         assertEquals("files_read", result.path("tool_name").asText());
       }
-      assertEquals(4, chat.history().size());
-      assertEquals(4, fixture.events("s-1", "chat.message").size());
-      assertEquals(1, fixture.events("s-1", "chat.tool").size());
-      assertEquals(2, fixture.events("s-1", "chat.usage").size());
-      assertTrue(fixture.memory.events().verify().intact());
+      assertEquals(4, c.chat().history().size());
+      assertEquals(4, c.fixture().events("s-1", "chat.message").size());
+      assertEquals(1, c.fixture().events("s-1", "chat.tool").size());
+      assertEquals(2, c.fixture().events("s-1", "chat.usage").size());
+      assertTrue(c.fixture().memory.events().verify().intact());
     }
   }
 
@@ -91,32 +79,29 @@ class ChatSessionTest {
         open(
             wire,
             "s-deny",
-            ChatOptions.defaults(),
             tools("notes_write", "{\"text\":\"buy milk\"}"),
             text("Understood, no note."))) {
-      ChatModelServer model = c.model();
-      ChatFixture fixture = c.fixture();
-      ChatSession chat = c.chat();
-      fixture.allowNotes = false;
+      c.fixture().allowNotes = false;
       Recorder recorder = new Recorder();
-      Reply reply = chat.stream("Note: buy milk", recorder);
+      Reply reply = c.chat().stream("Note: buy milk", recorder);
 
       assertEquals("Understood, no note.", reply.text());
       Outcome outcome = reply.toolCalls().get(0).outcome();
       assertEquals(new Outcome.Denied("the user said no"), outcome);
       assertEquals(List.of("start notes.write", "end notes.write Denied"), recorder.progress);
-      assertTrue(fixture.notes.isEmpty(), "a refused call never runs");
-      assertEquals("notes.write", fixture.consent.requests().get(0).toolId());
-      assertEquals("s-deny", fixture.consent.requests().get(0).planId());
-      JsonNode told = last(model.messages(1));
+      assertTrue(c.fixture().notes.isEmpty(), "a refused call never runs");
+      assertEquals("notes.write", c.fixture().consent.requests().get(0).toolId());
+      assertEquals("s-deny", c.fixture().consent.requests().get(0).planId());
+      JsonNode told = last(c.model().messages(1));
       assertEquals("tool", told.path("role").asText());
       assertTrue(told.path("content").asText().contains("consent denied"));
       assertTrue(told.path("content").asText().contains("the user said no"));
       assertTrue(
-          fixture.events("s-deny", "consent.decision").stream()
+          c.fixture().events("s-deny", "consent.decision").stream()
               .anyMatch(e -> e.data().path("decision").asText().equals("DENIED")));
       assertEquals(
-          "DENIED", fixture.events("s-deny", "chat.tool").get(0).data().path("status").asText());
+          "DENIED",
+          c.fixture().events("s-deny", "chat.tool").get(0).data().path("status").asText());
     }
   }
 
@@ -127,7 +112,6 @@ class ChatSessionTest {
         open(
             wire,
             "s-answer",
-            ChatOptions.defaults(),
             tools("notes_write", "{\"text\":\"buy milk\"}"),
             text("Noted elsewhere."))) {
       c.fixture().answer =
@@ -178,20 +162,16 @@ class ChatSessionTest {
         open(
             wire,
             "s-fail",
-            ChatOptions.defaults(),
             tools("weather_get", "{\"city\":\"Oslo\"}", "files_read", "{\"path\":\"b.txt\"}"),
             text("b.txt read; weather unavailable"))) {
-      ChatModelServer model = c.model();
-      ChatFixture fixture = c.fixture();
-      ChatSession chat = c.chat();
-      Reply reply = chat.send("Weather in Oslo and b.txt?");
+      Reply reply = c.chat().send("Weather in Oslo and b.txt?");
 
       assertEquals(2, reply.toolCalls().size());
       Outcome weather = reply.toolCalls().get(0).outcome();
       assertInstanceOf(Outcome.Failed.class, weather);
       assertTrue(((Outcome.Failed) weather).error().contains("weather service unreachable"));
       assertInstanceOf(Outcome.Succeeded.class, reply.toolCalls().get(1).outcome());
-      JsonNode second = model.messages(1);
+      JsonNode second = c.model().messages(1);
       JsonNode first = second.get(second.size() - 2);
       JsonNode other = second.get(second.size() - 1);
       assertTrue(first.path("content").asText().contains("weather service unreachable"));
@@ -207,13 +187,9 @@ class ChatSessionTest {
         open(
             wire,
             "s-par",
-            ChatOptions.defaults(),
             tools("sync_meet", "{\"city\":\"a\"}", "sync_meet", "{\"city\":\"b\"}"),
             text("both met"))) {
-      ChatModelServer model = c.model();
-      ChatFixture fixture = c.fixture();
-      ChatSession chat = c.chat();
-      Reply reply = chat.send("meet");
+      Reply reply = c.chat().send("meet");
       for (ChatToolCall call : reply.toolCalls()) {
         assertTrue(
             ((Outcome.Succeeded) call.outcome()).result().path("met").asBoolean(), "" + call);
@@ -233,17 +209,14 @@ class ChatSessionTest {
             tools("files_read", args),
             tools("files_read", args),
             tools("files_read", args))) {
-      ChatModelServer model = c.model();
-      ChatFixture fixture = c.fixture();
-      ChatSession chat = c.chat();
-      Reply reply = chat.send("loop forever");
+      Reply reply = c.chat().send("loop forever");
 
       assertEquals(Reply.Stop.ROUND_LIMIT, reply.stop());
       assertEquals(2, reply.rounds());
-      assertEquals(2, model.requests().size());
+      assertEquals(2, c.model().requests().size());
       assertInstanceOf(Outcome.Succeeded.class, reply.toolCalls().get(0).outcome());
       assertInstanceOf(Outcome.NotRun.class, reply.toolCalls().get(1).outcome());
-      List<ChatMessage> history = chat.history();
+      List<ChatMessage> history = c.chat().history();
       assertEquals(
           ChatMessage.Role.TOOL, history.get(history.size() - 1).role(), "no dangling call");
       assertEquals(new Usage(200, 40), reply.usage());
@@ -260,14 +233,11 @@ class ChatSessionTest {
             ChatOptions.builder().maxToolCalls(1).build(),
             tools("files_read", "{\"path\":\"a\"}", "files_read", "{\"path\":\"b\"}"),
             text("unused"))) {
-      ChatModelServer model = c.model();
-      ChatFixture fixture = c.fixture();
-      ChatSession chat = c.chat();
-      Reply reply = chat.send("read two");
+      Reply reply = c.chat().send("read two");
       assertEquals(Reply.Stop.TOOL_CALL_LIMIT, reply.stop());
       assertInstanceOf(Outcome.Succeeded.class, reply.toolCalls().get(0).outcome());
       assertInstanceOf(Outcome.NotRun.class, reply.toolCalls().get(1).outcome());
-      assertEquals(1, model.requests().size());
+      assertEquals(1, c.model().requests().size());
     }
   }
 
@@ -278,23 +248,19 @@ class ChatSessionTest {
         open(
             wire,
             "s-usage",
-            ChatOptions.defaults(),
             tools("files_read", "{\"path\":\"a\"}").withUsage(10, 5),
             tools("files_read", "{\"path\":\"b\"}").withUsage(20, 7),
             text("done").withUsage(30, 9))) {
-      ChatModelServer model = c.model();
-      ChatFixture fixture = c.fixture();
-      ChatSession chat = c.chat();
-      Reply reply = chat.send("read a then b");
+      Reply reply = c.chat().send("read a then b");
 
       assertEquals(3, reply.rounds());
       assertEquals(new Usage(60, 21), reply.usage());
       // OpenAI is priced at $1 / $2 per million prompt / completion tokens; Ollama is local.
       Money expected = wire == Wire.OPENAI ? Money.usd("0.000102") : Money.ZERO;
       assertEquals(expected, reply.cost());
-      assertEquals(reply.usage(), chat.usage());
-      assertEquals(expected, chat.cost());
-      assertEquals(3, fixture.events("s-usage", "chat.usage").size());
+      assertEquals(reply.usage(), c.chat().usage());
+      assertEquals(expected, c.chat().cost());
+      assertEquals(3, c.fixture().events("s-usage", "chat.usage").size());
     }
   }
 
@@ -309,13 +275,10 @@ class ChatSessionTest {
             text("first").withUsage(1000, 200),
             tools("files_read", "{\"path\":\"a\"}").withUsage(1000, 200),
             text("never sent"))) {
-      ChatModelServer model = c.model();
-      ChatFixture fixture = c.fixture();
-      ChatSession chat = c.chat();
-      assertEquals("first", chat.send("one").text());
+      assertEquals("first", c.chat().send("one").text());
 
       ChatBudgetExceededException stopped =
-          assertThrows(ChatBudgetExceededException.class, () -> chat.send("two"));
+          assertThrows(ChatBudgetExceededException.class, () -> c.chat().send("two"));
       assertTrue(
           stopped.getMessage().contains("session token budget of 2400"), stopped::getMessage);
       Reply partial = stopped.partial();
@@ -323,14 +286,15 @@ class ChatSessionTest {
       assertEquals(1, partial.toolCalls().size());
       assertInstanceOf(Outcome.Succeeded.class, partial.toolCalls().get(0).outcome());
       assertEquals(new Usage(1000, 200), partial.usage());
-      assertEquals(2, model.requests().size(), "the round past the budget was never sent");
+      assertEquals(2, c.model().requests().size(), "the round past the budget was never sent");
 
-      assertThrows(ChatBudgetExceededException.class, () -> chat.send("three"));
-      assertEquals(2, model.requests().size());
-      List<ChatMessage> history = chat.history();
+      assertThrows(ChatBudgetExceededException.class, () -> c.chat().send("three"));
+      assertEquals(2, c.model().requests().size());
+      List<ChatMessage> history = c.chat().history();
       assertEquals(ChatMessage.Role.TOOL, history.get(history.size() - 1).role());
       assertEquals(
-          "BUDGET", last(fixture.events("s-budget", "chat.stopped")).data().path("stop").asText());
+          "BUDGET",
+          last(c.fixture().events("s-budget", "chat.stopped")).data().path("stop").asText());
     }
   }
 
@@ -349,11 +313,6 @@ class ChatSessionTest {
       assertTrue(stopped.getMessage().startsWith("daily chat token budget"), stopped::getMessage);
       assertEquals(1, model.requests().size());
     }
-  }
-
-  private ChatConversation open(
-      Wire wire, String sessionId, ChatOptions options, FakeReply... answers) {
-    return ChatConversation.open(dir, wire, sessionId, options, answers);
   }
 
   private static List<String> offered(JsonNode request) {

@@ -3,19 +3,16 @@ package dev.olympus.executor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.memory.SqliteMemoryStore;
 import dev.olympus.plan.Plan;
 import dev.olympus.plan.PlanState;
 import dev.olympus.tools.ConsentDecision;
-import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,19 +39,7 @@ class CloseInterruptTest {
   void anInterruptedCloseStillSignalsTheStepAndKeepsTheInterrupt() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch signalled = new CountDownLatch(1);
-    Tool waiting =
-        Tool.builder("c.wait")
-            .description("waits until told to stop")
-            .sideEffect(SideEffect.READ_ONLY)
-            .handler(
-                (input, context) -> {
-                  started.countDown();
-                  while (!context.cancellation().isCancelled()) {
-                    LockSupport.parkNanos(1_000_000);
-                  }
-                  signalled.countDown();
-                  return JsonNodeFactory.instance.objectNode().put("stopped", true);
-                });
+    Tool waiting = TestTools.blocking("c.wait", started, new CountDownLatch(1), signalled);
     try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("olympus.db"))) {
       Olympus olympus =
           Olympus.builder()

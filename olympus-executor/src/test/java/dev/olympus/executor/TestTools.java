@@ -5,6 +5,7 @@ import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.PlanState;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
+import dev.olympus.tools.ToolContext;
 import dev.olympus.tools.ToolExecutionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,10 +95,16 @@ final class TestTools {
 
   /** A tool that blocks until cancelled (or {@code release} opens), signalling {@code started}. */
   static Tool blocking(String id, CountDownLatch started, CountDownLatch release) {
+    return blocking(id, started, release, new CountDownLatch(1));
+  }
+
+  /** Like {@link #blocking}, also signalling {@code stopped} once it sees its call cancelled. */
+  static Tool blocking(
+      String id, CountDownLatch started, CountDownLatch release, CountDownLatch stopped) {
     return Tool.builder(id)
         .description("waits")
         .sideEffect(SideEffect.READ_ONLY)
-        .handler(waiting(id, started, release));
+        .handler(waiting(id, started, release, stopped));
   }
 
   /** Like {@link #blocking}, but a side effect in scope {@code test.write}. */
@@ -106,22 +113,30 @@ final class TestTools {
         .description("changes something, slowly")
         .scopes("test.write")
         .sideEffect(SideEffect.SIDE_EFFECT)
-        .handler(waiting(id, started, release));
+        .handler(waiting(id, started, release, new CountDownLatch(1)));
   }
 
-  private static Tool.Handler waiting(String id, CountDownLatch started, CountDownLatch release) {
+  private static Tool.Handler waiting(
+      String id, CountDownLatch started, CountDownLatch release, CountDownLatch stopped) {
     return (input, context) -> {
       started.countDown();
       try {
         while (!release.await(10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-          context.throwIfCancelled(id);
+          stopIfCancelled(id, context, stopped);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        context.throwIfCancelled(id);
+        stopIfCancelled(id, context, stopped);
       }
       return JsonNodeFactory.instance.objectNode().put("released", true);
     };
+  }
+
+  private static void stopIfCancelled(String id, ToolContext context, CountDownLatch stopped) {
+    if (context.cancellation().isCancelled()) {
+      stopped.countDown();
+    }
+    context.throwIfCancelled(id);
   }
 
   /** Waits up to 10 ms for {@code latch}; an interrupt counts as not yet released. */

@@ -81,11 +81,40 @@ abstract class PlanExecutorContract {
 
   @AfterEach
   void closeStore() {
+    fixture.release.countDown(); // lets a tool still waiting return
     memory.close();
   }
 
   private Harness start(ConsentProvider consent) {
-    return start(new Setup(memory, fixture.tools(), consent, ConsentGrants.empty(), null, 2));
+    return start(setup(consent));
+  }
+
+  private Setup setup(ConsentProvider consent) {
+    return new Setup(memory, fixture.tools(), consent, ConsentGrants.empty(), null, 2);
+  }
+
+  /** Submits {@code plan} to an executor started with {@code consent}; its end or its pause. */
+  private PlanResult run(ConsentProvider consent, Plan plan) throws Exception {
+    return run(setup(consent), plan);
+  }
+
+  private PlanResult run(ConsentProvider consent, Plan plan, List<RunEvent> heard)
+      throws Exception {
+    return run(setup(consent), plan, heard);
+  }
+
+  /** Submits {@code plan} to an executor started with {@code setup}; its end or its pause. */
+  private PlanResult run(Setup setup, Plan plan) throws Exception {
+    try (Harness harness = start(setup)) {
+      return harness.executor().submit(plan).await(WAIT).orElseThrow();
+    }
+  }
+
+  /** Like {@link #run(Setup, Plan)}, adding what the run's listener hears to {@code heard}. */
+  private PlanResult run(Setup setup, Plan plan, List<RunEvent> heard) throws Exception {
+    try (Harness harness = start(setup)) {
+      return harness.executor().submit(plan, heard::add).await(WAIT).orElseThrow();
+    }
   }
 
   private static ConsentProvider allowAll() {
@@ -100,28 +129,26 @@ abstract class PlanExecutorContract {
             .step("write", s -> s.uses("test.append").after("read").with("line", "${read.text}!"))
             .build();
     List<RunEvent> heard = new CopyOnWriteArrayList<>();
-    try (Harness harness = start(allowAll())) {
-      PlanResult result = harness.executor().submit(plan, heard::add).await(WAIT).orElseThrow();
+    PlanResult result = run(allowAll(), plan, heard);
 
-      assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
-      assertEquals(List.of("hello!"), fixture.appended);
-      assertEquals(1, result.output("write").path("count").asInt());
-      assertEquals(1, result.snapshot().step("write").attempts());
-      List<PlanEvent> logged =
-          memory.events().byPlan(plan.id()).stream().map(StoredEvent::event).toList();
-      assertTrue(logged.stream().anyMatch(e -> isPlanState(e, "DONE")), logged::toString);
-      assertEquals(
-          List.of("QUEUED", "RUNNING", "DONE"),
-          logged.stream()
-              .filter(e -> e.kind().equals(PlanEvent.PLAN_STATE))
-              .map(e -> e.data().path("to").asText())
-              .toList());
-      assertTrue(memory.events().verify().intact());
-      assertTrue(
-          heard.stream()
-              .anyMatch(e -> e instanceof RunEvent.PlanChanged p && p.to() == PlanState.DONE),
-          heard::toString);
-    }
+    assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+    assertEquals(List.of("hello!"), fixture.appended);
+    assertEquals(1, result.output("write").path("count").asInt());
+    assertEquals(1, result.snapshot().step("write").attempts());
+    List<PlanEvent> logged =
+        memory.events().byPlan(plan.id()).stream().map(StoredEvent::event).toList();
+    assertTrue(logged.stream().anyMatch(e -> isPlanState(e, "DONE")), logged::toString);
+    assertEquals(
+        List.of("QUEUED", "RUNNING", "DONE"),
+        logged.stream()
+            .filter(e -> e.kind().equals(PlanEvent.PLAN_STATE))
+            .map(e -> e.data().path("to").asText())
+            .toList());
+    assertTrue(memory.events().verify().intact());
+    assertTrue(
+        heard.stream()
+            .anyMatch(e -> e instanceof RunEvent.PlanChanged p && p.to() == PlanState.DONE),
+        heard::toString);
   }
 
   @Test
@@ -139,17 +166,15 @@ abstract class PlanExecutorContract {
                         .with("predicate", "source")
                         .with("value", "${search.hits.0.sourceId}"))
             .build();
-    try (Harness harness = start(allowAll())) {
-      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+    PlanResult result = run(allowAll(), plan);
 
-      assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
-      JsonNode hit = result.output("search").path("hits").path(0);
-      assertEquals("report.md", hit.path("sourceId").asText());
-      assertTrue(hit.path("snippet").asText().contains("Revenue grew 12%"), hit::toString);
-      assertEquals(
-          List.of("report.md"),
-          memory.facts().bySubject("revenue").stream().map(Fact::value).toList());
-    }
+    assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+    JsonNode hit = result.output("search").path("hits").path(0);
+    assertEquals("report.md", hit.path("sourceId").asText());
+    assertTrue(hit.path("snippet").asText().contains("Revenue grew 12%"), hit::toString);
+    assertEquals(
+        List.of("report.md"),
+        memory.facts().bySubject("revenue").stream().map(Fact::value).toList());
   }
 
   @Test
@@ -202,13 +227,11 @@ abstract class PlanExecutorContract {
                         .after("a", "b", "c", "d")
                         .with("all", "${a.step}${b.step}${c.step}${d.step}"))
             .build();
-    try (Harness harness = start(allowAll())) {
-      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+    PlanResult result = run(allowAll(), plan);
 
-      assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
-      assertEquals(2, fixture.mostAtOnce.get(), "two at once, never more (parallelism 2)");
-      assertEquals("abcd", result.output("join").path("all").asText());
-    }
+    assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+    assertEquals(2, fixture.mostAtOnce.get(), "two at once, never more (parallelism 2)");
+    assertEquals("abcd", result.output("join").path("all").asText());
   }
 
   @Test
@@ -229,14 +252,12 @@ abstract class PlanExecutorContract {
                         .with("number", "${source.n}")
                         .with("text", "the ${source.nested.word} end"))
             .build();
-    try (Harness harness = start(allowAll())) {
-      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+    PlanResult result = run(allowAll(), plan);
 
-      assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
-      assertEquals(42, result.output("use").path("number").intValue());
-      assertTrue(result.output("use").path("number").isNumber());
-      assertEquals("the deep end", result.output("use").path("text").asText());
-    }
+    assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+    assertEquals(42, result.output("use").path("number").intValue());
+    assertTrue(result.output("use").path("number").isNumber());
+    assertEquals("the deep end", result.output("use").path("text").asText());
   }
 
   @Test
@@ -256,20 +277,17 @@ abstract class PlanExecutorContract {
                         .after("flaky")
                         .guard(g -> g.retries(3).backoff(Duration.ofMillis(10))))
             .build();
-    try (Harness harness = start(allowAll())) {
-      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+    PlanResult result = run(allowAll(), plan);
 
-      assertEquals(StepState.DONE, result.snapshot().step("flaky").state());
-      assertEquals(3, fixture.flakyCalls.get());
-      assertEquals(3, result.snapshot().step("flaky").attempts());
-      assertEquals(PlanState.FAILED, result.state());
-      assertEquals(StepState.FAILED, result.snapshot().step("effect").state());
-      assertEquals(
-          1, fixture.effectCalls.get(), "an effect that may have happened is not repeated");
-      StepError effect = result.errors().get("effect");
-      assertTrue(effect.message().contains("connection reset"), result.errors()::toString);
-      assertEquals(StepError.Kind.TOOL_FAILED, effect.kind());
-    }
+    assertEquals(StepState.DONE, result.snapshot().step("flaky").state());
+    assertEquals(3, fixture.flakyCalls.get());
+    assertEquals(3, result.snapshot().step("flaky").attempts());
+    assertEquals(PlanState.FAILED, result.state());
+    assertEquals(StepState.FAILED, result.snapshot().step("effect").state());
+    assertEquals(1, fixture.effectCalls.get(), "an effect that may have happened is not repeated");
+    StepError effect = result.errors().get("effect");
+    assertTrue(effect.message().contains("connection reset"), result.errors()::toString);
+    assertEquals(StepError.Kind.TOOL_FAILED, effect.kind());
   }
 
   @Test
@@ -283,17 +301,15 @@ abstract class PlanExecutorContract {
                         .with("failures", 10)
                         .guard(g -> g.retries(2).backoff(Duration.ofMillis(10))))
             .build();
-    try (Harness harness = start(allowAll())) {
-      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+    PlanResult result = run(allowAll(), plan);
 
-      assertEquals(PlanState.FAILED, result.state());
-      assertEquals(3, fixture.flakyCalls.get(), "the first call and two retries");
-      assertEquals(3, result.snapshot().step("flaky").attempts());
-      assertEquals(
-          new StepError.ToolFailed(
-              "ToolExecutionException: test.flaky: temporarily unavailable", true),
-          result.errors().get("flaky"));
-    }
+    assertEquals(PlanState.FAILED, result.state());
+    assertEquals(3, fixture.flakyCalls.get(), "the first call and two retries");
+    assertEquals(3, result.snapshot().step("flaky").attempts());
+    assertEquals(
+        new StepError.ToolFailed(
+            "ToolExecutionException: test.flaky: temporarily unavailable", true),
+        result.errors().get("flaky"));
   }
 
   @Test
@@ -312,16 +328,14 @@ abstract class PlanExecutorContract {
         Plan.builder("broken")
             .step("call", s -> s.uses("test.broken").guard(g -> g.retries(3)))
             .build();
-    try (Harness harness = start(setup(allowAll(), broken))) {
-      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+    PlanResult result = run(setup(allowAll(), broken), plan);
 
-      assertEquals(PlanState.FAILED, result.state());
-      assertEquals(1, calls.get());
-      assertEquals(1, result.snapshot().step("call").attempts());
-      assertEquals(
-          new StepError.ToolFailed("ToolExecutionException: test.broken: bad request", false),
-          result.errors().get("call"));
-    }
+    assertEquals(PlanState.FAILED, result.state());
+    assertEquals(1, calls.get());
+    assertEquals(1, result.snapshot().step("call").attempts());
+    assertEquals(
+        new StepError.ToolFailed("ToolExecutionException: test.broken: bad request", false),
+        result.errors().get("call"));
   }
 
   // A refusal before the tool ran is the one failure of a side effect worth another attempt.
@@ -353,17 +367,15 @@ abstract class PlanExecutorContract {
                         .with("to", "never")
                         .guard(g -> g.retries(1)))
             .build();
-    try (Harness harness = start(setup(allowAll(), limited))) {
-      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+    PlanResult result = run(setup(allowAll(), limited), plan);
 
-      assertEquals(StepState.DONE, result.snapshot().step("send").state());
-      assertEquals(2, result.snapshot().step("send").attempts());
-      assertEquals(List.of("a"), sent, "sent once");
-      assertEquals(PlanState.FAILED, result.state());
-      assertEquals(4, calls.get(), "each step tried twice");
-      assertEquals(StepError.Kind.TOOL_FAILED, result.errors().get("refused").kind());
-      assertTrue(result.errors().get("refused").retryable());
-    }
+    assertEquals(StepState.DONE, result.snapshot().step("send").state());
+    assertEquals(2, result.snapshot().step("send").attempts());
+    assertEquals(List.of("a"), sent, "sent once");
+    assertEquals(PlanState.FAILED, result.state());
+    assertEquals(4, calls.get(), "each step tried twice");
+    assertEquals(StepError.Kind.TOOL_FAILED, result.errors().get("refused").kind());
+    assertTrue(result.errors().get("refused").retryable());
   }
 
   @Test
@@ -376,13 +388,11 @@ abstract class PlanExecutorContract {
     ConsentProvider answer =
         request ->
             ConsentDecision.answerInstead(JsonNodeFactory.instance.objectNode().put("count", 41));
-    try (Harness harness = start(answer)) {
-      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+    PlanResult result = run(answer, plan);
 
-      assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
-      assertEquals(41, result.output("use").path("n").asInt());
-      assertTrue(fixture.appended.isEmpty(), "the tool never ran");
-    }
+    assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+    assertEquals(41, result.output("use").path("n").asInt());
+    assertTrue(fixture.appended.isEmpty(), "the tool never ran");
   }
 
   @Test
@@ -395,12 +405,10 @@ abstract class PlanExecutorContract {
         request ->
             ConsentDecision.allowEdited(
                 JsonNodeFactory.instance.objectNode().put("line", "edited"));
-    try (Harness harness = start(edit)) {
-      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+    PlanResult result = run(edit, plan);
 
-      assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
-      assertEquals(List.of("edited"), fixture.appended);
-    }
+    assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+    assertEquals(List.of("edited"), fixture.appended);
   }
 
   private Setup setup(ConsentProvider consent, Tool extra) {
@@ -415,18 +423,14 @@ abstract class PlanExecutorContract {
             .step("slow", s -> s.uses("test.wait"))
             .step("after", s -> s.uses("test.echo").after("slow"))
             .build();
-    try (Harness harness = start(allowAll())) {
-      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+    PlanResult result = run(allowAll(), plan);
 
-      assertEquals(PlanState.FAILED, result.state());
-      assertEquals(StepState.FAILED, result.snapshot().step("slow").state());
-      StepError slow = result.errors().get("slow");
-      assertTrue(slow.message().contains("Timeout"), result.errors()::toString);
-      assertEquals(StepError.Kind.TIMEOUT, slow.kind());
-      assertEquals(StepState.SKIPPED, result.snapshot().step("after").state());
-    } finally {
-      fixture.release.countDown();
-    }
+    assertEquals(PlanState.FAILED, result.state());
+    assertEquals(StepState.FAILED, result.snapshot().step("slow").state());
+    StepError slow = result.errors().get("slow");
+    assertTrue(slow.message().contains("Timeout"), result.errors()::toString);
+    assertEquals(StepError.Kind.TIMEOUT, slow.kind());
+    assertEquals(StepState.SKIPPED, result.snapshot().step("after").state());
   }
 
   @Test
@@ -435,15 +439,11 @@ abstract class PlanExecutorContract {
         Plan.builder("step deadline")
             .step("slow", s -> s.uses("test.wait").guard(g -> g.deadline(Duration.ofMillis(300))))
             .build();
-    try (Harness harness = start(allowAll())) {
-      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+    PlanResult result = run(allowAll(), plan);
 
-      assertEquals(PlanState.FAILED, result.state());
-      assertEquals(
-          StepError.Kind.TIMEOUT, result.errors().get("slow").kind(), result.errors()::toString);
-    } finally {
-      fixture.release.countDown();
-    }
+    assertEquals(PlanState.FAILED, result.state());
+    assertEquals(
+        StepError.Kind.TIMEOUT, result.errors().get("slow").kind(), result.errors()::toString);
   }
 
   @Test
@@ -494,23 +494,21 @@ abstract class PlanExecutorContract {
             .step("write", s -> s.uses("test.append").with("line", "granted"))
             .build();
     List<RunEvent> heard = new CopyOnWriteArrayList<>();
-    try (Harness harness =
-        start(new Setup(memory, fixture.tools(), denyAndCount, grants, null, 2))) {
-      PlanResult result = harness.executor().submit(plan, heard::add).await(WAIT).orElseThrow();
+    PlanResult result =
+        run(new Setup(memory, fixture.tools(), denyAndCount, grants, null, 2), plan, heard);
 
-      assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
-      assertEquals(List.of("granted"), fixture.appended);
-      assertEquals(0, asked.get(), "a standing grant answers without asking");
-      assertTrue(
-          heard.stream()
-              .anyMatch(
-                  e ->
-                      e instanceof RunEvent.ConsentDecided d
-                          && d.stepId().equals("write")
-                          && d.toolId().equals("test.append")
-                          && d.granted()),
-          heard::toString);
-    }
+    assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+    assertEquals(List.of("granted"), fixture.appended);
+    assertEquals(0, asked.get(), "a standing grant answers without asking");
+    assertTrue(
+        heard.stream()
+            .anyMatch(
+                e ->
+                    e instanceof RunEvent.ConsentDecided d
+                        && d.stepId().equals("write")
+                        && d.toolId().equals("test.append")
+                        && d.granted()),
+        heard::toString);
   }
 
   @Test
@@ -526,13 +524,11 @@ abstract class PlanExecutorContract {
             .step("first", s -> s.uses("test.append").with("line", "first"))
             .step("second", s -> s.uses("test.append").after("first").with("line", "second"))
             .build();
-    try (Harness harness = start(forThePlan)) {
-      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+    PlanResult result = run(forThePlan, plan);
 
-      assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
-      assertEquals(List.of("first", "second"), fixture.appended);
-      assertEquals(List.of("first"), asked, "the allowance answers for the rest of the plan");
-    }
+    assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+    assertEquals(List.of("first", "second"), fixture.appended);
+    assertEquals(List.of("first"), asked, "the allowance answers for the rest of the plan");
   }
 
   @Test
@@ -556,13 +552,11 @@ abstract class PlanExecutorContract {
                         .with("line", "asked")
                         .guard(g -> g.consentRequired(true)))
             .build();
-    try (Harness harness = start(new Setup(memory, fixture.tools(), ask, grants, null, 2))) {
-      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+    PlanResult result = run(new Setup(memory, fixture.tools(), ask, grants, null, 2), plan);
 
-      assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
-      assertEquals(List.of("granted", "asked"), fixture.appended);
-      assertEquals(List.of("asked"), asked);
-    }
+    assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+    assertEquals(List.of("granted", "asked"), fixture.appended);
+    assertEquals(List.of("asked"), asked);
   }
 
   @Test
@@ -572,18 +566,16 @@ abstract class PlanExecutorContract {
             .step("write", s -> s.uses("test.append").with("line", "never"))
             .build();
     List<RunEvent> heard = new CopyOnWriteArrayList<>();
-    try (Harness harness = start(request -> ConsentDecision.deny("no"))) {
-      PlanResult paused = harness.executor().submit(plan, heard::add).await(WAIT).orElseThrow();
+    PlanResult paused = run(request -> ConsentDecision.deny("no"), plan, heard);
 
-      assertEquals(PlanState.PAUSED, paused.state());
-      List<StepError> blocked =
-          heard.stream()
-              .filter(e -> e instanceof RunEvent.StepChanged c && c.to() == StepState.BLOCKED)
-              .map(e -> ((RunEvent.StepChanged) e).error().orElseThrow())
-              .toList();
-      assertEquals(List.of(new StepError.ConsentDenied("consent denied: no")), blocked);
-      assertEquals(blocked.get(0), paused.errors().get("write"));
-    }
+    assertEquals(PlanState.PAUSED, paused.state());
+    List<StepError> blocked =
+        heard.stream()
+            .filter(e -> e instanceof RunEvent.StepChanged c && c.to() == StepState.BLOCKED)
+            .map(e -> ((RunEvent.StepChanged) e).error().orElseThrow())
+            .toList();
+    assertEquals(List.of(new StepError.ConsentDenied("consent denied: no")), blocked);
+    assertEquals(blocked.get(0), paused.errors().get("write"));
   }
 
   @Test
@@ -606,15 +598,13 @@ abstract class PlanExecutorContract {
 
   private void assertWriteFailsValidation(
       Plan plan, ConsentProvider consent, StepError.Schema schema) throws Exception {
-    try (Harness harness = start(consent)) {
-      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+    PlanResult result = run(consent, plan);
 
-      assertEquals(PlanState.FAILED, result.state());
-      StepError error = result.errors().get("write");
-      assertEquals(StepError.Kind.VALIDATION, error.kind(), result.errors()::toString);
-      assertEquals(schema, ((StepError.Validation) error).schema());
-      assertTrue(fixture.appended.isEmpty(), "the tool never ran");
-    }
+    assertEquals(PlanState.FAILED, result.state());
+    StepError error = result.errors().get("write");
+    assertEquals(StepError.Kind.VALIDATION, error.kind(), result.errors()::toString);
+    assertEquals(schema, ((StepError.Validation) error).schema());
+    assertTrue(fixture.appended.isEmpty(), "the tool never ran");
   }
 
   @Test
@@ -636,8 +626,6 @@ abstract class PlanExecutorContract {
       assertEquals(StepError.Kind.CANCELLED, result.errors().get("slow").kind());
       assertEquals(StepError.Kind.CANCELLED, result.errors().get("after").kind());
       assertTrue(fixture.appended.isEmpty());
-    } finally {
-      fixture.release.countDown();
     }
   }
 
@@ -660,18 +648,16 @@ abstract class PlanExecutorContract {
             .build();
     Setup setup =
         new Setup(memory, fixture.tools(quits), allowAll(), ConsentGrants.empty(), null, 2);
-    try (Harness harness = start(setup)) {
-      PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+    PlanResult result = run(setup, plan);
 
-      assertEquals(PlanState.FAILED, result.state(), result.errors()::toString);
-      assertEquals(StepState.FAILED, result.snapshot().step("quit").state());
-      assertEquals(StepError.Kind.TOOL_FAILED, result.errors().get("quit").kind());
-      assertTrue(
-          result.errors().get("quit").message().contains("nothing cancelled the plan"),
-          result.errors()::toString);
-      assertEquals(StepState.SKIPPED, result.snapshot().step("after").state());
-      assertTrue(fixture.appended.isEmpty());
-    }
+    assertEquals(PlanState.FAILED, result.state(), result.errors()::toString);
+    assertEquals(StepState.FAILED, result.snapshot().step("quit").state());
+    assertEquals(StepError.Kind.TOOL_FAILED, result.errors().get("quit").kind());
+    assertTrue(
+        result.errors().get("quit").message().contains("nothing cancelled the plan"),
+        result.errors()::toString);
+    assertEquals(StepState.SKIPPED, result.snapshot().step("after").state());
+    assertTrue(fixture.appended.isEmpty());
   }
 
   @Test
@@ -690,23 +676,19 @@ abstract class PlanExecutorContract {
                           .with("maxTokens", 90)
                           .guard(g -> g.retries(3)))
               .build();
-      try (Harness harness = startWithModel(ollama)) {
-        PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+      PlanResult result = run(withModel(ollama), plan);
 
-        assertEquals(PlanState.FAILED, result.state());
-        assertEquals(StepState.DONE, result.snapshot().step("first").state());
-        assertEquals(StepState.FAILED, result.snapshot().step("second").state());
-        StepError second = result.errors().get("second");
-        assertTrue(
-            second.message().startsWith("BudgetExceededException"), result.errors()::toString);
-        assertEquals(StepError.Kind.BUDGET_EXCEEDED, second.kind());
-        assertEquals(1, ollama.chats(), "the refused call never reached the model");
-        assertEquals(
-            1, result.snapshot().step("second").attempts(), "budget errors are not retried");
-        assertTrue(
-            memory.events().byPlan(plan.id()).stream()
-                .anyMatch(e -> e.event().kind().equals("budget.charge")));
-      }
+      assertEquals(PlanState.FAILED, result.state());
+      assertEquals(StepState.DONE, result.snapshot().step("first").state());
+      assertEquals(StepState.FAILED, result.snapshot().step("second").state());
+      StepError second = result.errors().get("second");
+      assertTrue(second.message().startsWith("BudgetExceededException"), result.errors()::toString);
+      assertEquals(StepError.Kind.BUDGET_EXCEEDED, second.kind());
+      assertEquals(1, ollama.chats(), "the refused call never reached the model");
+      assertEquals(1, result.snapshot().step("second").attempts(), "budget errors are not retried");
+      assertTrue(
+          memory.events().byPlan(plan.id()).stream()
+              .anyMatch(e -> e.event().kind().equals("budget.charge")));
     }
   }
 
@@ -723,22 +705,19 @@ abstract class PlanExecutorContract {
                           .with("maxTokens", 90)
                           .guard(g -> g.budget(Budget.ofTokens(50))))
               .build();
-      try (Harness harness = startWithModel(ollama)) {
-        PlanResult result = harness.executor().submit(plan).await(WAIT).orElseThrow();
+      PlanResult result = run(withModel(ollama), plan);
 
-        assertEquals(PlanState.FAILED, result.state());
-        assertEquals(StepError.Kind.BUDGET_EXCEEDED, result.errors().get("small").kind());
-        assertEquals(0, ollama.chats(), "the call never reached the model");
-      }
+      assertEquals(PlanState.FAILED, result.state());
+      assertEquals(StepError.Kind.BUDGET_EXCEEDED, result.errors().get("small").kind());
+      assertEquals(0, ollama.chats(), "the call never reached the model");
     }
   }
 
   // The model tools only, over a fake Ollama.
-  private Harness startWithModel(FakeOllama ollama) {
+  private Setup withModel(FakeOllama ollama) {
     LlmRouter router =
         LlmRouter.builder().local(OllamaProvider.at(ollama.uri(), "llama3.2")).build();
-    return start(
-        new Setup(
-            memory, ToolRegistry.builder().build(), allowAll(), ConsentGrants.empty(), router, 2));
+    return new Setup(
+        memory, ToolRegistry.builder().build(), allowAll(), ConsentGrants.empty(), router, 2);
   }
 }
