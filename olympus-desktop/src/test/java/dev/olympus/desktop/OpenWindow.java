@@ -231,10 +231,14 @@ final class OpenWindow implements AutoCloseable {
     return onEdt(() -> dropNow(files));
   }
 
-  /** {@link #drop} on the event thread, for a check in the same event as the drop. */
+  /**
+   * {@link #drop} on the event thread, for a check in the same event as the drop. The drop lands on
+   * the tabs, which fill the window.
+   */
   boolean dropNow(Path... files) {
     List<File> dropped = Arrays.stream(files).map(Path::toFile).toList();
     return window
+        .tabs
         .getTransferHandler()
         .importData(
             new TransferHandler.TransferSupport(window.tabs, new WindowScenario.FileList(dropped)));
