@@ -88,6 +88,7 @@ class DesktopViewsTest {
       String note = onEdt(ask.note::getText);
       assertTrue(note.startsWith("Offline mode is on.") && note.endsWith("."), note);
       assertTrue(note.contains(OfflinePlanner.WHAT_A_MODEL_ADDS), note);
+      assertTrue(OpenWindow.readWithoutScrollingSideways(ask.note));
       assertTrue(onEdt(ask.run::isEnabled));
 
       open.click(ask.run);
@@ -170,16 +171,11 @@ class DesktopViewsTest {
   void theSelectionStaysWhileOtherPlansChangeAndRejectAndCancelEndThePlans() throws Exception {
     try (OpenWindow open = OpenWindow.show(home, offline(home))) {
       TaskPanel tasks = deniedAndSelected(open);
-      act(() -> tasks.table.setRowSelectionInterval(0, 0));
       draftAndRun(open);
       ConsentDialog waiting = open.nextDialog();
       open.awaitBoard("the second plan", rows -> rows.size() == 4);
-      assertEquals(0, onEdt(tasks.table::getSelectedRow), "the selected step stays selected");
-      open.click(named(tasks, "task-approve", JButton.class));
-      String notBlocked = onEdt(tasks.message::getText);
-      assertTrue(notBlocked.startsWith("Approve failed: "), notBlocked);
+      assertEquals(1, onEdt(tasks.table::getSelectedRow), "the selected step stays selected");
 
-      act(() -> tasks.table.setRowSelectionInterval(1, 1));
       open.click(named(tasks, "task-reject", JButton.class));
       String step = (String) onEdt(() -> tasks.rows.getValueAt(1, 2));
       assertEquals("Reject: " + step, onEdt(tasks.message::getText));
@@ -257,6 +253,7 @@ class DesktopViewsTest {
               + OfflinePlanner.WHAT_A_MODEL_ADDS
               + "\n",
           onEdt(chat.transcript::getText));
+      assertTrue(OpenWindow.readWithoutScrollingSideways(chat.transcript));
       assertEquals("", onEdt(chat.message::getText));
 
       open.app.apply(withModel(ollama.uri()));
@@ -300,7 +297,7 @@ class DesktopViewsTest {
     try (OpenWindow open = OpenWindow.show(home, offline(home))) {
       Path notes = home.resolve("sandbox").resolve(NOTES);
       Files.createDirectories(notes.getParent());
-      Files.writeString(notes, "Revenue grew 12%.\n".repeat(200));
+      Files.writeString(notes, "Revenue grew 12%. ".repeat(60) + "\n".repeat(200));
       ArtifactsPanel artifacts = open.window.artifacts;
       act(() -> open.window.tabs.setSelectedComponent(artifacts));
       open.settle();
@@ -309,6 +306,7 @@ class DesktopViewsTest {
       open.settle();
       assertTrue(onEdt(artifacts.preview::getText).startsWith("Revenue grew 12%."));
       assertEquals(0, onEdt(artifacts.preview::getCaretPosition), "shown from the top");
+      assertTrue(OpenWindow.readWithoutScrollingSideways(artifacts.preview));
       Files.writeString(home.resolve("sandbox/summary.md"), "short");
       open.click(artifacts.refresh);
       assertEquals(List.of(NOTES, "summary.md"), onEdt(() -> List.of(artifacts.files.toArray())));
@@ -324,9 +322,15 @@ class DesktopViewsTest {
   void completeSettlesABlockedStepWithThePersonsOutputAndRefusesWhatIsNotJson() throws Exception {
     try (OpenWindow open = OpenWindow.show(home, offline(home))) {
       TaskPanel tasks = deniedAndSelected(open);
+      act(() -> tasks.table.setRowSelectionInterval(0, 0));
+      open.click(named(tasks, "task-pause", JButton.class));
+      String paused = "Pause: " + onEdt(() -> tasks.rows.getValueAt(0, 2));
+      assertEquals(paused, onEdt(tasks.message::getText), "the first step can be chosen too");
+      assertEquals(0, onEdt(tasks.table::getSelectedRow), "the selected step stays selected");
+      act(() -> tasks.table.setRowSelectionInterval(1, 1));
       JButton complete = named(tasks, "task-complete", JButton.class);
       open.answerInput(complete, null);
-      assertEquals(" ", onEdt(tasks.message::getText), "cancelled: nothing done");
+      assertEquals(paused, onEdt(tasks.message::getText), "cancelled: nothing done");
       open.answerInput(complete, "{not json");
       String refused = onEdt(tasks.message::getText);
       assertTrue(refused.startsWith("Complete failed: not JSON: "), refused);
@@ -421,7 +425,7 @@ class DesktopViewsTest {
             "fs.write wants to run (plan " + "p".repeat(60) + ", step notes)",
             words.strip(),
             "writes a file; needs " + "fs.write, ".repeat(12) + "fs.read",
-            "{}",
+            "{\"content\": \"" + words + "\"}",
             "2 bytes, SHA-256 " + "0".repeat(64),
             false);
     CompletableFuture<ConsentDecision> answer = new CompletableFuture<>();
@@ -434,6 +438,8 @@ class DesktopViewsTest {
           onEdt(shown::getVisibleRect).contains(end.getX(), end.getCenterY()),
           area + " is shown to its last character");
     }
+    assertTrue(
+        OpenWindow.readWithoutScrollingSideways(named(dialog, "consent-input", JTextArea.class)));
     act(() -> dialog.dispatchEvent(new WindowEvent(dialog, WindowEvent.WINDOW_CLOSING)));
     assertEquals(ConsentDecision.deny("the consent dialog was closed"), answer.get());
     assertFalse(onEdt(dialog::isDisplayable), "the closed dialog is gone");

@@ -8,11 +8,13 @@ import java.awt.AWTEvent;
 import java.awt.Component;
 import java.awt.Container;
 import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
 import java.awt.Toolkit;
 import java.awt.Window;
 import java.awt.event.AWTEventListener;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
+import java.awt.geom.Rectangle2D;
 import java.io.File;
 import java.lang.reflect.InvocationTargetException;
 import java.math.BigDecimal;
@@ -29,6 +31,7 @@ import java.util.function.Predicate;
 import javax.swing.AbstractButton;
 import javax.swing.JButton;
 import javax.swing.JDialog;
+import javax.swing.JTextArea;
 import javax.swing.JTextField;
 import javax.swing.SwingUtilities;
 import javax.swing.TransferHandler;
@@ -242,6 +245,20 @@ final class OpenWindow implements AutoCloseable {
         .getTransferHandler()
         .importData(
             new TransferHandler.TransferSupport(window.tabs, new WindowScenario.FileList(dropped)));
+  }
+
+  /**
+   * Whether the end of {@code area}'s text (its trailing line breaks aside) lies within the width
+   * the area shows: a long line is wrapped, never left for the person to scroll sideways to.
+   */
+  static boolean readWithoutScrollingSideways(JTextArea area) throws Exception {
+    return onEdt(
+        () -> {
+          int end = area.getText().stripTrailing().length();
+          Rectangle2D last = area.modelToView2D(end);
+          Rectangle seen = area.getVisibleRect();
+          return last.getX() >= seen.getX() && last.getX() <= seen.getMaxX();
+        });
   }
 
   /** The component named {@code name} inside {@code root}. */
