@@ -141,6 +141,10 @@ class DesktopViewsTest {
       open.settle();
       assertEquals("goal: say what you want done, e.g. notes on revenue", onEdt(ask.note::getText));
       assertFalse(onEdt(ask.run::isEnabled), "nothing new to run");
+      act(() -> ask.goal.setText("revenue"));
+      open.click(ask.draft);
+      assertEquals(2, onEdt(ask.steps::size), "the new draft's steps replace the old ones");
+      assertTrue(onEdt(() -> ask.steps.get(1)).contains("notes/revenue.md"));
     }
   }
 
@@ -211,7 +215,15 @@ class DesktopViewsTest {
             settings.budget.setText("1");
             settings.sandbox.setText(aFile.resolve("sandbox").toString());
           });
-      open.click(settings.apply);
+      assertEquals(
+          "Applying…",
+          onEdt(
+              () -> {
+                settings.apply.doClick();
+                return settings.message.getText();
+              }),
+          "the person sees the work start");
+      open.settle();
       String notApplied = onEdt(settings.message::getText);
       assertTrue(notApplied.startsWith("Not applied: "), notApplied);
       assertEquals(
@@ -395,11 +407,12 @@ class DesktopViewsTest {
       assertTrue(onEdt(shown::isShowing), area + " is on screen");
       assertFalse(onEdt(shown::isEditable), area + " cannot be typed into");
     }
+    List<String> labels = List.of("Allow once", "Allow for this plan", "Always allow", "Deny");
     for (Answer answer : Answer.values()) {
       JButton button =
           named(dialog, "consent-" + answer.name().toLowerCase(Locale.ROOT), JButton.class);
       assertTrue(onEdt(button::isShowing), answer + " is on screen");
-      assertEquals(answer.label(), onEdt(button::getText));
+      assertEquals(labels.get(answer.ordinal()), onEdt(button::getText));
     }
     act(named(dialog, "consent-plan", JButton.class)::doClick);
     assertEquals(ConsentDecision.allowForPlan(), forPlan.get());

@@ -248,16 +248,17 @@ final class OpenWindow implements AutoCloseable {
   }
 
   /**
-   * Whether the end of {@code area}'s text (its trailing line breaks aside) lies within the width
-   * the area shows: a long line is wrapped, never left for the person to scroll sideways to.
+   * Whether the start and the end of {@code area}'s text (its trailing line breaks aside) both lie
+   * within the width the area shows: a long line is wrapped, never left for the person to scroll
+   * sideways to.
    */
   static boolean readWithoutScrollingSideways(JTextArea area) throws Exception {
     return onEdt(
         () -> {
-          int end = area.getText().stripTrailing().length();
-          Rectangle2D last = area.modelToView2D(end);
           Rectangle seen = area.getVisibleRect();
-          return last.getX() >= seen.getX() && last.getX() <= seen.getMaxX();
+          Rectangle2D first = area.modelToView2D(0);
+          Rectangle2D last = area.modelToView2D(area.getText().stripTrailing().length());
+          return first.getX() >= seen.getX() && last.getX() <= seen.getMaxX();
         });
   }
 
