@@ -32,6 +32,22 @@ class ArtifactsTest {
   }
 
   @Test
+  void aFileOfExactlyThePreviewSizeIsShownWhole(@TempDir Path box) throws Exception {
+    String whole = "y".repeat(Artifacts.PREVIEW_BYTES);
+    Files.writeString(box.resolve("full.txt"), whole);
+    assertEquals(whole, Artifacts.preview(box, "full.txt"));
+  }
+
+  @Test
+  void aLinkInTheSandboxIsNeitherListedNorOpened(@TempDir Path dir) throws Exception {
+    Path box = Files.createDirectories(dir.resolve("box"));
+    Path secret = Files.writeString(dir.resolve("secret.txt"), "s");
+    Files.createSymbolicLink(box.resolve("link.txt"), secret);
+    assertEquals(List.of(), Artifacts.list(box));
+    assertThrows(IllegalArgumentException.class, () -> Artifacts.preview(box, "link.txt"));
+  }
+
+  @Test
   void previewsNothingOutsideTheSandbox(@TempDir Path dir) throws Exception {
     Path box = Files.createDirectories(dir.resolve("box"));
     Files.writeString(dir.resolve("secret.txt"), "s");

@@ -9,10 +9,12 @@ import dev.olympus.executor.PlanRun;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepState;
 import dev.olympus.testing.FakeOllama;
+import dev.olympus.testing.FakeOpenAi;
 import dev.olympus.testing.FakeReply;
 import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.ConsentRequest;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
@@ -29,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The window's engine without a screen: a real SQLite store, consent answered later. */
 class DesktopSessionTest {
+  /** Where no server listens: a model there never answers. */
+  private static final URI NOBODY = URI.create("http://127.0.0.1:9");
+
   private final LinkedBlockingQueue<Question> questions = new LinkedBlockingQueue<>();
   private final ConsentProvider consent =
       ConsentProvider.async(
@@ -197,6 +202,51 @@ class DesktopSessionTest {
   }
 
   @Test
+  void whenTheLocalModelDoesNotAnswerTheCloudDoesWithinItsBudget(@TempDir Path home)
+      throws Exception {
+    try (FakeOpenAi openAi = FakeOpenAi.start();
+        DesktopSession session =
+            DesktopSession.open(withCloud(home, NOBODY, openAi.uri()), home, consent, board())) {
+      String cloud = "gpt-4o-mini (cloud; llama3.2 does not answer)";
+      assertEquals(cloud, session.modelInUse());
+      assertEquals(Optional.empty(), session.noModelReason());
+      assertEquals(
+          "model " + cloud + "  |  0 tokens used  |  cloud today $0 of $1",
+          session.status().text());
+      openAi.enqueue(FakeReply.text("Hello from the cloud").withUsage(20, 30));
+      assertEquals("Hello from the cloud", session.chat("hi").text());
+      // 20 prompt tokens at $0.15 and 30 completion tokens at $0.60 per million: $0.000021.
+      assertEquals(
+          "model " + cloud + "  |  50 tokens used  |  cloud today $0.000021 of $1",
+          session.status().text());
+    }
+  }
+
+  @Test
+  void aStoreWhoseGrantsCannotBeSavedIsStillClosed(@TempDir Path home) throws Exception {
+    DesktopSession session = DesktopSession.open(OpenWindow.offline(home), home, consent, board());
+    Files.createDirectories(home.resolve("grants.json")); // the grants file cannot be written
+    assertThrows(IOException.class, session::close);
+    assertThrows(IllegalStateException.class, () -> session.memory().counters().get("x"));
+  }
+
+  @Test
+  void withoutTheCloudAModelThatDoesNotAnswerIsNotUsedAndTheDraftSaysWhy(@TempDir Path home)
+      throws Exception {
+    try (DesktopSession session =
+        DesktopSession.open(withModel(home, NOBODY), home, consent, board())) {
+      String why = session.noModelReason().orElseThrow();
+      assertTrue(why.startsWith("No model answers at " + NOBODY + " (ollama"), why);
+      assertTrue(why.endsWith(")."), why);
+      assertEquals("", session.modelInUse());
+      assertEquals("no model (offline)  |  0 tokens used  |  cloud off", session.status().text());
+      Draft draft = session.draft("revenue grew");
+      assertEquals(why + " " + OfflinePlanner.WHAT_A_MODEL_ADDS, draft.note());
+      assertEquals(List.of("search", "notes"), draft.plan().topologicalOrder());
+    }
+  }
+
+  @Test
   void closingReleasesTheStore(@TempDir Path home) throws Exception {
     DesktopSession session = DesktopSession.open(OpenWindow.offline(home), home, consent, board());
     session.close();
@@ -236,13 +286,12 @@ class DesktopSessionTest {
 
   private static Settings withCloud(Path home, URI ollama, boolean offline) {
     return new Settings(
-        "llama3.2",
-        ollama,
-        true,
-        URI.create("http://127.0.0.1:9"),
-        BigDecimal.ONE,
-        offline,
-        home.resolve("sandbox"));
+        "llama3.2", ollama, true, NOBODY, BigDecimal.ONE, offline, home.resolve("sandbox"));
+  }
+
+  private static Settings withCloud(Path home, URI ollama, URI cloud) {
+    return new Settings(
+        "llama3.2", ollama, true, cloud, BigDecimal.ONE, false, home.resolve("sandbox"));
   }
 
   private static Settings withModel(Path home, URI ollama) {

@@ -21,14 +21,18 @@ import dev.olympus.tools.ConsentProvider;
 import java.awt.Color;
 import java.awt.Dialog;
 import java.awt.event.WindowEvent;
+import java.awt.geom.Rectangle2D;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import javax.swing.JButton;
+import javax.swing.JTable;
 import javax.swing.JTextArea;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,12 +88,14 @@ class DesktopViewsTest {
       String note = onEdt(ask.note::getText);
       assertTrue(note.startsWith("Offline mode is on.") && note.endsWith("."), note);
       assertTrue(note.contains(OfflinePlanner.WHAT_A_MODEL_ADDS), note);
+      assertTrue(OpenWindow.readWithoutScrollingSideways(ask.note));
       assertTrue(onEdt(ask.run::isEnabled));
 
       open.click(ask.run);
       assertFalse(onEdt(ask.run::isEnabled), "a draft runs once");
       assertSame(open.window.tasks, onEdt(open.window.tabs::getSelectedComponent));
       ConsentDialog dialog = open.nextDialog();
+      assertSame(open.window, dialog.getOwner(), "the question belongs to the window");
       assertTrue(text(dialog, "consent-title").startsWith("fs.write wants to run (plan "));
       assertTrue(text(dialog, "consent-input").contains(NOTES), text(dialog, "consent-input"));
       assertTrue(
@@ -105,7 +111,40 @@ class DesktopViewsTest {
               () -> List.of(rows.getValueAt(1, 0), rows.getValueAt(1, 1), rows.getValueAt(1, 3))));
       assertEquals("", onEdt(() -> rows.getValueAt(1, 4)));
       assertEquals("plan state", onEdt(() -> rows.getColumnName(1)));
+      JTable table = open.window.tasks.table;
+      assertEquals(
+          List.of("plan", "plan state", "step", "step state", "note"),
+          onEdt(
+              () ->
+                  IntStream.range(0, table.getColumnCount())
+                      .mapToObj(table::getColumnName)
+                      .toList()));
       assertTrue(Files.readString(home.resolve("sandbox").resolve(NOTES)).contains("grew 12%"));
+    }
+  }
+
+  @Test
+  void aNewDraftCannotBeRunBeforeItIsShownAndABlankGoalSaysWhatToType() throws Exception {
+    try (OpenWindow open = OpenWindow.show(home, offline(home))) {
+      AskPanel ask = open.window.ask;
+      act(() -> ask.goal.setText("revenue grew"));
+      open.click(ask.draft);
+      assertTrue(onEdt(ask.run::isEnabled));
+      List<Object> drafting =
+          onEdt(
+              () -> {
+                ask.goal.setText("   ");
+                ask.draft.doClick();
+                return List.of(ask.run.isEnabled(), ask.note.getText());
+              });
+      assertEquals(List.of(false, "Drafting…"), drafting);
+      open.settle();
+      assertEquals("goal: say what you want done, e.g. notes on revenue", onEdt(ask.note::getText));
+      assertFalse(onEdt(ask.run::isEnabled), "nothing new to run");
+      act(() -> ask.goal.setText("revenue"));
+      open.click(ask.draft);
+      assertEquals(2, onEdt(ask.steps::size), "the new draft's steps replace the old ones");
+      assertTrue(onEdt(() -> ask.steps.get(1)).contains("notes/revenue.md"));
     }
   }
 
@@ -165,6 +204,7 @@ class DesktopViewsTest {
       assertTrue(onEdt(settings.offline::isSelected));
       assertEquals("1", onEdt(settings.budget::getText));
       assertEquals(home.resolve("sandbox").toString(), onEdt(settings.sandbox::getText));
+      assertFalse(onEdt(settings.cloud::isSelected));
       act(() -> settings.budget.setText("-2"));
       open.click(settings.apply);
       assertEquals("daily budget: must be 0 or more USD, not -2", onEdt(settings.message::getText));
@@ -175,7 +215,15 @@ class DesktopViewsTest {
             settings.budget.setText("1");
             settings.sandbox.setText(aFile.resolve("sandbox").toString());
           });
-      open.click(settings.apply);
+      assertEquals(
+          "Applying…",
+          onEdt(
+              () -> {
+                settings.apply.doClick();
+                return settings.message.getText();
+              }),
+          "the person sees the work start");
+      open.settle();
       String notApplied = onEdt(settings.message::getText);
       assertTrue(notApplied.startsWith("Not applied: "), notApplied);
       assertEquals(
@@ -217,6 +265,7 @@ class DesktopViewsTest {
               + OfflinePlanner.WHAT_A_MODEL_ADDS
               + "\n",
           onEdt(chat.transcript::getText));
+      assertTrue(OpenWindow.readWithoutScrollingSideways(chat.transcript));
       assertEquals("", onEdt(chat.message::getText));
 
       open.app.apply(withModel(ollama.uri()));
@@ -260,7 +309,7 @@ class DesktopViewsTest {
     try (OpenWindow open = OpenWindow.show(home, offline(home))) {
       Path notes = home.resolve("sandbox").resolve(NOTES);
       Files.createDirectories(notes.getParent());
-      Files.writeString(notes, "Revenue grew 12%.\n".repeat(200));
+      Files.writeString(notes, "Revenue grew 12%. ".repeat(60) + "\n".repeat(200));
       ArtifactsPanel artifacts = open.window.artifacts;
       act(() -> open.window.tabs.setSelectedComponent(artifacts));
       open.settle();
@@ -269,6 +318,7 @@ class DesktopViewsTest {
       open.settle();
       assertTrue(onEdt(artifacts.preview::getText).startsWith("Revenue grew 12%."));
       assertEquals(0, onEdt(artifacts.preview::getCaretPosition), "shown from the top");
+      assertTrue(OpenWindow.readWithoutScrollingSideways(artifacts.preview));
       Files.writeString(home.resolve("sandbox/summary.md"), "short");
       open.click(artifacts.refresh);
       assertEquals(List.of(NOTES, "summary.md"), onEdt(() -> List.of(artifacts.files.toArray())));
@@ -284,9 +334,15 @@ class DesktopViewsTest {
   void completeSettlesABlockedStepWithThePersonsOutputAndRefusesWhatIsNotJson() throws Exception {
     try (OpenWindow open = OpenWindow.show(home, offline(home))) {
       TaskPanel tasks = deniedAndSelected(open);
+      act(() -> tasks.table.setRowSelectionInterval(0, 0));
+      open.click(named(tasks, "task-pause", JButton.class));
+      String paused = "Pause: " + onEdt(() -> tasks.rows.getValueAt(0, 2));
+      assertEquals(paused, onEdt(tasks.message::getText), "the first step can be chosen too");
+      assertEquals(0, onEdt(tasks.table::getSelectedRow), "the selected step stays selected");
+      act(() -> tasks.table.setRowSelectionInterval(1, 1));
       JButton complete = named(tasks, "task-complete", JButton.class);
       open.answerInput(complete, null);
-      assertEquals(" ", onEdt(tasks.message::getText), "cancelled: nothing done");
+      assertEquals(paused, onEdt(tasks.message::getText), "cancelled: nothing done");
       open.answerInput(complete, "{not json");
       String refused = onEdt(tasks.message::getText);
       assertTrue(refused.startsWith("Complete failed: not JSON: "), refused);
@@ -343,7 +399,21 @@ class DesktopViewsTest {
         new Color(0xB0, 0x1C, 0x1C),
         onEdt(named(dialog, "consent-effect", JTextArea.class)::getForeground),
         "a destructive effect is red");
+    assertEquals("DESTRUCTIVE: deletes a file", text(dialog, "consent-effect"));
+    assertEquals("{\"path\": \"a.md\"}", text(dialog, "consent-input"));
     act(() -> dialog.setVisible(true));
+    for (String area : List.of("title", "summary", "effect", "identity", "input")) {
+      JTextArea shown = named(dialog, "consent-" + area, JTextArea.class);
+      assertTrue(onEdt(shown::isShowing), area + " is on screen");
+      assertFalse(onEdt(shown::isEditable), area + " cannot be typed into");
+    }
+    List<String> labels = List.of("Allow once", "Allow for this plan", "Always allow", "Deny");
+    for (Answer answer : Answer.values()) {
+      JButton button =
+          named(dialog, "consent-" + answer.name().toLowerCase(Locale.ROOT), JButton.class);
+      assertTrue(onEdt(button::isShowing), answer + " is on screen");
+      assertEquals(labels.get(answer.ordinal()), onEdt(button::getText));
+    }
     act(named(dialog, "consent-plan", JButton.class)::doClick);
     assertEquals(ConsentDecision.allowForPlan(), forPlan.get());
     assertFalse(onEdt(dialog::isDisplayable));
@@ -357,6 +427,35 @@ class DesktopViewsTest {
         onEdt(named(second, "consent-effect", JTextArea.class)::getForeground));
     act(named(second, "consent-always", JButton.class)::doClick);
     assertEquals(ConsentDecision.allowAlways(), always.get());
+  }
+
+  @Test
+  void theConsentDialogShowsLongTextWholeAndClosingItDeniesAndClosesIt() throws Exception {
+    OpenWindow.assumeDisplay();
+    String words = "write the quarterly revenue notes into the shared folder ".repeat(3);
+    ConsentView view =
+        new ConsentView(
+            "fs.write wants to run (plan " + "p".repeat(60) + ", step notes)",
+            words.strip(),
+            "writes a file; needs " + "fs.write, ".repeat(12) + "fs.read",
+            "{\"content\": \"" + words + "\"}",
+            "2 bytes, SHA-256 " + "0".repeat(64),
+            false);
+    CompletableFuture<ConsentDecision> answer = new CompletableFuture<>();
+    ConsentDialog dialog = onEdt(() -> new ConsentDialog(null, view, answer));
+    act(() -> dialog.setVisible(true));
+    for (String area : List.of("title", "summary", "effect", "identity")) {
+      JTextArea shown = named(dialog, "consent-" + area, JTextArea.class);
+      Rectangle2D end = onEdt(() -> shown.modelToView2D(shown.getDocument().getLength()));
+      assertTrue(
+          onEdt(shown::getVisibleRect).contains(end.getX(), end.getCenterY()),
+          area + " is shown to its last character");
+    }
+    assertTrue(
+        OpenWindow.readWithoutScrollingSideways(named(dialog, "consent-input", JTextArea.class)));
+    act(() -> dialog.dispatchEvent(new WindowEvent(dialog, WindowEvent.WINDOW_CLOSING)));
+    assertEquals(ConsentDecision.deny("the consent dialog was closed"), answer.get());
+    assertFalse(onEdt(dialog::isDisplayable), "the closed dialog is gone");
   }
 
   /** Runs the offline plan, denies its write, and selects the BLOCKED step in the task queue. */

@@ -40,6 +40,15 @@ class OfflinePlannerTest {
   }
 
   @Test
+  void aSlugIsCutAtFortyCharactersAndNeverEndsInAHyphen() {
+    String forty = "a".repeat(40);
+    assertEquals(forty, OfflinePlanner.slug(forty));
+    assertEquals(forty, OfflinePlanner.slug(forty + "b"));
+    assertEquals("a".repeat(39), OfflinePlanner.slug("a".repeat(39) + " bc"));
+    assertEquals("notes", OfflinePlanner.slug("!!!"));
+  }
+
+  @Test
   void theDraftListsItsStepsInRunOrder() {
     Draft draft = new Draft(OfflinePlanner.draft("revenue"), "");
     List<String> lines = draft.stepLines();

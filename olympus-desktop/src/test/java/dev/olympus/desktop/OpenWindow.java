@@ -8,11 +8,13 @@ import java.awt.AWTEvent;
 import java.awt.Component;
 import java.awt.Container;
 import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
 import java.awt.Toolkit;
 import java.awt.Window;
 import java.awt.event.AWTEventListener;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
+import java.awt.geom.Rectangle2D;
 import java.io.File;
 import java.lang.reflect.InvocationTargetException;
 import java.math.BigDecimal;
@@ -29,6 +31,7 @@ import java.util.function.Predicate;
 import javax.swing.AbstractButton;
 import javax.swing.JButton;
 import javax.swing.JDialog;
+import javax.swing.JTextArea;
 import javax.swing.JTextField;
 import javax.swing.SwingUtilities;
 import javax.swing.TransferHandler;
@@ -231,13 +234,32 @@ final class OpenWindow implements AutoCloseable {
     return onEdt(() -> dropNow(files));
   }
 
-  /** {@link #drop} on the event thread, for a check in the same event as the drop. */
+  /**
+   * {@link #drop} on the event thread, for a check in the same event as the drop. The drop lands on
+   * the tabs, which fill the window.
+   */
   boolean dropNow(Path... files) {
     List<File> dropped = Arrays.stream(files).map(Path::toFile).toList();
     return window
+        .tabs
         .getTransferHandler()
         .importData(
             new TransferHandler.TransferSupport(window.tabs, new WindowScenario.FileList(dropped)));
+  }
+
+  /**
+   * Whether the start and the end of {@code area}'s text (its trailing line breaks aside) both lie
+   * within the width the area shows: a long line is wrapped, never left for the person to scroll
+   * sideways to.
+   */
+  static boolean readWithoutScrollingSideways(JTextArea area) throws Exception {
+    return onEdt(
+        () -> {
+          Rectangle seen = area.getVisibleRect();
+          Rectangle2D first = area.modelToView2D(0);
+          Rectangle2D last = area.modelToView2D(area.getText().stripTrailing().length());
+          return first.getX() >= seen.getX() && last.getX() <= seen.getMaxX();
+        });
   }
 
   /** The component named {@code name} inside {@code root}. */

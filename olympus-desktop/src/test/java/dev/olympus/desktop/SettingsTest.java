@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,26 @@ class SettingsTest {
     assertMessage("daily budget", () -> parse("m", "http://h:1", "one dollar", "/tmp/box"));
     assertMessage("model", () -> parse(" ", "http://h:1", "1", "/tmp/box"));
     assertMessage("sandbox folder", () -> parse("m", "http://h:1", "1", " "));
+  }
+
+  @Test
+  void noCloudSpendAtAllIsAValidBudget() {
+    assertEquals(BigDecimal.ZERO, parse("m", "http://h:1", "0", "/tmp/box").dailyBudget());
+  }
+
+  @Test
+  void aUrlWithoutAHostIsRefused() {
+    assertMessage("Ollama URL", () -> parse("m", "http:/no-host", "1", "/tmp/box"));
+  }
+
+  @Test
+  void settingsMissingFromTheFileAreTheDefaults(@TempDir Path home) throws Exception {
+    Path file = Files.writeString(home.resolve("settings.properties"), "model=qwen2.5\n");
+    Settings d = Settings.defaults(home);
+    assertEquals(
+        new Settings(
+            "qwen2.5", d.ollamaUrl(), false, d.cloudUrl(), d.dailyBudget(), false, d.sandbox()),
+        Settings.load(file));
   }
 
   private static Settings parse(String model, String url, String budget, String box) {
