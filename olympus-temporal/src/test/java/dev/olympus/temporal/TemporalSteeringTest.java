@@ -26,6 +26,7 @@ import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
+import dev.olympus.tools.ToolCancelledException;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.nio.file.Path;
@@ -65,6 +66,8 @@ class TemporalSteeringTest {
   private final CountDownLatch sortStarted = new CountDownLatch(1);
   private final CountDownLatch sortRelease = new CountDownLatch(1);
   private final CountDownLatch asked = new CountDownLatch(1);
+  private final CountDownLatch untilCancelledStarted = new CountDownLatch(1);
+  private final CountDownLatch cancelSeen = new CountDownLatch(1);
   private final AtomicInteger slowCalls = new AtomicInteger();
   private final List<TemporalPlanExecutor> executors = new CopyOnWriteArrayList<>();
   private MemoryStore memory;
@@ -87,7 +90,8 @@ class TemporalSteeringTest {
                     gate("test.listedGate", listedStarted, listedRelease),
                     gate("test.sortGate", sortStarted, sortRelease),
                     deadlineTool(),
-                    slowEffect()))
+                    slowEffect(),
+                    untilCancelled()))
             .consent(request -> ConsentDecision.deny("not yet"))
             .build();
     worker.register(env.newWorker(TemporalPlanExecutor.DEFAULT_TASK_QUEUE));
@@ -149,6 +153,26 @@ class TemporalSteeringTest {
         .sideEffect(SideEffect.READ_ONLY)
         .handler(
             (input, context) -> JSON.objectNode().put("deadline", context.deadline().toString()));
+  }
+
+  // Works until its call is cancelled (or its thread interrupted), then says so.
+  private Tool untilCancelled() {
+    return Tool.builder("test.untilCancelled")
+        .description("works until told to stop")
+        .sideEffect(SideEffect.READ_ONLY)
+        .handler(
+            (input, context) -> {
+              untilCancelledStarted.countDown();
+              try {
+                while (!context.cancellation().isCancelled()) {
+                  Thread.sleep(5);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // how the registry stops a cancelled call
+              }
+              cancelSeen.countDown();
+              throw new ToolCancelledException("test.untilCancelled");
+            });
   }
 
   // A side effect that needs no consent and takes two seconds, counting its calls.
@@ -329,6 +353,21 @@ class TemporalSteeringTest {
     assertEquals(StepState.SKIPPED, cancelled.snapshot().step("write").state());
     assertEquals(StepError.Kind.CANCELLED, cancelled.errors().get("write").kind());
     assertFalse(fixture.appended.contains("asked on the worker"));
+  }
+
+  // The plan's cancellation reaches the worker with the next heartbeat, and the tool through its
+  // context, so a call that would run on stops.
+  @Test
+  void cancellingAPlanTellsItsRunningToolToStop() throws Exception {
+    TemporalPlanExecutor beating = executor(settings().heartbeatTimeout(Duration.ofMillis(600)));
+    Plan plan = Plan.builder("stop").step("work", s -> s.uses("test.untilCancelled")).build();
+    PlanRun run = beating.submit(plan);
+    untilCancelledStarted.await();
+
+    run.cancel();
+
+    assertEquals(PlanState.CANCELLED, awaited(run).state());
+    assertTrue(cancelSeen.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the tool was told to stop");
   }
 
   // ---- pause and resume ----------------------------------------------------------------------
