@@ -2,6 +2,7 @@ package dev.olympus.temporal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,7 @@ import dev.olympus.tools.ConsentDecision;
 import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
+import dev.olympus.tools.ToolCancelledException;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.nio.file.Path;
@@ -34,6 +36,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +63,12 @@ class TemporalSteeringTest {
   private final CountDownLatch pausedRelease = new CountDownLatch(1);
   private final CountDownLatch listedStarted = new CountDownLatch(1);
   private final CountDownLatch listedRelease = new CountDownLatch(1);
+  private final CountDownLatch sortStarted = new CountDownLatch(1);
+  private final CountDownLatch sortRelease = new CountDownLatch(1);
   private final CountDownLatch asked = new CountDownLatch(1);
+  private final CountDownLatch untilCancelledStarted = new CountDownLatch(1);
+  private final CountDownLatch cancelSeen = new CountDownLatch(1);
+  private final AtomicInteger slowCalls = new AtomicInteger();
   private final List<TemporalPlanExecutor> executors = new CopyOnWriteArrayList<>();
   private MemoryStore memory;
   private TestWorkflowEnvironment env;
@@ -79,7 +88,10 @@ class TemporalSteeringTest {
                 fixture.tools(
                     gate("test.pausedGate", pausedStarted, pausedRelease),
                     gate("test.listedGate", listedStarted, listedRelease),
-                    deadlineTool()))
+                    gate("test.sortGate", sortStarted, sortRelease),
+                    deadlineTool(),
+                    slowEffect(),
+                    untilCancelled()))
             .consent(request -> ConsentDecision.deny("not yet"))
             .build();
     worker.register(env.newWorker(TemporalPlanExecutor.DEFAULT_TASK_QUEUE));
@@ -102,6 +114,7 @@ class TemporalSteeringTest {
   void stop() {
     pausedRelease.countDown();
     listedRelease.countDown();
+    sortRelease.countDown();
     fixture.release.countDown();
     executors.forEach(TemporalPlanExecutor::close);
     env.close();
@@ -140,6 +153,54 @@ class TemporalSteeringTest {
         .sideEffect(SideEffect.READ_ONLY)
         .handler(
             (input, context) -> JSON.objectNode().put("deadline", context.deadline().toString()));
+  }
+
+  // Works until its call is cancelled (or its thread interrupted), then says so.
+  private Tool untilCancelled() {
+    return Tool.builder("test.untilCancelled")
+        .description("works until told to stop")
+        .sideEffect(SideEffect.READ_ONLY)
+        .handler(
+            (input, context) -> {
+              untilCancelledStarted.countDown();
+              try {
+                while (!context.cancellation().isCancelled()) {
+                  Thread.sleep(5);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // how the registry stops a cancelled call
+              }
+              cancelSeen.countDown();
+              throw new ToolCancelledException("test.untilCancelled");
+            });
+  }
+
+  // A side effect that needs no consent and takes two seconds, counting its calls.
+  private Tool slowEffect() {
+    return Tool.builder("test.slowEffect")
+        .description("takes its time")
+        .sideEffect(SideEffect.SIDE_EFFECT)
+        .handler(
+            (input, context) -> {
+              slowCalls.incrementAndGet();
+              try {
+                Thread.sleep(2000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return JSON.objectNode().put("slow", true);
+            });
+  }
+
+  // A plan whose only step the worker's consent denies.
+  private static Plan denied(String title, String line) {
+    return Plan.builder(title).step("write", s -> s.uses("test.append").with("line", line)).build();
+  }
+
+  private PlanRun paused(Plan plan) throws InterruptedException {
+    PlanRun run = executor.submit(plan);
+    assertEquals(PlanState.PAUSED, awaited(run).state());
+    return run;
   }
 
   private static PlanResult awaited(PlanRun run) throws InterruptedException {
@@ -260,12 +321,8 @@ class TemporalSteeringTest {
 
   @Test
   void cancellingAPausedPlanSkipsItsBlockedStep() throws Exception {
-    Plan plan =
-        Plan.builder("cancel paused")
-            .step("write", s -> s.uses("test.append").with("line", "cancelled"))
-            .build();
-    PlanRun run = executor.submit(plan);
-    assertEquals(PlanState.PAUSED, awaited(run).state());
+    Plan plan = denied("cancel paused", "cancelled");
+    PlanRun run = paused(plan);
 
     run.cancel();
     PlanResult cancelled = awaited(run);
@@ -296,6 +353,21 @@ class TemporalSteeringTest {
     assertEquals(StepState.SKIPPED, cancelled.snapshot().step("write").state());
     assertEquals(StepError.Kind.CANCELLED, cancelled.errors().get("write").kind());
     assertFalse(fixture.appended.contains("asked on the worker"));
+  }
+
+  // The plan's cancellation reaches the worker with the next heartbeat, and the tool through its
+  // context, so a call that would run on stops.
+  @Test
+  void cancellingAPlanTellsItsRunningToolToStop() throws Exception {
+    TemporalPlanExecutor beating = executor(settings().heartbeatTimeout(Duration.ofMillis(600)));
+    Plan plan = Plan.builder("stop").step("work", s -> s.uses("test.untilCancelled")).build();
+    PlanRun run = beating.submit(plan);
+    untilCancelledStarted.await();
+
+    run.cancel();
+
+    assertEquals(PlanState.CANCELLED, awaited(run).state());
+    assertTrue(cancelSeen.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the tool was told to stop");
   }
 
   // ---- pause and resume ----------------------------------------------------------------------
@@ -378,6 +450,35 @@ class TemporalSteeringTest {
     assertTrue(other.recoverAll().stream().noneMatch(r -> r.planId().equals(running.id())));
   }
 
+  // The plan started first pauses last: paused plans are listed by when they paused.
+  @Test
+  void pausedPlansAreListedByWhenTheyPausedOldestFirst() throws Exception {
+    Plan late =
+        Plan.builder("pauses late")
+            .step("hold", s -> s.uses("test.sortGate"))
+            .step("write", s -> s.uses("test.append").after("hold").with("line", "late"))
+            .build();
+    Plan early =
+        Plan.builder("pauses early")
+            .step("write", s -> s.uses("test.append").with("line", "early"))
+            .build();
+    PlanRun lateRun = executor.submit(late);
+    sortStarted.await();
+    assertEquals(PlanState.PAUSED, awaited(executor.submit(early)).state());
+    sortRelease.countDown();
+    assertEquals(PlanState.PAUSED, awaited(lateRun).state());
+
+    List<String> paused =
+        executor.paused().stream()
+            .map(PausedPlan::planId)
+            .filter(id -> id.equals(late.id()) || id.equals(early.id()))
+            .toList();
+
+    assertEquals(List.of(early.id(), late.id()), paused);
+    executor.resume(early.id()).cancel();
+    lateRun.cancel();
+  }
+
   @Test
   void anotherExecutorAttachesToAFinishedPlanAndAnUnknownPlanIsNotFound() throws Exception {
     Plan plan =
@@ -448,24 +549,19 @@ class TemporalSteeringTest {
 
   @Test
   void aQuestionHeldByTheWorkflowIsAnsweredByAllowingOrDenyingOnly() throws Exception {
-    Plan plan =
-        Plan.builder("not asked")
-            .step("write", s -> s.uses("test.append").with("line", "never asked"))
-            .build();
-    PlanRun run = executor.submit(plan);
-    assertEquals(PlanState.PAUSED, awaited(run).state());
+    Plan plan = denied("not asked", "never asked");
+    PlanRun run = paused(plan);
 
-    assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            executor.answer(
-                plan.id(),
-                "write",
-                ConsentDecision.allowEdited(JSON.objectNode().put("line", "x"))));
-    assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            executor.answer(plan.id(), "write", ConsentDecision.answerInstead(JSON.objectNode())));
+    for (ConsentDecision unsupported :
+        List.of(
+            ConsentDecision.allowEdited(JSON.objectNode().put("line", "x")),
+            ConsentDecision.answerInstead(JSON.objectNode()))) {
+      IllegalArgumentException refused =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> executor.answer(plan.id(), "write", unsupported));
+      assertTrue(refused.getMessage().contains("allowing or denying"), refused::getMessage);
+    }
     IllegalArgumentException none =
         assertThrows(
             IllegalArgumentException.class,
@@ -494,6 +590,49 @@ class TemporalSteeringTest {
     assertThrows(
         NullPointerException.class,
         () -> TemporalPlanExecutor.builder(env.getWorkflowClient(), null));
+  }
+
+  @Test
+  void aMissingArgumentIsRefusedNamingIt() throws Exception {
+    Plan plan = Plan.builder("nulls").step("echo", s -> s.uses("test.echo").with("x", 1)).build();
+    PlanRun run = executor.submit(plan);
+    awaited(run);
+    TemporalPlanExecutor.Builder settings = settings();
+
+    OlympusWorkerTest.assertRefused("client", () -> TemporalPlanExecutor.builder(null, memory));
+    OlympusWorkerTest.assertRefused("heartbeat", () -> settings.heartbeatTimeout(null));
+    OlympusWorkerTest.assertRefused("consentTimeout", () -> settings.consentTimeout(null));
+    OlympusWorkerTest.assertRefused("plan", () -> executor.submit(null));
+    OlympusWorkerTest.assertRefused("plan", () -> executor.enqueue(null));
+    OlympusWorkerTest.assertRefused("listener", () -> executor.submit(plan, null));
+    OlympusWorkerTest.assertRefused("listener", () -> executor.onEvent(null));
+    OlympusWorkerTest.assertRefused("planId", () -> executor.resume(null));
+    OlympusWorkerTest.assertRefused("planId", () -> executor.questions(null));
+    ConsentDecision allow = ConsentDecision.allowOnce();
+    OlympusWorkerTest.assertRefused("stepId", () -> executor.answer(plan.id(), null, allow));
+    OlympusWorkerTest.assertRefused("decision", () -> executor.answer(plan.id(), "echo", null));
+    OlympusWorkerTest.assertRefused("stepId", () -> run.approve(null));
+    OlympusWorkerTest.assertRefused("stepId", () -> run.reject(null, "why"));
+    OlympusWorkerTest.assertRefused("reason", () -> run.reject("echo", null));
+    OlympusWorkerTest.assertRefused("stepId", () -> run.complete(null, JSON.objectNode()));
+    OlympusWorkerTest.assertRefused("output", () -> run.complete("echo", null));
+  }
+
+  // An operator ended the workflow in Temporal, not the plan: waiting for it fails, naming it.
+  @Test
+  void waitingForAPlanWhoseWorkflowWasTerminatedFailsNamingThePlan() throws Exception {
+    Plan plan = denied("terminated", "terminated");
+    PlanRun run = paused(plan);
+
+    env.getWorkflowClient().newUntypedWorkflowStub(plan.id()).terminate("by an operator");
+
+    IllegalStateException failed = assertThrows(IllegalStateException.class, () -> awaited(run));
+    assertTrue(failed.getMessage().contains(plan.id()), failed::getMessage);
+    // Attached afresh, the run learns it from the workflow's query, which still answers PAUSED.
+    PlanRun attached = executor(settings()).resume(plan.id());
+    failed = assertThrows(IllegalStateException.class, () -> awaited(attached));
+    assertTrue(failed.getMessage().contains("TERMINATED"), failed::getMessage);
+    assertFalse(fixture.appended.contains("terminated"));
   }
 
   private static void assertRefused(String setting, Runnable call) {
@@ -531,6 +670,18 @@ class TemporalSteeringTest {
     return Instant.parse(output.path("deadline").asText());
   }
 
+  // The worker beats while the tool works, so Temporal does not give a live call up as lost.
+  @Test
+  void aCallThatOutlastsTheHeartbeatTimeoutIsNotTakenForALostWorker() throws Exception {
+    TemporalPlanExecutor beating = executor(settings().heartbeatTimeout(Duration.ofMillis(800)));
+    Plan plan = Plan.builder("slow").step("slow", s -> s.uses("test.slowEffect")).build();
+
+    PlanResult done = awaited(beating.submit(plan));
+
+    assertEquals(PlanState.DONE, done.state(), done.errors()::toString);
+    assertEquals(1, slowCalls.get());
+  }
+
   // ---- listeners -----------------------------------------------------------------------------
 
   @Test
@@ -555,6 +706,27 @@ class TemporalSteeringTest {
     assertTrue(heard.stream().allMatch(e -> e.planId().equals(own.id())), heard::toString);
   }
 
+  // Nobody awaits the run: the executor's own polling brings its events to the listeners.
+  @Test
+  void listenersHearARunEndWithoutAnyoneWaitingForIt() throws Exception {
+    TemporalPlanExecutor polling = executor(settings());
+    CountDownLatch runHeard = new CountDownLatch(1);
+    CountDownLatch executorHeard = new CountDownLatch(1);
+    polling.onEvent(e -> countDownOnDone(e, executorHeard));
+    Plan plan = Plan.builder("unawaited").step("echo", s -> s.uses("test.echo")).build();
+
+    polling.submit(plan, e -> countDownOnDone(e, runHeard));
+
+    assertTrue(runHeard.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+    assertTrue(executorHeard.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+  }
+
+  private static void countDownOnDone(RunEvent event, CountDownLatch heard) {
+    if (event instanceof RunEvent.PlanChanged p && p.to() == PlanState.DONE) {
+      heard.countDown();
+    }
+  }
+
   @Test
   void aListenerThatThrowsDoesNotKeepOthersFromHearingAndALateOneHearsNothingPast()
       throws Exception {
@@ -566,7 +738,7 @@ class TemporalSteeringTest {
             e -> {
               throw new IllegalStateException("a broken listener");
             });
-    run.onEvent(heard::add);
+    assertSame(run, run.onEvent(heard::add));
     assertEquals(PlanState.DONE, awaited(run).state());
     List<RunEvent> late = new CopyOnWriteArrayList<>();
     run.onEvent(late::add);

@@ -36,30 +36,6 @@ public final class Checks {
   }
 
   /**
-   * Returns {@code value} if it is at least zero.
-   *
-   * @throws IllegalArgumentException if {@code value} is negative
-   */
-  public static long notNegative(long value, String name) {
-    if (value < 0) {
-      throw new IllegalArgumentException(name + " must be >= 0 but was " + value);
-    }
-    return value;
-  }
-
-  /**
-   * Returns {@code value} if it is greater than zero.
-   *
-   * @throws IllegalArgumentException if {@code value} is zero or negative
-   */
-  public static long positive(long value, String name) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(name + " must be > 0 but was " + value);
-    }
-    return value;
-  }
-
-  /**
    * Returns {@code values} if neither it nor any element is null.
    *
    * @throws NullPointerException if {@code values} or one of its elements is null

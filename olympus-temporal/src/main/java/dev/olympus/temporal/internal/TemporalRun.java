@@ -10,6 +10,7 @@ import dev.olympus.plan.PlanSnapshot;
 import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepState;
 import dev.olympus.temporal.internal.Wire.View;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
@@ -109,13 +110,29 @@ public final class TemporalRun implements PlanRun {
         throw new IllegalStateException("the workflow of plan " + planId + " did not end well", e);
       }
     }
+    View view;
     try {
-      View view = view();
-      return view.settled()
-          ? Optional.of(new PlanResult(PlanJson.readSnapshot(view.snapshot())))
-          : Optional.empty();
+      view = view();
     } catch (WorkflowException e) {
       return Optional.empty(); // no worker answers queries right now: keep waiting
+    }
+    if (!view.settled()) {
+      return Optional.empty();
+    }
+    PlanSnapshot snapshot = PlanJson.readSnapshot(view.snapshot());
+    if (!snapshot.state().isTerminal()) {
+      requireOpen(snapshot.state());
+    }
+    return Optional.of(new PlanResult(snapshot));
+  }
+
+  // A closed workflow still answers queries: a paused plan whose workflow was ended from outside
+  // (terminated, timed out) can never go on, so it is not reported as merely paused.
+  private void requireOpen(PlanState state) {
+    WorkflowExecutionStatus status = stub.describe().getStatus();
+    if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      throw new IllegalStateException(
+          "the workflow of plan " + planId + " ended while the plan was " + state + ": " + status);
     }
   }
 
