@@ -27,6 +27,14 @@ import dev.olympus.tools.ConsentProvider;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolCancelledException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.interceptors.WorkflowClientCallsInterceptor;
+import io.temporal.common.interceptors.WorkflowClientCallsInterceptorBase;
+import io.temporal.common.interceptors.WorkflowClientInterceptor;
+import io.temporal.common.interceptors.WorkflowClientInterceptorBase;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.nio.file.Path;
@@ -633,6 +641,46 @@ class TemporalSteeringTest {
     failed = assertThrows(IllegalStateException.class, () -> awaited(attached));
     assertTrue(failed.getMessage().contains("TERMINATED"), failed::getMessage);
     assertFalse(fixture.appended.contains("terminated"));
+  }
+
+  // A moment without the service, while a paused plan settles, is waited out: it is neither an
+  // error nor taken for a closed workflow.
+  @Test
+  void aServiceThatDoesNotAnswerForAMomentIsWaitedOutWhenAPausedPlanSettles() throws Exception {
+    Plan plan = denied("outage", "outage");
+    paused(plan);
+    AtomicInteger unanswered = new AtomicInteger();
+    WorkflowClient client =
+        WorkflowClient.newInstance(
+            env.getWorkflowServiceStubs(),
+            WorkflowClientOptions.newBuilder()
+                .setNamespace(env.getNamespace())
+                .setInterceptors(unansweredDescribes(unanswered))
+                .build());
+    PlanRun attached = executor(TemporalPlanExecutor.builder(client, memory)).resume(plan.id());
+    unanswered.set(3);
+
+    assertEquals(PlanState.PAUSED, awaited(attached).state());
+    assertTrue(unanswered.get() < 0, "the service was asked until it answered");
+  }
+
+  // Fails each describe call with UNAVAILABLE while {@code unanswered} counts down to zero.
+  private static WorkflowClientInterceptor unansweredDescribes(AtomicInteger unanswered) {
+    return new WorkflowClientInterceptorBase() {
+      @Override
+      public WorkflowClientCallsInterceptor workflowClientCallsInterceptor(
+          WorkflowClientCallsInterceptor next) {
+        return new WorkflowClientCallsInterceptorBase(next) {
+          @Override
+          public DescribeWorkflowOutput describe(DescribeWorkflowInput input) {
+            if (unanswered.getAndDecrement() > 0) {
+              throw new StatusRuntimeException(Status.UNAVAILABLE.withDescription("a blip"));
+            }
+            return super.describe(input);
+          }
+        };
+      }
+    };
   }
 
   private static void assertRefused(String setting, Runnable call) {

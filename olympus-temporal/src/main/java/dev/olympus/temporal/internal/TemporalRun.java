@@ -120,20 +120,26 @@ public final class TemporalRun implements PlanRun {
       return Optional.empty();
     }
     PlanSnapshot snapshot = PlanJson.readSnapshot(view.snapshot());
-    if (!snapshot.state().isTerminal()) {
-      requireOpen(snapshot.state());
+    if (!snapshot.state().isTerminal() && !confirmedOpen(snapshot.state())) {
+      return Optional.empty(); // the service did not answer right now: keep waiting
     }
     return Optional.of(new PlanResult(snapshot));
   }
 
   // A closed workflow still answers queries: a paused plan whose workflow was ended from outside
   // (terminated, timed out) can never go on, so it is not reported as merely paused.
-  private void requireOpen(PlanState state) {
-    WorkflowExecutionStatus status = stub.describe().getStatus();
+  private boolean confirmedOpen(PlanState state) {
+    WorkflowExecutionStatus status;
+    try {
+      status = stub.describe().getStatus();
+    } catch (WorkflowException e) {
+      return false;
+    }
     if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       throw new IllegalStateException(
           "the workflow of plan " + planId + " ended while the plan was " + state + ": " + status);
     }
+    return true;
   }
 
   private static void waitFor(CompletableFuture<String> ended, long nanos)
