@@ -31,6 +31,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowUpdateHandle;
 import io.temporal.common.interceptors.WorkflowClientCallsInterceptor;
 import io.temporal.common.interceptors.WorkflowClientCallsInterceptorBase;
 import io.temporal.common.interceptors.WorkflowClientInterceptor;
@@ -662,6 +663,44 @@ class TemporalSteeringTest {
 
     assertEquals(PlanState.PAUSED, awaited(attached).state());
     assertTrue(unanswered.get() < 0, "the service was asked until it answered");
+  }
+
+  // The workflow may close between the run's own check and the update reaching it.
+  @Test
+  void steeringAPlanWhoseWorkflowClosesOnTheWayIsRefusedAsEnded() throws Exception {
+    Plan plan = denied("closing", "closing");
+    paused(plan);
+    WorkflowClient client =
+        WorkflowClient.newInstance(
+            env.getWorkflowServiceStubs(),
+            WorkflowClientOptions.newBuilder()
+                .setNamespace(env.getNamespace())
+                .setInterceptors(closingBeforeUpdates(env.getWorkflowClient()))
+                .build());
+    PlanRun attached = executor(TemporalPlanExecutor.builder(client, memory)).resume(plan.id());
+
+    IllegalStateException refused =
+        assertThrows(IllegalStateException.class, () -> attached.approve("write"));
+    assertTrue(refused.getMessage().contains(plan.id()), refused::getMessage);
+    assertFalse(fixture.appended.contains("closing"));
+  }
+
+  // Terminates the workflow each update is for just before the update is sent.
+  private static WorkflowClientInterceptor closingBeforeUpdates(WorkflowClient operator) {
+    return new WorkflowClientInterceptorBase() {
+      @Override
+      public WorkflowClientCallsInterceptor workflowClientCallsInterceptor(
+          WorkflowClientCallsInterceptor next) {
+        return new WorkflowClientCallsInterceptorBase(next) {
+          @Override
+          public <R> WorkflowUpdateHandle<R> startUpdate(StartUpdateInput<R> input) {
+            String workflowId = input.getWorkflowExecution().getWorkflowId();
+            operator.newUntypedWorkflowStub(workflowId).terminate("closed on the way");
+            return super.startUpdate(input);
+          }
+        };
+      }
+    };
   }
 
   // Fails each describe call with UNAVAILABLE while {@code unanswered} counts down to zero.
