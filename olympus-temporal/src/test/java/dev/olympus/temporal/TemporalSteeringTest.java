@@ -651,14 +651,7 @@ class TemporalSteeringTest {
     Plan plan = denied("outage", "outage");
     paused(plan);
     AtomicInteger unanswered = new AtomicInteger();
-    WorkflowClient client =
-        WorkflowClient.newInstance(
-            env.getWorkflowServiceStubs(),
-            WorkflowClientOptions.newBuilder()
-                .setNamespace(env.getNamespace())
-                .setInterceptors(unansweredDescribes(unanswered))
-                .build());
-    PlanRun attached = executor(TemporalPlanExecutor.builder(client, memory)).resume(plan.id());
+    PlanRun attached = attachedThrough(unansweredDescribes(unanswered), plan);
     unanswered.set(3);
 
     assertEquals(PlanState.PAUSED, awaited(attached).state());
@@ -670,19 +663,24 @@ class TemporalSteeringTest {
   void steeringAPlanWhoseWorkflowClosesOnTheWayIsRefusedAsEnded() throws Exception {
     Plan plan = denied("closing", "closing");
     paused(plan);
-    WorkflowClient client =
-        WorkflowClient.newInstance(
-            env.getWorkflowServiceStubs(),
-            WorkflowClientOptions.newBuilder()
-                .setNamespace(env.getNamespace())
-                .setInterceptors(closingBeforeUpdates(env.getWorkflowClient()))
-                .build());
-    PlanRun attached = executor(TemporalPlanExecutor.builder(client, memory)).resume(plan.id());
+    PlanRun attached = attachedThrough(closingBeforeUpdates(env.getWorkflowClient()), plan);
 
     IllegalStateException refused =
         assertThrows(IllegalStateException.class, () -> attached.approve("write"));
     assertTrue(refused.getMessage().contains(plan.id()), refused::getMessage);
     assertFalse(fixture.appended.contains("closing"));
+  }
+
+  // The run of {@code plan} attached by an executor whose client calls pass {@code interceptor}.
+  private PlanRun attachedThrough(WorkflowClientInterceptor interceptor, Plan plan) {
+    WorkflowClient client =
+        WorkflowClient.newInstance(
+            env.getWorkflowServiceStubs(),
+            WorkflowClientOptions.newBuilder()
+                .setNamespace(env.getNamespace())
+                .setInterceptors(interceptor)
+                .build());
+    return executor(TemporalPlanExecutor.builder(client, memory)).resume(plan.id());
   }
 
   // Terminates the workflow each update is for just before the update is sent.
