@@ -338,20 +338,23 @@ abstract class PlanExecutorContract {
         result.errors().get("call"));
   }
 
-  // A refusal before the tool ran is the one failure of a side effect worth another attempt.
+  // A refusal before the tool ran is the one failure of a side effect worth another attempt, once
+  // the time the tool asked for has passed.
   @Test
   void aRateLimitedSideEffectIsTriedAgainUntilItsRetriesAreSpent() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     List<String> sent = new CopyOnWriteArrayList<>();
+    List<Long> calledAt = new CopyOnWriteArrayList<>();
+    Duration retryAfter = Duration.ofMillis(250);
     Tool limited =
         Tool.builder("test.limited")
             .description("refuses its first call and every call for 'never'")
             .sideEffect(SideEffect.SIDE_EFFECT)
             .handler(
                 (input, context) -> {
+                  calledAt.add(System.nanoTime());
                   if (calls.incrementAndGet() == 1 || input.path("to").asText().equals("never")) {
-                    throw new ToolRateLimitedException(
-                        "test.limited", "slow down", Duration.ofMillis(20));
+                    throw new ToolRateLimitedException("test.limited", "slow down", retryAfter);
                   }
                   sent.add(input.path("to").asText());
                   return JsonNodeFactory.instance.objectNode().put("sent", true);
@@ -376,6 +379,10 @@ abstract class PlanExecutorContract {
     assertEquals(4, calls.get(), "each step tried twice");
     assertEquals(StepError.Kind.TOOL_FAILED, result.errors().get("refused").kind());
     assertTrue(result.errors().get("refused").retryable());
+    for (int call = 1; call < 4; call += 2) {
+      long waited = calledAt.get(call) - calledAt.get(call - 1);
+      assertTrue(waited >= retryAfter.toNanos(), "tried again after " + waited + " ns");
+    }
   }
 
   @Test

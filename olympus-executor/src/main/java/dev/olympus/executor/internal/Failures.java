@@ -11,6 +11,7 @@ import dev.olympus.tools.ToolException;
 import dev.olympus.tools.ToolRateLimitedException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -18,8 +19,9 @@ import java.util.function.Consumer;
  * transient errors are retried; validation, consent, budget and hard errors never are.
  */
 public final class Failures {
-  // A negative delay tells Failsafe to use the backoff instead.
-  private static final Duration NO_OVERRIDE = Duration.ofNanos(-1);
+  // The retry whose backoff, 64 times the first, is the longest.
+  private static final int LONGEST_BACKOFF_RETRY = 7;
+  private static final Duration LONGEST_WAIT = Duration.ofNanos(Long.MAX_VALUE / 4);
 
   private Failures() {}
 
@@ -51,22 +53,44 @@ public final class Failures {
   }
 
   /**
-   * The retry policy of a step: exponential backoff with jitter from {@code guard}, for the errors
-   * {@link StepFailures#mayRetry(Throwable, SideEffect)} allows.
+   * The retry policy of a step: {@link #retryDelay}'s waits, for the errors {@link
+   * StepFailures#mayRetry(Throwable, SideEffect)} allows.
    */
   public static <T> RetryPolicy<T> retryPolicy(Guard guard, SideEffect effect) {
-    Duration base = guard.backoff();
-    Duration max = base.multipliedBy(64);
-    var builder =
-        RetryPolicy.<T>builder()
-            .handleIf(error -> StepFailures.mayRetry(error, effect))
-            .withMaxRetries(guard.retries())
-            .withBackoff(base, max)
-            .withDelayFn(context -> retryAfter(context.getLastException()).orElse(NO_OVERRIDE));
-    if (guard.jitter() > 0) {
-      builder.withJitter(guard.jitter());
+    return RetryPolicy.<T>builder()
+        .handleIf(error -> StepFailures.mayRetry(error, effect))
+        .withMaxRetries(guard.retries())
+        .withDelayFn(
+            context ->
+                retryDelay(
+                    context.getAttemptCount(),
+                    context.getLastException(),
+                    guard,
+                    ThreadLocalRandom.current().nextDouble()))
+        .build();
+  }
+
+  /**
+   * The wait before retry number {@code retry} (1 for the first) after {@code error}: a
+   * rate-limited tool's {@code retryAfter} plus up to the guard's jitter more, never less (the tool
+   * said "not before"); otherwise the guard's backoff, doubling up to 64 times the first, within
+   * the jitter either way.
+   *
+   * @param random a number in [0, 1) that picks the jitter
+   */
+  public static Duration retryDelay(int retry, Throwable error, Guard guard, double random) {
+    if (error instanceof ToolRateLimitedException limited) {
+      long floor = nanos(limited.retryAfter());
+      return Duration.ofNanos(floor + (long) (floor * guard.jitter() * random));
     }
-    return builder.build();
+    long backoff = nanos(guard.backoffBefore(Math.min(retry, LONGEST_BACKOFF_RETRY)));
+    double spread = 1 + guard.jitter() * (2 * random - 1);
+    return Duration.ofNanos((long) (backoff * spread));
+  }
+
+  // Nanoseconds, saturated so that adding the jitter cannot overflow.
+  private static long nanos(Duration duration) {
+    return duration.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT.toNanos() : duration.toNanos();
   }
 
   /**
@@ -82,12 +106,5 @@ public final class Failures {
         .onHalfOpen(e -> changed.accept(BreakerState.HALF_OPEN))
         .onClose(e -> changed.accept(BreakerState.CLOSED))
         .build();
-  }
-
-  // A rate-limited tool says when it will accept the next call.
-  private static Optional<Duration> retryAfter(Throwable error) {
-    return error instanceof ToolRateLimitedException limited
-        ? Optional.of(limited.retryAfter())
-        : Optional.empty();
   }
 }
