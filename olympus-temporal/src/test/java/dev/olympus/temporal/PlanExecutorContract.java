@@ -338,6 +338,48 @@ abstract class PlanExecutorContract {
         result.errors().get("call"));
   }
 
+  // With one step at a time, 'other' waits behind 'boom' and is never started once the plan fails.
+  @Test
+  void aFailedStepSkipsItsDescendantsAndLeavesTheRestNotRun() throws Exception {
+    Plan plan =
+        Plan.builder("failing")
+            .step("boom", s -> s.uses("test.failingEffect"))
+            .step("child", s -> s.uses("test.echo").after("boom"))
+            .step("grandchild", s -> s.uses("test.echo").after("child"))
+            .step("other", s -> s.uses("test.echo"))
+            .build();
+    Setup oneAtATime =
+        new Setup(memory, fixture.tools(), allowAll(), ConsentGrants.empty(), null, 1);
+    PlanResult result = run(oneAtATime, plan);
+
+    assertEquals(PlanState.FAILED, result.state());
+    assertEquals(1, fixture.effectCalls.get());
+    assertEquals(StepError.Kind.TOOL_FAILED, result.errors().get("boom").kind());
+    StepError skipped = new StepError.AncestorFailed("ancestor 'boom' failed");
+    assertEquals(skipped, result.errors().get("child"));
+    assertEquals(skipped, result.errors().get("grandchild"));
+    assertEquals(new StepError.NotRun("plan failed"), result.errors().get("other"));
+    for (String step : List.of("child", "grandchild", "other")) {
+      assertEquals(StepState.SKIPPED, result.snapshot().step(step).state(), step);
+      assertEquals(0, result.snapshot().step(step).attempts(), step);
+    }
+  }
+
+  @Test
+  void theFailureOfAnOptionalStepLetsItsDependentsRunAndThePlanFinish() throws Exception {
+    Plan plan =
+        Plan.builder("optional")
+            .step("soft", s -> s.uses("test.failingEffect").guard(g -> g.optional(true)))
+            .step("after", s -> s.uses("test.echo").after("soft").with("ran", true))
+            .build();
+    PlanResult result = run(allowAll(), plan);
+
+    assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+    assertEquals(StepState.FAILED, result.snapshot().step("soft").state());
+    assertEquals(StepState.DONE, result.snapshot().step("after").state());
+    assertTrue(result.output("after").path("ran").asBoolean());
+  }
+
   // A refusal before the tool ran is the one failure of a side effect worth another attempt, once
   // the time the tool asked for has passed.
   @Test
