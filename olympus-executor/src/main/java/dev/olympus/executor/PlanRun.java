@@ -72,7 +72,10 @@ public interface PlanRun {
   void cancel();
 
   /**
-   * Starts no new step; the plan becomes PAUSED once the running steps return.
+   * Starts no new step; the plan becomes PAUSED once the running steps return. A step still waiting
+   * for its consent answer does not start when the answer comes: it stays PENDING, and after {@link
+   * #resume()} it is asked again. (Likewise no step starts once a required step has failed or the
+   * deadline has passed.)
    *
    * @throws IllegalStateException if the change could not be written
    * @throws OwnershipLostException if another executor has claimed the plan

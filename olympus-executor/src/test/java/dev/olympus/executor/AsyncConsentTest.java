@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,7 @@ class AsyncConsentTest {
             ToolRegistry.builder()
                 .add(TestTools.counter(dir.resolve("count")))
                 .add(recorder.tool("noop", SideEffect.READ_ONLY))
+                .add(TestTools.failing("fails", "disk is on fire"))
                 .build())
         .consent(ui);
   }
@@ -117,6 +119,62 @@ class AsyncConsentTest {
       assertTrue(question.answer().isCancelled());
       question.answer().complete(ConsentDecision.allowOnce()); // too late: nothing runs
       assertTrue(Files.notExists(dir.resolve("count")));
+    }
+  }
+
+  @Test
+  void consentGivenAfterASiblingFailedStartsNothing() throws Exception {
+    try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("olympus.db"));
+        Olympus olympus = olympus(memory).parallelism(2).build()) {
+      Plan plan =
+          Plan.builder("fails")
+              .id("p")
+              .step("count", s -> s.uses("test.count"))
+              .step("fails", s -> s.uses("fails"))
+              .build();
+      CountDownLatch failed = new CountDownLatch(1);
+      PlanRun run =
+          olympus
+              .executor()
+              .submit(
+                  plan,
+                  e -> {
+                    if (e instanceof RunEvent.StepChanged s
+                        && s.stepId().equals("fails")
+                        && s.to() == StepState.FAILED) {
+                      failed.countDown();
+                    }
+                  });
+      Question question = nextQuestion();
+      assertTrue(failed.await(30, TimeUnit.SECONDS), "the sibling never failed");
+      question.answer().complete(ConsentDecision.allowOnce());
+
+      PlanResult result = run.await(WAIT).orElseThrow();
+      assertEquals(PlanState.FAILED, result.state());
+      assertEquals(StepState.SKIPPED, result.snapshot().step("count").state());
+      assertEquals(StepError.Kind.NOT_RUN, result.errors().get("count").kind());
+      assertTrue(Files.notExists(dir.resolve("count")), "the side effect ran after the failure");
+    }
+  }
+
+  @Test
+  void consentGivenAfterPauseStartsNothingUntilResumedAndAskedAgain() throws Exception {
+    try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("olympus.db"));
+        Olympus olympus = olympus(memory).build()) {
+      PlanRun run = olympus.executor().submit(counting("p"));
+      Question question = nextQuestion();
+      run.pause();
+      question.answer().complete(ConsentDecision.allowOnce());
+
+      PlanResult paused = run.await(WAIT).orElseThrow();
+      assertEquals(PlanState.PAUSED, paused.state());
+      assertEquals(StepState.PENDING, paused.snapshot().step("count").state());
+      assertTrue(Files.notExists(dir.resolve("count")), "the step started after pause()");
+
+      run.resume();
+      nextQuestion().answer().complete(ConsentDecision.allowOnce());
+      assertEquals(PlanState.DONE, run.await(WAIT).orElseThrow().state());
+      assertEquals(1, Files.readAllLines(dir.resolve("count")).size());
     }
   }
 

@@ -138,12 +138,17 @@ final class RunMachine {
 
   // ---- a step's life -------------------------------------------------------------------------
 
-  /** Marks a dispatched step RUNNING; false if the run is cancelled or halted meanwhile. */
+  /**
+   * Marks a dispatched step RUNNING; false if the run stopped starting steps meanwhile (the host
+   * paused or cancelled it, a required step failed, the deadline passed, or it halted): a step that
+   * waited for consent or its checks while that happened must not start after all.
+   */
   boolean markRunning(String step) {
-    if (mode.stopsSteps()) {
+    if (mode != RunMode.ACTIVE) {
       return false;
     }
     moveStep(step, run.status(step).running(now()));
+    approved.remove(step);
     return true;
   }
 
@@ -323,11 +328,15 @@ final class RunMachine {
 
   private void dispatch(String step) {
     inFlight.add(step);
-    effects.dispatch(step, referencedOutputs(step), approved.remove(step));
+    // The approval is used up once the step runs: one that does not start keeps it.
+    effects.dispatch(step, referencedOutputs(step), approved.contains(step));
   }
 
   private void apply(String step, StepOutcome outcome) {
     StepStatus status = run.status(step);
+    if (outcome instanceof StepOutcome.NotStarted) {
+      return; // still PENDING: settle() skips it, or it runs when the plan is resumed
+    }
     if (outcome instanceof StepOutcome.Done done) {
       moveStep(step, status.done(done.output(), now()));
     } else if (outcome instanceof StepOutcome.Blocked blocked) {

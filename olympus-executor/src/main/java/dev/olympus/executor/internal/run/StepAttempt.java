@@ -39,7 +39,8 @@ final class StepAttempt {
   /** The callbacks into the run that owns the step. */
   interface Run {
     /**
-     * Marks the step RUNNING; false if the run was cancelled meanwhile. The mark is on disk before
+     * Marks the step RUNNING; false if the run stopped starting steps meanwhile (paused, failing,
+     * timed out, cancelled or halted), so its tool must not be called. The mark is on disk before
      * this returns unless {@code safeToRepeat}: a crash before it commits leaves such a step
      * PENDING, and recovery re-runs it either way.
      */
@@ -125,7 +126,7 @@ final class StepAttempt {
             new StepError.BudgetExceeded("BudgetExceeded: " + exhausted.get()));
       }
       if (!run.markRunning(step.name(), tool.spec().sideEffect().safeToRepeat())) {
-        return new StepOutcome.Cancelled();
+        return new StepOutcome.NotStarted();
       }
       if (grant != null && grant.answer().isPresent()) {
         return answered(step, tool, grant.answer().get());
