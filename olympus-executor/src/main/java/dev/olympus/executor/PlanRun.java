@@ -62,9 +62,9 @@ public interface PlanRun {
   Optional<PlanResult> await(Duration timeout) throws InterruptedException;
 
   /**
-   * Cancels the run: running steps are signalled through their tool context, no new step starts,
-   * and once the running ones return the plan is CANCELLED with no step RUNNING. Does nothing if
-   * the plan already finished.
+   * Cancels the run: running steps are signalled through their tool context (a step waiting to
+   * retry stops waiting and is not tried again), no new step starts, and once the running ones
+   * return the plan is CANCELLED with no step RUNNING. Does nothing if the plan already finished.
    *
    * @throws IllegalStateException if the change could not be written
    * @throws OwnershipLostException if another executor has claimed the plan

@@ -11,7 +11,6 @@ import dev.olympus.tools.ToolException;
 import dev.olympus.tools.ToolRateLimitedException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -53,20 +52,15 @@ public final class Failures {
   }
 
   /**
-   * The retry policy of a step: {@link #retryDelay}'s waits, for the errors {@link
-   * StepFailures#mayRetry(Throwable, SideEffect)} allows.
+   * The retry policy of a step: the guard's retries, for the errors {@link
+   * StepFailures#mayRetry(Throwable, SideEffect)} allows, with no wait of its own: the attempt
+   * waits {@link #retryDelay} itself, so that cancelling the step ends the wait (Failsafe's sleep
+   * would hold the step until it ran out).
    */
   public static <T> RetryPolicy<T> retryPolicy(Guard guard, SideEffect effect) {
     return RetryPolicy.<T>builder()
         .handleIf(error -> StepFailures.mayRetry(error, effect))
         .withMaxRetries(guard.retries())
-        .withDelayFn(
-            context ->
-                retryDelay(
-                    context.getAttemptCount(),
-                    context.getLastException(),
-                    guard,
-                    ThreadLocalRandom.current().nextDouble()))
         .build();
   }
 

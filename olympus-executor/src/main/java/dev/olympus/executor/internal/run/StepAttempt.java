@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
+import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
 import dev.olympus.executor.StepFailures;
 import dev.olympus.executor.internal.Failures;
@@ -29,6 +30,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one step, in order: resolve its inputs, validate them against the tool's schema, ask for
@@ -176,22 +180,49 @@ final class StepAttempt {
     return new StepOutcome.Failed(typed);
   }
 
+  // The retries wrap the wait and the breaker, which sees the attempts only: a retry after a wait
+  // meets the breaker as it is then, and no wait holds one of its half-open trial calls.
   private JsonNode invoke(Step step, ToolCall call, ToolContext context, ConsentEvent grant) {
     SideEffect effect = services.tools().get(call.toolId()).spec().sideEffect();
-    return Failsafe.with(
-            policies.computeIfAbsent(
-                PolicyKey.of(step.guard(), effect),
-                key -> Failures.retryPolicy(step.guard(), effect)),
-            services.breaker(step.capability().name()))
+    RetryPolicy<JsonNode> retries =
+        policies.computeIfAbsent(
+            PolicyKey.of(step.guard(), effect), key -> Failures.retryPolicy(step.guard(), effect));
+    FailsafeExecutor<JsonNode> breaker = Failsafe.with(services.breaker(step.capability().name()));
+    return Failsafe.with(retries)
         .get(
             attempt -> {
               int number = attempt.getAttemptCount() + 1;
-              run.attemptStarted(step.name(), number, effect.safeToRepeat());
-              return services
-                  .tools()
-                  .hooks()
-                  .attempt(plan.id(), step.name(), number, () -> call(step, call, context, grant));
+              if (number > 1) {
+                waitToRetry(step, number - 1, attempt.getLastException(), context);
+              }
+              return breaker.get(
+                  () -> {
+                    run.attemptStarted(step.name(), number, effect.safeToRepeat());
+                    return services
+                        .tools()
+                        .hooks()
+                        .attempt(
+                            plan.id(), step.name(), number, () -> call(step, call, context, grant));
+                  });
             });
+  }
+
+  // The wait before retry number {@code retry} ends early when the step is cancelled (by the host,
+  // the plan's deadline, close() or a lost lease), and then no further attempt starts.
+  private static void waitToRetry(Step step, int retry, Throwable error, ToolContext context) {
+    Duration wait =
+        Failures.retryDelay(retry, error, step.guard(), ThreadLocalRandom.current().nextDouble());
+    CountDownLatch cancelled = new CountDownLatch(1);
+    Cancellation.Subscription stop = context.cancellation().onCancel(cancelled::countDown);
+    try {
+      cancelled.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ToolCancelledException(step.capability().name());
+    } finally {
+      stop.close();
+    }
+    context.throwIfCancelled(step.capability().name());
   }
 
   private JsonNode call(Step step, ToolCall call, ToolContext context, ConsentEvent grant) {
@@ -202,10 +233,10 @@ final class StepAttempt {
         : services.tools().invoke(call, limited, grant);
   }
 
-  // What a retry policy is made of.
-  private record PolicyKey(int retries, Duration backoff, double jitter, SideEffect effect) {
+  // What a retry policy is made of (its waits are the attempt's, see waitToRetry).
+  private record PolicyKey(int retries, SideEffect effect) {
     static PolicyKey of(Guard guard, SideEffect effect) {
-      return new PolicyKey(guard.retries(), guard.backoff(), guard.jitter(), effect);
+      return new PolicyKey(guard.retries(), effect);
     }
   }
 
