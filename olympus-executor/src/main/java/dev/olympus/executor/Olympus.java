@@ -254,7 +254,8 @@ public interface Olympus extends AutoCloseable {
     }
 
     /**
-     * The time limit of one attempt of a step whose guard sets none (default 10 minutes).
+     * The time limit of one attempt of a step whose guard sets none (default 10 minutes); one too
+     * long to ever run out, such as {@code ChronoUnit.FOREVER.getDuration()}, is no limit.
      *
      * @throws IllegalArgumentException if not positive
      */
@@ -289,7 +290,8 @@ public interface Olympus extends AutoCloseable {
      * How long this instance's claim on a plan or chat session lasts without renewal (default 30
      * seconds); it is renewed every third of this, in the background. Another process may take over
      * a plan only after its owner has failed to renew for this long, so a crashed process's plans
-     * wait at most this long before {@code recoverAll()} elsewhere can continue them.
+     * wait at most this long before {@code recoverAll()} elsewhere can continue them. One longer
+     * than about 73 years counts as 73 years.
      *
      * @throws IllegalArgumentException if shorter than 1 second
      */

@@ -52,7 +52,9 @@ public interface PlanRun {
   PlanResult await() throws InterruptedException;
 
   /**
-   * Waits at most {@code timeout} for the plan to finish or pause; empty if it is still running.
+   * Waits at most {@code timeout} for the plan to finish or pause; empty if it is still running. A
+   * timeout too long to ever run out ({@code ChronoUnit.FOREVER.getDuration()}) waits as {@link
+   * #await()} does.
    *
    * @throws NullPointerException if {@code timeout} is null
    * @throws InterruptedException if the waiting thread is interrupted

@@ -20,7 +20,6 @@ import java.util.function.Consumer;
 public final class Failures {
   // The retry whose backoff, 64 times the first, is the longest.
   private static final int LONGEST_BACKOFF_RETRY = 7;
-  private static final Duration LONGEST_WAIT = Duration.ofNanos(Long.MAX_VALUE / 4);
 
   private Failures() {}
 
@@ -84,7 +83,7 @@ public final class Failures {
 
   // Nanoseconds, saturated so that adding the jitter cannot overflow.
   private static long nanos(Duration duration) {
-    return duration.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT.toNanos() : duration.toNanos();
+    return Durations.capped(duration).toNanos();
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.olympus.executor.PlanResult;
 import dev.olympus.executor.PlanRun;
 import dev.olympus.executor.RunEvent;
 import dev.olympus.executor.internal.Checks;
+import dev.olympus.executor.internal.Durations;
 import dev.olympus.executor.internal.wiring.ExecutorServices;
 import dev.olympus.memory.Lease;
 import dev.olympus.memory.LeaseLostException;
@@ -69,7 +70,7 @@ public final class PlanRunner
     this.services = services;
     this.plan = snapshot.plan();
     this.lease = lease;
-    this.deadline = plan.deadline().map(startedAt::plus);
+    this.deadline = plan.deadline().map(d -> Durations.after(startedAt, d));
     this.machine = new RunMachine(snapshot, deadline, this::now, this);
     this.commits =
         new RunCommits(
@@ -161,9 +162,10 @@ public final class PlanRunner
 
   private synchronized Optional<PlanResult> awaitLocked(Duration timeout)
       throws InterruptedException {
-    long end = System.nanoTime() + Checks.notNull(timeout, "timeout").toNanos();
+    long nanos = Durations.capped(Checks.notNull(timeout, "timeout")).toNanos();
+    long start = System.nanoTime();
     while (!machine.settled()) {
-      long left = end - System.nanoTime();
+      long left = nanos - (System.nanoTime() - start);
       if (left <= 0) {
         return Optional.empty();
       }

@@ -7,6 +7,7 @@ import dev.failsafe.FailsafeException;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
 import dev.olympus.executor.StepFailures;
+import dev.olympus.executor.internal.Durations;
 import dev.olympus.executor.internal.Failures;
 import dev.olympus.executor.internal.StepMdc;
 import dev.olympus.executor.internal.wiring.ExecutorServices;
@@ -258,7 +259,7 @@ final class StepAttempt {
   // Olympus's clock, which the context carries so that a host registry on another reads it alike.
   private Instant deadline(Step step) {
     Instant now = services.clock().instant();
-    Instant attempt = now.plus(step.guard().deadline().orElse(services.maxStepTime()));
+    Instant attempt = Durations.after(now, step.guard().deadline().orElse(services.maxStepTime()));
     return run.deadline().filter(d -> d.isBefore(attempt)).orElse(attempt);
   }
 
