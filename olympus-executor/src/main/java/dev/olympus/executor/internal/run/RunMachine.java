@@ -144,6 +144,7 @@ final class RunMachine {
    * waited for consent or its checks while that happened must not start after all.
    */
   boolean markRunning(String step) {
+    noticeDeadline();
     if (mode != RunMode.ACTIVE) {
       return false;
     }
@@ -308,13 +309,7 @@ final class RunMachine {
     if (run.state() != PlanState.RUNNING || mode.halted()) {
       return;
     }
-    if (mode.compareTo(RunMode.TIMED_OUT) < 0
-        && deadline.isPresent()
-        && now().isAfter(deadline.get())) {
-      mode = RunMode.TIMED_OUT;
-      effects.note(event("plan.deadline", JsonNodeFactory.instance.objectNode()));
-      effects.cancelInFlight();
-    }
+    noticeDeadline();
     if (mode == RunMode.ACTIVE) {
       int free = parallelism - inFlight.size();
       if (free > 0) {
@@ -323,6 +318,18 @@ final class RunMachine {
     }
     if (inFlight.isEmpty()) {
       settle();
+    }
+  }
+
+  // The deadline is the instant the plan's time is up: from then on (not only after it) nothing
+  // starts, since a step starting then would be given no time at all.
+  private void noticeDeadline() {
+    if (mode.compareTo(RunMode.TIMED_OUT) < 0
+        && deadline.isPresent()
+        && !now().isBefore(deadline.get())) {
+      mode = RunMode.TIMED_OUT;
+      effects.note(event("plan.deadline", JsonNodeFactory.instance.objectNode()));
+      effects.cancelInFlight();
     }
   }
 
