@@ -136,15 +136,7 @@ class AsyncConsentTest {
       PlanRun run =
           olympus
               .executor()
-              .submit(
-                  plan,
-                  e -> {
-                    if (e instanceof RunEvent.StepChanged s
-                        && s.stepId().equals("fails")
-                        && s.to() == StepState.FAILED) {
-                      failed.countDown();
-                    }
-                  });
+              .submit(plan, TestTools.countDownWhen("fails", failed, StepState.FAILED));
       Question question = nextQuestion();
       assertTrue(failed.await(30, TimeUnit.SECONDS), "the sibling never failed");
       question.answer().complete(ConsentDecision.allowOnce());
