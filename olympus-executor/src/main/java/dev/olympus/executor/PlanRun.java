@@ -68,7 +68,8 @@ public interface PlanRun {
    * retry stops waiting and is not tried again), no new step starts, and once the running ones
    * return the plan is CANCELLED with no step RUNNING. Does nothing if the plan already finished.
    *
-   * @throws IllegalStateException if the change could not be written
+   * @throws IllegalStateException if the change could not be written, or {@link Olympus#close()}
+   *     suspended the run (the next process continues it)
    * @throws OwnershipLostException if another executor has claimed the plan
    */
   void cancel();
@@ -79,7 +80,8 @@ public interface PlanRun {
    * #resume()} it is asked again. (Likewise no step starts once a required step has failed or the
    * deadline has passed.)
    *
-   * @throws IllegalStateException if the change could not be written
+   * @throws IllegalStateException if the change could not be written, or {@link Olympus#close()}
+   *     suspended the run (the next process continues it)
    * @throws OwnershipLostException if another executor has claimed the plan
    */
   void pause();
@@ -87,7 +89,8 @@ public interface PlanRun {
   /**
    * Continues a PAUSED plan.
    *
-   * @throws IllegalStateException if the plan has finished, or the change could not be written
+   * @throws IllegalStateException if the plan has finished, the change could not be written, or
+   *     {@link Olympus#close()} suspended the run
    * @throws OwnershipLostException if another executor has claimed the plan
    */
   void resume();
@@ -98,7 +101,8 @@ public interface PlanRun {
    *
    * @throws NullPointerException if {@code stepId} is null
    * @throws IllegalArgumentException if the plan has no such step
-   * @throws IllegalStateException if the plan has ended, or the change could not be written
+   * @throws IllegalStateException if the plan has ended, the change could not be written, or {@link
+   *     Olympus#close()} suspended the run
    * @throws dev.olympus.plan.IllegalTransitionException if the step is not BLOCKED
    * @throws OwnershipLostException if another executor has claimed the plan
    */
@@ -111,7 +115,8 @@ public interface PlanRun {
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the plan has no such step
-   * @throws IllegalStateException if the change could not be written
+   * @throws IllegalStateException if the change could not be written, or {@link Olympus#close()}
+   *     suspended the run (the next process continues it)
    * @throws dev.olympus.plan.IllegalTransitionException if the plan is live and the step is not
    *     BLOCKED
    * @throws OwnershipLostException if another executor has claimed the plan
@@ -128,7 +133,8 @@ public interface PlanRun {
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the plan has no such step, or {@code output} does not match
    *     the tool's output schema (the message names every problem)
-   * @throws IllegalStateException if the plan has ended, or the change could not be written
+   * @throws IllegalStateException if the plan has ended, the change could not be written, or {@link
+   *     Olympus#close()} suspended the run
    * @throws dev.olympus.plan.IllegalTransitionException if the step is not BLOCKED
    * @throws OwnershipLostException if another executor has claimed the plan
    */

@@ -259,9 +259,17 @@ public final class PlanRunner
   }
 
   // A change made under the lock by a host call is committed before returning, so a host that saw
-  // cancel() return knows the plan will not come back RUNNING after a crash.
+  // cancel() return knows the plan will not come back RUNNING after a crash. A run that writes no
+  // more (stopped, or suspended by close()) refuses the command rather than ignore it.
   private void hostCommand(Runnable command) {
     synchronized (this) {
+      checkHealthy();
+      Checks.state(
+          machine.mode() != RunMode.SUSPENDED,
+          "plan "
+              + planId()
+              + " was suspended when Olympus closed: nothing more is written here, and the next"
+              + " process continues it (recoverAll or resume)");
       command.run();
       notifyAll();
     }
