@@ -191,7 +191,8 @@ public interface Olympus extends AutoCloseable {
 
     /**
      * How long a consent question may stay unanswered before the step is BLOCKED as denied ("no
-     * answer within ..."); by default it waits as long as the plan may run.
+     * answer within ..."); by default it waits as long as the plan may run, as one too long to ever
+     * run out ({@code ChronoUnit.FOREVER.getDuration()}) does.
      *
      * @throws IllegalArgumentException if not positive
      */

@@ -43,15 +43,16 @@ class LongDurationsTest {
                         .tools(
                             ToolRegistry.builder()
                                 .add(recorder.tool("noop", SideEffect.READ_ONLY))
-                                .add(recorder.tool("effect", SideEffect.SIDE_EFFECT))
+                                .add(TestTools.counter(dir.resolve("count")))
                                 .build()))
                 .build()) {
       return olympus.executor().submit(plan).await(WAIT).orElseThrow();
     }
   }
 
+  // The side effect needs consent, so a question is asked (under the consent timeout).
   private static Plan.Builder twoSteps() {
-    return Plan.builder("long").step("a", s -> s.uses("noop")).step("b", s -> s.uses("effect"));
+    return Plan.builder("long").step("a", s -> s.uses("noop")).step("b", s -> s.uses("test.count"));
   }
 
   @Test
@@ -65,7 +66,7 @@ class LongDurationsTest {
     Plan plan =
         Plan.builder("long")
             .step("a", s -> s.uses("noop").guard(g -> g.deadline(FOREVER)))
-            .step("b", s -> s.uses("effect").guard(g -> g.deadline(FOREVER)))
+            .step("b", s -> s.uses("test.count").guard(g -> g.deadline(FOREVER)))
             .build();
     PlanResult result = run(o -> o, plan);
     assertEquals(PlanState.DONE, result.state(), result.errors()::toString);

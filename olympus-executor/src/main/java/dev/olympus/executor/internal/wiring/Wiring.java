@@ -5,6 +5,7 @@ import dev.olympus.executor.ChatSession;
 import dev.olympus.executor.Olympus;
 import dev.olympus.executor.Planner;
 import dev.olympus.executor.StepListener;
+import dev.olympus.executor.internal.Durations;
 import dev.olympus.executor.internal.StepHooks;
 import dev.olympus.executor.internal.chat.ChatSessions;
 import dev.olympus.executor.internal.planning.DefaultPlanner;
@@ -166,7 +167,7 @@ public final class Wiring {
   private ConsentGate gate(ConsentEvents listener, ConsentGrants grants) {
     ConsentGate.Builder gate =
         ConsentGate.builder().provider(consent).grants(grants).listener(listener).clock(clock);
-    consentTimeout.ifPresent(gate::timeout);
+    consentTimeout.map(Durations::capped).ifPresent(gate::timeout);
     return gate.build();
   }
 
