@@ -75,10 +75,10 @@ public interface PlanRun {
   void cancel();
 
   /**
-   * Starts no new step; the plan becomes PAUSED once the running steps return. A step still waiting
-   * for its consent answer does not start when the answer comes: it stays PENDING, and after {@link
-   * #resume()} it is asked again. (Likewise no step starts once a required step has failed or the
-   * deadline has passed.)
+   * Starts no new step; the plan becomes PAUSED once the running steps return. A consent question
+   * still open is withdrawn (its stage is cancelled, so a dialog can close): its step stays PENDING
+   * and is asked again after {@link #resume()}. (Likewise no step starts, and open questions are
+   * withdrawn, once a required step has failed or the deadline has passed.)
    *
    * @throws IllegalStateException if the change could not be written, or {@link Olympus#close()}
    *     suspended the run (the next process continues it)

@@ -24,6 +24,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +62,7 @@ public final class PlanRunner
   private ScheduledFuture<?> deadlineTimer;
   private RuntimeException broken; // why the run is BROKEN
   private boolean fromQueue; // guarded by this: a worker claimed it and no host resumed it since
+  private final Map<String, Future<?>> questions = new ConcurrentHashMap<>(); // open consent asks
 
   PlanRunner(
       ExecutorServices services,
@@ -274,6 +277,7 @@ public final class PlanRunner
       notifyAll();
     }
     commits.commitAndDeliver();
+    withdrawQuestionsIfStopped();
     dispatcher.launch();
     finishIfEnded();
     checkHealthy();
@@ -329,8 +333,25 @@ public final class PlanRunner
   }
 
   @Override
-  public void waitingForConsent(String step) {
+  public void waitingForConsent(String step, Future<?> question) {
+    questions.put(step, question);
     commits.releaseHeld();
+    withdrawQuestionsIfStopped(); // the run may have stopped starting steps while it was asked
+  }
+
+  // A question whose answer could start nothing is withdrawn (a UI may close its dialog), so a
+  // pausing or failing run settles without waiting for a person. Outside the lock: cancelling may
+  // run the step's ending on this thread.
+  private void withdrawQuestionsIfStopped() {
+    if (questions.isEmpty()) {
+      return;
+    }
+    synchronized (this) {
+      if (machine.mode() == RunMode.ACTIVE) {
+        return;
+      }
+    }
+    questions.values().forEach(question -> question.cancel(false));
   }
 
   @Override
@@ -357,6 +378,7 @@ public final class PlanRunner
   // mark carries it, in one commit; the step this thread runs next is taken before deciding.
   @Override
   public StepDispatcher.Launch stepEnded(String step, StepOutcome outcome) {
+    questions.remove(step);
     boolean planGoesOn = finish(step, outcome);
     StepDispatcher.Launch next = dispatcher.next();
     if (!planGoesOn) {
@@ -366,6 +388,7 @@ public final class PlanRunner
     } else {
       commits.holdForNextStart(next != null);
     }
+    withdrawQuestionsIfStopped();
     proceed();
     return next;
   }

@@ -28,10 +28,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -54,8 +56,12 @@ final class StepAttempt {
     /** Records the start of attempt {@code number} (1-based), durably unless safe to repeat. */
     void attemptStarted(String step, int number, boolean safeToRepeat);
 
-    /** Step {@code step} waits for a consent answer that comes later, holding no thread. */
-    void waitingForConsent(String step);
+    /**
+     * Step {@code step} waits for a consent answer that comes later, holding no thread. The run
+     * withdraws {@code question} by cancelling it once it starts no more steps (paused, failing):
+     * the step then ends without starting, PENDING.
+     */
+    void waitingForConsent(String step, Future<?> question);
 
     /** When the whole plan must be finished, if it has a deadline. */
     Optional<Instant> deadline();
@@ -97,14 +103,17 @@ final class StepAttempt {
             afterConsent(step, tool, call, context, consent.join()));
       }
       if (!consent.isDone()) {
-        run.waitingForConsent(name);
+        run.waitingForConsent(name, consent);
       }
       return consent.handleAsync(
           (grant, error) -> {
             StepMdc mdc = StepMdc.open(plan.id(), name, toolsConfig());
             try {
-              return error == null
-                  ? afterConsent(step, tool, call, context, grant)
+              if (error == null) {
+                return afterConsent(step, tool, call, context, grant);
+              }
+              return withdrawn(error, cancellation)
+                  ? new StepOutcome.NotStarted()
                   : outcome(step, cancellation, error);
             } finally {
               mdc.close();
@@ -114,6 +123,14 @@ final class StepAttempt {
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(outcome(step, cancellation, e));
     }
+  }
+
+  // The run withdrew the question (it pauses or fails); a cancelled step is told apart by its
+  // signal.
+  private static boolean withdrawn(Throwable error, Cancellation cancellation) {
+    Throwable e =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return e instanceof CancellationException && !cancellation.isCancelled();
   }
 
   /** The configuration hash of the tools, for the MDC of the step's log lines. */
