@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Builds an {@link Olympus} from the builder's settings. */
@@ -161,7 +162,16 @@ public final class Wiring {
             ? () -> {}
             : new QueueWorker(planExecutor, workerCapacity, "olympus-queue-1");
     return new Instance(
-        planExecutor, store, allTools, llm, planner, chats, ownership, worker, owned);
+        planExecutor,
+        store,
+        allTools,
+        llm,
+        planner,
+        chats,
+        ownership,
+        worker,
+        owned,
+        new AtomicBoolean());
   }
 
   private ConsentGate gate(ConsentEvents listener, ConsentGrants grants) {
@@ -210,7 +220,8 @@ public final class Wiring {
       ChatSessions chats,
       Ownership ownership,
       AutoCloseable worker,
-      List<AutoCloseable> owned)
+      List<AutoCloseable> owned,
+      AtomicBoolean closed)
       implements Olympus {
 
     @Override
@@ -225,6 +236,9 @@ public final class Wiring {
 
     @Override
     public void close() {
+      if (closed.getAndSet(true)) {
+        return; // idempotent: the runs were suspended and the resources released once
+      }
       closeQuietly(worker); // no new claim while the runs are suspended
       executor.close(CLOSE_GRACE);
       chats.closeAll();
