@@ -191,7 +191,8 @@ public interface Olympus extends AutoCloseable {
 
     /**
      * How long a consent question may stay unanswered before the step is BLOCKED as denied ("no
-     * answer within ..."); by default it waits as long as the plan may run.
+     * answer within ..."); by default it waits as long as the plan may run, as one too long to ever
+     * run out ({@code ChronoUnit.FOREVER.getDuration()}) does.
      *
      * @throws IllegalArgumentException if not positive
      */
@@ -254,7 +255,8 @@ public interface Olympus extends AutoCloseable {
     }
 
     /**
-     * The time limit of one attempt of a step whose guard sets none (default 10 minutes).
+     * The time limit of one attempt of a step whose guard sets none (default 10 minutes); one too
+     * long to ever run out, such as {@code ChronoUnit.FOREVER.getDuration()}, is no limit.
      *
      * @throws IllegalArgumentException if not positive
      */
@@ -289,7 +291,8 @@ public interface Olympus extends AutoCloseable {
      * How long this instance's claim on a plan or chat session lasts without renewal (default 30
      * seconds); it is renewed every third of this, in the background. Another process may take over
      * a plan only after its owner has failed to renew for this long, so a crashed process's plans
-     * wait at most this long before {@code recoverAll()} elsewhere can continue them.
+     * wait at most this long before {@code recoverAll()} elsewhere can continue them. One longer
+     * than about 73 years counts as 73 years.
      *
      * @throws IllegalArgumentException if shorter than 1 second
      */

@@ -138,7 +138,11 @@ public interface PlanExecutor {
    */
   List<PausedPlan> paused();
 
-  /** The run of {@code planId} in this process, if there is one. */
+  /**
+   * The run of {@code planId} in this process, if there is one.
+   *
+   * @throws NullPointerException if {@code planId} is null
+   */
   Optional<PlanRun> find(String planId);
 
   /**

@@ -52,7 +52,9 @@ public interface PlanRun {
   PlanResult await() throws InterruptedException;
 
   /**
-   * Waits at most {@code timeout} for the plan to finish or pause; empty if it is still running.
+   * Waits at most {@code timeout} for the plan to finish or pause; empty if it is still running. A
+   * timeout too long to ever run out ({@code ChronoUnit.FOREVER.getDuration()}) waits as {@link
+   * #await()} does.
    *
    * @throws NullPointerException if {@code timeout} is null
    * @throws InterruptedException if the waiting thread is interrupted
@@ -62,19 +64,24 @@ public interface PlanRun {
   Optional<PlanResult> await(Duration timeout) throws InterruptedException;
 
   /**
-   * Cancels the run: running steps are signalled through their tool context, no new step starts,
-   * and once the running ones return the plan is CANCELLED with no step RUNNING. Does nothing if
-   * the plan already finished.
+   * Cancels the run: running steps are signalled through their tool context (a step waiting to
+   * retry stops waiting and is not tried again), no new step starts, and once the running ones
+   * return the plan is CANCELLED with no step RUNNING. Does nothing if the plan already finished.
    *
-   * @throws IllegalStateException if the change could not be written
+   * @throws IllegalStateException if the change could not be written, or {@link Olympus#close()}
+   *     suspended the run (the next process continues it)
    * @throws OwnershipLostException if another executor has claimed the plan
    */
   void cancel();
 
   /**
-   * Starts no new step; the plan becomes PAUSED once the running steps return.
+   * Starts no new step; the plan becomes PAUSED once the running steps return. A consent question
+   * still open is withdrawn (its stage is cancelled, so a dialog can close): its step stays PENDING
+   * and is asked again after {@link #resume()}. (Likewise no step starts, and open questions are
+   * withdrawn, once a required step has failed or the deadline has passed.)
    *
-   * @throws IllegalStateException if the change could not be written
+   * @throws IllegalStateException if the change could not be written, or {@link Olympus#close()}
+   *     suspended the run (the next process continues it)
    * @throws OwnershipLostException if another executor has claimed the plan
    */
   void pause();
@@ -82,7 +89,8 @@ public interface PlanRun {
   /**
    * Continues a PAUSED plan.
    *
-   * @throws IllegalStateException if the plan has finished, or the change could not be written
+   * @throws IllegalStateException if the plan has finished, the change could not be written, or
+   *     {@link Olympus#close()} suspended the run
    * @throws OwnershipLostException if another executor has claimed the plan
    */
   void resume();
@@ -93,7 +101,8 @@ public interface PlanRun {
    *
    * @throws NullPointerException if {@code stepId} is null
    * @throws IllegalArgumentException if the plan has no such step
-   * @throws IllegalStateException if the plan has ended, or the change could not be written
+   * @throws IllegalStateException if the plan has ended, the change could not be written, or {@link
+   *     Olympus#close()} suspended the run
    * @throws dev.olympus.plan.IllegalTransitionException if the step is not BLOCKED
    * @throws OwnershipLostException if another executor has claimed the plan
    */
@@ -106,7 +115,8 @@ public interface PlanRun {
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the plan has no such step
-   * @throws IllegalStateException if the change could not be written
+   * @throws IllegalStateException if the change could not be written, or {@link Olympus#close()}
+   *     suspended the run (the next process continues it)
    * @throws dev.olympus.plan.IllegalTransitionException if the plan is live and the step is not
    *     BLOCKED
    * @throws OwnershipLostException if another executor has claimed the plan
@@ -123,7 +133,8 @@ public interface PlanRun {
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the plan has no such step, or {@code output} does not match
    *     the tool's output schema (the message names every problem)
-   * @throws IllegalStateException if the plan has ended, or the change could not be written
+   * @throws IllegalStateException if the plan has ended, the change could not be written, or {@link
+   *     Olympus#close()} suspended the run
    * @throws dev.olympus.plan.IllegalTransitionException if the step is not BLOCKED
    * @throws OwnershipLostException if another executor has claimed the plan
    */

@@ -57,12 +57,22 @@ class AsyncConsentTest {
             ToolRegistry.builder()
                 .add(TestTools.counter(dir.resolve("count")))
                 .add(recorder.tool("noop", SideEffect.READ_ONLY))
+                .add(TestTools.failing("fails", "disk is on fire"))
                 .build())
         .consent(ui);
   }
 
   private static Plan counting(String id) {
     return Plan.builder("count").id(id).step("count", s -> s.uses("test.count")).build();
+  }
+
+  // A side effect that asks, beside a required step that fails at once.
+  private static Plan countingBesideAFailure() {
+    return Plan.builder("fails")
+        .id("p")
+        .step("count", s -> s.uses("test.count"))
+        .step("fails", s -> s.uses("fails"))
+        .build();
   }
 
   private Question nextQuestion() throws InterruptedException {
@@ -117,6 +127,46 @@ class AsyncConsentTest {
       assertTrue(question.answer().isCancelled());
       question.answer().complete(ConsentDecision.allowOnce()); // too late: nothing runs
       assertTrue(Files.notExists(dir.resolve("count")));
+    }
+  }
+
+  // The withdrawal may come just after the host's call: the step registers its question on its own
+  // thread, after the UI was asked.
+  @Test
+  void aRequiredSiblingsFailureWithdrawsTheQuestion() throws Exception {
+    try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("olympus.db"));
+        Olympus olympus = olympus(memory).parallelism(2).build()) {
+      PlanRun run = olympus.executor().submit(countingBesideAFailure());
+      Question question = nextQuestion();
+
+      PlanResult result = run.await(WAIT).orElseThrow();
+      assertEquals(PlanState.FAILED, result.state());
+      assertEquals(StepState.SKIPPED, result.snapshot().step("count").state());
+      assertEquals(StepError.Kind.NOT_RUN, result.errors().get("count").kind());
+      assertTrue(question.answer().isCancelled(), "the UI is told the question is gone");
+      assertTrue(Files.notExists(dir.resolve("count")));
+    }
+  }
+
+  @Test
+  void pausingWithdrawsTheQuestionAndTheStepIsAskedAgainOnResume() throws Exception {
+    try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("olympus.db"));
+        Olympus olympus = olympus(memory).build()) {
+      PlanRun run = olympus.executor().submit(counting("p"));
+      Question question = nextQuestion();
+      run.pause();
+
+      PlanResult paused = run.await(WAIT).orElseThrow();
+      assertEquals(PlanState.PAUSED, paused.state());
+      assertEquals(StepState.PENDING, paused.snapshot().step("count").state());
+      assertTrue(question.answer().isCancelled(), "the UI is told the question is gone");
+      question.answer().complete(ConsentDecision.allowOnce()); // too late: nothing runs
+      assertTrue(Files.notExists(dir.resolve("count")), "the step started after pause()");
+
+      run.resume();
+      nextQuestion().answer().complete(ConsentDecision.allowOnce());
+      assertEquals(PlanState.DONE, run.await(WAIT).orElseThrow().state());
+      assertEquals(1, Files.readAllLines(dir.resolve("count")).size());
     }
   }
 

@@ -112,6 +112,34 @@ class BreakerAndLifecycleTest {
     }
   }
 
+  // A suspended run writes nothing more, so a command on it cannot take effect: returning quietly
+  // would let a host believe a plan cancelled that the next process continues.
+  @Test
+  void aRunSuspendedByCloseRefusesToBeSteered() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    try (MemoryStore memory = SqliteMemoryStore.open(dir.resolve("olympus.db"))) {
+      Olympus olympus =
+          Olympus.builder()
+              .memory(memory)
+              .tools(
+                  ToolRegistry.builder()
+                      .add(TestTools.blocking("wait", started, new CountDownLatch(1)))
+                      .build())
+              .build();
+      PlanRun run =
+          olympus.executor().submit(Plan.builder("long").step("w", s -> s.uses("wait")).build());
+      assertTrue(started.await(30, TimeUnit.SECONDS));
+      olympus.close();
+
+      assertThrows(IllegalStateException.class, run::cancel);
+      assertThrows(IllegalStateException.class, run::pause);
+      assertThrows(IllegalStateException.class, run::resume);
+      assertEquals(PlanState.RUNNING, run.state());
+      assertEquals(
+          PlanState.RUNNING, memory.checkpoints().load(run.planId()).orElseThrow().state());
+    }
+  }
+
   @Test
   void cancelThenCloseEndsThePlanForGood() throws Exception {
     CountDownLatch started = new CountDownLatch(1);

@@ -3,6 +3,7 @@ package dev.olympus.executor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.olympus.llm.LlmRouter;
 import dev.olympus.llm.OllamaProvider;
 import dev.olympus.memory.MemoryStore;
@@ -14,11 +15,18 @@ import dev.olympus.plan.PlanState;
 import dev.olympus.plan.StepError;
 import dev.olympus.plan.StepState;
 import dev.olympus.testing.FakeOllama;
+import dev.olympus.testing.FakeReply;
+import dev.olympus.tools.ConsentDecision;
+import dev.olympus.tools.ConsentProvider;
+import dev.olympus.tools.SideEffect;
+import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,12 +164,80 @@ class BudgetTest {
     }
   }
 
+  // Budget is spent by what settled calls used, not by what a call in flight holds: that hold is
+  // mostly given back when the call settles, and a step that spends nothing never needs any.
+  @Test
+  void aStepStartingWhileAModelCallHoldsTheWholePlanBudgetIsNotRefused(@TempDir Path dir)
+      throws Exception {
+    CountDownLatch modelCalled = new CountDownLatch(1);
+    CountDownLatch peekEnded = new CountDownLatch(1);
+    Tool peek =
+        Tool.builder("test.peek")
+            .description("reads something, asking first")
+            .scopes("test.read")
+            .sideEffect(SideEffect.READ_ONLY)
+            .handler((input, context) -> JsonNodeFactory.instance.objectNode().put("seen", true));
+    // The step asks for consent, and is allowed only once the model call holds its reservation.
+    ConsentProvider afterTheModelIsCalled =
+        request -> {
+          await(modelCalled);
+          return ConsentDecision.allowOnce();
+        };
+    try (FakeOllama ollama = FakeOllama.start();
+        MemoryStore memory = SqliteMemoryStore.open(dir.resolve("olympus.db"));
+        Olympus olympus =
+            overLocalModel(ollama, memory)
+                .tools(ToolRegistry.builder().add(peek).build())
+                .consent(afterTheModelIsCalled)
+                .parallelism(2)
+                .build()) {
+      ollama.dispatch(
+          request -> {
+            modelCalled.countDown();
+            await(peekEnded); // holds the reservation until the other step has ended
+            return FakeReply.text("ok").withUsage(5, 10);
+          });
+      // 4 framing + 1 prompt + 95 completion tokens: the call reserves all 100 of the plan's.
+      Plan plan =
+          Plan.builder("held")
+              .budget(Budget.ofTokens(100))
+              .step("think", s -> s.uses("llm.generate").with("prompt", "hi").with("maxTokens", 95))
+              .step("peek", s -> s.uses("test.peek"))
+              .build();
+      PlanRun run =
+          olympus
+              .executor()
+              .submit(
+                  plan,
+                  TestTools.countDownWhen("peek", peekEnded, StepState.DONE, StepState.FAILED));
+      PlanResult result =
+          run.await(Duration.ofSeconds(30))
+              .orElseThrow(() -> new AssertionError("did not settle: " + run.snapshot()));
+
+      assertEquals(PlanState.DONE, result.state(), result.errors()::toString);
+      assertEquals(1, ollama.chatRequests().size());
+    }
+  }
+
+  // Not a timing assertion: the wait only bounds how long a broken run hangs.
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static Olympus overLocalModel(FakeOllama ollama, MemoryStore memory, Path counter) {
-    return Olympus.builder()
-        .memory(memory)
-        .llm(LlmRouter.builder().local(OllamaProvider.at(ollama.uri(), "llama3.2")).build())
+    return overLocalModel(ollama, memory)
         .tools(ToolRegistry.builder().add(TestTools.counter(counter)).build())
         .build();
+  }
+
+  private static Olympus.Builder overLocalModel(FakeOllama ollama, MemoryStore memory) {
+    return Olympus.builder()
+        .memory(memory)
+        .llm(LlmRouter.builder().local(OllamaProvider.at(ollama.uri(), "llama3.2")).build());
   }
 
   private static Olympus overLocalModel(FakeOllama ollama) {

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -310,27 +311,45 @@ class ChatBoundsTest extends ChatTests {
 
   @Test
   void aListenerThatThrowsDoesNotStopTheConversation() throws Exception {
+    assertTheConversationGoesOn("s-listener", () -> new IllegalStateException("listener bug"));
+  }
+
+  @Test
+  void aListenerThatThrowsAnErrorDoesNotStopTheConversation() throws Exception {
+    assertTheConversationGoesOn("s-listener-error", () -> new AssertionError("listener bug"));
+  }
+
+  // {@code thrown} gives a RuntimeException or an Error, thrown by every callback of the listener.
+  private void assertTheConversationGoesOn(String session, Supplier<Throwable> thrown)
+      throws Exception {
     ChatListener broken =
         new ChatListener() {
           @Override
           public void onToken(String text) {
-            throw new IllegalStateException("listener bug");
+            fail();
           }
 
           @Override
           public void onToolCallStarted(
               String callId, String toolId, JsonNode arguments, int round) {
-            throw new IllegalStateException("listener bug");
+            fail();
           }
 
           @Override
           public void onToolCallFinished(ChatToolCall call) {
-            throw new IllegalStateException("listener bug");
+            fail();
+          }
+
+          private void fail() {
+            Throwable t = thrown.get();
+            if (t instanceof Error error) {
+              throw error;
+            }
+            throw (RuntimeException) t;
           }
         };
     try (ChatConversation c =
-        open(
-            Wire.OLLAMA, "s-listener", tools("files_read", "{\"path\":\"a\"}"), text("all read"))) {
+        open(Wire.OLLAMA, session, tools("files_read", "{\"path\":\"a\"}"), text("all read"))) {
       Reply reply = c.chat().stream("read a", broken, new Cancellation());
       assertEquals("all read", reply.text());
       assertInstanceOf(Outcome.Succeeded.class, reply.toolCalls().get(0).outcome());

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /** Real tools, a real SQLite store and a consent provider that records what it was asked. */
 final class ChatFixture implements AutoCloseable {
@@ -49,9 +50,16 @@ final class ChatFixture implements AutoCloseable {
   final Olympus olympus;
 
   ChatFixture(Path dir, LlmRouter router) {
+    this(dir, router, UnaryOperator.identity());
+  }
+
+  /** With {@code options} applied to Olympus's builder last. */
+  ChatFixture(Path dir, LlmRouter router, UnaryOperator<Olympus.Builder> options) {
     this.memory = SqliteMemoryStore.open(dir.resolve("olympus.db"));
     this.olympus =
-        Olympus.builder().memory(memory).llm(router).tools(tools()).consent(consent).build();
+        options
+            .apply(Olympus.builder().memory(memory).llm(router).tools(tools()).consent(consent))
+            .build();
   }
 
   private ConsentDecision decide(ConsentRequest request) {

@@ -126,6 +126,28 @@ class StepListenerTest {
   @Test
   void aPlanStillRunningWhenOlympusClosesIsHeardSuspendedAfterItsAttemptEnds() throws Exception {
     Heard heard = new Heard();
+    waitingPlanRunning(heard).close();
+
+    assertEquals(
+        "suspended waits-1", heard.lines.get(heard.lines.size() - 1), heard.lines::toString);
+    assertEquals(1, heard.lines.stream().filter(l -> l.startsWith("suspended")).count());
+    assertTrue(
+        heard.lines.stream().anyMatch(l -> l.startsWith("ended w #1")), heard.lines::toString);
+  }
+
+  // close() is idempotent: a second call suspends nothing again.
+  @Test
+  void closingTwiceSuspendsThePlanOnce() throws Exception {
+    Heard heard = new Heard();
+    Olympus olympus = waitingPlanRunning(heard);
+    olympus.close();
+    olympus.close();
+
+    assertEquals(1, heard.lines.stream().filter(l -> l.startsWith("suspended")).count());
+  }
+
+  // Olympus with plan waits-1 running a step that waits until it is cancelled.
+  private static Olympus waitingPlanRunning(Heard heard) throws InterruptedException {
     CountDownLatch running = new CountDownLatch(1);
     Tool waits = TestTools.blocking("waits", running, new CountDownLatch(1));
     Olympus olympus =
@@ -134,18 +156,11 @@ class StepListenerTest {
             .consent(r -> ConsentDecision.allowOnce())
             .stepListener(heard)
             .build();
-    try (olympus) {
-      olympus
-          .executor()
-          .submit(Plan.builder("waits").id("waits-1").step("w", s -> s.uses("waits")).build());
-      running.await();
-    }
-
-    assertEquals(
-        "suspended waits-1", heard.lines.get(heard.lines.size() - 1), heard.lines::toString);
-    assertEquals(1, heard.lines.stream().filter(l -> l.startsWith("suspended")).count());
-    assertTrue(
-        heard.lines.stream().anyMatch(l -> l.startsWith("ended w #1")), heard.lines::toString);
+    olympus
+        .executor()
+        .submit(Plan.builder("waits").id("waits-1").step("w", s -> s.uses("waits")).build());
+    running.await();
+    return olympus;
   }
 
   @Test

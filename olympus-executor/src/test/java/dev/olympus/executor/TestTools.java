@@ -3,6 +3,7 @@ package dev.olympus.executor;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.olympus.memory.MemoryStore;
 import dev.olympus.plan.PlanState;
+import dev.olympus.plan.StepState;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolContext;
@@ -15,10 +16,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** Small real tools for executor tests. */
 final class TestTools {
@@ -137,6 +140,21 @@ final class TestTools {
       stopped.countDown();
     }
     context.throwIfCancelled(id);
+  }
+
+  /**
+   * A run listener that counts {@code latch} down when step {@code stepId} moves to a state given.
+   */
+  static Consumer<RunEvent> countDownWhen(
+      String stepId, CountDownLatch latch, StepState... states) {
+    Set<StepState> targets = Set.of(states);
+    return event -> {
+      if (event instanceof RunEvent.StepChanged changed
+          && changed.stepId().equals(stepId)
+          && targets.contains(changed.to())) {
+        latch.countDown();
+      }
+    };
   }
 
   /** Waits up to 10 ms for {@code latch}; an interrupt counts as not yet released. */

@@ -11,7 +11,6 @@ import dev.olympus.tools.ToolException;
 import dev.olympus.tools.ToolRateLimitedException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -21,7 +20,6 @@ import java.util.function.Consumer;
 public final class Failures {
   // The retry whose backoff, 64 times the first, is the longest.
   private static final int LONGEST_BACKOFF_RETRY = 7;
-  private static final Duration LONGEST_WAIT = Duration.ofNanos(Long.MAX_VALUE / 4);
 
   private Failures() {}
 
@@ -53,20 +51,15 @@ public final class Failures {
   }
 
   /**
-   * The retry policy of a step: {@link #retryDelay}'s waits, for the errors {@link
-   * StepFailures#mayRetry(Throwable, SideEffect)} allows.
+   * The retry policy of a step: the guard's retries, for the errors {@link
+   * StepFailures#mayRetry(Throwable, SideEffect)} allows, with no wait of its own: the attempt
+   * waits {@link #retryDelay} itself, so that cancelling the step ends the wait (Failsafe's sleep
+   * would hold the step until it ran out).
    */
   public static <T> RetryPolicy<T> retryPolicy(Guard guard, SideEffect effect) {
     return RetryPolicy.<T>builder()
         .handleIf(error -> StepFailures.mayRetry(error, effect))
         .withMaxRetries(guard.retries())
-        .withDelayFn(
-            context ->
-                retryDelay(
-                    context.getAttemptCount(),
-                    context.getLastException(),
-                    guard,
-                    ThreadLocalRandom.current().nextDouble()))
         .build();
   }
 
@@ -90,7 +83,7 @@ public final class Failures {
 
   // Nanoseconds, saturated so that adding the jitter cannot overflow.
   private static long nanos(Duration duration) {
-    return duration.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT.toNanos() : duration.toNanos();
+    return Durations.capped(duration).toNanos();
   }
 
   /**

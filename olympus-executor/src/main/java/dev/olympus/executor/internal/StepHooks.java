@@ -70,7 +70,8 @@ public final class StepHooks {
   private static void safely(Runnable callback) {
     try {
       callback.run();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      HostCallbacks.rethrowIfFatal(e);
       LOG.warn("a step listener failed; the step goes on", e);
     }
   }

@@ -7,6 +7,7 @@ import dev.failsafe.FailsafeException;
 import dev.olympus.executor.ChatListener;
 import dev.olympus.executor.ChatToolCall;
 import dev.olympus.executor.ChatToolCall.Outcome;
+import dev.olympus.executor.internal.Durations;
 import dev.olympus.executor.internal.Failures;
 import dev.olympus.executor.internal.wiring.ExecutorServices;
 import dev.olympus.plan.Cancellation;
@@ -154,7 +155,7 @@ final class ChatToolRunner {
         round.sessionId(),
         stepId,
         round.sessionId() + "/" + stepId,
-        services.clock().instant().plus(services.maxStepTime()),
+        Durations.after(services.clock().instant(), services.maxStepTime()),
         services.clock(),
         round.cancellation());
   }

@@ -3,6 +3,7 @@ package dev.olympus.executor.internal.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.olympus.executor.ChatListener;
 import dev.olympus.executor.ChatToolCall;
+import dev.olympus.executor.internal.HostCallbacks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,8 @@ final class SerialChatListener implements ChatListener {
   private static void deliver(Runnable callback) {
     try {
       callback.run();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      HostCallbacks.rethrowIfFatal(e);
       LOG.warn("a chat listener failed; the conversation goes on", e);
     }
   }

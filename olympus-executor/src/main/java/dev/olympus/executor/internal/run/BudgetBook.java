@@ -11,6 +11,7 @@ import dev.olympus.plan.Plan;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -80,7 +81,10 @@ public final class BudgetBook {
     if (account == null) {
       return Optional.empty();
     }
-    if (account.tokens.remaining().isPresent() && account.tokens.remaining().getAsLong() <= 0) {
+    // Spent is what settled calls used: what calls in flight hold is mostly given back, and a call
+    // that does not fit beside them is refused by the router when it reserves.
+    OptionalLong limit = account.tokens.limit();
+    if (limit.isPresent() && account.tokens.used() >= limit.getAsLong()) {
       String why = "plan token budget of " + account.budget.maxTokens().getAsLong() + " is spent";
       return Optional.of(new BudgetExceededException(Scope.PLAN_TOKENS, why));
     }

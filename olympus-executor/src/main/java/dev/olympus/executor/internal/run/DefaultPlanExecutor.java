@@ -308,7 +308,7 @@ public final class DefaultPlanExecutor implements PlanExecutor {
 
   @Override
   public Optional<PlanRun> find(String planId) {
-    return Optional.ofNullable(active.get(planId));
+    return Optional.ofNullable(active.get(Checks.notNull(planId, "planId")));
   }
 
   @Override

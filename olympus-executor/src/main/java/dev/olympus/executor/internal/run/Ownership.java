@@ -1,5 +1,6 @@
 package dev.olympus.executor.internal.run;
 
+import dev.olympus.executor.internal.Durations;
 import dev.olympus.memory.Lease;
 import dev.olympus.memory.Leases;
 import dev.olympus.plan.PlanState;
@@ -36,8 +37,8 @@ public final class Ownership {
   public Ownership(Leases leases, String owner, Duration ttl, ScheduledExecutorService timer) {
     this.leases = leases;
     this.owner = owner;
-    this.ttl = ttl;
-    long period = Math.max(1, ttl.toMillis() / 3);
+    this.ttl = Durations.capped(ttl);
+    long period = Math.max(1, this.ttl.toMillis() / 3);
     this.renewal = timer.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
   }
 

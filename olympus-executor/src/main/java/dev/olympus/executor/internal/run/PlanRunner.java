@@ -8,6 +8,7 @@ import dev.olympus.executor.PlanResult;
 import dev.olympus.executor.PlanRun;
 import dev.olympus.executor.RunEvent;
 import dev.olympus.executor.internal.Checks;
+import dev.olympus.executor.internal.Durations;
 import dev.olympus.executor.internal.wiring.ExecutorServices;
 import dev.olympus.memory.Lease;
 import dev.olympus.memory.LeaseLostException;
@@ -23,6 +24,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +62,7 @@ public final class PlanRunner
   private ScheduledFuture<?> deadlineTimer;
   private RuntimeException broken; // why the run is BROKEN
   private boolean fromQueue; // guarded by this: a worker claimed it and no host resumed it since
+  private final Map<String, Future<?>> questions = new ConcurrentHashMap<>(); // open consent asks
 
   PlanRunner(
       ExecutorServices services,
@@ -69,7 +73,7 @@ public final class PlanRunner
     this.services = services;
     this.plan = snapshot.plan();
     this.lease = lease;
-    this.deadline = plan.deadline().map(startedAt::plus);
+    this.deadline = plan.deadline().map(d -> Durations.after(startedAt, d));
     this.machine = new RunMachine(snapshot, deadline, this::now, this);
     this.commits =
         new RunCommits(
@@ -161,9 +165,10 @@ public final class PlanRunner
 
   private synchronized Optional<PlanResult> awaitLocked(Duration timeout)
       throws InterruptedException {
-    long end = System.nanoTime() + Checks.notNull(timeout, "timeout").toNanos();
+    long nanos = Durations.capped(Checks.notNull(timeout, "timeout")).toNanos();
+    long start = System.nanoTime();
     while (!machine.settled()) {
-      long left = end - System.nanoTime();
+      long left = nanos - (System.nanoTime() - start);
       if (left <= 0) {
         return Optional.empty();
       }
@@ -257,13 +262,22 @@ public final class PlanRunner
   }
 
   // A change made under the lock by a host call is committed before returning, so a host that saw
-  // cancel() return knows the plan will not come back RUNNING after a crash.
+  // cancel() return knows the plan will not come back RUNNING after a crash. A run that writes no
+  // more (stopped, or suspended by close()) refuses the command rather than ignore it.
   private void hostCommand(Runnable command) {
     synchronized (this) {
+      checkHealthy();
+      Checks.state(
+          machine.mode() != RunMode.SUSPENDED,
+          "plan "
+              + planId()
+              + " was suspended when Olympus closed: nothing more is written here, and the next"
+              + " process continues it (recoverAll or resume)");
       command.run();
       notifyAll();
     }
     commits.commitAndDeliver();
+    withdrawQuestionsIfStopped();
     dispatcher.launch();
     finishIfEnded();
     checkHealthy();
@@ -319,8 +333,25 @@ public final class PlanRunner
   }
 
   @Override
-  public void waitingForConsent(String step) {
+  public void waitingForConsent(String step, Future<?> question) {
+    questions.put(step, question);
     commits.releaseHeld();
+    withdrawQuestionsIfStopped(); // the run may have stopped starting steps while it was asked
+  }
+
+  // A question whose answer could start nothing is withdrawn (a UI may close its dialog), so a
+  // pausing or failing run settles without waiting for a person. Outside the lock: cancelling may
+  // run the step's ending on this thread.
+  private void withdrawQuestionsIfStopped() {
+    if (questions.isEmpty()) {
+      return;
+    }
+    synchronized (this) {
+      if (machine.mode() == RunMode.ACTIVE) {
+        return;
+      }
+    }
+    questions.values().forEach(question -> question.cancel(false));
   }
 
   @Override
@@ -347,6 +378,7 @@ public final class PlanRunner
   // mark carries it, in one commit; the step this thread runs next is taken before deciding.
   @Override
   public StepDispatcher.Launch stepEnded(String step, StepOutcome outcome) {
+    questions.remove(step);
     boolean planGoesOn = finish(step, outcome);
     StepDispatcher.Launch next = dispatcher.next();
     if (!planGoesOn) {
@@ -356,6 +388,7 @@ public final class PlanRunner
     } else {
       commits.holdForNextStart(next != null);
     }
+    withdrawQuestionsIfStopped();
     proceed();
     return next;
   }

@@ -1,5 +1,6 @@
 package dev.olympus.executor.internal.run;
 
+import dev.olympus.executor.internal.HostCallbacks;
 import dev.olympus.executor.internal.StepMdc;
 import dev.olympus.executor.internal.wiring.ExecutorServices;
 import dev.olympus.memory.Lease;
@@ -311,7 +312,8 @@ final class RunCommits {
       for (Consumer<PlanEvent> listener : listeners) {
         try {
           listener.accept(event);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+          HostCallbacks.rethrowIfFatal(e);
           LOG.warn("event listener of plan {} failed on {}", planId, event.kind(), e);
         }
       }

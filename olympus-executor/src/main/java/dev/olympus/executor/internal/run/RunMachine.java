@@ -138,12 +138,18 @@ final class RunMachine {
 
   // ---- a step's life -------------------------------------------------------------------------
 
-  /** Marks a dispatched step RUNNING; false if the run is cancelled or halted meanwhile. */
+  /**
+   * Marks a dispatched step RUNNING; false if the run stopped starting steps meanwhile (the host
+   * paused or cancelled it, a required step failed, the deadline passed, or it halted): a step that
+   * waited for consent or its checks while that happened must not start after all.
+   */
   boolean markRunning(String step) {
-    if (mode.stopsSteps()) {
+    noticeDeadline();
+    if (mode != RunMode.ACTIVE) {
       return false;
     }
     moveStep(step, run.status(step).running(now()));
+    approved.remove(step);
     return true;
   }
 
@@ -303,13 +309,7 @@ final class RunMachine {
     if (run.state() != PlanState.RUNNING || mode.halted()) {
       return;
     }
-    if (mode.compareTo(RunMode.TIMED_OUT) < 0
-        && deadline.isPresent()
-        && now().isAfter(deadline.get())) {
-      mode = RunMode.TIMED_OUT;
-      effects.note(event("plan.deadline", JsonNodeFactory.instance.objectNode()));
-      effects.cancelInFlight();
-    }
+    noticeDeadline();
     if (mode == RunMode.ACTIVE) {
       int free = parallelism - inFlight.size();
       if (free > 0) {
@@ -321,13 +321,29 @@ final class RunMachine {
     }
   }
 
+  // The deadline is the instant the plan's time is up: from then on (not only after it) nothing
+  // starts, since a step starting then would be given no time at all.
+  private void noticeDeadline() {
+    if (mode.compareTo(RunMode.TIMED_OUT) < 0
+        && deadline.isPresent()
+        && !now().isBefore(deadline.get())) {
+      mode = RunMode.TIMED_OUT;
+      effects.note(event("plan.deadline", JsonNodeFactory.instance.objectNode()));
+      effects.cancelInFlight();
+    }
+  }
+
   private void dispatch(String step) {
     inFlight.add(step);
-    effects.dispatch(step, referencedOutputs(step), approved.remove(step));
+    // The approval is used up once the step runs: one that does not start keeps it.
+    effects.dispatch(step, referencedOutputs(step), approved.contains(step));
   }
 
   private void apply(String step, StepOutcome outcome) {
     StepStatus status = run.status(step);
+    if (outcome instanceof StepOutcome.NotStarted) {
+      return; // still PENDING: settle() skips it, or it runs when the plan is resumed
+    }
     if (outcome instanceof StepOutcome.Done done) {
       moveStep(step, status.done(done.output(), now()));
     } else if (outcome instanceof StepOutcome.Blocked blocked) {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
+import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
 import dev.olympus.executor.StepFailures;
+import dev.olympus.executor.internal.Durations;
 import dev.olympus.executor.internal.Failures;
 import dev.olympus.executor.internal.StepMdc;
 import dev.olympus.executor.internal.wiring.ExecutorServices;
@@ -26,9 +28,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one step, in order: resolve its inputs, validate them against the tool's schema, ask for
@@ -39,7 +46,8 @@ final class StepAttempt {
   /** The callbacks into the run that owns the step. */
   interface Run {
     /**
-     * Marks the step RUNNING; false if the run was cancelled meanwhile. The mark is on disk before
+     * Marks the step RUNNING; false if the run stopped starting steps meanwhile (paused, failing,
+     * timed out, cancelled or halted), so its tool must not be called. The mark is on disk before
      * this returns unless {@code safeToRepeat}: a crash before it commits leaves such a step
      * PENDING, and recovery re-runs it either way.
      */
@@ -48,8 +56,12 @@ final class StepAttempt {
     /** Records the start of attempt {@code number} (1-based), durably unless safe to repeat. */
     void attemptStarted(String step, int number, boolean safeToRepeat);
 
-    /** Step {@code step} waits for a consent answer that comes later, holding no thread. */
-    void waitingForConsent(String step);
+    /**
+     * Step {@code step} waits for a consent answer that comes later, holding no thread. The run
+     * withdraws {@code question} by cancelling it once it starts no more steps (paused, failing):
+     * the step then ends without starting, PENDING.
+     */
+    void waitingForConsent(String step, Future<?> question);
 
     /** When the whole plan must be finished, if it has a deadline. */
     Optional<Instant> deadline();
@@ -91,14 +103,17 @@ final class StepAttempt {
             afterConsent(step, tool, call, context, consent.join()));
       }
       if (!consent.isDone()) {
-        run.waitingForConsent(name);
+        run.waitingForConsent(name, consent);
       }
       return consent.handleAsync(
           (grant, error) -> {
             StepMdc mdc = StepMdc.open(plan.id(), name, toolsConfig());
             try {
-              return error == null
-                  ? afterConsent(step, tool, call, context, grant)
+              if (error == null) {
+                return afterConsent(step, tool, call, context, grant);
+              }
+              return withdrawn(error, cancellation)
+                  ? new StepOutcome.NotStarted()
                   : outcome(step, cancellation, error);
             } finally {
               mdc.close();
@@ -108,6 +123,14 @@ final class StepAttempt {
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(outcome(step, cancellation, e));
     }
+  }
+
+  // The run withdrew the question (it pauses or fails); a cancelled step is told apart by its
+  // signal.
+  private static boolean withdrawn(Throwable error, Cancellation cancellation) {
+    Throwable e =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return e instanceof CancellationException && !cancellation.isCancelled();
   }
 
   /** The configuration hash of the tools, for the MDC of the step's log lines. */
@@ -125,7 +148,7 @@ final class StepAttempt {
             new StepError.BudgetExceeded("BudgetExceeded: " + exhausted.get()));
       }
       if (!run.markRunning(step.name(), tool.spec().sideEffect().safeToRepeat())) {
-        return new StepOutcome.Cancelled();
+        return new StepOutcome.NotStarted();
       }
       if (grant != null && grant.answer().isPresent()) {
         return answered(step, tool, grant.answer().get());
@@ -175,22 +198,49 @@ final class StepAttempt {
     return new StepOutcome.Failed(typed);
   }
 
+  // The retries wrap the wait and the breaker, which sees the attempts only: a retry after a wait
+  // meets the breaker as it is then, and no wait holds one of its half-open trial calls.
   private JsonNode invoke(Step step, ToolCall call, ToolContext context, ConsentEvent grant) {
     SideEffect effect = services.tools().get(call.toolId()).spec().sideEffect();
-    return Failsafe.with(
-            policies.computeIfAbsent(
-                PolicyKey.of(step.guard(), effect),
-                key -> Failures.retryPolicy(step.guard(), effect)),
-            services.breaker(step.capability().name()))
+    RetryPolicy<JsonNode> retries =
+        policies.computeIfAbsent(
+            PolicyKey.of(step.guard(), effect), key -> Failures.retryPolicy(step.guard(), effect));
+    FailsafeExecutor<JsonNode> breaker = Failsafe.with(services.breaker(step.capability().name()));
+    return Failsafe.with(retries)
         .get(
             attempt -> {
               int number = attempt.getAttemptCount() + 1;
-              run.attemptStarted(step.name(), number, effect.safeToRepeat());
-              return services
-                  .tools()
-                  .hooks()
-                  .attempt(plan.id(), step.name(), number, () -> call(step, call, context, grant));
+              if (number > 1) {
+                waitToRetry(step, number - 1, attempt.getLastException(), context);
+              }
+              return breaker.get(
+                  () -> {
+                    run.attemptStarted(step.name(), number, effect.safeToRepeat());
+                    return services
+                        .tools()
+                        .hooks()
+                        .attempt(
+                            plan.id(), step.name(), number, () -> call(step, call, context, grant));
+                  });
             });
+  }
+
+  // The wait before retry number {@code retry} ends early when the step is cancelled (by the host,
+  // the plan's deadline, close() or a lost lease), and then no further attempt starts.
+  private static void waitToRetry(Step step, int retry, Throwable error, ToolContext context) {
+    Duration wait =
+        Failures.retryDelay(retry, error, step.guard(), ThreadLocalRandom.current().nextDouble());
+    CountDownLatch cancelled = new CountDownLatch(1);
+    Cancellation.Subscription stop = context.cancellation().onCancel(cancelled::countDown);
+    try {
+      cancelled.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ToolCancelledException(step.capability().name());
+    } finally {
+      stop.close();
+    }
+    context.throwIfCancelled(step.capability().name());
   }
 
   private JsonNode call(Step step, ToolCall call, ToolContext context, ConsentEvent grant) {
@@ -201,10 +251,10 @@ final class StepAttempt {
         : services.tools().invoke(call, limited, grant);
   }
 
-  // What a retry policy is made of.
-  private record PolicyKey(int retries, Duration backoff, double jitter, SideEffect effect) {
+  // What a retry policy is made of (its waits are the attempt's, see waitToRetry).
+  private record PolicyKey(int retries, SideEffect effect) {
     static PolicyKey of(Guard guard, SideEffect effect) {
-      return new PolicyKey(guard.retries(), guard.backoff(), guard.jitter(), effect);
+      return new PolicyKey(guard.retries(), effect);
     }
   }
 
@@ -226,7 +276,7 @@ final class StepAttempt {
   // Olympus's clock, which the context carries so that a host registry on another reads it alike.
   private Instant deadline(Step step) {
     Instant now = services.clock().instant();
-    Instant attempt = now.plus(step.guard().deadline().orElse(services.maxStepTime()));
+    Instant attempt = Durations.after(now, step.guard().deadline().orElse(services.maxStepTime()));
     return run.deadline().filter(d -> d.isBefore(attempt)).orElse(attempt);
   }
 

@@ -16,4 +16,10 @@ public sealed interface StepOutcome {
 
   /** The run was cancelled before or while the step ran. */
   record Cancelled() implements StepOutcome {}
+
+  /**
+   * The step's tool was never called, because the run stopped starting steps (paused, failing,
+   * timed out, cancelled) before it was marked RUNNING: it is left PENDING for the run to settle.
+   */
+  record NotStarted() implements StepOutcome {}
 }

@@ -5,6 +5,7 @@ import dev.olympus.executor.ChatSession;
 import dev.olympus.executor.Olympus;
 import dev.olympus.executor.Planner;
 import dev.olympus.executor.StepListener;
+import dev.olympus.executor.internal.Durations;
 import dev.olympus.executor.internal.StepHooks;
 import dev.olympus.executor.internal.chat.ChatSessions;
 import dev.olympus.executor.internal.planning.DefaultPlanner;
@@ -36,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Builds an {@link Olympus} from the builder's settings. */
@@ -160,13 +162,22 @@ public final class Wiring {
             ? () -> {}
             : new QueueWorker(planExecutor, workerCapacity, "olympus-queue-1");
     return new Instance(
-        planExecutor, store, allTools, llm, planner, chats, ownership, worker, owned);
+        planExecutor,
+        store,
+        allTools,
+        llm,
+        planner,
+        chats,
+        ownership,
+        worker,
+        owned,
+        new AtomicBoolean());
   }
 
   private ConsentGate gate(ConsentEvents listener, ConsentGrants grants) {
     ConsentGate.Builder gate =
         ConsentGate.builder().provider(consent).grants(grants).listener(listener).clock(clock);
-    consentTimeout.ifPresent(gate::timeout);
+    consentTimeout.map(Durations::capped).ifPresent(gate::timeout);
     return gate.build();
   }
 
@@ -209,7 +220,8 @@ public final class Wiring {
       ChatSessions chats,
       Ownership ownership,
       AutoCloseable worker,
-      List<AutoCloseable> owned)
+      List<AutoCloseable> owned,
+      AtomicBoolean closed)
       implements Olympus {
 
     @Override
@@ -224,6 +236,9 @@ public final class Wiring {
 
     @Override
     public void close() {
+      if (closed.getAndSet(true)) {
+        return; // idempotent: the runs were suspended and the resources released once
+      }
       closeQuietly(worker); // no new claim while the runs are suspended
       executor.close(CLOSE_GRACE);
       chats.closeAll();

@@ -107,7 +107,9 @@ class RunMachinePropertyTest {
     if (random.nextInt(8) == 0) {
       return new StepOutcome.Failed(new StepError.BudgetExceeded("spent")); // before it ran
     }
-    machine.markRunning(step);
+    if (!machine.markRunning(step)) {
+      return new StepOutcome.NotStarted(); // the plan began failing while it was dispatched
+    }
     return random.nextInt(5) == 0
         ? new StepOutcome.Failed(new StepError.ToolFailed("boom", false))
         : new StepOutcome.Done(JsonNodeFactory.instance.objectNode().put("step", step));
