@@ -1,11 +1,14 @@
 package dev.olympus.tools.internal.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.AbsoluteIri;
 import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaException;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.resource.AllowSchemaLoader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,20 +21,43 @@ import java.util.Set;
  * <p>networknt 1.5.x skips property names starting with {@code #} when checking {@code
  * additionalProperties} (found by our property test), so such names are refused here unless the
  * schema declares them in some {@code properties}.
+ *
+ * <p>A schema may come from an untrusted MCP server, and networknt by default loads whatever a
+ * {@code $ref} or {@code $schema} names (any URL, local files): a request from inside the host,
+ * past the HTTP tools' SSRF guard. Only the meta-schemas bundled with networknt are loaded; a
+ * schema that refers to anything outside itself is refused when it is compiled.
  */
 public final class SchemaValidator {
   private static final JsonSchemaFactory FACTORY =
-      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+      JsonSchemaFactory.getInstance(
+          SpecVersion.VersionFlag.V202012,
+          factory ->
+              factory.schemaLoaders(
+                  loaders -> loaders.add(new AllowSchemaLoader(SchemaValidator::bundled))));
   private static final SchemaValidatorsConfig CONFIG =
       SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
 
   private final JsonSchema schema;
   private final Set<String> declared = new HashSet<>();
 
-  /** Compiles {@code schema}. */
+  /**
+   * Compiles {@code schema}.
+   *
+   * @throws IllegalArgumentException if the schema refers to a schema outside itself
+   */
   public SchemaValidator(JsonNode schema) {
-    this.schema = FACTORY.getSchema(schema, CONFIG);
+    try {
+      this.schema = FACTORY.getSchema(schema, CONFIG);
+      this.schema.initializeValidators();
+    } catch (JsonSchemaException e) {
+      throw new IllegalArgumentException("schema cannot be used: " + e.getMessage(), e);
+    }
     collectDeclared(schema);
+  }
+
+  // A meta-schema networknt ships (json-schema.org addresses map to these); nothing else is loaded.
+  private static boolean bundled(AbsoluteIri iri) {
+    return iri.toString().startsWith("classpath:");
   }
 
   private void collectDeclared(JsonNode node) {
