@@ -35,7 +35,10 @@ public final class SchemaValidator {
               factory.schemaLoaders(
                   loaders -> loaders.add(new AllowSchemaLoader(SchemaValidator::bundled))));
   private static final SchemaValidatorsConfig CONFIG =
-      SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+      SchemaValidatorsConfig.builder()
+          .formatAssertionsEnabled(true)
+          .regularExpressionFactory(BoundedPatterns.INSTANCE)
+          .build();
 
   private final JsonSchema schema;
   private final Set<String> declared = new HashSet<>();
@@ -43,13 +46,14 @@ public final class SchemaValidator {
   /**
    * Compiles {@code schema}.
    *
-   * @throws IllegalArgumentException if the schema refers to a schema outside itself
+   * @throws IllegalArgumentException if the schema refers to a schema outside itself or does not
+   *     compile (a malformed pattern, say)
    */
   public SchemaValidator(JsonNode schema) {
     try {
       this.schema = FACTORY.getSchema(schema, CONFIG);
       this.schema.initializeValidators();
-    } catch (JsonSchemaException e) {
+    } catch (JsonSchemaException | IllegalArgumentException e) {
       throw new IllegalArgumentException("schema cannot be used: " + e.getMessage(), e);
     }
     collectDeclared(schema);
@@ -70,7 +74,11 @@ public final class SchemaValidator {
   /** Returns every problem with {@code instance}, sorted; empty if it is valid. */
   public List<String> problems(JsonNode instance) {
     List<String> problems = new ArrayList<>();
-    schema.validate(instance).stream().map(ValidationMessage::getMessage).forEach(problems::add);
+    try {
+      schema.validate(instance).stream().map(ValidationMessage::getMessage).forEach(problems::add);
+    } catch (BoundedPatterns.TooCostly e) {
+      problems.add("$: matching a value against the pattern " + e.pattern() + " is too costly");
+    }
     hashProperties(instance, "$", problems);
     problems.sort(null);
     return problems;
