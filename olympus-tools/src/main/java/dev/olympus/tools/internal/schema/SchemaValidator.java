@@ -9,7 +9,9 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.resource.AllowSchemaLoader;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,8 @@ public final class SchemaValidator {
           .formatAssertionsEnabled(true)
           .regularExpressionFactory(BoundedPatterns.INSTANCE)
           .build();
+
+  static final int MAX_DEPTH = 128;
 
   private final JsonSchema schema;
   private final Set<String> declared = new HashSet<>();
@@ -71,8 +75,16 @@ public final class SchemaValidator {
     node.forEach(this::collectDeclared);
   }
 
-  /** Returns every problem with {@code instance}, sorted; empty if it is valid. */
+  /**
+   * Returns every problem with {@code instance}, sorted; empty if it is valid. An instance nested
+   * deeper than {@value #MAX_DEPTH} objects and arrays is refused unchecked: networknt recurses
+   * once per level, and an input as deep as Jackson parses (1,000 levels) overflows the caller's
+   * stack.
+   */
   public List<String> problems(JsonNode instance) {
+    if (depth(instance) > MAX_DEPTH) {
+      return List.of("$: the input is nested deeper than " + MAX_DEPTH + " objects and arrays");
+    }
     List<String> problems = new ArrayList<>();
     try {
       schema.validate(instance).stream().map(ValidationMessage::getMessage).forEach(problems::add);
@@ -82,6 +94,24 @@ public final class SchemaValidator {
     hashProperties(instance, "$", problems);
     problems.sort(null);
     return problems;
+  }
+
+  /** The most objects and arrays on a path from the root, counted without recursion. */
+  private static int depth(JsonNode root) {
+    int deepest = 0;
+    Deque<Map.Entry<JsonNode, Integer>> pending = new ArrayDeque<>();
+    pending.push(Map.entry(root, 1));
+    while (!pending.isEmpty()) {
+      Map.Entry<JsonNode, Integer> next = pending.pop();
+      if (next.getKey().isContainerNode()) {
+        int level = next.getValue();
+        deepest = Math.max(deepest, level);
+        if (level <= MAX_DEPTH) {
+          next.getKey().forEach(child -> pending.push(Map.entry(child, level + 1)));
+        }
+      }
+    }
+    return deepest;
   }
 
   private void hashProperties(JsonNode node, String at, List<String> problems) {
