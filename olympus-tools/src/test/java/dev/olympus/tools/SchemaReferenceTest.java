@@ -89,6 +89,24 @@ class SchemaReferenceTest {
   }
 
   @Test
+  void theStandardMetaSchemasOfEarlierDraftsStillWork() {
+    for (String draft :
+        List.of(
+            "http://json-schema.org/draft-07/schema#",
+            "http://json-schema.org/draft-04/schema#",
+            "https://json-schema.org/draft/2019-09/schema")) {
+      ToolRegistry registry =
+          ToolRegistry.builder()
+              .add(withSchema("{'$schema':'" + draft + "','type':'object','required':['q']}"))
+              .build();
+      assertThrows(
+          ToolValidationException.class,
+          () -> registry.validate(ToolCall.of("peer.lookup", json("{}"))),
+          draft);
+    }
+  }
+
+  @Test
   void referencesInsideTheSchemaAndTheStandardMetaSchemaStillWork() {
     ToolRegistry registry =
         ToolRegistry.builder()
