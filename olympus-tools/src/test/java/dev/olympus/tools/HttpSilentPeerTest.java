@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +33,7 @@ class HttpSilentPeerTest {
 
   private ServerSocket silent;
   private final List<Socket> held = new CopyOnWriteArrayList<>();
+  private final CountDownLatch accepted = new CountDownLatch(1);
 
   @BeforeEach
   void start() throws IOException {
@@ -44,6 +46,7 @@ class HttpSilentPeerTest {
               while (!silent.isClosed()) {
                 try {
                   held.add(silent.accept());
+                  accepted.countDown();
                 } catch (IOException closed) {
                   return;
                 }
@@ -103,10 +106,12 @@ class HttpSilentPeerTest {
     Thread canceller =
         new Thread(
             () -> {
-              while (held.isEmpty()) {
-                Thread.onSpinWait();
+              try {
+                accepted.await();
+                context.cancellation().cancel();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
               }
-              context.cancellation().cancel();
             });
     canceller.start();
     assertThrows(ToolCancelledException.class, () -> tool.invoke(post(url("http")), context));
