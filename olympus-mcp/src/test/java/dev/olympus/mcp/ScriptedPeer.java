@@ -45,6 +45,7 @@ final class ScriptedPeer implements AutoCloseable {
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final List<JsonNode> received = new CopyOnWriteArrayList<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private final List<String> fetched = new CopyOnWriteArrayList<>();
   private final AtomicInteger sessions = new AtomicInteger();
   private final List<CompletableFuture<String>> sessionsClosed = new CopyOnWriteArrayList<>();
   private volatile List<List<JsonNode>> pages = List.of(List.of());
@@ -53,6 +54,7 @@ final class ScriptedPeer implements AutoCloseable {
   private ScriptedPeer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/mcp", this::handle);
+    server.createContext("/elsewhere", this::elsewhere);
     server.setExecutor(workers);
     server.start();
   }
@@ -67,6 +69,25 @@ final class ScriptedPeer implements AutoCloseable {
 
   URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/mcp");
+  }
+
+  /**
+   * A URL outside the MCP endpoint (a stand-in for an internal service) whose GETs are recorded.
+   */
+  URI elsewhere(String path) {
+    return url().resolve("/elsewhere" + path);
+  }
+
+  /** Returns the paths requested under {@link #elsewhere}, in order. */
+  List<String> fetchedElsewhere() {
+    return List.copyOf(fetched);
+  }
+
+  private void elsewhere(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      fetched.add(exchange.getRequestURI().getPath());
+      send(exchange, 200, "application/schema+json", "{\"type\":\"string\"}");
+    }
   }
 
   /** Lists {@code tools} on one page. */

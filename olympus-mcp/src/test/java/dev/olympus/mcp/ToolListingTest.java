@@ -73,6 +73,18 @@ class ToolListingTest {
   }
 
   @Test
+  void toolsWhoseNamesMapToTheSameFunctionNameAreLeftOutSoTheHostKeepsEveryTool() {
+    Tool echo = Tool.builder("local.echo").description("Echoes").handler((input, ctx) -> input);
+    peer.tools(tool("a.b"), tool("a_b"), tool("c"));
+    try (McpConnection connection = connect()) {
+      ToolRegistry live = McpConnection.registry(builder -> builder.add(echo), connection);
+      assertEquals(List.of("local.echo", "peer.a.b", "peer.c"), live.ids());
+      assertEquals(List.of("peer.a.b", "peer.c"), ids(connection));
+      assertEquals("peer.a.b", live.toolIdForFunction("peer_a_b"));
+    }
+  }
+
+  @Test
   void anAnnouncedChangeReachesTheListenerAndTheTools() throws Exception {
     CompletableFuture<List<Tool>> changed = new CompletableFuture<>();
     peer.tools(tool("add")).on("add", addingTool(tool("add"), tool("added")));

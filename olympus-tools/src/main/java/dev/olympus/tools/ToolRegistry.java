@@ -259,10 +259,14 @@ public interface ToolRegistry {
     }
 
     /**
-     * Builds the registry, compiling every input schema.
+     * Builds the registry, compiling every input schema. A schema may refer only to itself and to
+     * the standard meta-schemas: a {@code $ref} or {@code $schema} naming any other URL or file is
+     * never loaded (a tool's schema may come from an untrusted MCP server).
      *
      * @throws IllegalStateException if a rate limit or timeout names a tool that was not added, or
      *     two tool ids map to the same function name
+     * @throws IllegalArgumentException if a tool's input schema refers to a schema outside itself
+     *     or cannot be compiled
      */
     public ToolRegistry build() {
       for (String id : rateLimits.keySet()) {

@@ -277,6 +277,23 @@ class WebBrowsePeerTest {
   }
 
   @Test
+  void aSubresourceOnAHostThatDoesNotResolveIsFailedAndTheLoadGoesOn() throws IOException {
+    String gone = "http://ads.gone.test/pixel.gif";
+    InetAddress loopback = InetAddress.getByName("127.0.0.1");
+    try (DevToolsPeer peer = new DevToolsPeer(PAGE, gone)) {
+      Tool tool =
+          browser(peer.chromium(bin, args()))
+              .resolver(
+                  name -> name.equals("127.0.0.1") ? new InetAddress[] {loopback} : unknown(name))
+              .build();
+      JsonNode result = browse(tool, PAGE);
+      assertEquals(1, result.path("blocked").size(), result.toString());
+      assertTrue(result.path("blocked").path(0).asText().startsWith(gone), result.toString());
+      assertEquals("request-1", peer.message("Fetch.failRequest").at("/params/requestId").asText());
+    }
+  }
+
+  @Test
   void aScreenshotPathThroughALinkToOutsideTheWorkspaceIsRefused(@TempDir Path outside)
       throws IOException {
     Files.createSymbolicLink(workspace.resolve("shots"), outside);

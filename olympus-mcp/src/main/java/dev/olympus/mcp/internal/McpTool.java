@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * One tool of an MCP server as an Olympus {@link Tool}: its id is the host's prefix plus the MCP
  * name, its input schema the server's, its side effect the server's hint unless the host overrode
- * it, and it needs the consent scope {@code mcp.<server>}. Thread-safe.
+ * it, and it needs the consent scope {@code mcp.<server>}. A tool whose input schema cannot be
+ * compiled without loading something outside it is refused ({@link SchemaCheck}). Thread-safe.
  */
 final class McpTool implements Tool {
   private final String id;
@@ -22,6 +23,11 @@ final class McpTool implements Tool {
   private final boolean destructive;
   private final DefaultMcpConnection connection;
 
+  /**
+   * Adopts {@code tool}.
+   *
+   * @throws IllegalArgumentException if its input schema is not a usable, self-contained schema
+   */
   McpTool(String id, McpSchema.Tool tool, DefaultMcpConnection connection) {
     Settings settings = connection.settings();
     SideEffect effect =
@@ -30,10 +36,12 @@ final class McpTool implements Tool {
     this.mcpName = tool.name();
     this.destructive = effect != SideEffect.READ_ONLY && Effects.destructive(tool.annotations());
     this.connection = connection;
+    JsonNode inputSchema = Json.MAPPER.valueToTree(tool.inputSchema());
+    SchemaCheck.compile(inputSchema);
     this.spec =
         ToolSpec.builder()
             .description(description(tool, settings.name()))
-            .inputSchema(Json.MAPPER.valueToTree(tool.inputSchema()))
+            .inputSchema(inputSchema)
             .outputSchema(Results.OUTPUT_SCHEMA)
             .scopes(List.of(settings.scope()))
             .sideEffect(effect)

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.plan.Cancellation;
 import dev.olympus.plan.ToolCall;
+import dev.olympus.tools.ConsentEvent;
 import dev.olympus.tools.ConsentGate;
+import dev.olympus.tools.ConsentRequest;
 import dev.olympus.tools.SideEffect;
 import dev.olympus.tools.Tool;
 import dev.olympus.tools.ToolConsentDeniedException;
@@ -27,9 +29,10 @@ import java.util.UUID;
 /**
  * A {@link ToolRegistry}'s tools as MCP tools: annotations from each tool's side effect, and each
  * call validated against the schema, passed through the host's {@link ConsentGate} and run by the
- * registry (rate limits, timeouts). A schema-invalid input, a denial or a failure is an MCP tool
- * error ({@code isError}) whose text says why, as the MCP spec asks for errors a model can act on.
- * Thread-safe.
+ * registry (rate limits, timeouts). What the person decided is what happens: an edited input is the
+ * one that runs, and a result given in the tool's place is returned without running the tool. A
+ * schema-invalid input, a denial or a failure is an MCP tool error ({@code isError}) whose text
+ * says why, as the MCP spec asks for errors a model can act on. Thread-safe.
  */
 public final class ServedTools {
   private final ToolRegistry registry;
@@ -89,8 +92,7 @@ public final class ServedTools {
     try {
       Tool tool = registry.get(call.toolId());
       registry.validate(call);
-      consent.authorize(tool, call, context);
-      return success(registry.invoke(call, context));
+      return success(run(consent.authorize(tool, call, context), context));
     } catch (ToolValidationException e) {
       return error("invalid input: " + String.join("; ", e.problems()));
     } catch (ToolConsentDeniedException e) {
@@ -100,6 +102,18 @@ public final class ServedTools {
     } finally {
       consent.endPlan(planId);
     }
+  }
+
+  /**
+   * Carries out the person's decision: the result they gave in the tool's place, or the call with
+   * the input they approved (which an edit may have changed), checked against the grant.
+   */
+  private JsonNode run(ConsentEvent decision, ToolContext context) {
+    if (decision.kind() == ConsentEvent.Kind.ANSWERED) {
+      return decision.answer().orElseThrow();
+    }
+    ConsentRequest approved = decision.request();
+    return registry.invoke(ToolCall.of(approved.toolId(), approved.input()), context, decision);
   }
 
   private static CallToolResult success(JsonNode result) {

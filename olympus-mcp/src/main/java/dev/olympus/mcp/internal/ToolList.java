@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server's tools as last listed, as Olympus tools. A tool whose name cannot become an Olympus
- * id (bad characters, too long, a repeat) or whose input schema is not an object is left out with a
- * warning, so one odd tool does not cost the host the others. Thread-safe.
+ * id (bad characters, too long, a repeat, or the same LLM function name as an earlier tool, such as
+ * {@code a_b} after {@code a.b}) or whose input schema is unusable is left out with a warning, so
+ * one odd tool does not cost the host the others. Thread-safe.
  */
 final class ToolList {
   private static final Logger LOG = LoggerFactory.getLogger(ToolList.class);
@@ -55,10 +56,10 @@ final class ToolList {
     }
     listed = List.copyOf(listing);
     List<Tool> adopted = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
+    Set<String> functions = new HashSet<>();
     for (McpSchema.Tool tool : listing) {
       String id = connection.settings().prefix() + tool.name();
-      if (!ID.matcher(id).matches() || !ids.add(id)) {
+      if (!ID.matcher(id).matches() || !functions.add(functionName(id))) {
         LOG.warn("MCP server '{}': left out tool '{}' (not a usable id)", connection.name(), id);
         continue;
       }
@@ -69,6 +70,15 @@ final class ToolList {
       }
     }
     tools = List.copyOf(adopted);
+  }
+
+  /**
+   * The LLM function name a {@link dev.olympus.tools.ToolRegistry} gives {@code id} ({@code a.b}
+   * and {@code a_b} both become {@code a_b}); two tools with one name would make the host's
+   * registry refuse to build, costing it every tool.
+   */
+  private static String functionName(String id) {
+    return id.replace('.', '_');
   }
 
   void changed(List<McpSchema.Tool> listed) {

@@ -3,6 +3,7 @@ package dev.olympus.tools.internal.browser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.olympus.tools.SandboxViolationException;
+import dev.olympus.tools.ToolException;
 import dev.olympus.tools.internal.Json;
 import dev.olympus.tools.internal.Redactor;
 import dev.olympus.tools.internal.http.SsrfGuard;
@@ -142,7 +143,10 @@ final class BrowserPage {
     }
   }
 
-  /** Continues a paused request the guard accepts; fails the others and records why. */
+  /**
+   * Continues a paused request the guard accepts; fails the others (a host that does not resolve
+   * included) and records why. A request left undecided would stay paused and hold the load.
+   */
   private void decide(String session, JsonNode paused) {
     lastRequest.set(System.nanoTime());
     String id = paused.path("requestId").asText();
@@ -150,7 +154,7 @@ final class BrowserPage {
     try {
       guard.check(toolId, URI.create(url));
       devTools.send(session, "Fetch.continueRequest", requestId(id));
-    } catch (SandboxViolationException | IllegalArgumentException e) {
+    } catch (ToolException | IllegalArgumentException e) {
       blocked.add(Redactor.redactUrl(url) + ": " + e.getMessage());
       ObjectNode fail = requestId(id).put("errorReason", "BlockedByClient");
       devTools.send(session, "Fetch.failRequest", fail);

@@ -21,14 +21,19 @@ import java.util.List;
  * A directory that file tools may not leave. Paths are checked lexically by {@link PathRules}, then
  * walked one segment at a time with directory-relative opens ({@code openat} with {@code
  * O_NOFOLLOW}, via {@link SecureDirectoryStream}), so a symlink anywhere on the path, even one
- * swapped in after a check, is refused rather than followed. Thread-safe.
+ * swapped in after a check, is refused rather than followed. The root is the directory found when
+ * the sandbox was made: each walk checks that the directory it opens at the root's path is that one
+ * (same {@code fileKey}), so a root, or a directory above it, moved away and replaced by a link to
+ * somewhere else is refused, not followed. Thread-safe.
  */
 public final class Sandbox {
   private final Path root;
+  private final Object rootKey; // null where the platform has no file keys
   private final DirectoryMaker directories;
 
-  private Sandbox(Path root) {
+  private Sandbox(Path root, Object rootKey) {
     this.root = root;
+    this.rootKey = rootKey;
     this.directories = new DirectoryMaker(root);
   }
 
@@ -49,14 +54,14 @@ public final class Sandbox {
       throw new IllegalArgumentException("sandbox root " + root + " is not a directory");
     }
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(real)) {
-      if (!(stream instanceof SecureDirectoryStream)) {
+      if (!(stream instanceof SecureDirectoryStream<Path> secure)) {
         throw new UnsupportedOperationException(
             "this platform has no SecureDirectoryStream; file tools need directory-relative opens");
       }
+      return new Sandbox(real, ownKey(secure));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Sandbox(real);
   }
 
   /** Returns the real path of the root. */
@@ -114,9 +119,25 @@ public final class Sandbox {
     }
   }
 
-  /** Opens the root directory. */
-  SecureDirectoryStream<Path> openRoot() throws IOException {
-    return (SecureDirectoryStream<Path>) Files.newDirectoryStream(root);
+  /** Opens the root directory, refusing whatever else is found at its path now. */
+  SecureDirectoryStream<Path> openRoot(String toolId) throws IOException {
+    SecureDirectoryStream<Path> opened =
+        (SecureDirectoryStream<Path>) Files.newDirectoryStream(root);
+    if (rootKey != null && !rootKey.equals(ownKey(opened))) {
+      opened.close();
+      throw new SandboxViolationException(
+          toolId,
+          ".",
+          "the sandbox root "
+              + root
+              + " was moved or replaced (or a directory above it) since the tools were made");
+    }
+    return opened;
+  }
+
+  /** The file key of the directory {@code dir} itself, read from its open handle. */
+  private static Object ownKey(SecureDirectoryStream<Path> dir) throws IOException {
+    return dir.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey();
   }
 
   /**
@@ -126,14 +147,14 @@ public final class Sandbox {
    */
   SecureDirectoryStream<Path> openDirectory(String toolId, List<String> segments, boolean create)
       throws IOException {
-    SecureDirectoryStream<Path> current = openRoot();
+    SecureDirectoryStream<Path> current = openRoot(toolId);
     for (int i = 0; i < segments.size(); i++) {
       String display = String.join("/", segments.subList(0, i + 1));
       try (SecureDirectoryStream<Path> parent = current) {
         Path name = Path.of(segments.get(i));
         BasicFileAttributes attributes = attributesOrNull(parent, name);
         if (attributes == null && create) {
-          try (SecureDirectoryStream<Path> rootDir = openRoot()) {
+          try (SecureDirectoryStream<Path> rootDir = openRoot(toolId)) {
             directories.create(toolId, rootDir, parent, name, display);
           }
         } else {

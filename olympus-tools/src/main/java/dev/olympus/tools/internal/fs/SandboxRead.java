@@ -6,6 +6,7 @@ import static java.nio.file.StandardOpenOption.WRITE;
 
 import dev.olympus.tools.SandboxViolationException;
 import dev.olympus.tools.ToolExecutionException;
+import dev.olympus.tools.internal.Timers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -47,27 +48,12 @@ public final class SandboxRead {
   private final String toolId;
   private final Sandbox sandbox;
   private final long maxBytes;
-  private final ScheduledThreadPoolExecutor rescuer = rescuer();
+  private final ScheduledThreadPoolExecutor rescuer = Timers.daemon("olympus-fifo-rescue");
 
   public SandboxRead(String toolId, Sandbox sandbox, long maxBytes) {
     this.toolId = toolId;
     this.sandbox = sandbox;
     this.maxBytes = maxBytes;
-  }
-
-  private static ScheduledThreadPoolExecutor rescuer() {
-    ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            runnable -> {
-              Thread thread = new Thread(runnable, "olympus-fifo-rescue");
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.setKeepAliveTime(10, TimeUnit.SECONDS);
-    executor.allowCoreThreadTimeOut(true);
-    executor.setRemoveOnCancelPolicy(true);
-    return executor;
   }
 
   /** Returns the bytes of the file at {@code path}. */

@@ -15,6 +15,7 @@ import dev.olympus.tools.ToolTimeoutException;
 import dev.olympus.tools.internal.AbstractTool;
 import dev.olympus.tools.internal.Json;
 import dev.olympus.tools.internal.Redactor;
+import dev.olympus.tools.internal.Timers;
 import dev.olympus.tools.internal.documents.TextExtraction;
 import dev.olympus.tools.internal.fs.PathRules;
 import dev.olympus.tools.internal.http.PinnedExchange.Request;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -43,6 +45,7 @@ final class HttpFetch extends AbstractTool {
   private final SsrfGuard guard;
   private final HttpLimits limits;
   private final SSLSocketFactory tls;
+  private final ScheduledThreadPoolExecutor watchdog = Timers.daemon("olympus-http-deadline");
 
   HttpFetch(boolean post, SsrfGuard guard, HttpLimits limits, SSLSocketFactory tls) {
     super(post ? "net.http.post" : "net.http.get", spec(post));
@@ -175,7 +178,7 @@ final class HttpFetch extends AbstractTool {
    */
   private Response send(Request request, SsrfGuard.Target target, ToolContext context) {
     Duration timeout = remaining(context);
-    PinnedExchange exchange = new PinnedExchange(tls, timeout);
+    PinnedExchange exchange = new PinnedExchange(tls, timeout, watchdog);
     Cancellation.Subscription cancel = context.cancellation().onCancel(exchange::abort);
     try (exchange;
         cancel) {

@@ -19,6 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntToLongFunction;
 import java.util.regex.Pattern;
 import javax.net.ssl.SNIHostName;
@@ -31,8 +34,10 @@ import javax.net.ssl.SSLSocketFactory;
  * name is never resolved again, so a DNS answer that changes after the check (rebinding) cannot
  * send the request elsewhere. HTTPS verifies the server's certificate against the host name (SNI
  * and endpoint identification, as the JDK's client does). The whole exchange, connect included,
- * ends by a deadline; {@link #abort} (from another thread) closes the connection. One instance per
- * exchange; not thread-safe except for {@code abort}.
+ * ends by a deadline: reads wait no longer than the time left, and a watchdog closes the connection
+ * when the deadline passes, which also ends a TLS handshake or a write the peer never answers or
+ * reads (neither obeys a read timeout). {@link #abort} (from another thread) closes the connection.
+ * One instance per exchange; not thread-safe except for {@code abort}.
  */
 final class PinnedExchange implements AutoCloseable {
   private static final int MAX_HEAD_BYTES = 64 * 1024;
@@ -52,12 +57,18 @@ final class PinnedExchange implements AutoCloseable {
 
   private final SSLSocketFactory tls;
   private final long deadline;
+  private final ScheduledExecutorService watchdog;
   private volatile Socket socket;
+  private volatile boolean expired;
 
-  /** Prepares an exchange that must end {@code timeout} from now, using {@code tls} for HTTPS. */
-  PinnedExchange(SSLSocketFactory tls, Duration timeout) {
+  /**
+   * Prepares an exchange that must end {@code timeout} from now, using {@code tls} for HTTPS and
+   * {@code watchdog} to close the connection at the deadline.
+   */
+  PinnedExchange(SSLSocketFactory tls, Duration timeout, ScheduledExecutorService watchdog) {
     this.tls = tls;
     this.deadline = System.nanoTime() + timeout.toNanos();
+    this.watchdog = watchdog;
   }
 
   /**
@@ -68,6 +79,28 @@ final class PinnedExchange implements AutoCloseable {
    * @throws IOException if the connection fails or the answer is malformed
    */
   Response send(Request request, SsrfGuard.Target target, IntToLongFunction keep)
+      throws IOException {
+    ScheduledFuture<?> expiry =
+        watchdog.schedule(this::expire, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+    try {
+      return exchange(request, target, keep);
+    } catch (IOException e) {
+      if (expired) {
+        throw (SocketTimeoutException)
+            new SocketTimeoutException("the deadline passed").initCause(e);
+      }
+      throw e;
+    } finally {
+      expiry.cancel(false);
+    }
+  }
+
+  private void expire() {
+    expired = true;
+    close();
+  }
+
+  private Response exchange(Request request, SsrfGuard.Target target, IntToLongFunction keep)
       throws IOException {
     socket = connect(target, request.uri());
     OutputStream out = socket.getOutputStream();

@@ -156,6 +156,9 @@ public final class SsrfGuard {
       throw new SandboxViolationException(toolId, shown, "the URL has no valid host");
     }
     int port = port(uri);
+    if (port < 1 || port > 65535) {
+      throw new SandboxViolationException(toolId, shown, "port " + port + " is out of range");
+    }
     String refusal = nameRefusal(host, port);
     if (refusal != null) {
       throw new SandboxViolationException(toolId, shown, refusal);

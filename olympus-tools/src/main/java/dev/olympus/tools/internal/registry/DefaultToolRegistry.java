@@ -55,13 +55,21 @@ public final class DefaultToolRegistry implements ToolRegistry {
           id,
           new Entry(
               tool,
-              new SchemaValidator(tool.spec().inputSchema()),
+              validator(tool),
               limit == null ? null : new RateLimiter(id, limit, rateClock),
               timeouts.getOrDefault(id, defaultTimeout)));
     }
     this.names = new FunctionNames(entries.keySet());
     this.configHash =
         RegistryHash.of(tools, rateLimits, timeouts, defaultTimeout, maxConcurrentCalls);
+  }
+
+  private static SchemaValidator validator(Tool tool) {
+    try {
+      return new SchemaValidator(tool.spec().inputSchema());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("tool '" + tool.id() + "': input " + e.getMessage(), e);
+    }
   }
 
   @Override
