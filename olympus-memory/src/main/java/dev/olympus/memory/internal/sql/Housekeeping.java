@@ -72,6 +72,7 @@ final class Housekeeping {
             });
     cache.dropFromMemory(cacheKeys);
     documents.dropFromIndex(chunkIds);
+    db.scrubLog();
     return new ForgetReport(removed, tombstone);
   }
 

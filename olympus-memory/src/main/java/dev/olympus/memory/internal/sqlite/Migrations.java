@@ -23,7 +23,8 @@ public final class Migrations {
           "V4__drop_event_time_index.sql",
           "V5__leases.sql",
           "V6__event_plan_column.sql",
-          "V7__lighter_chunks.sql");
+          "V7__lighter_chunks.sql",
+          "V8__secure_delete.sql");
 
   private Migrations() {}
 
