@@ -24,7 +24,8 @@ public final class Migrations {
           "V5__leases.sql",
           "V6__event_plan_column.sql",
           "V7__lighter_chunks.sql",
-          "V8__secure_delete.sql");
+          "V8__secure_delete.sql",
+          "V9__chunk_epoch.sql");
 
   private Migrations() {}
 
