@@ -70,7 +70,7 @@ final class Housekeeping {
               List<Long> redacted = events.redact(s, subject);
               removed.put(Layer.EVENTS, redacted.size());
               PlanEvent event = tombstone(subject, redacted, removed);
-              return events.insert(s, events.encode(List.of(event))).get(0).seq();
+              return events.insert(s, List.of(events.encodeTombstone(event))).get(0).seq();
             });
     cache.dropFromMemory(cacheKeys);
     documents.dropFromIndex(chunkEpoch[0], chunkIds);
