@@ -31,7 +31,9 @@ public interface MemoryCache {
   Optional<CacheEntry> get(String key);
 
   /**
-   * Stores {@code value} under {@code key} for {@code ttl}, replacing any previous entry.
+   * Stores {@code value} under {@code key} for {@code ttl}, replacing any previous entry. The
+   * entry's times are whole milliseconds, as stored: its creation the store's clock truncated, its
+   * expiry the clock plus {@code ttl} rounded up.
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the key or a tag is blank, or {@code ttl} is not positive
