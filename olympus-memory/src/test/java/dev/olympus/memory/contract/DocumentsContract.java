@@ -127,6 +127,30 @@ public abstract class DocumentsContract extends StoreContract {
     }
   }
 
+  // The query is embedded as the chunks are: a broken embedder is an IllegalStateException naming
+  // it, not an IndexOutOfBoundsException, a NullPointerException or the caller's bad argument.
+  @Test
+  void aBrokenEmbedderIsAnIllegalStateAtSearchAsAtIngest() {
+    try (MemoryStore store = store(new WordEmbedder())) {
+      store.documents().ingest("a", "some text to index", Map.of());
+    }
+    float[] nan = new float[16];
+    nan[0] = Float.NaN;
+    List<Embedder> broken =
+        List.of(
+            texts -> List.of(),
+            texts -> null,
+            texts -> java.util.Arrays.asList(new float[][] {null}),
+            texts -> texts.stream().map(t -> nan).toList());
+    for (Embedder embedder : broken) {
+      try (MemoryStore store = store(embedder)) {
+        var e =
+            assertThrows(IllegalStateException.class, () -> store.documents().search("text", 3));
+        assertTrue(e.getMessage().contains("the embedder returned"), e.getMessage());
+      }
+    }
+  }
+
   @Test
   void badVectorsAreTypedErrorsAndWriteNothing() {
     try (MemoryStore store = store(new WordEmbedder())) {

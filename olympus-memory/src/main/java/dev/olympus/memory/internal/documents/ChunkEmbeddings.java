@@ -63,15 +63,7 @@ final class ChunkEmbeddings {
     if (missing.isEmpty()) {
       return new Found(byHash, 0, dimensions);
     }
-    List<float[]> fresh = embedder.embed(List.copyOf(missing.values()));
-    if (fresh == null || fresh.size() != missing.size()) {
-      throw new IllegalStateException(
-          "the embedder returned "
-              + (fresh == null ? "null" : fresh.size() + " vectors")
-              + " for "
-              + missing.size()
-              + " texts");
-    }
+    List<float[]> fresh = embed(embedder, List.copyOf(missing.values()));
     int i = 0;
     for (String hash : missing.keySet()) {
       float[] vector = fresh.get(i++);
@@ -86,13 +78,43 @@ final class ChunkEmbeddings {
     return new Found(byHash, missing.size(), dimensions);
   }
 
-  // The embedder is the host's code: a bad vector from it is a broken embedder, not a bad argument.
-  private void checked(float[] vector, String what, LoadedIndex.Dimensions stored) {
+  /**
+   * The vectors {@code embedder} returns for {@code texts}, one per text.
+   *
+   * @throws IllegalStateException if it returns null or another number of vectors
+   */
+  static List<float[]> embed(Embedder embedder, List<String> texts) {
+    List<float[]> vectors = embedder.embed(texts);
+    if (vectors == null || vectors.size() != texts.size()) {
+      throw new IllegalStateException(
+          "the embedder returned "
+              + (vectors == null ? "null" : vectors.size() + " vectors")
+              + " for "
+              + texts.size()
+              + " texts");
+    }
+    return vectors;
+  }
+
+  /**
+   * {@code vector}, if it is a usable vector (present, not empty, finite). The embedder is the
+   * host's code: a bad vector from it is a broken embedder, not a bad argument.
+   *
+   * @throws IllegalStateException if it is not
+   */
+  static float[] usable(float[] vector, String what) {
+    if (vector == null) {
+      throw new IllegalStateException("the embedder returned null for the " + what);
+    }
     try {
-      Inputs.vector(vector, what);
+      return Inputs.vector(vector, what);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("the embedder returned a bad vector: " + e.getMessage(), e);
     }
+  }
+
+  private void checked(float[] vector, String what, LoadedIndex.Dimensions stored) {
+    usable(vector, what);
     stored.check(vector, what);
     int dimensions = embedder.dimensions();
     if (dimensions > 0 && dimensions != vector.length) {

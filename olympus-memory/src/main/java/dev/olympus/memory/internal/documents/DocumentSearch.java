@@ -41,7 +41,9 @@ final class DocumentSearch {
     if (embedder.isEmpty() || query.isBlank()) {
       return keyword.subList(0, Math.min(k, keyword.size()));
     }
-    float[] vector = embedder.get().embed(List.of(query)).get(0);
+    float[] vector =
+        ChunkEmbeddings.usable(
+            ChunkEmbeddings.embed(embedder.get(), List.of(query)).get(0), "embedding of the query");
     List<SearchHit> semantic = nearest(vector, depth, filter);
     return Fusion.reciprocalRank(keyword, semantic, k);
   }
