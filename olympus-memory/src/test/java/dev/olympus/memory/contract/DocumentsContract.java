@@ -151,6 +151,20 @@ public abstract class DocumentsContract extends StoreContract {
     }
   }
 
+  // Hybrid search looks 4k deep into each ranking; for a k past a quarter of the int range that
+  // depth wrapped around to the floor of 20.
+  @Test
+  void aHybridSearchForMoreHitsThanStoredReturnsEveryMatchingChunk() {
+    try (MemoryStore store = store(new WordEmbedder())) {
+      for (int i = 0; i < 50; i++) {
+        store.documents().ingest("doc-" + i, "common words number " + i, Map.of());
+      }
+      for (int k : new int[] {50, 1 << 30, Integer.MAX_VALUE}) {
+        assertEquals(50, store.documents().search("common", k).size(), () -> "k = " + k);
+      }
+    }
+  }
+
   @Test
   void badVectorsAreTypedErrorsAndWriteNothing() {
     try (MemoryStore store = store(new WordEmbedder())) {
