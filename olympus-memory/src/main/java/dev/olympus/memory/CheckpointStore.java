@@ -81,7 +81,8 @@ public interface CheckpointStore {
       Instant updatedAt);
 
   /**
-   * The latest snapshot of plan {@code planId}.
+   * The latest snapshot of plan {@code planId}, as one committed save or update left it (never
+   * parts of two).
    *
    * @throws NullPointerException if {@code planId} is null
    */
