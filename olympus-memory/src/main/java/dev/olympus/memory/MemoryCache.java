@@ -19,6 +19,12 @@ import java.util.Set;
  * cache.invalidateTag("model:llama3.2");
  * }</pre>
  *
+ * <p>The in-process level belongs to one store: an entry it holds is served from memory until it
+ * expires or is evicted, even after another store or process on the same database invalidated,
+ * replaced or forgot it (this store's own {@link #invalidate}, {@link #invalidateTag}, {@link
+ * #clear} and {@link MemoryStore#forget} take effect at once). Where several processes share a
+ * database and one may invalidate what another serves, keep the time to live short.
+ *
  * <p>Thread-safe.
  */
 public interface MemoryCache {
