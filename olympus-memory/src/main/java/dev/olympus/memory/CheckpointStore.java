@@ -44,7 +44,9 @@ public interface CheckpointStore {
    * plan's state and at most one second behind after step-only updates.
    *
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if the plan was never saved or a step is unknown
+   * @throws IllegalArgumentException if the plan was never saved, a step is unknown, or an event's
+   *     kind is {@link StoredEvent#FORGET} or {@link StoredEvent#REDACTED} (only the store writes
+   *     those)
    * @throws LimitExceededException if a value exceeds the limits
    * @throws ChainBrokenException if {@code events} is not empty and the event chain's head does not
    *     check out (nothing was written)
@@ -79,7 +81,8 @@ public interface CheckpointStore {
       Instant updatedAt);
 
   /**
-   * The latest snapshot of plan {@code planId}.
+   * The latest snapshot of plan {@code planId}, as one committed save or update left it (never
+   * parts of two).
    *
    * @throws NullPointerException if {@code planId} is null
    */

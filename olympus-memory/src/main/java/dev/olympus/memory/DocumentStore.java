@@ -61,6 +61,10 @@ public interface DocumentStore {
    *
    * @throws NullPointerException if {@code query} is null
    * @throws IllegalArgumentException if {@code k} is not positive
+   * @throws IllegalStateException if the embedder returns a wrong number of vectors, or a vector
+   *     that is null, empty or holds NaN or infinity
+   * @throws DimensionMismatchException if the embedder returns a vector of another length than the
+   *     stored ones
    */
   default List<SearchHit> search(String query, int k) {
     return search(query, k, Map.of());
@@ -72,6 +76,8 @@ public interface DocumentStore {
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code k} is not positive
+   * @throws IllegalStateException as {@link #search(String, int)}
+   * @throws DimensionMismatchException as {@link #search(String, int)}
    */
   List<SearchHit> search(String query, int k, Map<String, String> filter);
 

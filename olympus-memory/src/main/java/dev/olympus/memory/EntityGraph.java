@@ -61,10 +61,16 @@ public interface EntityGraph {
 
   /**
    * The paths from {@code from} to {@code to} of at most {@code maxDepth} relations, shortest
-   * first, at most 100 of them.
+   * first, at most 100 of them. Only the lengths up to the one that completes the 100 are searched,
+   * and only through entities from which {@code to} can still be reached, so a densely related
+   * graph costs what its short paths cost; a search that would still have to follow more than
+   * 100,000 partial paths (many paths of the same length that mostly do not reach {@code to}) is
+   * refused.
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code maxDepth} is not within [1, 16]
+   * @throws LimitExceededException if more than 100,000 partial paths would have to be followed (a
+   *     smaller {@code maxDepth} may succeed)
    */
   List<GraphPath> paths(String from, String to, int maxDepth);
 

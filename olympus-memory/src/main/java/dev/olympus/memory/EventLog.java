@@ -34,7 +34,8 @@ public interface EventLog {
    * Appends one event and returns it with its sequence number and hashes.
    *
    * @throws NullPointerException if {@code event} is null
-   * @throws IllegalArgumentException if its timestamp is out of range
+   * @throws IllegalArgumentException if its timestamp is out of range, or its kind is {@link
+   *     StoredEvent#FORGET} or {@link StoredEvent#REDACTED} (only the store writes those)
    * @throws LimitExceededException if its JSON exceeds {@link MemoryLimits#maxValueBytes()}
    * @throws ChainBrokenException if the event chain's head does not check out (nothing was
    *     appended)
@@ -45,7 +46,8 @@ public interface EventLog {
    * Appends every event in one transaction, in order: all of them or none.
    *
    * @throws NullPointerException if {@code events} or an element is null
-   * @throws IllegalArgumentException if a timestamp is out of range
+   * @throws IllegalArgumentException if a timestamp is out of range, or an event's kind is {@link
+   *     StoredEvent#FORGET} or {@link StoredEvent#REDACTED} (only the store writes those)
    * @throws LimitExceededException if an event is too large or the batch exceeds {@link
    *     MemoryLimits#maxBatchSize()}
    * @throws ChainBrokenException if the event chain's head does not check out (nothing was

@@ -19,6 +19,12 @@ import java.util.Set;
  * cache.invalidateTag("model:llama3.2");
  * }</pre>
  *
+ * <p>The in-process level belongs to one store: an entry it holds is served from memory until it
+ * expires or is evicted, even after another store or process on the same database invalidated,
+ * replaced or forgot it (this store's own {@link #invalidate}, {@link #invalidateTag}, {@link
+ * #clear} and {@link MemoryStore#forget} take effect at once). Where several processes share a
+ * database and one may invalidate what another serves, keep the time to live short.
+ *
  * <p>Thread-safe.
  */
 public interface MemoryCache {
@@ -31,7 +37,9 @@ public interface MemoryCache {
   Optional<CacheEntry> get(String key);
 
   /**
-   * Stores {@code value} under {@code key} for {@code ttl}, replacing any previous entry.
+   * Stores {@code value} under {@code key} for {@code ttl}, replacing any previous entry. The
+   * entry's times are whole milliseconds, as stored: its creation the store's clock truncated, its
+   * expiry the clock plus {@code ttl} rounded up.
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the key or a tag is blank, or {@code ttl} is not positive

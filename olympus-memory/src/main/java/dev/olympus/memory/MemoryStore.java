@@ -56,7 +56,8 @@ public interface MemoryStore extends AutoCloseable {
    * Removes {@code subject} from every layer and appends a {@code memory.forget} tombstone event
    * that carries the SHA-256 of the subject (never the subject itself). What is removed is
    * described on each layer ({@link EventLog}, {@link DocumentStore#remove(String)}, …). One
-   * transaction: either every layer forgets or none does.
+   * transaction: either every layer forgets or none does. The SQLite store also leaves none of the
+   * removed text in its files (see {@link SqliteMemoryStore}).
    *
    * @throws NullPointerException if {@code subject} is null
    * @throws IllegalArgumentException if {@code subject} is blank

@@ -20,6 +20,14 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  *
+ * <p>What {@link MemoryStore#forget(String)} and retention remove is overwritten with zeros in the
+ * file (SQLite's {@code secure_delete}, and FTS5's {@code secure-delete} for the keyword index),
+ * and after a forget the write-ahead log, whose older page images still hold the removed text, is
+ * copied into the file and emptied. That last step waits up to a second for readers of older
+ * snapshots in other processes; if one is still reading, the log keeps those frames until later
+ * writes overwrite them. Copies outside the file (backups, the file system's own journal, a disk's
+ * remapped sectors) are out of the store's reach.
+ *
  * <p>Thread-safe; the stores it opens are thread-safe.
  */
 public final class SqliteMemoryStore {

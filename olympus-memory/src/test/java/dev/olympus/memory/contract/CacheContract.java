@@ -65,6 +65,28 @@ public abstract class CacheContract extends StoreContract {
     }
   }
 
+  // The database keeps milliseconds; a clock with finer ticks made the in-process level keep an
+  // entry up to a millisecond longer than the disk level, so two stores on one database disagreed
+  // about it, and the entry read back from disk differed from the one put.
+  @Test
+  void storesOnOneDatabaseAgreeOnAnEntryAtEveryInstant() {
+    SettableClock clock = SettableClock.at(Fixtures.T0.plusNanos(300_000));
+    try (MemoryStore writer = options().clock(clock).build();
+        MemoryStore reader = options().clock(clock).build()) {
+      CacheEntry put = writer.cache().put("k", "v", Duration.ofNanos(1_000_000));
+
+      assertEquals(Optional.of(put), reader.cache().get("k"));
+      for (int micros = 300; micros <= 2_500; micros += 100) {
+        clock.set(Fixtures.T0.plusNanos(micros * 1_000L));
+        assertEquals(
+            writer.cache().get("k").isPresent(),
+            reader.cache().get("k").isPresent(),
+            () -> clock.instant().toString());
+      }
+      assertFalse(put.expiresAt().isBefore(Fixtures.T0.plusNanos(1_300_000)), put::toString);
+    }
+  }
+
   @Test
   void sizeBoundEvictsTheEntriesClosestToExpiry() {
     try (MemoryStore store =

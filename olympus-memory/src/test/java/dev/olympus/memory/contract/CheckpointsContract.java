@@ -16,6 +16,10 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,6 +95,58 @@ public abstract class CheckpointsContract extends StoreContract {
       assertThrows(
           IllegalArgumentException.class,
           () -> memory.checkpoints().update("nope", PlanState.QUEUED, Map.of(), List.of(), T));
+    }
+  }
+
+  // A load read the plan's row and its step rows in two statements: an update committed between
+  // them (by another process, or a thread of this one) gave a plan state from before it with step
+  // statuses from after it. Here the state is RUNNING exactly when step a's attempts are even.
+  @Test
+  void aLoadNeverMixesTheRowsOfTwoUpdates() throws Exception {
+    try (MemoryStore writer = options().build();
+        MemoryStore reader = options().build()) {
+      writer.checkpoints().save(PlanSnapshot.initial(plan(), T));
+      AtomicInteger loads = new AtomicInteger();
+      List<String> mixed = new CopyOnWriteArrayList<>();
+      AtomicBoolean stop = new AtomicBoolean();
+      Thread loader =
+          new Thread(
+              () -> {
+                while (!stop.get()) {
+                  PlanSnapshot loaded = reader.checkpoints().load("plan-1").orElseThrow();
+                  boolean even = loaded.step("a").attempts() % 2 == 0;
+                  if (loaded.state() != PlanState.DRAFT
+                      && (loaded.state() == PlanState.RUNNING) != even) {
+                    mixed.add(loaded.state() + " with attempts " + loaded.step("a").attempts());
+                  }
+                  loads.incrementAndGet();
+                }
+              });
+      loader.start();
+      try {
+        for (int i = 1; i <= 300 || loads.get() < 300; i++) {
+          StepStatus a =
+              new StepStatus(
+                  StepState.RUNNING,
+                  i,
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.of(T),
+                  Optional.empty());
+          writer
+              .checkpoints()
+              .update(
+                  "plan-1",
+                  i % 2 == 0 ? PlanState.RUNNING : PlanState.PAUSED,
+                  Map.of("a", a),
+                  List.of(),
+                  T.plusMillis(i));
+        }
+      } finally {
+        stop.set(true);
+        loader.join();
+      }
+      assertEquals(List.of(), mixed.subList(0, Math.min(5, mixed.size())));
     }
   }
 }

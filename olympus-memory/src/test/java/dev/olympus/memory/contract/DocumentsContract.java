@@ -127,6 +127,44 @@ public abstract class DocumentsContract extends StoreContract {
     }
   }
 
+  // The query is embedded as the chunks are: a broken embedder is an IllegalStateException naming
+  // it, not an IndexOutOfBoundsException, a NullPointerException or the caller's bad argument.
+  @Test
+  void aBrokenEmbedderIsAnIllegalStateAtSearchAsAtIngest() {
+    try (MemoryStore store = store(new WordEmbedder())) {
+      store.documents().ingest("a", "some text to index", Map.of());
+    }
+    float[] nan = new float[16];
+    nan[0] = Float.NaN;
+    List<Embedder> broken =
+        List.of(
+            texts -> List.of(),
+            texts -> null,
+            texts -> java.util.Arrays.asList(new float[][] {null}),
+            texts -> texts.stream().map(t -> nan).toList());
+    for (Embedder embedder : broken) {
+      try (MemoryStore store = store(embedder)) {
+        var e =
+            assertThrows(IllegalStateException.class, () -> store.documents().search("text", 3));
+        assertTrue(e.getMessage().contains("the embedder returned"), e.getMessage());
+      }
+    }
+  }
+
+  // Hybrid search looks 4k deep into each ranking; for a k past a quarter of the int range that
+  // depth wrapped around to the floor of 20.
+  @Test
+  void aHybridSearchForMoreHitsThanStoredReturnsEveryMatchingChunk() {
+    try (MemoryStore store = store(new WordEmbedder())) {
+      for (int i = 0; i < 50; i++) {
+        store.documents().ingest("doc-" + i, "common words number " + i, Map.of());
+      }
+      for (int k : new int[] {50, 1 << 30, Integer.MAX_VALUE}) {
+        assertEquals(50, store.documents().search("common", k).size(), () -> "k = " + k);
+      }
+    }
+  }
+
   @Test
   void badVectorsAreTypedErrorsAndWriteNothing() {
     try (MemoryStore store = store(new WordEmbedder())) {
@@ -239,6 +277,77 @@ public abstract class DocumentsContract extends StoreContract {
       assertThrows(
           DimensionMismatchException.class,
           () -> store.documents().ingestEmbedded(List.of(doc("short", "x", "k", 1, 0, 0))));
+    }
+  }
+
+  // A second store on the same database is another process: what it writes, removes or forgets is
+  // what this store's vector search finds, even after this store has loaded its vectors (and
+  // though a removed chunk's id may be given to a new chunk).
+  @Test
+  void vectorSearchSeesWhatAnotherStoreWroteRemovedAndForgot() {
+    try (MemoryStore mine = store(null);
+        MemoryStore other = store(null)) {
+      mine.documents()
+          .ingestEmbedded(
+              List.of(
+                  doc("north", "The northern route is closed.", "road", 1, 0, 0, 0),
+                  doc("east", "Ferries leave from the east pier.", "sea", 0, 1, 0, 0)));
+      assertEquals(
+          List.of("north", "east"),
+          sources(mine.documents().nearest(new float[] {1, 0.1f, 0, 0}, 5, Map.of())));
+
+      other.documents().remove("east");
+      other.documents().ingestEmbedded(List.of(doc("west", "Westward.", "road", -1, 0, 0, 0)));
+      other.documents().ingestEmbedded(List.of(doc("up", "Cable cars.", "road", 0, 0, 1, 0)));
+      other.forget("north");
+
+      List<SearchHit> hits = mine.documents().nearest(new float[] {-1, 0, 0.1f, 0}, 5, Map.of());
+      assertEquals(List.of("west", "up"), sources(hits));
+      assertEquals(1.0, hits.get(0).cosine().orElseThrow(), 1e-2);
+      assertEquals(0.1, hits.get(1).cosine().orElseThrow(), 1e-2);
+    }
+  }
+
+  @Test
+  void aVectorOfAnotherLengthThanOneAnotherStoreWroteIsRefused() {
+    try (MemoryStore mine = store(null);
+        MemoryStore other = store(null)) {
+      assertTrue(mine.documents().nearest(new float[] {1, 0, 0}, 1, Map.of()).isEmpty());
+      other.documents().ingestEmbedded(List.of(doc("four", "Four.", "k", 1, 0, 0, 0)));
+
+      assertThrows(
+          DimensionMismatchException.class,
+          () -> mine.documents().ingestEmbedded(List.of(doc("three", "Three.", "k", 1, 0, 0))));
+
+      try (MemoryStore third = store(null)) {
+        assertOnlyTheFourDimensionalDocumentIsStored(third);
+      }
+    }
+  }
+
+  private static void assertOnlyTheFourDimensionalDocumentIsStored(MemoryStore store) {
+    assertTrue(store.documents().chunks("three").isEmpty());
+    assertEquals(
+        List.of("four"), sources(store.documents().nearest(new float[] {1, 0, 0, 0}, 5, Map.of())));
+  }
+
+  // The embedder runs outside the write transaction: another store that stores vectors of another
+  // length meanwhile is noticed when the embedded ones are written.
+  @Test
+  void vectorsOfAnotherLengthStoredWhileEmbeddingAreNoticedAtTheWrite() {
+    try (MemoryStore other = store(null)) {
+      Embedder racing =
+          texts -> {
+            other.documents().ingestEmbedded(List.of(doc("four", "Four.", "k", 1, 0, 0, 0)));
+            return texts.stream().map(t -> new float[] {1, 0, 0}).toList();
+          };
+      try (MemoryStore mine = store(racing)) {
+        assertThrows(
+            DimensionMismatchException.class,
+            () -> mine.documents().ingest("three", "Three words here.", Map.of()));
+
+        assertOnlyTheFourDimensionalDocumentIsStored(mine);
+      }
     }
   }
 

@@ -86,6 +86,41 @@ public abstract class EventsContract extends StoreContract {
     }
   }
 
+  // A host's event of the tombstone's kind was never redacted by forget (tombstones are kept), and
+  // the verifier took its redactedSeqs as the store's word; one of the redacted kind read as
+  // redacted. Both kinds are the store's own.
+  @Test
+  void eventsOfTheKindsTheStoreReservesAreRefusedAndWriteNothing() {
+    try (MemoryStore store = options().build()) {
+      var data = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      data.put("email", "alice@example.org").putArray("redactedSeqs").add(1);
+      for (String kind : List.of(StoredEvent.FORGET, StoredEvent.REDACTED)) {
+        PlanEvent reserved = PlanEvent.of("p", kind, Fixtures.T0).withData(data);
+        var refused =
+            assertThrows(
+                IllegalArgumentException.class,
+                () -> store.events().appendAll(List.of(event("p", 1), reserved)));
+        assertTrue(refused.getMessage().contains(kind), refused.getMessage());
+        Fixtures.queue(store, "p", Fixtures.T0);
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                store
+                    .checkpoints()
+                    .update(
+                        "p",
+                        dev.olympus.plan.PlanState.RUNNING,
+                        java.util.Map.of(),
+                        List.of(reserved),
+                        Fixtures.T0));
+      }
+      assertEquals(0, store.events().lastSeq());
+      store.events().append(PlanEvent.of("p", "chat.message", Fixtures.T0).withData(data));
+      assertEquals(1, store.forget("alice@example.org").removed().get(Layer.EVENTS));
+      assertTrue(store.events().verify().intact());
+    }
+  }
+
   @Test
   void rejectsNullAndBadLimits() {
     try (MemoryStore store = options().build()) {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.olympus.memory.Counters;
@@ -165,5 +168,39 @@ public abstract class LayersContract extends StoreContract {
       assertFalse(counters.remove("spend.week"));
       assertThrows(IllegalArgumentException.class, () -> counters.add("spend.day", Long.MAX_VALUE));
     }
+  }
+
+  // SQL's substr counts characters, Java's length UTF-16 units: a prefix with a character beyond
+  // the Basic Multilingual Plane (an emoji) used to match keys one character too long, or none.
+  @Test
+  void countersWithAPrefixAreTheKeysThatStartWithIt() {
+    String[] pieces = {"a", "b", "é", "\uD83D\uDE00", "\uD835\uDD38", "."};
+    try (MemoryStore store = options().build()) {
+      Counters counters = store.counters();
+      qt().withExamples(60)
+          .forAll(
+              lists()
+                  .of(lists().of(integers().between(0, 5)).ofSizeBetween(1, 4))
+                  .ofSizeBetween(1, 6),
+              lists().of(integers().between(0, 5)).ofSizeBetween(1, 3))
+          .checkAssert(
+              (keys, prefixPieces) -> {
+                counters.withPrefix("").keySet().forEach(counters::remove);
+                keys.forEach(key -> counters.add(join(pieces, key), 1));
+                String prefix = join(pieces, prefixPieces);
+                assertEquals(
+                    counters.withPrefix("").keySet().stream()
+                        .filter(key -> key.startsWith(prefix))
+                        .toList(),
+                    List.copyOf(counters.withPrefix(prefix).keySet()),
+                    prefix);
+              });
+    }
+  }
+
+  private static String join(String[] pieces, List<Integer> indexes) {
+    StringBuilder joined = new StringBuilder();
+    indexes.forEach(i -> joined.append(pieces[i]));
+    return joined.toString();
   }
 }

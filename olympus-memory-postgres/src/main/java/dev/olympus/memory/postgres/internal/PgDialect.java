@@ -37,20 +37,6 @@ final class PgDialect implements Dialect {
     return "strpos(" + haystack + ", " + needle + ") > 0";
   }
 
-  // Paths are ordered as SQLite orders them: by depth, then by their JSON text byte by byte.
-  @Override
-  public String graphPaths(int maxPaths) {
-    return "WITH RECURSIVE walk(node, path, types, depth) AS ("
-        + " SELECT CAST(? AS TEXT), ARRAY[CAST(? AS TEXT)], CAST(ARRAY[] AS TEXT[]), 0"
-        + " UNION ALL"
-        + " SELECT r.dst, w.path || r.dst, w.types || r.type, w.depth + 1"
-        + " FROM walk w JOIN relations r ON r.src = w.node"
-        + " WHERE w.depth < ? AND w.node <> ? AND NOT (r.dst = ANY (w.path)))"
-        + " SELECT array_to_json(path)::text, array_to_json(types)::text FROM walk"
-        + " WHERE node = ? AND depth > 0 ORDER BY depth, array_to_json(path)::text COLLATE \"C\" LIMIT "
-        + maxPaths;
-  }
-
   @Override
   public String jsonArrayOf(String column, String from) {
     return "(SELECT coalesce(json_agg(" + column + ")::text, '[]') FROM " + from + ")";

@@ -15,7 +15,8 @@ import java.util.List;
  * any number of processes may open a new database at once and each script runs exactly once.
  */
 final class PgMigrations {
-  static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__event_plan_column.sql");
+  static final List<String> SCRIPTS =
+      List.of("V1__schema.sql", "V2__event_plan_column.sql", "V3__chunk_epoch.sql");
 
   private PgMigrations() {}
 

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -122,15 +123,19 @@ public final class TieredCache implements MemoryCache {
     }
     Checks.noNulls(tags, "tags").forEach(t -> inputs.id(t, "tag"));
     Checks.notNull(metadata, "metadata");
+    // Whole milliseconds, as the disk level keeps them, so that both levels (and every store on the
+    // database) agree on the entry; the expiry rounded up, so any positive ttl is honoured.
     Instant now = clock.instant();
     Instant expires;
     try {
-      expires = now.plus(ttl);
+      Instant exact = now.plus(ttl);
+      Instant down = exact.truncatedTo(ChronoUnit.MILLIS);
+      expires = down.equals(exact) ? down : down.plusMillis(1);
       Inputs.millis(expires, "expiry");
     } catch (ArithmeticException | java.time.DateTimeException e) {
       throw new IllegalArgumentException("ttl " + ttl + " is too long");
     }
-    return new CacheEntry(key, value, now, expires, tags, metadata);
+    return new CacheEntry(key, value, now.truncatedTo(ChronoUnit.MILLIS), expires, tags, metadata);
   }
 
   private List<String> store(Session s, CacheEntry e, String metadata) throws SQLException {

@@ -199,7 +199,8 @@ public final class SqlCheckpoints implements CheckpointStore {
   @Override
   public Optional<PlanSnapshot> load(String planId) {
     Checks.notNull(planId, "planId");
-    return db.read("loading a checkpoint", s -> assemble(s, planId));
+    // One snapshot: the plan's row and its step rows from the same committed update.
+    return db.readSnapshot("loading a checkpoint", s -> assemble(s, planId));
   }
 
   // The snapshot saved by save(), overlaid with the plan state and step statuses of update().
@@ -229,7 +230,7 @@ public final class SqlCheckpoints implements CheckpointStore {
   @Override
   public List<PlanSnapshot> byState(Set<PlanState> states) {
     Checks.noNulls(states, "states");
-    return db.read("listing checkpoints", s -> byState(s, states));
+    return db.readSnapshot("listing checkpoints", s -> byState(s, states));
   }
 
   private static List<PlanSnapshot> byState(Session s, Set<PlanState> states) throws SQLException {

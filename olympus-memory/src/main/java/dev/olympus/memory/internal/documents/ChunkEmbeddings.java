@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,13 +33,26 @@ final class ChunkEmbeddings {
     this.index = index;
   }
 
-  /** Vectors by chunk text hash, and how many of them the embedder computed now. */
-  record Found(Map<String, float[]> byHash, int embedded) {
-    static final Found NONE = new Found(Map.of(), 0);
+  /**
+   * Vectors by chunk text hash, how many of them the embedder computed now, and the stored vectors'
+   * length they were checked against.
+   */
+  record Found(Map<String, float[]> byHash, int embedded, LoadedIndex.Dimensions checked) {
+    static final Found NONE = new Found(Map.of(), 0, new LoadedIndex.Dimensions(0, 0));
+
+    /** Any one of the vectors (they all have one length), if there are any. */
+    Optional<float[]> any() {
+      return byHash.values().stream().findFirst();
+    }
+  }
+
+  /** The length of the embedder's vectors, 0 if it does not say. */
+  int dimensions() {
+    return embedder.dimensions();
   }
 
   Found of(List<Chunk> chunks, List<String> hashes) {
-    index.get();
+    LoadedIndex.Dimensions dimensions = index.dimensions();
     Map<String, float[]> byHash = new HashMap<>(stored(new HashSet<>(hashes)));
     Map<String, String> missing = new LinkedHashMap<>();
     for (int i = 0; i < chunks.size(); i++) {
@@ -47,37 +61,65 @@ final class ChunkEmbeddings {
       }
     }
     if (missing.isEmpty()) {
-      return new Found(byHash, 0);
+      return new Found(byHash, 0, dimensions);
     }
-    List<float[]> fresh = embedder.embed(List.copyOf(missing.values()));
-    if (fresh == null || fresh.size() != missing.size()) {
-      throw new IllegalStateException(
-          "the embedder returned "
-              + (fresh == null ? "null" : fresh.size() + " vectors")
-              + " for "
-              + missing.size()
-              + " texts");
-    }
+    List<float[]> fresh = embed(embedder, List.copyOf(missing.values()));
     int i = 0;
     for (String hash : missing.keySet()) {
-      byHash.put(hash, checked(fresh.get(i++), "embedding of chunk " + hash.substring(0, 12)));
+      float[] vector = fresh.get(i++);
+      String what = "embedding of chunk " + hash.substring(0, 12);
+      checked(vector, what, dimensions);
+      // Until a length is stored, the batch's first vector sets it for the others.
+      if (dimensions.length() == 0) {
+        dimensions = new LoadedIndex.Dimensions(vector.length, dimensions.epoch());
+      }
+      byHash.put(hash, vector);
     }
-    return new Found(byHash, missing.size());
+    return new Found(byHash, missing.size(), dimensions);
   }
 
-  // The embedder is the host's code: a bad vector from it is a broken embedder, not a bad argument.
-  private float[] checked(float[] vector, String what) {
+  /**
+   * The vectors {@code embedder} returns for {@code texts}, one per text.
+   *
+   * @throws IllegalStateException if it returns null or another number of vectors
+   */
+  static List<float[]> embed(Embedder embedder, List<String> texts) {
+    List<float[]> vectors = embedder.embed(texts);
+    if (vectors == null || vectors.size() != texts.size()) {
+      throw new IllegalStateException(
+          "the embedder returned "
+              + (vectors == null ? "null" : vectors.size() + " vectors")
+              + " for "
+              + texts.size()
+              + " texts");
+    }
+    return vectors;
+  }
+
+  /**
+   * {@code vector}, if it is a usable vector (present, not empty, finite). The embedder is the
+   * host's code: a bad vector from it is a broken embedder, not a bad argument.
+   *
+   * @throws IllegalStateException if it is not
+   */
+  static float[] usable(float[] vector, String what) {
+    if (vector == null) {
+      throw new IllegalStateException("the embedder returned null for the " + what);
+    }
     try {
-      Inputs.vector(vector, what);
+      return Inputs.vector(vector, what);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("the embedder returned a bad vector: " + e.getMessage(), e);
     }
-    index.get().checkDimensions(vector, what);
+  }
+
+  private void checked(float[] vector, String what, LoadedIndex.Dimensions stored) {
+    usable(vector, what);
+    stored.check(vector, what);
     int dimensions = embedder.dimensions();
     if (dimensions > 0 && dimensions != vector.length) {
       throw new DimensionMismatchException(what, dimensions, vector.length);
     }
-    return vector;
   }
 
   private Map<String, float[]> stored(Set<String> hashes) {

@@ -36,12 +36,14 @@ final class DocumentSearch {
     Checks.notNull(query, "query");
     Checks.positive(k, "k");
     Checks.notNull(filter, "filter");
-    int depth = embedder.isPresent() ? Math.max(k * 4, 20) : k;
+    int depth = embedder.isPresent() ? (int) Math.min(Integer.MAX_VALUE, Math.max(4L * k, 20)) : k;
     List<SearchHit> keyword = keyword(query, depth, filter);
     if (embedder.isEmpty() || query.isBlank()) {
       return keyword.subList(0, Math.min(k, keyword.size()));
     }
-    float[] vector = embedder.get().embed(List.of(query)).get(0);
+    float[] vector =
+        ChunkEmbeddings.usable(
+            ChunkEmbeddings.embed(embedder.get(), List.of(query)).get(0), "embedding of the query");
     List<SearchHit> semantic = nearest(vector, depth, filter);
     return Fusion.reciprocalRank(keyword, semantic, k);
   }

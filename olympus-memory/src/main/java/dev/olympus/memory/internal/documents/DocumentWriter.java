@@ -68,10 +68,12 @@ final class DocumentWriter {
     ChunkEmbeddings.Found vectors =
         embeddings.map(e -> e.of(chunks, hashes)).orElse(ChunkEmbeddings.Found.NONE);
     List<Long> removed = new ArrayList<>();
-    List<Long> added =
+    List<Long> added = new ArrayList<>();
+    long epoch =
         db.write(
             "ingesting " + sourceId,
             s -> {
+              long after = advance(s, vectors.checked(), vectors.any(), sourceId);
               removed.addAll(delete(s, sourceId, new ArrayList<>()));
               s.update(
                   "INSERT INTO documents(source_id, content_hash, metadata, ingested_ms)"
@@ -80,10 +82,21 @@ final class DocumentWriter {
                   contentHash,
                   meta,
                   clock.millis());
-              return insertChunks(s, sourceId, chunks, hashes, vectors.byHash());
+              added.addAll(insertChunks(s, sourceId, chunks, hashes, vectors.byHash()));
+              return after;
             });
-    index.replace(removed, sourceId, added, hashes, vectors.byHash());
+    index.replace(epoch, removed, sourceId, added, hashes, vectors.byHash());
     return new IngestResult(sourceId, chunks.size(), vectors.embedded(), false);
+  }
+
+  // Moves the chunk epoch on, checking again a vector that is about to be stored if another writer
+  // changed the chunks since its length was checked.
+  private long advance(
+      Session s, LoadedIndex.Dimensions checked, Optional<float[]> vector, String what)
+      throws SQLException {
+    return vector.isPresent()
+        ? index.advance(s, checked, vector.get(), "vectors of " + what)
+        : LoadedIndex.advance(s);
   }
 
   /** A checked {@link EmbeddedDocument}, ready to write. */
@@ -92,26 +105,35 @@ final class DocumentWriter {
 
   void ingestEmbedded(List<EmbeddedDocument> documents) {
     inputs.batch(documents, "documents");
-    List<Embedded> checked = checked(documents);
+    LoadedIndex.Dimensions stored = index.dimensions();
+    List<Embedded> checked = checked(documents, stored.length());
+    if (checked.isEmpty()) {
+      return;
+    }
     List<String> sources = checked.stream().map(Embedded::id).toList();
     List<Long> removed = new ArrayList<>();
-    List<Long> added =
+    List<Long> added = new ArrayList<>();
+    long epoch =
         db.write(
             "ingesting " + checked.size() + " documents with vectors",
             s -> {
+              long after = advance(s, stored, Optional.of(checked.get(0).vector()), "documents[0]");
               removed.addAll(deleteChunks(s, sources));
               upsertDocuments(s, checked);
-              return insertEmbedded(s, checked);
+              added.addAll(insertEmbedded(s, checked));
+              return after;
             });
-    index.replaceAll(removed, added, sources, checked.stream().map(Embedded::vector).toList());
+    index.replaceAll(
+        epoch, removed, added, sources, checked.stream().map(Embedded::vector).toList());
   }
 
-  // Every document checked (ids, sizes, vectors and their common length) before anything is
-  // written.
-  private List<Embedded> checked(List<EmbeddedDocument> documents) {
+  // Every document checked (ids, sizes, vectors and their common length, which is the stored
+  // vectors' unless none is stored) before anything is written.
+  private List<Embedded> checked(List<EmbeddedDocument> documents, int storedLength) {
     Set<String> ids = new HashSet<>();
     List<Embedded> checked = new ArrayList<>(documents.size());
-    int dimensions = index.get().dimensions();
+    int dimensions = storedLength;
+    int embedder = embeddings.map(ChunkEmbeddings::dimensions).orElse(0);
     for (int i = 0; i < documents.size(); i++) {
       EmbeddedDocument d = documents.get(i);
       String name = "documents[" + i + "]";
@@ -124,6 +146,9 @@ final class DocumentWriter {
       dimensions = dimensions == 0 ? vector.length : dimensions;
       if (vector.length != dimensions) {
         throw new DimensionMismatchException(name + ".vector", dimensions, vector.length);
+      }
+      if (embedder != 0 && vector.length != embedder) {
+        throw new DimensionMismatchException(name + ".vector", embedder, vector.length);
       }
       String meta = inputs.value(CanonicalJson.writeMap(d.metadata()), name + ".metadata");
       checked.add(new Embedded(id, d.text(), meta, Hashes.sha256(d.text()), vector));
@@ -260,8 +285,15 @@ final class DocumentWriter {
   boolean remove(String sourceId) {
     Checks.notNull(sourceId, "sourceId");
     List<String> removed = new ArrayList<>();
-    List<Long> ids = db.write("removing " + sourceId, s -> delete(s, sourceId, removed));
-    index.drop(ids);
+    List<Long> ids = new ArrayList<>();
+    long epoch =
+        db.write(
+            "removing " + sourceId,
+            s -> {
+              ids.addAll(delete(s, sourceId, removed));
+              return ids.isEmpty() ? LoadedIndex.UNCHANGED : LoadedIndex.advance(s);
+            });
+    index.drop(epoch, ids);
     return !removed.isEmpty();
   }
 

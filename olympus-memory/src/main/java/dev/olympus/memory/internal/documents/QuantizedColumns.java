@@ -43,10 +43,10 @@ final class QuantizedColumns {
    * Stores row {@code row} as the rounded values of {@code vector * scale} (a unit vector), each
    * shifted by its dimension's fixed offset before rounding.
    */
-  void set(int row, float[] vector, float scale) {
+  void set(int row, float[] vector, double scale) {
     long squares = 0;
     for (int d = 0; d < columns.length; d++) {
-      int value = Math.round(vector[d] * scale * SCALE + offset(d));
+      int value = Math.round(VectorIndex.unit(vector[d], scale) * SCALE + offset(d));
       columns[d][row] = (short) value;
       squares += (long) value * value;
     }

@@ -94,8 +94,24 @@ public final class SqlDocuments implements DocumentStore {
     return DocumentWriter.pruneBefore(s, cutoffMillis, sources);
   }
 
-  /** Drops removed chunks from the in-memory index (after the delete committed). */
-  public void dropFromIndex(List<Long> ids) {
-    index.drop(ids);
+  /** The chunk epoch of a write that deleted no chunk. */
+  public static final long UNCHANGED = LoadedIndex.UNCHANGED;
+
+  /**
+   * Inside the write transaction that deleted {@code ids} (from {@link #delete} or {@link
+   * #pruneBefore}): records that the chunks changed, so that every store's vector index learns of
+   * it. Returns what {@link #dropFromIndex} takes after the commit ({@link #UNCHANGED} when {@code
+   * ids} is empty).
+   */
+  public static long deleted(Session s, List<Long> ids) throws SQLException {
+    return ids.isEmpty() ? LoadedIndex.UNCHANGED : LoadedIndex.advance(s);
+  }
+
+  /**
+   * Drops removed chunks from the in-memory index (after the delete that {@link #deleted} gave
+   * {@code epoch} committed).
+   */
+  public void dropFromIndex(long epoch, List<Long> ids) {
+    index.drop(epoch, ids);
   }
 }

@@ -110,9 +110,9 @@ public final class VectorIndex {
       }
       ids[row] = id;
       groups[row] = group;
-      float scale = inverseNorm(vector);
+      double scale = inverseNorm(vector);
       for (int d = 0; d < dimensions; d++) {
-        columns[d][row] = vector[d] * scale;
+        columns[d][row] = unit(vector[d], scale);
       }
       if (quantized != null) {
         quantized.set(row, vector, scale);
@@ -147,7 +147,7 @@ public final class VectorIndex {
         allocate();
       }
       int[] rows = rowsFor(ids, groups);
-      float[] scales = new float[rows.length];
+      double[] scales = new double[rows.length];
       for (int i = 0; i < rows.length; i++) {
         scales[i] = inverseNorm(vectors.get(i));
       }
@@ -158,7 +158,7 @@ public final class VectorIndex {
         for (int i = 0; i < rows.length; i++) {
           float[] vector = vectors.get(i);
           for (int d = from; d < to; d++) {
-            columns[d][rows[i]] = vector[d] * scales[i];
+            columns[d][rows[i]] = unit(vector[d], scales[i]);
           }
         }
       }
@@ -285,10 +285,10 @@ public final class VectorIndex {
         return List.of();
       }
       checkLength(query);
-      float scale = inverseNorm(query);
+      double scale = inverseNorm(query);
       float[] q = new float[dimensions];
       for (int d = 0; d < dimensions; d++) {
-        q[d] = query[d] * scale;
+        q[d] = unit(query[d], scale);
       }
       int k2 = Math.min(k, size);
       boolean quick =
@@ -468,12 +468,19 @@ public final class VectorIndex {
     }
   }
 
-  private static float inverseNorm(float[] vector) {
+  // In double: for a vector with subnormal components, one over its length is beyond the float
+  // range (and a float scale would make its unit vector infinite, its scores NaN).
+  private static double inverseNorm(float[] vector) {
     double norm = 0;
     for (float v : vector) {
       norm += (double) v * v;
     }
-    return norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
+    return norm == 0 ? 0 : 1 / Math.sqrt(norm);
+  }
+
+  /** The component {@code value} of a vector scaled by {@code scale} to unit length. */
+  static float unit(float value, double scale) {
+    return (float) (value * scale);
   }
 
   /** A bounded min-heap of (score, row): the root is the worst of the best k so far. */

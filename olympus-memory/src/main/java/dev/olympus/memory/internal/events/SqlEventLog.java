@@ -68,10 +68,29 @@ public final class SqlEventLog implements EventLog {
   }
 
   /**
-   * The events turned into their payloads and payload hashes, in order, before any lock is taken: a
-   * large batch is split in two halves, encoded on the calling thread and a pool thread.
+   * A host's events turned into their payloads and payload hashes, in order, before any lock is
+   * taken: a large batch is split in two halves, encoded on the calling thread and a pool thread.
+   *
+   * @throws IllegalArgumentException if an event has a kind the store reserves for itself
    */
   public List<Pending> encode(List<PlanEvent> events) {
+    for (int i = 0; i < events.size(); i++) {
+      String kind = Checks.notNull(events.get(i), "events[" + i + "]").kind();
+      if (StoredEvent.FORGET.equals(kind) || StoredEvent.REDACTED.equals(kind)) {
+        throw new IllegalArgumentException(
+            "events[" + i + "] has kind " + kind + ", which only the store itself writes");
+      }
+    }
+    return encodeChecked(events);
+  }
+
+  /** The {@code memory.forget} tombstone, encoded (the one event of a reserved kind). */
+  public Pending encodeTombstone(PlanEvent tombstone) {
+    Checks.argument(StoredEvent.FORGET.equals(tombstone.kind()), "not a tombstone");
+    return encodeChecked(List.of(tombstone)).get(0);
+  }
+
+  private List<Pending> encodeChecked(List<PlanEvent> events) {
     int size = events.size();
     int parts = size < PARALLEL_EVENTS ? 1 : 2;
     Pending[] pending = new Pending[size];

@@ -77,7 +77,7 @@ public final class SqlCounters implements Counters {
                 s.query(
                     "SELECT key, value FROM counters WHERE substr(key, 1, ?) = ? ORDER BY key",
                     rs -> Map.entry(rs.getString(1), rs.getLong(2)),
-                    prefix.length(),
+                    prefix.codePointCount(0, prefix.length()), // SQL counts characters
                     prefix))
         .forEach(e -> found.put(e.getKey(), e.getValue()));
     return found;

@@ -1,7 +1,5 @@
 package dev.olympus.memory.internal.facts;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.olympus.memory.Entity;
 import dev.olympus.memory.EntityGraph;
 import dev.olympus.memory.GraphPath;
@@ -11,18 +9,14 @@ import dev.olympus.memory.internal.Checks;
 import dev.olympus.memory.internal.Inputs;
 import dev.olympus.memory.internal.sql.Database;
 import dev.olympus.memory.internal.sql.Session;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** The entity graph on the {@code entities} and {@code relations} tables. */
 public final class SqlGraph implements EntityGraph {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int MAX_PATHS = 100;
 
   private final Database db;
@@ -136,33 +130,8 @@ public final class SqlGraph implements EntityGraph {
     Checks.notNull(from, "from");
     Checks.notNull(to, "to");
     Checks.argument(maxDepth >= 1 && maxDepth <= 16, "maxDepth must be within [1, 16]");
-    return db.read(
-        "finding paths",
-        s ->
-            s.query(
-                db.dialect().graphPaths(MAX_PATHS),
-                rs -> path(rs.getString(1), rs.getString(2)),
-                from,
-                from,
-                maxDepth,
-                to,
-                to));
-  }
-
-  private static GraphPath path(String ids, String types) {
-    return new GraphPath(strings(ids), strings(types));
-  }
-
-  private static List<String> strings(String jsonArray) {
-    try {
-      List<String> values = new ArrayList<>();
-      for (JsonNode node : MAPPER.readTree(jsonArray)) {
-        values.add(node.asText());
-      }
-      return values;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return db.readSnapshot(
+        "finding paths", s -> new PathSearch(s, from, to, maxDepth).shortest(MAX_PATHS));
   }
 
   @Override

@@ -30,6 +30,13 @@ public interface Database extends AutoCloseable {
   /** Runs {@code work} on one consistent snapshot. */
   <T> T readSnapshot(String doing, SqlWork<T> work);
 
+  /**
+   * Removes from the database's logs what committed deletions left there, as far as the database
+   * can without blocking its writers for long; called after a forget has committed. Nothing where
+   * the database keeps no such copies within reach of the store.
+   */
+  default void scrubLog() {}
+
   /** What the database is, for messages (a file, a JDBC URL). */
   String name();
 

@@ -12,12 +12,6 @@ public interface Dialect {
    */
   String contains(String haystack, String needle);
 
-  /**
-   * The entity graph's paths query. Parameters, in order: start, start, max depth, end, end.
-   * Columns: the path's ids and the relation types, each a JSON array of strings.
-   */
-  String graphPaths(int maxPaths);
-
   /** A JSON array (text, {@code []} when empty) of {@code column} over the rows of {@code from}. */
   String jsonArrayOf(String column, String from);
 

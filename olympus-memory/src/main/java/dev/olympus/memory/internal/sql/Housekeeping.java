@@ -53,12 +53,14 @@ final class Housekeeping {
     Map<Layer, Integer> removed = new EnumMap<>(Layer.class);
     List<String> cacheKeys = new ArrayList<>();
     List<Long> chunkIds = new ArrayList<>();
+    long[] chunkEpoch = new long[1];
     long tombstone =
         db.write(
             "forgetting a subject",
             s -> {
               List<String> sources = new ArrayList<>();
               chunkIds.addAll(SqlDocuments.delete(s, subject, sources));
+              chunkEpoch[0] = SqlDocuments.deleted(s, chunkIds);
               removed.put(Layer.DOCUMENTS, sources.size());
               removed.put(Layer.FACTS, SqlFacts.forget(s, subject));
               removed.put(Layer.GRAPH, SqlGraph.forget(s, subject));
@@ -68,10 +70,11 @@ final class Housekeeping {
               List<Long> redacted = events.redact(s, subject);
               removed.put(Layer.EVENTS, redacted.size());
               PlanEvent event = tombstone(subject, redacted, removed);
-              return events.insert(s, events.encode(List.of(event))).get(0).seq();
+              return events.insert(s, List.of(events.encodeTombstone(event))).get(0).seq();
             });
     cache.dropFromMemory(cacheKeys);
-    documents.dropFromIndex(chunkIds);
+    documents.dropFromIndex(chunkEpoch[0], chunkIds);
+    db.scrubLog();
     return new ForgetReport(removed, tombstone);
   }
 
@@ -91,6 +94,7 @@ final class Housekeeping {
     Map<Layer, Integer> removed = new EnumMap<>(Layer.class);
     List<String> cacheKeys = new ArrayList<>();
     List<Long> chunkIds = new ArrayList<>();
+    long[] chunkEpoch = {SqlDocuments.UNCHANGED};
     db.write(
         "pruning",
         s -> {
@@ -113,12 +117,13 @@ final class Housekeeping {
             List<String> sources = new ArrayList<>();
             chunkIds.addAll(
                 SqlDocuments.pruneBefore(s, cutoff(Layer.DOCUMENTS, nowMillis), sources));
+            chunkEpoch[0] = SqlDocuments.deleted(s, chunkIds);
             removed.put(Layer.DOCUMENTS, sources.size());
           }
           return null;
         });
     cache.dropFromMemory(cacheKeys);
-    documents.dropFromIndex(chunkIds);
+    documents.dropFromIndex(chunkEpoch[0], chunkIds);
     return new PruneReport(removed);
   }
 

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -28,6 +30,8 @@ import org.sqlite.SQLiteConfig;
  */
 public final class Db implements Database {
   private static final int BUSY_TIMEOUT_MS = 10_000;
+  private static final int SCRUB_WAIT_MS = 1_000;
+  private static final Logger LOG = LoggerFactory.getLogger(Db.class);
 
   private final Path file;
   private final boolean temporary;
@@ -129,6 +133,10 @@ public final class Db implements Database {
         session.exec("PRAGMA schema_version"); // reads the header: fails here on a non-database
         if (reader) {
           session.exec("PRAGMA query_only = 1");
+        } else {
+          // What a write deletes or overwrites (forget, retention) is zeroed, not left in free
+          // space for anyone who reads the file.
+          session.exec("PRAGMA secure_delete = ON");
         }
       } catch (SQLException e) {
         closeQuietly(session);
@@ -204,6 +212,34 @@ public final class Db implements Database {
       }
     } catch (SQLException e) {
       throw Errors.translate(e, doing, file.toString());
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Copies the whole write-ahead log into the database file and empties it ({@code TRUNCATE}), so
+   * the page images written before a forget, which still hold the erased text, leave the log too.
+   * Waits up to a second for readers of older snapshots (in any process); when one still reads, or
+   * the log cannot be emptied, the log stays as it is (logged) and its frames are overwritten by
+   * later writes.
+   */
+  @Override
+  public void scrubLog() {
+    writeLock.lock();
+    try {
+      if (closed) {
+        return; // closed since the forget committed: the log is left to the next checkpoint
+      }
+      writer.exec("PRAGMA busy_timeout = " + SCRUB_WAIT_MS);
+      try {
+        writer.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+      } finally {
+        writer.exec("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+      }
+    } catch (SQLException e) {
+      // What called this has committed; the log's frames are overwritten by later writes anyway.
+      LOG.warn("could not empty the write-ahead log of {}", file, e);
     } finally {
       writeLock.unlock();
     }

@@ -23,7 +23,9 @@ public final class Migrations {
           "V4__drop_event_time_index.sql",
           "V5__leases.sql",
           "V6__event_plan_column.sql",
-          "V7__lighter_chunks.sql");
+          "V7__lighter_chunks.sql",
+          "V8__secure_delete.sql",
+          "V9__chunk_epoch.sql");
 
   private Migrations() {}
 

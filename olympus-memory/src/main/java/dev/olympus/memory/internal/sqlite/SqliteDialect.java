@@ -18,22 +18,6 @@ final class SqliteDialect implements Dialect {
     return "instr(" + haystack + ", " + needle + ") > 0";
   }
 
-  // Walks relations breadth first; the path is a JSON array of ids, the types another one; an id
-  // already on the path is not visited again.
-  @Override
-  public String graphPaths(int maxPaths) {
-    return "WITH RECURSIVE walk(node, path, types, depth) AS ("
-        + " SELECT ?, json_array(?), json_array(), 0"
-        + " UNION ALL"
-        + " SELECT r.dst, json_insert(w.path, '$[#]', r.dst), json_insert(w.types, '$[#]', r.type),"
-        + " w.depth + 1 FROM walk w JOIN relations r ON r.src = w.node"
-        + " WHERE w.depth < ? AND w.node <> ?"
-        + " AND NOT EXISTS (SELECT 1 FROM json_each(w.path) WHERE value = r.dst))"
-        + " SELECT path, types FROM walk WHERE node = ? AND depth > 0"
-        + " ORDER BY depth, path LIMIT "
-        + maxPaths;
-  }
-
   @Override
   public String jsonArrayOf(String column, String from) {
     return "(SELECT json_group_array(" + column + ") FROM " + from + ")";
