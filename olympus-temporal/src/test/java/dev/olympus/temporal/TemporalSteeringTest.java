@@ -635,13 +635,16 @@ class TemporalSteeringTest {
 
     env.getWorkflowClient().newUntypedWorkflowStub(plan.id()).terminate("by an operator");
 
+    assertEndedNamingThePlanAndItsStatus(run, plan);
+    // Attached afresh, whether it first hears the workflow's result or its query (still PAUSED).
+    assertEndedNamingThePlanAndItsStatus(executor(settings()).resume(plan.id()), plan);
+    assertFalse(fixture.appended.contains("terminated"));
+  }
+
+  private static void assertEndedNamingThePlanAndItsStatus(PlanRun run, Plan plan) {
     IllegalStateException failed = assertThrows(IllegalStateException.class, () -> awaited(run));
     assertTrue(failed.getMessage().contains(plan.id()), failed::getMessage);
-    // Attached afresh, the run learns it from the workflow's query, which still answers PAUSED.
-    PlanRun attached = executor(settings()).resume(plan.id());
-    failed = assertThrows(IllegalStateException.class, () -> awaited(attached));
     assertTrue(failed.getMessage().contains("TERMINATED"), failed::getMessage);
-    assertFalse(fixture.appended.contains("terminated"));
   }
 
   // A moment without the service, while a paused plan settles, is waited out: it is neither an

@@ -107,7 +107,12 @@ public final class TemporalRun implements PlanRun {
       try {
         return Optional.of(new PlanResult(PlanJson.readSnapshot(ended.join())));
       } catch (RuntimeException e) {
-        throw new IllegalStateException("the workflow of plan " + planId + " did not end well", e);
+        throw new IllegalStateException(
+            "the workflow of plan "
+                + planId
+                + " ended without a result: "
+                + status().map(String::valueOf).orElse("status unknown"),
+            e);
       }
     }
     View view;
@@ -129,17 +134,25 @@ public final class TemporalRun implements PlanRun {
   // A closed workflow still answers queries: a paused plan whose workflow was ended from outside
   // (terminated, timed out) can never go on, so it is not reported as merely paused.
   private boolean confirmedOpen(PlanState state) {
-    WorkflowExecutionStatus status;
-    try {
-      status = stub.describe().getStatus();
-    } catch (WorkflowException e) {
+    Optional<WorkflowExecutionStatus> known = status();
+    if (known.isEmpty()) {
       return false;
     }
+    WorkflowExecutionStatus status = known.get();
     if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       throw new IllegalStateException(
           "the workflow of plan " + planId + " ended while the plan was " + state + ": " + status);
     }
     return true;
+  }
+
+  // The workflow's status, or empty while the service does not answer.
+  private Optional<WorkflowExecutionStatus> status() {
+    try {
+      return Optional.of(stub.describe().getStatus());
+    } catch (WorkflowException e) {
+      return Optional.empty();
+    }
   }
 
   private static void waitFor(CompletableFuture<String> ended, long nanos)
