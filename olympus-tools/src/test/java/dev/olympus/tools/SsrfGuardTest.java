@@ -3,6 +3,7 @@ package dev.olympus.tools;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.olympus.tools.internal.http.SsrfGuard;
 import java.net.InetAddress;
@@ -84,6 +85,16 @@ class SsrfGuardTest {
   void refuses(String url) {
     assertThrows(
         SandboxViolationException.class, () -> GUARD.check("net.http.get", URI.create(url)));
+  }
+
+  // What the person or the model reads must say why, not only that the URL was refused.
+  @ParameterizedTest
+  @ValueSource(strings = {"http://2130706433/", "http://0x7f000001/", "http://0177.0.0.1/"})
+  void aNonCanonicalNumericHostIsRefusedSayingSo(String url) {
+    SandboxViolationException refused =
+        assertThrows(
+            SandboxViolationException.class, () -> GUARD.check("net.http.get", URI.create(url)));
+    assertTrue(refused.getMessage().contains("non-canonical numeric address"), refused::getMessage);
   }
 
   @ParameterizedTest
