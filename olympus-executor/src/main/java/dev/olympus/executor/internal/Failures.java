@@ -73,17 +73,13 @@ public final class Failures {
    */
   public static Duration retryDelay(int retry, Throwable error, Guard guard, double random) {
     if (error instanceof ToolRateLimitedException limited) {
-      long floor = nanos(limited.retryAfter());
+      long floor = Durations.capped(limited.retryAfter()).toNanos();
       return Duration.ofNanos(floor + (long) (floor * guard.jitter() * random));
     }
-    long backoff = nanos(guard.backoffBefore(Math.min(retry, LONGEST_BACKOFF_RETRY)));
+    long backoff =
+        Durations.capped(guard.backoffBefore(Math.min(retry, LONGEST_BACKOFF_RETRY))).toNanos();
     double spread = 1 + guard.jitter() * (2 * random - 1);
     return Duration.ofNanos((long) (backoff * spread));
-  }
-
-  // Nanoseconds, saturated so that adding the jitter cannot overflow.
-  private static long nanos(Duration duration) {
-    return Durations.capped(duration).toNanos();
   }
 
   /**
